@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { CodegenError, CodegenErrors } from './codegen-error.js'
+import { checkReferences, validateOpenApi } from './openapi-check.js'
+import { packageFiles, type GeneratedFile } from './package-files.js'
+import { packageNaming } from './package-naming.js'
+import { loadProviderDocuments, SpecReader, type DocumentStages } from './provider-load.js'
+import { loadManifests, type ProviderManifest } from './provider-manifest.js'
+import { mergeProvider, type MergedProvider } from './provider-merge.js'
+
+export interface ProviderBuild {
+  manifest: ProviderManifest
+  stages: DocumentStages[]
+  merged: MergedProvider
+}
+
+/** Loads, corrects, merges and validates every provider; all providers' problems are reported together. */
+export async function buildProviders(repositoryRoot: string): Promise<ProviderBuild[]> {
+  const manifests = await loadManifests(repositoryRoot)
+  const reader = new SpecReader(repositoryRoot)
+  const results = await Promise.allSettled(manifests.map((manifest) => buildProvider(reader, manifest)))
+  const problems = results.flatMap((result) => (result.status === 'rejected' ? flatten(result.reason) : []))
+  if (problems.length > 0) throw problems.length === 1 ? problems[0]! : new CodegenErrors(problems)
+  return results.map((result) => (result as PromiseFulfilledResult<ProviderBuild>).value)
+}
+
+async function buildProvider(reader: SpecReader, manifest: ProviderManifest): Promise<ProviderBuild> {
+  const stages = await loadProviderDocuments(reader, manifest)
+  const merged = mergeProvider(manifest, stages.map((stage) => stage.loaded))
+  checkReferences(merged)
+  await validateOpenApi(merged)
+  return { manifest, stages, merged }
+}
+
+/** Every generated file of every provider package, computed in memory. */
+export async function generateFiles(repositoryRoot: string): Promise<{ files: GeneratedFile[]; providers: ProviderBuild[] }> {
+  const providers = await buildProviders(repositoryRoot)
+  const perProvider = await Promise.all(
+    providers.map(async (provider) => packageFiles(provider.merged, await currentVersion(repositoryRoot, provider.manifest))),
+  )
+  return { files: perProvider.flat(), providers }
+}
+
+// changesets bumps the version in package.json; regenerating must keep it.
+async function currentVersion(repositoryRoot: string, manifest: ProviderManifest): Promise<string | undefined> {
+  try {
+    const text = await readFile(path.join(repositoryRoot, packageNaming(manifest).directory, 'package.json'), 'utf8')
+    const version = (JSON.parse(text) as { version?: unknown }).version
+    return typeof version === 'string' ? version : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function flatten(reason: unknown): CodegenError[] {
+  if (reason instanceof CodegenErrors) return [...reason.errors]
+  if (reason instanceof CodegenError) return [reason]
+  throw reason
+}

@@ -1,0 +1,88 @@
+import { CodegenError } from './codegen-error.js'
+import { resolvePointer } from './json-pointer.js'
+import { isJsonObject, type JsonObject, type JsonValue } from './json-value.js'
+import type { MergedProvider } from './provider-merge.js'
+
+/** The validation-relevant part of a parameter schema: what a client can check before a request. */
+export interface ParameterSchema {
+  type?: string | string[]
+  enum?: JsonValue[]
+  default?: JsonValue
+  format?: string
+  minLength?: number
+  maxLength?: number
+  minItems?: number
+  maxItems?: number
+  minimum?: number
+  maximum?: number
+  pattern?: string
+  items?: ParameterSchema
+  properties?: Record<string, ParameterSchema>
+  required?: string[]
+  description?: string
+}
+
+export interface ModelDescription {
+  modelId: string
+  schemaName: string
+  file: string
+  /** The model's own parameters (kie: `input`; vtrix: `input[0].params`). */
+  parameters: Record<string, ParameterSchema>
+  required: string[]
+  /** Request fields next to the parameters, such as `callBackUrl`. */
+  requestFields: string[]
+}
+
+const keptKeywords = ['type', 'enum', 'default', 'format', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'pattern'] as const
+
+export function describeModels(merged: MergedProvider): ModelDescription[] {
+  const { discriminator, parametersPath } = merged.manifest.modelOperation
+  return merged.models.map((model) => {
+    const schema = resolve(merged.document, { $ref: `#/components/schemas/${model.schemaName}` })
+    let node: JsonValue | undefined = schema
+    for (const keyword of parametersPath) node = isJsonObject(node) ? resolve(merged.document, node[keyword]) : undefined
+    if (!isJsonObject(node)) {
+      throw new CodegenError({ file: model.file, pointer: '', message: `model '${model.modelId}' has no parameters object at ${parametersPath.join('/')} (manifest modelOperation.parametersPath)` })
+    }
+    const parametersProperty = parametersPath[1]
+    const requestFields = Object.keys(isJsonObject(schema['properties']) ? schema['properties'] : {}).filter((name) => name !== discriminator && name !== parametersProperty)
+    const properties = isJsonObject(node['properties']) ? node['properties'] : {}
+    return {
+      modelId: model.modelId,
+      schemaName: model.schemaName,
+      file: model.file,
+      parameters: Object.fromEntries(Object.entries(properties).map(([name, value]) => [name, compact(merged.document, value)])),
+      required: Array.isArray(node['required']) ? (node['required'] as string[]) : [],
+      requestFields,
+    }
+  })
+}
+
+function compact(document: JsonObject, value: JsonValue | undefined, keepDescription = true): ParameterSchema {
+  const schema = resolve(document, value)
+  const result: ParameterSchema = {}
+  for (const keyword of keptKeywords) {
+    if (schema[keyword] !== undefined) (result as Record<string, JsonValue>)[keyword] = schema[keyword]
+  }
+  if (schema['items'] !== undefined) result.items = compact(document, schema['items'], false)
+  if (isJsonObject(schema['properties'])) {
+    result.properties = Object.fromEntries(Object.entries(schema['properties']).map(([name, child]) => [name, compact(document, child, false)]))
+  }
+  if (Array.isArray(schema['required'])) result.required = schema['required'] as string[]
+  if (keepDescription && typeof schema['description'] === 'string') result.description = firstSentence(schema['description'])
+  return result
+}
+
+function resolve(document: JsonObject, value: JsonValue | undefined): JsonObject {
+  let node = value
+  for (let depth = 0; isJsonObject(node) && typeof node['$ref'] === 'string' && depth < 20; depth += 1) {
+    node = resolvePointer(document, decodeURIComponent(node['$ref'].slice(1))) as JsonValue | undefined
+  }
+  return isJsonObject(node) ? node : {}
+}
+
+function firstSentence(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  const end = flat.search(/\.(\s|$)/)
+  return end === -1 ? flat : flat.slice(0, end + 1)
+}

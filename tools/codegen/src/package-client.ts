@@ -1,0 +1,82 @@
+import type { JsonObject } from './json-value.js'
+import { packageNaming, tsHeader } from './package-naming.js'
+import type { MergedProvider } from './provider-merge.js'
+
+/** Paths served by a server other than 'api', by server name (the upload API). */
+export function pathsByServer(merged: MergedProvider): Map<string, string[]> {
+  const byUrl = new Map(Object.entries(merged.manifest.servers).map(([name, url]) => [url, name]))
+  const result = new Map<string, string[]>()
+  for (const [path, item] of Object.entries(merged.document['paths'] as JsonObject)) {
+    const servers = (item as JsonObject)['servers']
+    const url = Array.isArray(servers) ? ((servers[0] as JsonObject)['url'] as string) : undefined
+    const name = url === undefined ? undefined : byUrl.get(url)
+    if (name !== undefined) result.set(name, [...(result.get(name) ?? []), path])
+  }
+  return result
+}
+
+/** The package's thin entry: an openapi-fetch client with bearer auth and the provider's servers. */
+export function clientModule(merged: MergedProvider): string {
+  const { manifest } = merged
+  const naming = packageNaming(manifest)
+  const extraServers = [...pathsByServer(merged)]
+  const serverOptions = extraServers
+    .map(([name]) => `  /** Base URL of the ${name} server. Default: \`${manifest.servers[name]}\`. Set it too when \`baseUrl\` points at a mock. */\n  ${name}BaseUrl?: string\n`)
+    .join('')
+  const routing = extraServers.length === 0 ? '' : routingCode(extraServers, naming.providerConstant)
+  return `${tsHeader(manifest)}import createClient, { type Client${extraServers.length === 0 ? '' : ', type Middleware'} } from 'openapi-fetch'
+import type { paths } from './${naming.typesModule}.js'
+import { ${naming.providerConstant} } from './${naming.providerModule}.js'
+
+/** Options of {@link ${naming.clientFactory}}. */
+export interface ${naming.clientOptions} {
+  /** API key, sent as \`Authorization: Bearer <apiKey>\`. Required; get one at ${manifest.auth.keyPage}. */
+  apiKey: string
+  /** Base URL of the ${manifest.displayName} API. Default: \`${manifest.servers['api']}\`. */
+  baseUrl?: string
+${serverOptions}  /** The fetch every request goes through (retries, logging, tests). Default: \`globalThis.fetch\`. */
+  fetch?: (request: Request) => Promise<Response>
+}
+
+/** An openapi-fetch client typed by the ${manifest.displayName} OpenAPI document. */
+export type ${naming.clientType} = Client<paths>
+
+/** Creates a typed ${manifest.displayName} client with bearer auth${extraServers.length === 0 ? '' : '; paths of other servers are sent there'}. */
+export function ${naming.clientFactory}(options: ${naming.clientOptions}): ${naming.clientType} {
+  const baseUrl = (options.baseUrl ?? ${naming.providerConstant}.servers.api).replace(/\\/+$/, '')
+  const client = createClient<paths>({
+    baseUrl,
+    headers: { Authorization: \`Bearer \${options.apiKey}\` },
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+  })
+${routing}  return client
+}
+${routingHelper(extraServers.length > 0)}`
+}
+
+function routingCode(extraServers: Array<[string, string[]]>, providerConstant: string): string {
+  const entries = extraServers
+    .flatMap(([name, paths]) => paths.map((path) => `    '${path}': options.${name}BaseUrl ?? ${providerConstant}.servers.${name},\n`))
+    .join('')
+  return `  client.use(
+    routeToServer(baseUrl, {
+${entries}    }),
+  )
+`
+}
+
+// openapi-fetch has one base URL per client; the paths of a second server are rewritten to it.
+function routingHelper(needed: boolean): string {
+  if (!needed) return ''
+  return `
+function routeToServer(baseUrl: string, serverByPath: Record<string, string>): Middleware {
+  return {
+    onRequest({ request, schemaPath }) {
+      const server = serverByPath[schemaPath]
+      if (server === undefined) return undefined
+      return new Request(server.replace(/\\/+$/, '') + request.url.slice(baseUrl.length), request)
+    },
+  }
+}
+`
+}

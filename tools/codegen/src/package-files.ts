@@ -1,0 +1,88 @@
+import { stringifyJson, type JsonObject } from './json-value.js'
+import { clientModule } from './package-client.js'
+import { generatedNotice, packageNaming, tsHeader } from './package-naming.js'
+import { providerTableModule } from './package-provider-table.js'
+import { readme } from './package-readme.js'
+import { typesModule } from './package-types.js'
+import type { MergedProvider } from './provider-merge.js'
+
+export interface GeneratedFile {
+  /** Repository-relative path. */
+  path: string
+  content: string
+}
+
+/**
+ * Every file of a provider package. The package has nothing else but its CHANGELOG, which
+ * changesets owns, and its version, which changesets bumps and codegen carries over.
+ */
+export async function packageFiles(merged: MergedProvider, currentVersion: string | undefined): Promise<GeneratedFile[]> {
+  const naming = packageNaming(merged.manifest)
+  const file = (relative: string, content: string): GeneratedFile => ({ path: `${naming.directory}/${relative}`, content })
+  return [
+    file('package.json', packageJson(merged, currentVersion ?? '0.0.0')),
+    file('tsconfig.json', tsconfigJson()),
+    file('turbo.json', turboJson(merged)),
+    file('README.md', readme(merged)),
+    file('openapi.json', stringifyJson(merged.document)),
+    file('src/index.ts', indexModule(merged)),
+    file(`src/${naming.typesModule}.ts`, await typesModule(merged)),
+    file(`src/${naming.clientModule}.ts`, clientModule(merged)),
+    file(`src/${naming.providerModule}.ts`, providerTableModule(merged)),
+  ]
+}
+
+function packageJson(merged: MergedProvider, version: string): string {
+  const { manifest } = merged
+  const naming = packageNaming(manifest)
+  const document: JsonObject = {
+    '//': `${generatedNotice(manifest)} The version is managed by changesets.`,
+    name: naming.packageName,
+    version,
+    description: `Typed ${manifest.displayName} client for Sora 2 video generation, generated from the provider's OpenAPI documents`,
+    license: 'MIT',
+    keywords: ['sora', 'sora-2', 'video-generation', 'openapi', manifest.id],
+    type: 'module',
+    sideEffects: false,
+    exports: {
+      '.': { types: './dist/index.d.ts', import: './dist/index.js' },
+      './openapi.json': './openapi.json',
+      './package.json': './package.json',
+    },
+    types: './dist/index.d.ts',
+    files: ['dist', 'openapi.json', 'README.md'],
+    engines: { node: '>=20' },
+    scripts: { build: 'tsc -p tsconfig.json', typecheck: 'tsc -p tsconfig.json --noEmit' },
+    dependencies: { 'openapi-fetch': 'catalog:' },
+    devDependencies: { typescript: 'catalog:' },
+  }
+  return stringifyJson(document)
+}
+
+// No @types/node: the package must compile with browser globals only.
+function tsconfigJson(): string {
+  return stringifyJson({
+    extends: '../../tsconfig.base.json',
+    compilerOptions: { rootDir: 'src', outDir: 'dist', types: [] },
+    include: ['src'],
+  })
+}
+
+function turboJson(merged: MergedProvider): string {
+  return `// ${generatedNotice(merged.manifest)}\n${stringifyJson({
+    $schema: 'https://turborepo.com/schema.json',
+    extends: ['//'],
+    tasks: {
+      build: { dependsOn: ['^build', '@sorakit/codegen#codegen'] },
+      typecheck: { dependsOn: ['^build', '@sorakit/codegen#codegen'] },
+    },
+  })}`
+}
+
+function indexModule(merged: MergedProvider): string {
+  const naming = packageNaming(merged.manifest)
+  return `${tsHeader(merged.manifest)}export * from './${naming.clientModule}.js'
+export * from './${naming.providerModule}.js'
+export type { components, operations, paths } from './${naming.typesModule}.js'
+`
+}

@@ -1,0 +1,45 @@
+import { describeModels, type ModelDescription, type ParameterSchema } from './model-parameters.js'
+import { packageNaming, tsHeader } from './package-naming.js'
+import type { MergedProvider } from './provider-merge.js'
+
+/**
+ * The provider's facts as a constant: servers, the model operation, and each model's parameters
+ * with their enums, defaults and limits. The facade derives its capability table from it, so
+ * nothing about a model is written twice. Descriptions are left to the README to keep bundles small.
+ */
+export function providerTableModule(merged: MergedProvider): string {
+  const { manifest } = merged
+  const naming = packageNaming(manifest)
+  const table = {
+    id: manifest.id,
+    displayName: manifest.displayName,
+    family: manifest.family,
+    servers: manifest.servers,
+    modelOperation: manifest.modelOperation,
+    models: Object.fromEntries(describeModels(merged).map((model) => [model.modelId, modelEntry(model)])),
+  }
+  return `${tsHeader(manifest)}
+/** ${manifest.displayName} as its bundled OpenAPI document describes it. */
+export const ${naming.providerConstant} = ${JSON.stringify(table, null, 2)} as const
+
+/** Every model id the ${manifest.displayName} document defines. */
+export type ${naming.modelIdType} = keyof typeof ${naming.providerConstant}.models
+`
+}
+
+function modelEntry(model: ModelDescription) {
+  return {
+    required: model.required,
+    requestFields: model.requestFields,
+    parameters: Object.fromEntries(Object.entries(model.parameters).map(([name, schema]) => [name, withoutDescriptions(schema)])),
+  }
+}
+
+function withoutDescriptions(schema: ParameterSchema): ParameterSchema {
+  const { description: _description, items, properties, ...rest } = schema
+  return {
+    ...rest,
+    ...(items === undefined ? {} : { items: withoutDescriptions(items) }),
+    ...(properties === undefined ? {} : { properties: Object.fromEntries(Object.entries(properties).map(([name, child]) => [name, withoutDescriptions(child)])) }),
+  }
+}

@@ -1,0 +1,118 @@
+import { readdir } from 'node:fs/promises'
+import path from 'node:path'
+import { CodegenError } from './codegen-error.js'
+import { readJsonFile } from './json-file.js'
+import { toPointer } from './json-pointer.js'
+import { checkAgainstSchema } from './schema-check.js'
+
+export type DocumentOrigin = 'vendored' | 'hand-authored' | 'reused'
+
+export interface UpstreamRecord {
+  url: string
+  sha256: string
+  retrieved: string
+  form: 'mintlify-block' | 'apidog-export' | 'page-text' | 'openapi-file'
+  block?: string
+  repair?: string
+}
+
+/** One document of a provider, with every path made relative to the repository root. */
+export interface ManifestDocument {
+  file: string
+  origin: DocumentOrigin
+  server: string
+  overlays: string[]
+  upstream?: UpstreamRecord
+  sources?: string[]
+  fieldSources?: Record<string, string>
+  mirrors?: string
+  note?: string
+  /** Where this entry sits in the manifest, for error messages. */
+  manifestPointer: string
+}
+
+export interface ModelOperation {
+  method: 'get' | 'put' | 'post' | 'delete' | 'patch'
+  path: string
+  operationId: string
+  discriminator: string
+  parametersPath: string[]
+}
+
+export interface ProviderManifest {
+  id: string
+  displayName: string
+  family: string
+  apiVersion: string
+  docsUrl?: string
+  servers: Record<string, string>
+  auth: { scheme: 'bearer'; keyPage: string }
+  modelOperation: ModelOperation
+  documents: ManifestDocument[]
+  /** Repository-relative path of the manifest file. */
+  manifestPath: string
+  /** Repository-relative provider folder, e.g. `specs/kie`. */
+  directory: string
+}
+
+export const specsDirectory = 'specs'
+const manifestFileName = 'manifest.json'
+
+/** Loads and checks every `specs/<provider>/manifest.json`, in folder-name order. */
+export async function loadManifests(repositoryRoot: string): Promise<ProviderManifest[]> {
+  const schema = await readJsonFile(path.join(repositoryRoot, specsDirectory, 'manifest.schema.json'), `${specsDirectory}/manifest.schema.json`)
+  const entries = await readdir(path.join(repositoryRoot, specsDirectory), { withFileTypes: true })
+  const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()
+  const manifests: ProviderManifest[] = []
+  for (const folder of folders) {
+    const manifestPath = `${specsDirectory}/${folder}/${manifestFileName}`
+    const raw = await readJsonFile(path.join(repositoryRoot, manifestPath), manifestPath)
+    checkAgainstSchema(schema, raw, manifestPath)
+    manifests.push(resolveManifest(raw as unknown as RawManifest, folder, manifestPath))
+  }
+  checkReuse(manifests)
+  return manifests
+}
+
+type RawDocument = Omit<ManifestDocument, 'server' | 'overlays' | 'manifestPointer'> & { server?: string; overlays?: string[] }
+type RawManifest = Omit<ProviderManifest, 'documents' | 'manifestPath' | 'directory'> & { documents: RawDocument[] }
+
+function resolveManifest(raw: RawManifest, folder: string, manifestPath: string): ProviderManifest {
+  const directory = `${specsDirectory}/${folder}`
+  if (raw.id !== folder) {
+    throw new CodegenError({ file: manifestPath, pointer: '/id', message: `id '${raw.id}' must equal its folder name '${folder}'` })
+  }
+  const documents = raw.documents.map((document, index): ManifestDocument => {
+    const manifestPointer = toPointer(['documents', index])
+    const file = path.posix.normalize(`${directory}/${document.file}`)
+    const server = document.server ?? 'api'
+    if (!Object.hasOwn(raw.servers, server)) {
+      throw new CodegenError({ file: manifestPath, pointer: `${manifestPointer}/server`, message: `unknown server '${server}'; declare it under /servers (known: ${Object.keys(raw.servers).join(', ')})` })
+    }
+    const insideOwnFolder = file.startsWith(`${directory}/`)
+    if (insideOwnFolder === (document.origin === 'reused')) {
+      const expected = document.origin === 'reused' ? "a reused document must live in another provider's folder" : `a ${document.origin} document must live in ${directory}/`
+      throw new CodegenError({ file: manifestPath, pointer: `${manifestPointer}/file`, message: expected })
+    }
+    return {
+      ...document,
+      file,
+      server,
+      overlays: (document.overlays ?? []).map((overlay) => path.posix.normalize(`${directory}/${overlay}`)),
+      manifestPointer,
+    }
+  })
+  return { ...raw, documents, manifestPath, directory }
+}
+
+// A reused document keeps its provenance in the manifest of the provider it belongs to.
+function checkReuse(manifests: readonly ProviderManifest[]): void {
+  const owned = new Set(manifests.flatMap((manifest) => manifest.documents.filter((document) => document.origin !== 'reused').map((document) => document.file)))
+  for (const manifest of manifests) {
+    for (const document of manifest.documents) {
+      if (document.origin === 'reused' && !owned.has(document.file)) {
+        throw new CodegenError({ file: manifest.manifestPath, pointer: `${document.manifestPointer}/file`, message: `reused document ${document.file} is not listed as vendored or hand-authored in its own provider's manifest` })
+      }
+    }
+  }
+}
