@@ -21,6 +21,8 @@ export const apikleyProvider = {
   },
   "models": {
     "sora-2-image-to-video": {
+      "operation": "imageToVideo",
+      "tier": "sora-2",
       "required": [
         "prompt",
         "image_urls"
@@ -70,6 +72,8 @@ export const apikleyProvider = {
       }
     },
     "sora-2-pro-text-to-video": {
+      "operation": "textToVideo",
+      "tier": "sora-2-pro",
       "required": [
         "prompt"
       ],
@@ -118,6 +122,7 @@ export const apikleyProvider = {
       }
     },
     "sora-2-characters": {
+      "operation": "createCharacter",
       "required": [
         "character_file_url"
       ],
@@ -145,6 +150,8 @@ export const apikleyProvider = {
       }
     },
     "sora-2-pro-storyboard": {
+      "operation": "storyboard",
+      "tier": "sora-2-pro",
       "required": [
         "upload_method"
       ],
@@ -210,6 +217,7 @@ export const apikleyProvider = {
       }
     },
     "sora-watermark-remover": {
+      "operation": "removeWatermark",
       "required": [
         "video_url"
       ],

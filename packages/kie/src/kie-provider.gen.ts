@@ -21,6 +21,8 @@ export const kieProvider = {
   },
   "models": {
     "sora-2-text-to-video": {
+      "operation": "textToVideo",
+      "tier": "sora-2",
       "required": [
         "prompt"
       ],
@@ -62,6 +64,8 @@ export const kieProvider = {
       }
     },
     "sora-2-image-to-video": {
+      "operation": "imageToVideo",
+      "tier": "sora-2",
       "required": [
         "prompt",
         "image_urls"
@@ -112,6 +116,8 @@ export const kieProvider = {
       }
     },
     "sora-2-pro-text-to-video": {
+      "operation": "textToVideo",
+      "tier": "sora-2-pro",
       "required": [
         "prompt",
         "upload_method"
@@ -170,6 +176,8 @@ export const kieProvider = {
       }
     },
     "sora-2-pro-image-to-video": {
+      "operation": "imageToVideo",
+      "tier": "sora-2-pro",
       "required": [
         "prompt",
         "image_urls",
@@ -237,6 +245,7 @@ export const kieProvider = {
       }
     },
     "sora-2-characters": {
+      "operation": "createCharacter",
       "required": [
         "character_file_url"
       ],
@@ -264,6 +273,7 @@ export const kieProvider = {
       }
     },
     "sora-2-characters-pro": {
+      "operation": "createCharacterFromTask",
       "required": [
         "origin_task_id",
         "timestamps",
@@ -294,6 +304,8 @@ export const kieProvider = {
       }
     },
     "sora-2-pro-storyboard": {
+      "operation": "storyboard",
+      "tier": "sora-2-pro",
       "required": [
         "upload_method"
       ],
@@ -359,6 +371,7 @@ export const kieProvider = {
       }
     },
     "sora-watermark-remover": {
+      "operation": "removeWatermark",
       "required": [
         "video_url"
       ],

@@ -23,6 +23,8 @@ export const vtrixProvider = {
   },
   "models": {
     "sora_2_i2v": {
+      "operation": "imageToVideo",
+      "tier": "sora-2",
       "required": [
         "prompt"
       ],
@@ -57,6 +59,8 @@ export const vtrixProvider = {
       }
     },
     "sora_2_pro_i2v": {
+      "operation": "imageToVideo",
+      "tier": "sora-2-pro",
       "required": [
         "prompt"
       ],
@@ -91,6 +95,8 @@ export const vtrixProvider = {
       }
     },
     "sora_2_pro_t2v": {
+      "operation": "textToVideo",
+      "tier": "sora-2-pro",
       "required": [
         "prompt"
       ],

@@ -1,6 +1,7 @@
 import { CodegenError } from './codegen-error.js'
 import { resolvePointer } from './json-pointer.js'
 import { isJsonObject, type JsonObject, type JsonValue } from './json-value.js'
+import type { ModelRole } from './provider-manifest.js'
 import type { MergedProvider } from './provider-merge.js'
 
 /** The validation-relevant part of a parameter schema: what a client can check before a request. */
@@ -26,6 +27,8 @@ export interface ModelDescription {
   modelId: string
   schemaName: string
   file: string
+  /** What the model does in the unified facade, when its manifest entry says. */
+  role: ModelRole | undefined
   /** The model's own parameters (kie: `input`; vtrix: `input[0].params`). */
   parameters: Record<string, ParameterSchema>
   required: string[]
@@ -51,6 +54,7 @@ export function describeModels(merged: MergedProvider): ModelDescription[] {
       modelId: model.modelId,
       schemaName: model.schemaName,
       file: model.file,
+      role: model.role,
       parameters: Object.fromEntries(Object.entries(properties).map(([name, value]) => [name, compact(merged.document, value)])),
       required: Array.isArray(node['required']) ? (node['required'] as string[]) : [],
       requestFields,

@@ -29,6 +29,7 @@ export type ${naming.modelIdType} = keyof typeof ${naming.providerConstant}.mode
 
 function modelEntry(model: ModelDescription) {
   return {
+    ...(model.role === undefined ? {} : model.role),
     required: model.required,
     requestFields: model.requestFields,
     parameters: Object.fromEntries(Object.entries(model.parameters).map(([name, schema]) => [name, withoutDescriptions(schema)])),

@@ -49,6 +49,7 @@ ${operationRows(merged).join('\n')}
 ## Models
 
 ${models.map((model) => `### \`${model.modelId}\`
+${model.role === undefined ? '' : `\nFacade operation: \`${model.role.operation}\`${model.role.tier === undefined ? '' : ` (${model.role.tier})`}.\n`}
 
 | Parameter | Required | Type | Values and limits |
 |---|---|---|---|

@@ -7,6 +7,12 @@ import { checkAgainstSchema } from './schema-check.js'
 
 export type DocumentOrigin = 'vendored' | 'hand-authored' | 'reused'
 
+/** What a model does in the unified facade. */
+export interface ModelRole {
+  operation: 'textToVideo' | 'imageToVideo' | 'createCharacter' | 'createCharacterFromTask' | 'storyboard' | 'removeWatermark'
+  tier?: 'sora-2' | 'sora-2-pro'
+}
+
 export interface UpstreamRecord {
   url: string
   sha256: string
@@ -22,6 +28,7 @@ export interface ManifestDocument {
   origin: DocumentOrigin
   server: string
   overlays: string[]
+  model?: ModelRole
   upstream?: UpstreamRecord
   sources?: string[]
   fieldSources?: Record<string, string>

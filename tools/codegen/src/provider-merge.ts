@@ -2,7 +2,7 @@ import { CodegenError } from './codegen-error.js'
 import { fromPointer, resolvePointer, toPointer } from './json-pointer.js'
 import { cloneJson, isJsonObject, jsonEqual, type JsonObject, type JsonValue } from './json-value.js'
 import { bundledOpenApiVersion } from './openapi-upgrade.js'
-import type { ManifestDocument, ProviderManifest } from './provider-manifest.js'
+import type { ManifestDocument, ModelRole, ProviderManifest } from './provider-manifest.js'
 
 export interface LoadedDocument {
   entry: ManifestDocument
@@ -15,6 +15,7 @@ export interface ModelSchema {
   /** Name under components/schemas of the model's request body. */
   schemaName: string
   file: string
+  role: ModelRole | undefined
 }
 
 /** Where a part of the bundled document came from: maps bundled pointers back to source files. */
@@ -63,7 +64,7 @@ class ProviderMerger {
   add({ entry, document }: LoadedDocument): void {
     const serverUrl = this.checkServer(entry, document)
     for (const [path, pathItem] of Object.entries(asObject(document['paths'] ?? {}))) {
-      this.addPathItem(entry.file, path, asObject(pathItem), serverUrl)
+      this.addPathItem(entry, path, asObject(pathItem), serverUrl)
     }
     for (const [type, entries] of Object.entries(asObject(document['components'] ?? {}))) {
       for (const [name, component] of Object.entries(asObject(entries))) this.addComponent(entry.file, type, name, component)
@@ -136,7 +137,8 @@ class ProviderMerger {
     return expected
   }
 
-  private addPathItem(file: string, path: string, pathItem: JsonObject, serverUrl: string): void {
+  private addPathItem(entry: ManifestDocument, path: string, pathItem: JsonObject, serverUrl: string): void {
+    const file = entry.file
     const merged = (this.paths[path] ??= {}) as JsonObject
     this.setPathServer(file, path, merged, serverUrl)
     for (const [key, value] of Object.entries(pathItem)) {
@@ -149,7 +151,7 @@ class ProviderMerger {
       }
       const operation = asObject(value)
       if (key === this.manifest.modelOperation.method && path === this.manifest.modelOperation.path) {
-        this.addModelOperation(file, pointer, operation)
+        this.addModelOperation(entry, pointer, operation)
         if (!(key in merged)) merged[key] = {}
         continue
       }
@@ -171,7 +173,8 @@ class ProviderMerger {
     if (serverUrl !== this.manifest.servers['api']) merged['servers'] = [{ url: serverUrl }]
   }
 
-  private addModelOperation(file: string, pointer: string, operation: JsonObject): void {
+  private addModelOperation(entry: ManifestDocument, pointer: string, operation: JsonObject): void {
+    const file = entry.file
     if (operation['requestBody'] === undefined) {
       if (this.sharedOperation !== undefined) throw this.conflict(file, pointer, this.sharedOperation.file, 'shared model operation (the one without a request body)')
       this.sharedOperation = { operation: cloneJson(operation), file }
@@ -196,7 +199,7 @@ class ProviderMerger {
     if (typeof operation['summary'] === 'string' && modelSchema['title'] === undefined) modelSchema['title'] = operation['summary']
     if (typeof operation['description'] === 'string' && modelSchema['description'] === undefined) modelSchema['description'] = operation['description']
     this.addComponent(file, 'schemas', schemaName, modelSchema, schemaPointer)
-    this.models.push({ modelId, schemaName, file })
+    this.models.push({ modelId, schemaName, file, role: entry.model })
   }
 
   private modelIdOf(file: string, schemaPointer: string, schema: JsonObject): string {
