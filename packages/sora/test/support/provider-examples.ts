@@ -47,3 +47,8 @@ export function kieErrorExamples(provider: 'kie' | 'apikley' = 'kie'): Array<{ n
     .filter(([name]) => name.startsWith('Envelope'))
     .flatMap(([, response]: [string, any]) => Object.entries(response.content['application/json'].examples).map(([name, example]: [string, any]) => ({ name, body: structuredClone(example.value) })))
 }
+
+/** The upload answer (`components.responses.SuccessResponse`, a single `example`). */
+export function uploadAnswerExample(provider: 'kie' | 'apikley' = 'kie'): any {
+  return structuredClone(openapiDocument(provider).components.responses.SuccessResponse.content['application/json'].example)
+}
