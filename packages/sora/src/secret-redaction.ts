@@ -27,12 +27,8 @@ export function redactSecret<T>(error: T, secret: string, depth = 0): T {
   return error
 }
 
-function leaks(value: unknown, secret: string): boolean {
+function leaks(value: unknown, secret: string, depth = 0): boolean {
   if (typeof value === 'string') return value.includes(secret)
-  if (!isPlainObject(value) && !Array.isArray(value)) return false
-  try {
-    return JSON.stringify(value).includes(secret)
-  } catch {
-    return true
-  }
+  if (depth > 10 || (!isPlainObject(value) && !Array.isArray(value))) return false
+  return Object.values(value).some((item) => leaks(item, secret, depth + 1))
 }

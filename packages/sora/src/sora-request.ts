@@ -110,7 +110,7 @@ function setProviderOptions(context: RequestContext, model: ModelCapabilities, p
   const details = (field: string) => ({ provider: capabilities.provider, field: `providerOptions.${field}`, supported: allowed })
   if (!isPlainObject(providerOptions)) throw new ValidationError('providerOptions must be an object', details(''))
   for (const [name, value] of Object.entries(providerOptions)) {
-    if (!(name in model.providerOptions)) {
+    if (!Object.hasOwn(model.providerOptions, name)) {
       const facadeOption = Object.entries(model.options).find(([, capability]) => capability.parameter === name)?.[0]
       const fix = facadeOption === undefined ? `its provider options are ${allowed.join(', ') || 'none'}` : `set it with the ${facadeOption} option`
       throw new ValidationError(`providerOptions.${name}: ${capabilities.displayName} ${model.model} does not take it here; ${fix}`, details(name))

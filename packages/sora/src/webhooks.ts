@@ -119,6 +119,8 @@ async function signatureMatches(secret: string, message: string, signature: stri
 function base64Bytes(text: string): Uint8Array<ArrayBuffer> | undefined {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0) return undefined
   const binary = atob(text)
+  // atob ignores the unused low bits of the last character: only the canonical spelling counts.
+  if (btoa(binary) !== text) return undefined
   const bytes = new Uint8Array(binary.length)
   for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index)
   return bytes

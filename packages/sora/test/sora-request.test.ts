@@ -92,6 +92,8 @@ describe('input checked against the capability table before any request', () => 
       [{ prompt: 'a', providerOptions: { n_frames: '10' } }, 'providerOptions.n_frames'],
       [{ prompt: 'a', providerOptions: { seed: 1 } }, 'providerOptions.seed'],
       [{ prompt: 'a', model: 'sora-2-pro', providerOptions: { upload_method: 'ftp' } }, 'providerOptions.upload_method'],
+      [{ prompt: 'a', providerOptions: { constructor: 1 } }, 'providerOptions.constructor'],
+      [{ prompt: 'a', toString: 1 }, 'toString'],
     ]
     for (const [input, field] of cases) {
       const error = await rejection(sora.textToVideo(input as never))
