@@ -66,14 +66,8 @@ export function kieFamilyDefinition(table: ProviderTable, createClient: KieFamil
 }
 
 /** kie.ai may answer an error as HTTP 200 with the real code in the body; that code decides. */
-export function kieEffectiveStatus(httpStatus: number, body: string): number {
-  try {
-    const parsed: unknown = JSON.parse(body)
-    if (isPlainObject(parsed) && typeof parsed['code'] === 'number' && parsed['code'] !== 200) return parsed['code']
-  } catch {
-    // Not JSON: the HTTP status is all there is.
-  }
-  return httpStatus
+export function kieEffectiveStatus(httpStatus: number, body: unknown): number {
+  return isPlainObject(body) && typeof body['code'] === 'number' && body['code'] !== 200 ? body['code'] : httpStatus
 }
 
 type Answer = { data?: unknown; error?: unknown; response: Response }

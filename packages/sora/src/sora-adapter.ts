@@ -31,6 +31,6 @@ export interface ProviderDefinition {
   table: ProviderTable
   mappings: FamilyMappings
   /** The status that decides retries when the family hides errors in HTTP 200 bodies. */
-  effectiveStatus?: (httpStatus: number, body: string) => number
+  effectiveStatus?: (httpStatus: number, body: unknown) => number
   createAdapter(context: AdapterContext): ProviderAdapter
 }

@@ -22,7 +22,7 @@ import type {
 } from './sora-types.js'
 import { pollUntilDone } from './task-poller.js'
 import { realClock } from './transport-clock.js'
-import { createTransport } from './transport-retry.js'
+import { createTransport, type InitFetchFunction } from './transport-retry.js'
 
 /** The facade: one call shape for every provider. Every method rejects with a `SoraError`. */
 export interface Sora {
@@ -63,7 +63,7 @@ export function createSoraFacade(definition: ProviderDefinition, options: SoraOp
   const capabilities = deriveCapabilities(table, definition.mappings)
   const transport = createTransport({
     provider,
-    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+    fetch: options.fetch === undefined ? (request, init) => globalThis.fetch(request, init) : withSignal(options.fetch),
     maxRetries: options.maxRetries ?? 2,
     timeoutMs: options.timeoutMs ?? 60_000,
     maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
@@ -187,6 +187,11 @@ function checkUpload(input: UploadInput, capabilities: SoraCapabilities): void {
   if (uploadPath !== undefined && (typeof uploadPath !== 'string' || uploadPath === '' || /^\/|\/$/.test(uploadPath))) {
     throw new ValidationError('uploadPath must be a non-empty string without leading or trailing slash', { provider: capabilities.provider, field: 'uploadPath' })
   }
+}
+
+// A caller's fetch takes one Request: the attempt's signal goes into it.
+function withSignal(fetch: (request: Request) => Promise<Response>): InitFetchFunction {
+  return (request, init) => fetch(new Request(request, init))
 }
 
 function trimSlash(url: string): string {

@@ -1,20 +1,23 @@
 import { NetworkError, type SoraError, TimeoutError } from './sora-errors.js'
 import { abortedError } from './transport-clock.js'
 import type { SoraClock } from './sora-types.js'
+import { BufferedResponse, parseJsonBody } from './transport-buffered-response.js'
 
 export type FetchFunction = (request: Request) => Promise<Response>
+/** A fetch that takes the per-attempt signal as `init` (the global fetch then builds one Request, not two). */
+export type InitFetchFunction = (request: Request, init: { signal: AbortSignal }) => Promise<Response>
 
 /** How the transport behaves; the facade fills every field from `SoraOptions`. */
 export interface TransportOptions {
   provider: string
-  fetch: FetchFunction
+  fetch: InitFetchFunction
   maxRetries: number
   timeoutMs: number
   maxRetryAfterMs: number
   clock: SoraClock
   random: () => number
   /** The status that decides a retry. kie.ai answers some errors as HTTP 200 with the real code in the body. */
-  effectiveStatus?: (httpStatus: number, body: string) => number
+  effectiveStatus?: (httpStatus: number, body: unknown) => number
 }
 
 /**
@@ -72,12 +75,12 @@ async function sendOnce(source: Request, options: TransportOptions): Promise<Att
   }, options.timeoutMs)
   let reachedServer = false
   try {
-    const response = await options.fetch(new Request(source, { signal: controller.signal }))
+    const response = await options.fetch(source, { signal: controller.signal })
     reachedServer = true
-    const body = await response.text()
-    const status = options.effectiveStatus?.(response.status, body) ?? response.status
-    const nullBody = response.status === 204 || response.status === 205 || response.status === 304
-    return { response: new Response(nullBody ? null : body, response), status }
+    const text = await response.text()
+    const json = parseJsonBody(text)
+    const status = options.effectiveStatus?.(response.status, json) ?? response.status
+    return { response: new BufferedResponse(response, text, json), status }
   } catch (error) {
     const where = `${options.provider} ${source.method} ${new URL(source.url).pathname}`
     if (callerSignal.aborted) return { failure: 'aborted', error: abortedError(callerSignal) }
