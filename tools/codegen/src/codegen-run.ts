@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { CodegenError, CodegenErrors } from './codegen-error.js'
 import { checkReferences, validateOpenApi } from './openapi-check.js'
+import { checkFidelity } from './provider-fidelity.js'
 import { packageFiles, type GeneratedFile } from './package-files.js'
 import { packageNaming } from './package-naming.js'
 import { loadProviderDocuments, SpecReader, type DocumentStages } from './provider-load.js'
@@ -29,6 +30,8 @@ async function buildProvider(reader: SpecReader, manifest: ProviderManifest): Pr
   const merged = mergeProvider(manifest, stages.map((stage) => stage.loaded))
   checkReferences(merged)
   await validateOpenApi(merged)
+  const fidelity = checkFidelity(manifest, stages, merged.document)
+  if (fidelity.problems.length > 0) throw new CodegenErrors(fidelity.problems)
   return { manifest, stages, merged }
 }
 

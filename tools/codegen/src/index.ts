@@ -9,3 +9,5 @@ export { describeModels, type ModelDescription, type ParameterSchema } from './m
 export { flattenYaml, parseUpstreamYaml, repairFlattenedYaml, sha256Hex, vendoredJsonFromYaml } from './upstream-yaml.js'
 export { fromPointer, resolvePointer, toPointer } from './json-pointer.js'
 export { jsonEqual, stringifyJson, type JsonObject, type JsonValue } from './json-value.js'
+export { checkFidelity, type FidelityReport, type OverlayRemoval } from './provider-fidelity.js'
+export { factKey, seedFacts, type SeedFact } from './seed-facts.js'
