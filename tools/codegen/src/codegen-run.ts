@@ -4,6 +4,7 @@ import { CodegenError, CodegenErrors } from './codegen-error.js'
 import { checkReferences, validateOpenApi } from './openapi-check.js'
 import { checkFidelity } from './provider-fidelity.js'
 import { packageFiles, type GeneratedFile } from './package-files.js'
+import { TypesGenerator } from './package-types.js'
 import { packageNaming } from './package-naming.js'
 import { loadProviderDocuments, SpecReader, type DocumentStages } from './provider-load.js'
 import { loadManifests, type ProviderManifest } from './provider-manifest.js'
@@ -37,11 +38,16 @@ async function buildProvider(reader: SpecReader, manifest: ProviderManifest): Pr
 
 /** Every generated file of every provider package, computed in memory. */
 export async function generateFiles(repositoryRoot: string): Promise<{ files: GeneratedFile[]; providers: ProviderBuild[] }> {
-  const providers = await buildProviders(repositoryRoot)
-  const perProvider = await Promise.all(
-    providers.map(async (provider) => packageFiles(provider.merged, await currentVersion(repositoryRoot, provider.manifest))),
-  )
-  return { files: perProvider.flat(), providers }
+  const types = new TypesGenerator()
+  try {
+    const providers = await buildProviders(repositoryRoot)
+    const perProvider = await Promise.all(
+      providers.map(async (provider) => packageFiles(provider.merged, await currentVersion(repositoryRoot, provider.manifest), types)),
+    )
+    return { files: perProvider.flat(), providers }
+  } finally {
+    await types.close()
+  }
 }
 
 // changesets bumps the version in package.json; regenerating must keep it.

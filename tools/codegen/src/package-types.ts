@@ -1,12 +1,43 @@
-import openapiTS, { astToString } from 'openapi-typescript'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
 import { tsHeader } from './package-naming.js'
 import type { MergedProvider } from './provider-merge.js'
 
 /**
- * Types of the bundled document through openapi-typescript's Node API. `defaultNonNullable` is off:
- * a request field with a server-side default (aspect_ratio, n_frames…) stays optional.
+ * Generates types with openapi-typescript's Node API in a worker thread. Loading openapi-typescript
+ * (and the TypeScript compiler it imports) takes most of a codegen run, so the worker starts loading
+ * it as soon as codegen starts, while the main thread loads, merges and validates the specs.
  */
-export async function typesModule(merged: MergedProvider): Promise<string> {
-  const ast = await openapiTS(structuredClone(merged.document) as unknown as Parameters<typeof openapiTS>[0], { defaultNonNullable: false, silent: true })
-  return tsHeader(merged.manifest) + '\n' + astToString(ast)
+export class TypesGenerator {
+  // From the package's dist/ whether this module runs from dist/ or, under vitest, from src/.
+  private readonly worker = new Worker(path.join(path.dirname(fileURLToPath(import.meta.url)), '../dist/package-types-worker.js'))
+  private readonly pending = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>()
+  private nextId = 0
+
+  constructor() {
+    this.worker.on('message', ({ id, text, error }: { id: number; text?: string; error?: string }) => {
+      const request = this.pending.get(id)!
+      this.pending.delete(id)
+      if (error === undefined) request.resolve(text!)
+      else request.reject(new Error(`openapi-typescript failed: ${error}`))
+    })
+    this.worker.on('error', (error) => {
+      for (const request of this.pending.values()) request.reject(error)
+      this.pending.clear()
+    })
+  }
+
+  async typesModule(merged: MergedProvider): Promise<string> {
+    const id = this.nextId++
+    const text = await new Promise<string>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject })
+      this.worker.postMessage({ id, document: merged.document })
+    })
+    return tsHeader(merged.manifest) + '\n' + text
+  }
+
+  close(): Promise<number> {
+    return this.worker.terminate()
+  }
 }
