@@ -38,16 +38,13 @@ async function buildProvider(reader: SpecReader, manifest: ProviderManifest): Pr
 
 /** Every generated file of every provider package, computed in memory. */
 export async function generateFiles(repositoryRoot: string): Promise<{ files: GeneratedFile[]; providers: ProviderBuild[] }> {
-  const types = new TypesGenerator()
-  try {
-    const providers = await buildProviders(repositoryRoot)
-    const perProvider = await Promise.all(
-      providers.map(async (provider) => packageFiles(provider.merged, await currentVersion(repositoryRoot, provider.manifest), types)),
-    )
-    return { files: perProvider.flat(), providers }
-  } finally {
-    await types.close()
-  }
+  // Started first: it loads openapi-typescript while the specs are read, merged and checked.
+  const types = TypesGenerator.start()
+  const providers = await buildProviders(repositoryRoot)
+  const perProvider = await Promise.all(
+    providers.map(async (provider) => packageFiles(provider.merged, await currentVersion(repositoryRoot, provider.manifest), types)),
+  )
+  return { files: perProvider.flat(), providers }
 }
 
 // changesets bumps the version in package.json; regenerating must keep it.
