@@ -21,7 +21,7 @@ export async function packageFiles(merged: MergedProvider, currentVersion: strin
   const file = (relative: string, content: string): GeneratedFile => ({ path: `${naming.directory}/${relative}`, content })
   return [
     file('package.json', packageJson(merged, currentVersion ?? '0.0.0')),
-    file('tsconfig.json', tsconfigJson()),
+    file('tsconfig.json', tsconfigJson(merged)),
     file('turbo.json', turboJson(merged)),
     file('README.md', readme(merged)),
     file('openapi.json', stringifyJson(merged.document)),
@@ -60,8 +60,8 @@ function packageJson(merged: MergedProvider, version: string): string {
 }
 
 // No @types/node: the package must compile with browser globals only.
-function tsconfigJson(): string {
-  return stringifyJson({
+function tsconfigJson(merged: MergedProvider): string {
+  return `// ${generatedNotice(merged.manifest)}\n` + stringifyJson({
     extends: '../../tsconfig.base.json',
     compilerOptions: { rootDir: 'src', outDir: 'dist', types: [] },
     include: ['src'],
