@@ -5,17 +5,22 @@ import type { JsonValue } from './json-value.js'
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true })
 addFormats.default(ajv)
-const compiled = new Map<JsonValue, ValidateFunction>()
+// Keyed by content: every loadManifests call reads the schema file anew (another repository root,
+// or the same one twice in one process), and Ajv refuses a second schema with the same $id.
+const compiled = new Map<string, ValidateFunction>()
 
 /**
  * Validates a data file (manifest, overlay) against its JSON Schema; every violation becomes a
  * CodegenError at the JSON pointer of the offending value.
  */
 export function checkAgainstSchema(schema: JsonValue, value: JsonValue, displayPath: string): void {
-  let validate = compiled.get(schema)
+  const key = JSON.stringify(schema)
+  let validate = compiled.get(key)
   if (validate === undefined) {
+    const id = typeof schema === 'object' && schema !== null && !Array.isArray(schema) ? schema.$id : undefined
+    if (typeof id === 'string' && ajv.getSchema(id) !== undefined) ajv.removeSchema(id)
     validate = ajv.compile(schema as object)
-    compiled.set(schema, validate)
+    compiled.set(key, validate)
   }
   if (validate(value)) return
   const errors = mostSpecific(validate.errors ?? []).map(
