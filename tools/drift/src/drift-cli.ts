@@ -143,5 +143,10 @@ async function whitelabel(root: string, providers: string[], values: { json?: bo
 }
 
 if (process.argv[1]?.endsWith('drift-cli.js')) {
+  // `pnpm specs:diff | head` closes the pipe early; that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw error
+  })
   process.exitCode = await main(process.argv.slice(2))
 }
