@@ -25,7 +25,7 @@ import { fetchAndExtract, type PullRow } from './upstream-pull.js'
 export interface WriteOptions extends FetchOptions {
   /** The date recorded as `retrieved`. Default: today (UTC), `YYYY-MM-DD`. */
   today?: string
-  /** Regenerates packages/ after the write. Default: `pnpm codegen`'s own entry point on the same root. */
+  /** Regenerates packages/ after the write. Default: `pnpm codegen`'s own entry point on the same root, logging to stderr. */
   regenerate?: (repositoryRoot: string) => Promise<number>
 }
 
@@ -62,7 +62,7 @@ export async function writeChangedUpstreams(repositoryRoot: string, manifests: r
       for (const item of accepted) results.set(item.row, { ...item.row, status: 'refused', reason: `codegen rejects the new upstream documents, nothing written: ${problem}` })
     } else {
       await writeAtomically(repositoryRoot, files)
-      const exitCode = await (options.regenerate ?? ((root) => runCodegenCli(['--root', root])))(repositoryRoot)
+      const exitCode = await (options.regenerate ?? regenerateQuietly)(repositoryRoot)
       const regenerated = exitCode === 0 ? 'packages regenerated' : `written, but pnpm codegen exited ${exitCode}: run it and read its errors`
       for (const item of accepted) {
         const note = item.dropRepair ? `; the page is no longer flattened, the repair record was dropped` : ''
@@ -71,6 +71,17 @@ export async function writeChangedUpstreams(repositoryRoot: string, manifests: r
     }
   }
   return rows.map((row) => results.get(row) ?? row)
+}
+
+/** `pnpm codegen` on the same root, its log sent to stderr so stdout carries only the pull report (`--json`). */
+async function regenerateQuietly(repositoryRoot: string): Promise<number> {
+  const log = console.log
+  console.log = console.error
+  try {
+    return await runCodegenCli(['--root', repositoryRoot])
+  } finally {
+    console.log = log
+  }
 }
 
 async function prepare(row: PullRow, document: ManifestDocument, options: FetchOptions): Promise<{ vendoredJson: string; dropRepair: boolean } | { refusal: string }> {
