@@ -36,7 +36,7 @@ function extractByForm(body: string, contentType: string, record: Pick<UpstreamR
     case 'mintlify-block':
       return fencedBlock(body, { minimumBackticks: 4, header: record.block })
     case 'apidog-export':
-      return looksLikeOpenApi(body) ? { ok: true, text: body } : fencedBlock(body, { minimumBackticks: 3 })
+      return looksLikeOpenApi(body) ? { ok: true, text: body } : fencedBlock(body, { minimumBackticks: 3, header: '' })
     case 'page-text':
       return pageText(/html/i.test(contentType) ? convert(body, { wordwrap: false, preserveNewlines: true }) : body)
     case 'openapi-file':
@@ -61,7 +61,11 @@ function fencedBlock(body: string, expected: { minimumBackticks: number; header?
   const fence = opening[1]!
   if (fence.length < expected.minimumBackticks) return { ok: false, reason: `the yaml block is opened with ${fence.length} backticks, expected ${expected.minimumBackticks}` }
   const header = opening[2]!.trim()
-  if (expected.header !== undefined && header !== expected.header.trim()) {
+  if (expected.header === '' && header !== '') {
+    // A Mintlify block on the page of an Apidog export is the page's older copy: taking it would replace the newer export.
+    return { ok: false, reason: `the page carries a Mintlify block ('${header}'), not an Apidog export; record the export's own URL (form openapi-file) or switch the record to mintlify-block` }
+  }
+  if (expected.header !== undefined && expected.header !== '' && header !== expected.header.trim()) {
     return { ok: false, reason: `the block header is '${header}', the manifest expects '${expected.header}' (the page now documents another operation or file)` }
   }
   const closingIndex = lines.findIndex((line, index) => index > openingIndex && line.startsWith(fence) && /^`+\s*$/.test(line) && line.trim().length >= fence.length)

@@ -68,6 +68,11 @@ describe('fetching and extracting from loopback pages', () => {
     expect(result.extraction.ok && sha256Hex(result.extraction.text)).toBe(recorded.apikleyProTextToVideo)
   })
 
+  it('does not take the older Mintlify block of a page for its Apidog export', async () => {
+    const result = await fetchAndExtract({ url: `${server.origin}/market/common/get-task-detail`, form: 'apidog-export' }, {}, false)
+    expect(result.extraction).toEqual({ ok: false, reason: expect.stringContaining("the page carries a Mintlify block ('market/common/get-task-detail.json get /api/v1/jobs/recordInfo'), not an Apidog export") })
+  })
+
   it('reports a page without the block as malformed, not unreachable', async () => {
     const result = await fetchAndExtract({ url: `${server.origin}/no-block.md`, ...mintlifyRecord }, {}, false)
     expect(result.unreachable).toBe(false)
