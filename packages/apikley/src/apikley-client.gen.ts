@@ -26,10 +26,11 @@ export function createApikleyClient(options: ApikleyClientOptions): ApikleyClien
     headers: { Authorization: `Bearer ${options.apiKey}` },
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   })
+  const uploadBaseUrl = options.uploadBaseUrl ?? apikleyProvider.servers.upload
   client.use(
     routeToServer(baseUrl, {
-    '/api/file-stream-upload': options.uploadBaseUrl ?? apikleyProvider.servers.upload,
-    '/api/file-url-upload': options.uploadBaseUrl ?? apikleyProvider.servers.upload,
+      '/api/file-stream-upload': uploadBaseUrl,
+      '/api/file-url-upload': uploadBaseUrl,
     }),
   )
   return client

@@ -26,11 +26,12 @@ export function createKieClient(options: KieClientOptions): KieClient {
     headers: { Authorization: `Bearer ${options.apiKey}` },
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   })
+  const uploadBaseUrl = options.uploadBaseUrl ?? kieProvider.servers.upload
   client.use(
     routeToServer(baseUrl, {
-    '/api/file-stream-upload': options.uploadBaseUrl ?? kieProvider.servers.upload,
-    '/api/file-url-upload': options.uploadBaseUrl ?? kieProvider.servers.upload,
-    '/api/file-base64-upload': options.uploadBaseUrl ?? kieProvider.servers.upload,
+      '/api/file-stream-upload': uploadBaseUrl,
+      '/api/file-url-upload': uploadBaseUrl,
+      '/api/file-base64-upload': uploadBaseUrl,
     }),
   )
   return client

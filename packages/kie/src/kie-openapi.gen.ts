@@ -170,7 +170,7 @@ export interface components {
             data?: unknown;
         };
         CreateTaskResponse: components["schemas"]["Envelope"] & {
-            data?: {
+            data: {
                 /**
                  * @description Opaque task id for GET /api/v1/jobs/recordInfo.
                  * @example task_sora-2-text-to-video_1765184045509

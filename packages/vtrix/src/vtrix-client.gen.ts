@@ -19,10 +19,9 @@ export type VtrixClient = Client<paths>
 /** Creates a typed vtrix.ai client with bearer auth. */
 export function createVtrixClient(options: VtrixClientOptions): VtrixClient {
   const baseUrl = (options.baseUrl ?? vtrixProvider.servers.api).replace(/\/+$/, '')
-  const client = createClient<paths>({
+  return createClient<paths>({
     baseUrl,
     headers: { Authorization: `Bearer ${options.apiKey}` },
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   })
-  return client
 }

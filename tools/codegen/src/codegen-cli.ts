@@ -51,7 +51,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-function findRepositoryRoot(start: string): string {
+/** The nearest folder at or above `start` with pnpm-workspace.yaml; `start` when there is none. */
+export function findRepositoryRoot(start: string): string {
   for (let directory = start; ; directory = path.dirname(directory)) {
     if (existsSync(path.join(directory, 'pnpm-workspace.yaml'))) return directory
     if (path.dirname(directory) === directory) return start

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { CodegenError, CodegenErrors } from './codegen-error.js'
 import { checkReferences, validateOpenApi } from './openapi-check.js'
+import { checkFidelity } from './provider-fidelity.js'
 import { packageFiles, type GeneratedFile } from './package-files.js'
+import { TypesGenerator } from './package-types.js'
 import { packageNaming } from './package-naming.js'
 import { loadProviderDocuments, SpecReader, type DocumentStages } from './provider-load.js'
 import { loadManifests, type ProviderManifest } from './provider-manifest.js'
@@ -29,14 +31,18 @@ async function buildProvider(reader: SpecReader, manifest: ProviderManifest): Pr
   const merged = mergeProvider(manifest, stages.map((stage) => stage.loaded))
   checkReferences(merged)
   await validateOpenApi(merged)
+  const fidelity = checkFidelity(manifest, stages, merged.document)
+  if (fidelity.problems.length > 0) throw new CodegenErrors(fidelity.problems)
   return { manifest, stages, merged }
 }
 
 /** Every generated file of every provider package, computed in memory. */
 export async function generateFiles(repositoryRoot: string): Promise<{ files: GeneratedFile[]; providers: ProviderBuild[] }> {
+  // Started first: it loads openapi-typescript while the specs are read, merged and checked.
+  const types = TypesGenerator.start()
   const providers = await buildProviders(repositoryRoot)
   const perProvider = await Promise.all(
-    providers.map(async (provider) => packageFiles(provider.merged, await currentVersion(repositoryRoot, provider.manifest))),
+    providers.map(async (provider) => packageFiles(provider.merged, await currentVersion(repositoryRoot, provider.manifest), types)),
   )
   return { files: perProvider.flat(), providers }
 }

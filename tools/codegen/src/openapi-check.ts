@@ -19,10 +19,18 @@ export function checkReferences(merged: MergedProvider): void {
   throwAll(problems)
 }
 
+// One validator for the process: compiling the OpenAPI 3.1 meta-schema is its expensive part.
+// Validations run one after another because the validator keeps the last document as state.
+let validator: Validator | undefined
+let previousValidation: Promise<unknown> = Promise.resolve()
+
 /** Validates the bundled document against the official OpenAPI 3.1 schema. */
 export async function validateOpenApi(merged: MergedProvider): Promise<void> {
-  const validator = new Validator()
-  const result = await validator.validate(merged.document as unknown as Parameters<Validator["validate"]>[0])
+  validator ??= new Validator()
+  const shared = validator
+  const validation = previousValidation.then(() => shared.validate(merged.document as unknown as Parameters<Validator['validate']>[0]))
+  previousValidation = validation.catch(() => undefined)
+  const result = await validation
   if (result.valid) return
   const errors = (Array.isArray(result.errors) ? result.errors : []) as Array<{ instancePath: string; message?: string; keyword: string; params?: Record<string, unknown> }>
   const concrete = errors.filter((error) => !['if', 'oneOf', 'anyOf', '$ref'].includes(error.keyword))

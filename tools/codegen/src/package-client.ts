@@ -44,24 +44,23 @@ export type ${naming.clientType} = Client<paths>
 /** Creates a typed ${manifest.displayName} client with bearer auth${extraServers.length === 0 ? '' : '; paths of other servers are sent there'}. */
 export function ${naming.clientFactory}(options: ${naming.clientOptions}): ${naming.clientType} {
   const baseUrl = (options.baseUrl ?? ${naming.providerConstant}.servers.api).replace(/\\/+$/, '')
-  const client = createClient<paths>({
+  ${extraServers.length === 0 ? 'return' : 'const client ='} createClient<paths>({
     baseUrl,
     headers: { Authorization: \`Bearer \${options.apiKey}\` },
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   })
-${routing}  return client
-}
+${routing}}
 ${routingHelper(extraServers.length > 0)}`
 }
 
 function routingCode(extraServers: Array<[string, string[]]>, providerConstant: string): string {
-  const entries = extraServers
-    .flatMap(([name, paths]) => paths.map((path) => `    '${path}': options.${name}BaseUrl ?? ${providerConstant}.servers.${name},\n`))
-    .join('')
-  return `  client.use(
+  const baseUrls = extraServers.map(([name]) => `  const ${name}BaseUrl = options.${name}BaseUrl ?? ${providerConstant}.servers.${name}\n`).join('')
+  const entries = extraServers.flatMap(([name, paths]) => paths.map((path) => `      '${path}': ${name}BaseUrl,\n`)).join('')
+  return `${baseUrls}  client.use(
     routeToServer(baseUrl, {
 ${entries}    }),
   )
+  return client
 `
 }
 

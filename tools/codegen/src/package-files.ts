@@ -3,7 +3,7 @@ import { clientModule } from './package-client.js'
 import { generatedNotice, packageNaming, tsHeader } from './package-naming.js'
 import { providerTableModule } from './package-provider-table.js'
 import { readme } from './package-readme.js'
-import { typesModule } from './package-types.js'
+import type { TypesGenerator } from './package-types.js'
 import type { MergedProvider } from './provider-merge.js'
 
 export interface GeneratedFile {
@@ -16,17 +16,17 @@ export interface GeneratedFile {
  * Every file of a provider package. The package has nothing else but its CHANGELOG, which
  * changesets owns, and its version, which changesets bumps and codegen carries over.
  */
-export async function packageFiles(merged: MergedProvider, currentVersion: string | undefined): Promise<GeneratedFile[]> {
+export async function packageFiles(merged: MergedProvider, currentVersion: string | undefined, types: TypesGenerator): Promise<GeneratedFile[]> {
   const naming = packageNaming(merged.manifest)
   const file = (relative: string, content: string): GeneratedFile => ({ path: `${naming.directory}/${relative}`, content })
   return [
     file('package.json', packageJson(merged, currentVersion ?? '0.0.0')),
-    file('tsconfig.json', tsconfigJson()),
+    file('tsconfig.json', tsconfigJson(merged)),
     file('turbo.json', turboJson(merged)),
     file('README.md', readme(merged)),
     file('openapi.json', stringifyJson(merged.document)),
     file('src/index.ts', indexModule(merged)),
-    file(`src/${naming.typesModule}.ts`, await typesModule(merged)),
+    file(`src/${naming.typesModule}.ts`, await types.typesModule(merged)),
     file(`src/${naming.clientModule}.ts`, clientModule(merged)),
     file(`src/${naming.providerModule}.ts`, providerTableModule(merged)),
   ]
@@ -60,8 +60,8 @@ function packageJson(merged: MergedProvider, version: string): string {
 }
 
 // No @types/node: the package must compile with browser globals only.
-function tsconfigJson(): string {
-  return stringifyJson({
+function tsconfigJson(merged: MergedProvider): string {
+  return `// ${generatedNotice(merged.manifest)}\n` + stringifyJson({
     extends: '../../tsconfig.base.json',
     compilerOptions: { rootDir: 'src', outDir: 'dist', types: [] },
     include: ['src'],

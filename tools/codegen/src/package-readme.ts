@@ -50,7 +50,6 @@ ${operationRows(merged).join('\n')}
 
 ${models.map((model) => `### \`${model.modelId}\`
 ${model.role === undefined ? '' : `\nFacade operation: \`${model.role.operation}\`${model.role.tier === undefined ? '' : ` (${model.role.tier})`}.\n`}
-
 | Parameter | Required | Type | Values and limits |
 |---|---|---|---|
 ${Object.entries(model.parameters).map(([name, schema]) => `| \`${name}\` | ${model.required.includes(name) ? 'yes' : 'no'} | ${typeName(schema)} | ${limits(schema)} |`).join('\n')}

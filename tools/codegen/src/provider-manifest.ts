@@ -20,6 +20,8 @@ export interface UpstreamRecord {
   form: 'mintlify-block' | 'apidog-export' | 'page-text' | 'openapi-file'
   block?: string
   repair?: string
+  /** The intact document a flattened upstream text was repaired against. */
+  repairReference?: Pick<UpstreamRecord, 'url' | 'sha256' | 'form' | 'block'>
 }
 
 /** One document of a provider, with every path made relative to the repository root. */

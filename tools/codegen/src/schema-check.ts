@@ -5,17 +5,21 @@ import type { JsonValue } from './json-value.js'
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true })
 addFormats.default(ajv)
-const compiled = new Map<JsonValue, ValidateFunction>()
+// Keyed by content: a long-lived process (tests, a watcher) may read the same schema file again.
+const compiled = new Map<string, ValidateFunction>()
 
 /**
  * Validates a data file (manifest, overlay) against its JSON Schema; every violation becomes a
  * CodegenError at the JSON pointer of the offending value.
  */
 export function checkAgainstSchema(schema: JsonValue, value: JsonValue, displayPath: string): void {
-  let validate = compiled.get(schema)
+  const key = JSON.stringify(schema)
+  let validate = compiled.get(key)
   if (validate === undefined) {
-    validate = ajv.compile(schema as object)
-    compiled.set(schema, validate)
+    // Without its $id, so compiling a changed copy never clashes with ajv's registry.
+    const { $id: _id, ...anonymous } = schema as Record<string, unknown>
+    validate = ajv.compile(anonymous)
+    compiled.set(key, validate)
   }
   if (validate(value)) return
   const errors = mostSpecific(validate.errors ?? []).map(

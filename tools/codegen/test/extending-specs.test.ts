@@ -1,0 +1,56 @@
+import { cp, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { exitCodes } from '../src/codegen-cli.js'
+import { createSandbox, repositoryRoot, type Sandbox } from './sandbox.js'
+
+let sandbox: Sandbox | undefined
+afterEach(async () => {
+  await sandbox?.remove()
+  sandbox = undefined
+})
+
+describe('adding a model or a provider means adding spec files, not code', () => {
+  it('a new model document becomes a member of the createTask union, typed and in the provider table', async () => {
+    sandbox = await createSandbox({ withPackages: true })
+    const document = await sandbox.readJson('specs/kie/authored/kie-sora-2-text-to-video.json')
+    const schema = document.paths['/api/v1/jobs/createTask'].post.requestBody.content['application/json'].schema
+    schema.properties.model = { type: 'string', enum: ['sora-2-text-to-video-stable'] }
+    delete schema.properties.progressCallBackUrl
+    delete schema.properties.input.properties.remove_watermark
+    await sandbox.writeJson('specs/kie/authored/kie-sora-2-text-to-video-stable.json', document)
+    await sandbox.editJson('specs/kie/manifest.json', (manifest) =>
+      manifest.documents.push({ file: 'authored/kie-sora-2-text-to-video-stable.json', origin: 'hand-authored', model: { operation: 'textToVideo', tier: 'sora-2' }, sources: ['https://kie.ai/sora-2'] }),
+    )
+    const { exitCode, output } = await sandbox.codegen()
+    expect(exitCode).toBe(exitCodes.ok)
+    expect(output).toContain('17 models')
+    const types = await sandbox.readText('packages/kie/src/kie-openapi.gen.ts')
+    expect(types).toContain('components["schemas"]["Sora2TextToVideoStableRequest"]')
+    expect(types).toMatch(/model: "sora-2-text-to-video-stable";/)
+    const table = await sandbox.readText('packages/kie/src/kie-provider.gen.ts')
+    expect(table).toContain('"sora-2-text-to-video-stable": {')
+    expect(await sandbox.readText('packages/kie/README.md')).toContain('### `sora-2-text-to-video-stable`')
+    // Nothing outside the kie package changed.
+    expect((await sandbox.codegen('--check')).exitCode).toBe(exitCodes.ok)
+    expect(await sandbox.readText('packages/vtrix/openapi.json')).toBe(await readFile(path.join(repositoryRoot, 'packages/vtrix/openapi.json'), 'utf8'))
+    expect(await sandbox.readText('packages/apikley/src/apikley-openapi.gen.ts')).toBe(await readFile(path.join(repositoryRoot, 'packages/apikley/src/apikley-openapi.gen.ts'), 'utf8'))
+  })
+
+  it('a new provider folder becomes a package of the same shape', async () => {
+    sandbox = await createSandbox()
+    await cp(path.join(sandbox.root, 'specs/vtrix'), path.join(sandbox.root, 'specs/vtrixmirror'), { recursive: true })
+    await sandbox.editJson('specs/vtrixmirror/manifest.json', (manifest) => {
+      manifest.id = 'vtrixmirror'
+      manifest.displayName = 'vtrix mirror'
+      manifest.servers.api = 'https://mirror.example.com'
+    })
+    const { exitCode, output } = await sandbox.codegen()
+    expect(exitCode).toBe(exitCodes.ok)
+    expect(output).toContain('4 providers')
+    const client = await sandbox.readText('packages/vtrixmirror/src/vtrixmirror-client.gen.ts')
+    expect(client).toContain('export function createVtrixmirrorClient(options: VtrixmirrorClientOptions): VtrixmirrorClient')
+    expect(await sandbox.readJson('packages/vtrixmirror/package.json')).toMatchObject({ name: '@sorakit/vtrixmirror', exports: { '.': { import: './dist/index.js' } } })
+    expect((await sandbox.readJson('packages/vtrixmirror/openapi.json')).servers).toEqual([{ url: 'https://mirror.example.com' }])
+  })
+})

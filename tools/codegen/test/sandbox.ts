@@ -1,0 +1,60 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { vi } from 'vitest'
+import { main } from '../src/codegen-cli.js'
+
+export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+
+/** A throwaway repository with a copy of specs/ (and the committed packages), to break one thing at a time. */
+export interface Sandbox {
+  root: string
+  readJson(relative: string): Promise<any>
+  writeJson(relative: string, value: unknown): Promise<void>
+  editJson(relative: string, edit: (value: any) => void): Promise<void>
+  readText(relative: string): Promise<string>
+  writeText(relative: string, text: string): Promise<void>
+  /** Runs the codegen CLI in-process; returns its exit code and what it printed. */
+  codegen(...args: string[]): Promise<{ exitCode: number; output: string }>
+  remove(): Promise<void>
+}
+
+export async function createSandbox(options: { withPackages?: boolean } = {}): Promise<Sandbox> {
+  const root = await mkdtemp(path.join(tmpdir(), 'sorakit-codegen-'))
+  await cp(path.join(repositoryRoot, 'specs'), path.join(root, 'specs'), { recursive: true })
+  if (options.withPackages) {
+    for (const provider of ['kie', 'apikley', 'vtrix']) {
+      await cp(path.join(repositoryRoot, 'packages', provider), path.join(root, 'packages', provider), {
+        recursive: true,
+        filter: (source) => !/[/\\](node_modules|dist|\.turbo)([/\\]|$)/.test(source),
+      })
+    }
+  }
+  await writeFile(path.join(root, 'pnpm-workspace.yaml'), 'packages: []\n')
+  const sandbox: Sandbox = {
+    root,
+    readText: (relative) => readFile(path.join(root, relative), 'utf8'),
+    writeText: (relative, text) => writeFile(path.join(root, relative), text),
+    readJson: async (relative) => JSON.parse(await sandbox.readText(relative)),
+    writeJson: (relative, value) => sandbox.writeText(relative, JSON.stringify(value, null, 2) + '\n'),
+    editJson: async (relative, edit) => {
+      const value = await sandbox.readJson(relative)
+      edit(value)
+      await sandbox.writeJson(relative, value)
+    },
+    codegen: async (...args) => {
+      const lines: string[] = []
+      const capture = (...parts: unknown[]) => void lines.push(parts.map(String).join(' '))
+      const spies = [vi.spyOn(console, 'log').mockImplementation(capture), vi.spyOn(console, 'error').mockImplementation(capture), vi.spyOn(console, 'warn').mockImplementation(capture)]
+      try {
+        const exitCode = await main([...args, '--root', root])
+        return { exitCode, output: lines.join('\n') }
+      } finally {
+        for (const spy of spies) spy.mockRestore()
+      }
+    },
+    remove: () => rm(root, { recursive: true, force: true }),
+  }
+  return sandbox
+}

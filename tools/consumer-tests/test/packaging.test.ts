@@ -1,0 +1,96 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { build } from 'esbuild'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { everyModelModule, requestBody, type ProviderTable } from './consumer-code.js'
+import { createConsumerProject, repositoryRoot, run, type PackedPackage } from './consumer-project.js'
+
+const providers = ['kie', 'apikley', 'vtrix'] as const
+let project: Awaited<ReturnType<typeof createConsumerProject>>
+let tables: Array<{ packageName: string; factory: string; table: ProviderTable }>
+const typescript = path.join(repositoryRoot, 'node_modules/typescript/bin/tsc')
+
+beforeAll(async () => {
+  project = await createConsumerProject()
+  tables = await Promise.all(
+    providers.map(async (id) => {
+      const module = (await import(path.join(project.root, 'node_modules/@sorakit', id, 'dist/index.js'))) as Record<string, unknown>
+      const factory = `create${id[0]!.toUpperCase()}${id.slice(1)}Client`
+      return { packageName: `@sorakit/${id}`, factory, table: module[`${id}Provider`] as ProviderTable }
+    }),
+  )
+  await writeFile(path.join(project.root, 'every-model.ts'), everyModelModule(tables))
+})
+
+afterAll(async () => {
+  await project?.remove()
+})
+
+async function tarballFiles(packed: PackedPackage): Promise<string[]> {
+  const { stdout } = await run('tar', ['-tzf', packed.tarball])
+  return stdout.trim().split('\n').map((line) => line.replace(/^package\//, '')).sort()
+}
+
+describe('the packed packages, installed outside the workspace', () => {
+  it('ship their build, types, bundled document and README, and no sources', async () => {
+    for (const id of providers) {
+      const packed = project.packed.find((item) => item.name === `@sorakit/${id}`)!
+      const files = await tarballFiles(packed)
+      expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'openapi.json', 'dist/index.js', 'dist/index.d.ts', `dist/${id}-client.gen.js`, `dist/${id}-openapi.gen.d.ts`]))
+      expect(files.filter((file) => file.startsWith('src/') || file.endsWith('.ts') && !file.endsWith('.d.ts'))).toEqual([])
+      const manifest = JSON.parse(await readFile(path.join(project.root, 'node_modules/@sorakit', id, 'package.json'), 'utf8'))
+      expect(manifest.dependencies['openapi-fetch']).toMatch(/^\d+\.\d+\.\d+$/)
+    }
+  })
+
+  it.each(['NodeNext', 'Bundler'])('type-check consumer code that uses every model of every provider (%s resolution)', async (resolution) => {
+    const tsconfig = { compilerOptions: { strict: true, noEmit: true, target: 'ES2022', lib: ['ES2022', 'DOM'], module: resolution === 'Bundler' ? 'ESNext' : 'NodeNext', moduleResolution: resolution, types: [], skipLibCheck: false }, files: ['every-model.ts'] }
+    await writeFile(path.join(project.root, 'tsconfig.json'), JSON.stringify(tsconfig))
+    const source = await readFile(path.join(project.root, 'every-model.ts'), 'utf8')
+    expect(source.match(/calls\.push\(/g)?.length).toBe(tables.reduce((count, { table }) => count + Object.keys(table.models).length, 0))
+    await expect(run(process.execPath, [typescript, '-p', 'tsconfig.json'], { cwd: project.root })).resolves.toBeDefined()
+  })
+
+  it('rejects consumer code that breaks a model schema', async () => {
+    await writeFile(path.join(project.root, 'broken.ts'), `import { createKieClient } from '@sorakit/kie'\nvoid createKieClient({ apiKey: 'k' }).POST('/api/v1/jobs/createTask', { body: { model: 'sora-2-image-to-video', input: { prompt: 'p' } } })\n`)
+    await writeFile(path.join(project.root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], types: [] }, files: ['broken.ts'] }))
+    await expect(run(process.execPath, [typescript, '-p', 'tsconfig.json'], { cwd: project.root })).rejects.toMatchObject({ stdout: expect.stringContaining("Property 'image_urls' is missing") })
+  })
+
+  it('runs in Node: every request goes to the default server with bearer auth and the body as written', async () => {
+    const { outputFiles } = await build({ entryPoints: [path.join(project.root, 'every-model.ts')], bundle: true, platform: 'node', format: 'esm', write: false, absWorkingDir: project.root })
+    await writeFile(path.join(project.root, 'every-model.mjs'), outputFiles[0]!.text)
+    const { stdout } = await run(process.execPath, ['every-model.mjs'], { cwd: project.root })
+    const requests = JSON.parse(stdout) as Array<{ url: string; authorization: string; body: { model: string } }>
+    const expected = tables.flatMap(({ table }) => Object.keys(table.models).map((modelId) => `${(table as unknown as { servers: { api: string } }).servers.api}${table.modelOperation.path} ${JSON.stringify(requestBody(table, modelId))}`))
+    // Requests are compared as a set: the clients' middleware makes their order nondeterministic.
+    expect(requests.map((request) => `${request.url} ${JSON.stringify(request.body)}`).sort()).toEqual(expected.sort())
+    expect(new Set(requests.map((request) => request.authorization))).toEqual(new Set(['Bearer key']))
+  })
+
+  it('serves the bundled document as @sorakit/<id>/openapi.json', async () => {
+    const script = providers.map((id) => `import ${id} from '@sorakit/${id}/openapi.json' with { type: 'json' }`).join('\n') + `\nconsole.log(JSON.stringify([${providers.join(', ')}].map((document) => [document.openapi, document.servers[0].url])))`
+    await writeFile(path.join(project.root, 'documents.mjs'), script)
+    const { stdout } = await run(process.execPath, ['documents.mjs'], { cwd: project.root })
+    expect(JSON.parse(stdout)).toEqual([['3.1.0', 'https://api.kie.ai'], ['3.1.0', 'https://api.apikley.ru'], ['3.1.0', 'https://cloud.vtrix.ai']])
+  })
+
+  it('routes upload paths to the upload server and honours its override', async () => {
+    const script = `import { createKieClient } from '@sorakit/kie'
+const urls = []
+const fetch = async (request) => { urls.push(request.url); return new Response('{}', { headers: { 'content-type': 'application/json' } }) }
+await createKieClient({ apiKey: 'k', fetch }).POST('/api/file-url-upload', { body: { fileUrl: 'https://example.com/a.png', uploadPath: 'images' } })
+await createKieClient({ apiKey: 'k', fetch, baseUrl: 'http://127.0.0.1:4010/', uploadBaseUrl: 'http://127.0.0.1:4013' }).POST('/api/file-base64-upload', { body: { base64Data: 'aGk=', uploadPath: 'images' } })
+await createKieClient({ apiKey: 'k', fetch, baseUrl: 'http://127.0.0.1:4010' }).GET('/api/v1/chat/credit')
+console.log(JSON.stringify(urls))`
+    await writeFile(path.join(project.root, 'upload.mjs'), script)
+    const { stdout } = await run(process.execPath, ['upload.mjs'], { cwd: project.root })
+    expect(JSON.parse(stdout)).toEqual(['https://kieai.redpandaai.co/api/file-url-upload', 'http://127.0.0.1:4013/api/file-base64-upload', 'http://127.0.0.1:4010/api/v1/chat/credit'])
+  })
+
+  it('bundles for the browser with no Node built-in', async () => {
+    const result = await build({ entryPoints: [path.join(project.root, 'every-model.ts')], bundle: true, platform: 'browser', format: 'esm', write: false, absWorkingDir: project.root, logLevel: 'silent' })
+    expect(result.errors).toEqual([])
+    expect(result.outputFiles[0]!.text).not.toMatch(/from\s*["']node:|require\(["'](fs|path|crypto|http)["']\)/)
+  })
+})

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest'
+import { bumpCovers, changeRules, requiredBump, ruleIds, type RuleId } from '../src/change-rules.js'
+import { diffDocuments } from '../src/contract-diff.js'
+import { changeCases, fixtureDocument } from './fixture-cases.js'
+
+const cases = changeCases()
+
+describe('each realistic change to a real document is classified by its rule', () => {
+  it.each(cases.map((change) => [change.name, change] as const))('%s', (_name, change) => {
+    const changes = diffDocuments(change.before, change.after)
+    expect([...new Set(changes.map((item) => item.rule))].sort()).toEqual([...change.expected].sort())
+    for (const item of changes) expect(item.classification).toBe(changeRules[item.rule].classification)
+  })
+
+  it('covers every rule of the table with at least one case', () => {
+    const covered = new Set(cases.flatMap((change) => change.expected))
+    expect(ruleIds.filter((rule) => !covered.has(rule))).toEqual([])
+    expect(cases.length).toBeGreaterThanOrEqual(12)
+  })
+})
+
+function changesOf(name: string) {
+  const change = cases.find((item) => item.name === name)!
+  return diffDocuments(change.before, change.after)
+}
+
+describe('where and what each change says', () => {
+  it('names the model removed from and added to the createTask union', () => {
+    expect(changesOf('model-removed')).toContainEqual(expect.objectContaining({ rule: 'model-removed', operation: 'POST /api/v1/jobs/createTask', classification: 'breaking', before: 'sora-2-text-to-video' }))
+    expect(changesOf('model-added')).toContainEqual(expect.objectContaining({ rule: 'model-added', classification: 'non-breaking', after: 'sora-2-text-to-video-stable' }))
+  })
+
+  it('locates a request field inside its union member', () => {
+    expect(changesOf('request-field-removed')).toEqual([expect.objectContaining({ location: 'request body [model=sora-2-image-to-video] progressCallBackUrl' })])
+    expect(changesOf('request-enum-value-removed')).toEqual([expect.objectContaining({ location: 'request body [model=sora-2-image-to-video] input.n_frames', before: ['15'] })])
+    expect(changesOf('request-type-narrowed')).toEqual([expect.objectContaining({ location: 'request body [model=sora-2-pro-storyboard] input.shots[].duration', message: 'type number → integer' })])
+  })
+
+  it('pairs a rename one to one and says the new name', () => {
+    expect(changesOf('request-field-renamed')).toEqual([expect.objectContaining({ location: 'request body [model=sora-2-pro-text-to-video] input.remove_watermark', message: 'renamed to watermark_removal (same schema)' })])
+  })
+
+  it('reports a response change in every operation that returns it (recordInfo and both callbacks)', () => {
+    const operations = changesOf('response-field-nullable').map((item) => `${item.operation} ${item.location}`)
+    expect(operations).toEqual([
+      'POST /api/v1/jobs/createTask callback taskCompleted POST {$request.body#/callBackUrl} body data.createTime',
+      'POST /api/v1/jobs/createTask callback taskProgress POST {$request.body#/progressCallBackUrl} body data.createTime',
+      'GET /api/v1/jobs/recordInfo response 200 data.createTime',
+    ])
+  })
+
+  it('reads 3.1 type arrays: integer → integer|null is nullable, integer → number is a wider response type', () => {
+    expect(changesOf('response-field-nullable')[0]).toMatchObject({ before: ['integer'], after: ['integer', 'null'] })
+    expect(changesOf('response-type-widened')[0]).toMatchObject({ rule: 'response-type-widened', message: 'type integer | null → number | null' })
+  })
+
+  it('reports lowered maxLength and maxItems with both values', () => {
+    expect(changesOf('request-max-length-lowered')).toEqual([expect.objectContaining({ message: 'maxLength 10000 → 5000', before: 10000, after: 5000 })])
+    expect(changesOf('request-max-items-lowered')).toEqual([expect.objectContaining({ message: 'maxItems 5 → 3' })])
+  })
+})
+
+describe('pairs that are not edits', () => {
+  it('reports nothing for the same document with its keys in another order', () => {
+    const document = fixtureDocument('kie-openapi.json')
+    const reordered = JSON.parse(JSON.stringify(document, (_key, value: unknown) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse()) : value))) as typeof document
+    expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(document))
+    expect(diffDocuments(document, reordered)).toEqual([])
+  })
+
+  it('finds the real differences between the kie and Apikley copies of the same model document', () => {
+    const changes = diffDocuments(fixtureDocument('kie-vendored-sora-2-pro-text-to-video.json'), fixtureDocument('apikley-vendored-sora-2-pro-text-to-video.json'))
+    const breaking = changes.filter((item) => item.classification === 'breaking').map((item) => `${item.rule} ${item.location}`)
+    expect(breaking).toEqual([
+      'server-url-changed servers',
+      'request-field-newly-required request body',
+      'request-field-removed request body progressCallBackUrl',
+      'request-field-removed request body input.upload_method',
+      'response-field-optional response 200 data.taskId',
+      'response-field-optional response 200 data',
+    ])
+    expect(changes.find((item) => item.rule === 'server-url-changed')).toMatchObject({ before: ['https://api.kie.ai'], after: ['https://api.apikley.ru'] })
+  })
+})
+
+describe('bumps', () => {
+  it('asks for major on breaking, minor on additions, patch on information, nothing for no change', () => {
+    const bumpOf = (...rules: RuleId[]) => requiredBump(rules)
+    expect(bumpOf('documentation-changed', 'model-added', 'request-field-removed')).toBe('major')
+    expect(bumpOf('documentation-changed', 'model-added')).toBe('minor')
+    expect(bumpOf('documentation-changed')).toBe('patch')
+    expect(bumpOf()).toBeUndefined()
+    expect(bumpCovers('major', 'minor')).toBe(true)
+    expect(bumpCovers('minor', 'major')).toBe(false)
+  })
+})

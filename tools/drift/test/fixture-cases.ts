@@ -1,0 +1,34 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { applyOverlay, type JsonValue, type OverlayDocument } from '@sorakit/codegen'
+import type { RuleId } from '../src/change-rules.js'
+
+export const fixturesDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures')
+
+/** A real document frozen from packages/ or specs/ (so a later codegen change cannot move the fixtures). */
+export function fixtureDocument(name: string): JsonValue {
+  return JSON.parse(readFileSync(path.join(fixturesDirectory, 'documents', name), 'utf8')) as JsonValue
+}
+
+export interface ChangeCase {
+  name: string
+  title: string
+  before: JsonValue
+  after: JsonValue
+  expected: RuleId[]
+}
+
+/** Each `changes/<name>.overlay.json` is one realistic upstream edit of a real document, as an Overlay 1.0 document. */
+export function changeCases(): ChangeCase[] {
+  const directory = path.join(fixturesDirectory, 'changes')
+  return readdirSync(directory)
+    .filter((file) => file.endsWith('.overlay.json'))
+    .sort()
+    .map((file) => {
+      const overlay = JSON.parse(readFileSync(path.join(directory, file), 'utf8')) as OverlayDocument & { 'x-base': string; 'x-expect': RuleId[] }
+      const before = fixtureDocument(overlay['x-base'])
+      const { document: after } = applyOverlay(before, overlay, file, overlay['x-base'])
+      return { name: file.replace('.overlay.json', ''), title: overlay.info.title, before, after, expected: overlay['x-expect'] }
+    })
+}
