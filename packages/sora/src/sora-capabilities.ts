@@ -1,9 +1,8 @@
 import type { ParameterSchema, ProviderTable } from './provider-table.js'
+import { operationOptions, soraOperations, type OptionDefinition, type SoraOperation } from './sora-options.js'
 import type { ModelTier, ProviderId } from './sora-types.js'
 
-/** The facade's model operations; the manifests name each model's operation. */
-export const soraOperations = ['textToVideo', 'imageToVideo', 'storyboard', 'createCharacter', 'createCharacterFromTask', 'removeWatermark'] as const
-export type SoraOperation = (typeof soraOperations)[number]
+export { soraOperations, type SoraOperation } from './sora-options.js'
 
 export type UploadSource = 'file' | 'url' | 'base64'
 
@@ -29,7 +28,7 @@ export interface FamilyMappings {
 export interface OptionCapability {
   /** The provider's name for it. */
   parameter: string
-  /** The provider requires it and has no default. */
+  /** The call fails without it (the facade's API or the provider requires it, with no default). */
   required: boolean
   /** The only accepted values, in facade terms (durationSeconds: [10, 15]). */
   values?: unknown[]
@@ -70,7 +69,7 @@ export function deriveCapabilities(table: ProviderTable, mappings: FamilyMapping
     for (const [option, mapping] of Object.entries(optionMappings)) {
       const schema = model.parameters[mapping.parameter]
       covered.add(mapping.parameter)
-      if (schema !== undefined) options[option] = optionCapability(mapping, schema, model.required)
+      if (schema !== undefined) options[option] = optionCapability(mapping, schema, model.required, operationOptions[model.operation as SoraOperation][option])
     }
     for (const [option, field] of Object.entries(mappings.requestFields)) {
       if (model.requestFields.includes(field)) options[option] = { parameter: field, required: false }
@@ -92,13 +91,17 @@ export function deriveCapabilities(table: ProviderTable, mappings: FamilyMapping
   }
 }
 
-function optionCapability(mapping: OptionMapping, schema: ParameterSchema, required: readonly string[]): OptionCapability {
+// `definition` is the facade option's, absent for provider options (which the caller sends as they are).
+function optionCapability(mapping: OptionMapping, schema: ParameterSchema, required: readonly string[], definition?: OptionDefinition): OptionCapability {
   const decode = mapping.decode ?? ((value: unknown) => value)
-  const capability: OptionCapability = { parameter: mapping.parameter, required: required.includes(mapping.parameter) && schema.default === undefined }
+  const providerRequires = required.includes(mapping.parameter) && schema.default === undefined
+  const capability: OptionCapability = { parameter: mapping.parameter, required: providerRequires || definition?.required === true }
   if (schema.enum !== undefined) capability.values = schema.enum.map(decode)
   if (schema.default !== undefined) capability.default = decode(schema.default)
   if (schema.maxLength !== undefined) capability.maxLength = schema.maxLength
-  if (schema.minItems !== undefined) capability.minItems = schema.minItems
-  if (schema.maxItems !== undefined) capability.maxItems = schema.maxItems
+  // A single URL the family wraps in a list (`image_urls: [url]`) has no item limits of its own.
+  const isList = definition === undefined || definition.type === 'text-list' || definition.type === 'shots'
+  if (isList && schema.minItems !== undefined) capability.minItems = schema.minItems
+  if (isList && schema.maxItems !== undefined) capability.maxItems = schema.maxItems
   return capability
 }

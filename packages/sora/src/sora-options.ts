@@ -1,5 +1,8 @@
 import { isPlainObject } from './parameter-check.js'
-import type { SoraOperation } from './sora-capabilities.js'
+
+/** The facade's model operations; the manifests name each model's operation. */
+export const soraOperations = ['textToVideo', 'imageToVideo', 'storyboard', 'createCharacter', 'createCharacterFromTask', 'removeWatermark'] as const
+export type SoraOperation = (typeof soraOperations)[number]
 
 /** The shape a facade option's value must have, whatever the provider. */
 export type OptionType = 'text' | 'url' | 'number' | 'boolean' | 'text-list' | 'shots' | 'task' | 'clip'
