@@ -1,6 +1,4 @@
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export interface CodegenCheckResult {
@@ -9,15 +7,18 @@ export interface CodegenCheckResult {
   output: string
 }
 
+// Resolving @sorakit/codegen from this package's folder works from dist/ and from src/ under vitest.
+const packageRoot = fileURLToPath(new URL('..', import.meta.url))
+const checkScript = "import { runCodegenCli } from '@sorakit/codegen'; process.exitCode = await runCodegenCli(process.argv.slice(1))"
+
 /**
- * Runs `pnpm codegen --check` (the codegen CLI of @sorakit/codegen) in its own process, so it uses the
- * second core while the Prism host loads, and its ~100 MB of TypeScript and validators are gone once it answers.
+ * Runs the codegen CLI's `--check` (what `pnpm codegen --check` runs) through @sorakit/codegen's exported
+ * entry, in its own process: it uses the second core while the Prism host loads, and its ~100 MB of
+ * TypeScript and validators are gone once it has answered.
  */
-export function runCodegenCheck(repositoryRoot: string): Promise<CodegenCheckResult> {
-  const cli = path.join(path.dirname(fileURLToPath(import.meta.resolve('@sorakit/codegen'))), 'codegen-cli.js')
-  if (!existsSync(cli)) return Promise.reject(new Error(`${cli} does not exist: build @sorakit/codegen first (pnpm build)`))
+export async function runCodegenCheck(repositoryRoot: string): Promise<CodegenCheckResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, '--check', '--root', repositoryRoot], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--input-type=module', '--eval', checkScript, '--', '--check', '--root', repositoryRoot], { cwd: packageRoot, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))

@@ -72,7 +72,8 @@ export class MockStartError extends Error {
 }
 
 const defaultRoot = fileURLToPath(new URL('../../..', import.meta.url))
-const hostEntry = fileURLToPath(new URL('./prism-host.js', import.meta.url))
+// Resolved from the package root so the launcher also works from src/ under vitest; the host always runs built.
+const hostEntry = fileURLToPath(new URL('../dist/prism-host.js', import.meta.url))
 const outputTailLines = 60
 
 /** Starts one Prism server per provider server (api, upload) and resolves once every one answers HTTP. */
@@ -88,6 +89,7 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
   const host = new HostProcess(logDirectory, servers)
   // The check runs while the host loads Prism (both take ~2 s, on separate cores); nothing listens before it passed.
   const check = options.checkSpecs === false ? undefined : runCodegenCheck(root)
+  check?.catch(() => undefined) // awaited below; this keeps an early failure from counting as unhandled
   try {
     const config: HostConfig = {
       host: options.host ?? '127.0.0.1',
@@ -117,7 +119,6 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
     }
     await Promise.all(servers.map((server) => waitUntilAnswering(server.url, options.readyTimeoutMs ?? 10_000)))
   } catch (error) {
-    await check?.catch(() => undefined)
     await host.stop()
     throw error
   }

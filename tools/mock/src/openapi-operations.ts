@@ -58,8 +58,18 @@ export interface OperationEntry {
   body?: { contentType: string; schema: SchemaObject; required: boolean }
   /** Responses by status code. */
   responses: Record<string, ResponseObject>
-  /** Callback names declared on the operation. */
-  callbacks: string[]
+  callbacks: CallbackEntry[]
+}
+
+/** An OpenAPI callback of an operation: Prism POSTs its request body to the URL the expression names. */
+export interface CallbackEntry {
+  name: string
+  /** Runtime expression of the URL, e.g. `{$request.body#/callBackUrl}`. */
+  expression: string
+  /** The request body field that holds the URL (`['callBackUrl']`), when the expression reads one. */
+  requestBodyField?: string[]
+  /** JSON pointer (in the document) of the schema of the body the provider POSTs. */
+  bodySchemaPointer: string
 }
 
 /** Reads `packages/<id>/openapi.json` under the repository root. */
@@ -83,6 +93,7 @@ function isReference(value: unknown): value is { $ref: string } {
 
 /** Every operation of the document, in document order. */
 export function listOperations(document: OpenApiDocument, provider: ProviderTable): OperationEntry[] {
+  const escape = (token: string) => token.replaceAll('~', '~0').replaceAll('/', '~1')
   const serverNames = new Map(Object.entries(provider.servers).map(([name, url]) => [url, name]))
   return Object.entries(document.paths).flatMap(([operationPath, pathItem]) =>
     httpMethods.flatMap((method) => {
@@ -92,7 +103,22 @@ export function listOperations(document: OpenApiDocument, provider: ProviderTabl
       const server = servers.map((entry) => serverNames.get(entry.url)).find((name) => name !== undefined) ?? 'api'
       const parameters = [...(pathItem.parameters ?? []), ...((operation.parameters as unknown[] | undefined) ?? [])].map((parameter) => dereference<ParameterObject>(document, parameter))
       const responses = Object.fromEntries(Object.entries((operation.responses ?? {}) as Record<string, unknown>).map(([status, response]) => [status, dereference<ResponseObject>(document, response)]))
-      return [{ method, path: operationPath, operationId: String(operation.operationId ?? `${method} ${operationPath}`), server, parameters, body: requestBody(document, operation.requestBody), responses, callbacks: Object.keys((operation.callbacks ?? {}) as object) }]
+      return [{ method, path: operationPath, operationId: String(operation.operationId ?? `${method} ${operationPath}`), server, parameters, body: requestBody(document, operation.requestBody), responses, callbacks: callbackEntries(operation.callbacks, `#/paths/${escape(operationPath)}/${method}/callbacks`, escape) }]
+    }),
+  )
+}
+
+function callbackEntries(value: unknown, pointer: string, escape: (token: string) => string): CallbackEntry[] {
+  return Object.entries((value ?? {}) as Record<string, Record<string, Record<string, unknown>>>).flatMap(([name, callback]) =>
+    Object.entries(callback).map(([expression, pathItem]) => {
+      const field = /^\{\$request\.body#\/(.+)\}$/.exec(expression)?.[1]
+      const method = Object.keys(pathItem).find((key) => (httpMethods as readonly string[]).includes(key)) ?? 'post'
+      return {
+        name,
+        expression,
+        ...(field === undefined ? {} : { requestBodyField: field.split('/').map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~')) }),
+        bodySchemaPointer: `${pointer}/${escape(name)}/${escape(expression)}/${method}/requestBody/content/application~1json/schema`,
+      }
     }),
   )
 }
