@@ -15,5 +15,5 @@ export {
   type ResponseObject,
   type SchemaObject,
 } from './openapi-operations.js'
-export { invalidEnumValue, invalidRequests, requestSamples, type FieldSelection, type InvalidKind, type InvalidRequest, type RequestSample } from './request-samples.js'
+export { encodeBody, invalidEnumValue, invalidRequests, requestSamples, type FieldSelection, type InvalidKind, type InvalidRequest, type RequestSample } from './request-samples.js'
 export type { PrismLogLevel } from './prism-host-protocol.js'

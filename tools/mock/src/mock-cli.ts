@@ -2,9 +2,7 @@
 import { parseArgs } from 'node:util'
 import { MockStartError, startMocks, type StartMocksOptions } from './mock-launcher.js'
 import { mockServerSpecs, type MockServerSpec } from './mock-providers.js'
-import { readBundledDocument } from './openapi-operations.js'
 import type { PrismLogLevel } from './prism-host-protocol.js'
-import { renderSummary } from './mock-summary.js'
 
 const logLevels: readonly PrismLogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']
 
@@ -53,9 +51,12 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
   if (host !== undefined) options.host = host
 
   const started = performance.now()
+  const starting = startMocks(options)
+  // Loaded while the Prism host starts: the summary's sampler and ref resolver take ~0.2 s to import.
+  const summary = Promise.all([import('./mock-summary.js'), import('./openapi-operations.js')])
   let mocks
   try {
-    mocks = await startMocks(options)
+    mocks = await starting
   } catch (error) {
     if (error instanceof MockStartError) {
       console.error(`pnpm mock: ${error.message}`)
@@ -63,8 +64,9 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
     }
     throw error
   }
+  const [{ renderSummary }, { readBundledDocument }] = await summary
   const documents = new Map(mocks.servers.map((server) => [server.provider.id, readBundledDocument(mocks.root, server.provider.id)]))
-  console.log(renderSummary(mocks.servers, documents, mocks.logDirectory, (performance.now() - started) / 1000))
+  console.log(renderSummary(mocks, documents, (performance.now() - started) / 1000))
 
   const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal))

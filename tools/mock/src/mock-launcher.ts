@@ -56,6 +56,8 @@ export interface RunningMocks {
   stop(): Promise<void>
   /** Process id of the Prism host. */
   hostPid: number
+  /** How `pnpm codegen --check` was satisfied: run now, reused for unchanged inputs, or not asked for. */
+  specCheck: 'passed' | 'cached' | 'skipped'
 }
 
 export type MockStartErrorKind = 'bad-option' | 'port-in-use' | 'stale-specs' | 'load-failed' | 'host-exited' | 'not-answering'
@@ -122,7 +124,9 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
     await host.stop()
     throw error
   }
-  return { root, servers, logDirectory, exited: host.exited, stop: () => host.stop(), hostPid: host.pid }
+    const checked = await check
+  const specCheck = checked === undefined ? 'skipped' : checked.cached ? 'cached' : 'passed'
+  return { root, servers, logDirectory, exited: host.exited, stop: () => host.stop(), hostPid: host.pid, specCheck }
 }
 
 function resolvePorts(specs: readonly MockServerSpec[], requested: Readonly<Record<string, number>>): Map<string, number> {

@@ -1,4 +1,4 @@
-import type { RunningServer } from './mock-launcher.js'
+import type { RunningMocks, RunningServer } from './mock-launcher.js'
 import { primaryServer } from './mock-providers.js'
 import { scenarios } from './mock-scenarios.js'
 import { listOperations, type OpenApiDocument } from './openapi-operations.js'
@@ -8,8 +8,10 @@ import { requestSamples } from './request-samples.js'
 export const mockApiKey = 'mock-key'
 
 /** What `pnpm mock` prints once every server answers: servers, models, a curl per provider, scenario headers. */
-export function renderSummary(servers: readonly RunningServer[], documents: ReadonlyMap<string, OpenApiDocument>, logDirectory: string, seconds: number): string {
-  const lines: string[] = [`sorakit mocks ready in ${seconds.toFixed(1)} s (Prism, one server per provider server; request logs in ${logDirectory})`, '']
+export function renderSummary(mocks: Pick<RunningMocks, 'servers' | 'logDirectory' | 'specCheck'>, documents: ReadonlyMap<string, OpenApiDocument>, seconds: number): string {
+  const { servers } = mocks
+  const check = { passed: 'codegen --check passed', cached: 'codegen --check passed, inputs unchanged', skipped: 'codegen --check skipped' }[mocks.specCheck]
+  const lines: string[] = [`sorakit mocks ready in ${seconds.toFixed(1)} s (${check}; request logs in ${mocks.logDirectory})`, '']
   const rows = servers.map((server) => [server.server === primaryServer ? server.provider.displayName : '', server.server, server.url, server.server === primaryServer ? Object.keys(server.provider.models).join(', ') : '(uploads)'])
   lines.push(...table(['provider', 'server', 'base URL', 'models'], rows), '')
   for (const server of servers.filter((candidate) => candidate.server === primaryServer)) {

@@ -120,3 +120,18 @@ function withField(request: RequestSample, location: readonly string[], value: u
   else target[last] = value
   return copy
 }
+
+/**
+ * The sample body as it goes on the wire: JSON text, or a FormData for a multipart body whose
+ * `format: binary` fields become small files (the sampler gives them a placeholder string).
+ */
+export function encodeBody(entry: OperationEntry, body: unknown): string | FormData {
+  if (entry.body?.contentType !== 'multipart/form-data') return JSON.stringify(body)
+  const form = new FormData()
+  const properties = entry.body.schema.properties ?? {}
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    if (properties[name]?.format === 'binary') form.append(name, new Blob(['sample file'], { type: 'image/png' }), 'sample.png')
+    else form.append(name, typeof value === 'string' ? value : JSON.stringify(value))
+  }
+  return form
+}

@@ -6,7 +6,7 @@ import { createVtrixClient } from '@sorakit/vtrix'
 import { inject } from 'vitest'
 import { mockServerSpecs, type ProviderTable } from '../src/mock-providers.js'
 import type { OperationEntry } from '../src/openapi-operations.js'
-import type { RequestSample } from '../src/request-samples.js'
+import { encodeBody, type RequestSample } from '../src/request-samples.js'
 
 /** The generated client factory of each provider package, by provider id. */
 export const clientFactories: Record<string, (options: { apiKey: string; baseUrl?: string; uploadBaseUrl?: string; fetch?: (request: Request) => Promise<Response> }) => unknown> = {
@@ -56,7 +56,7 @@ export async function send(provider: ProviderTable, entry: OperationEntry, reque
   const { response, data, error } = await client.request(entry.method, entry.path, {
     params: { query: request.query, path: request.pathParameters },
     ...(request.body === undefined ? {} : { body: request.body }),
-    ...(multipart ? { bodySerializer: (body: Record<string, unknown>) => toFormData(entry, body) } : {}),
+    ...(multipart ? { bodySerializer: (body: unknown) => encodeBody(entry, body) } : {}),
     headers: options.prefer === undefined ? {} : { Prefer: options.prefer },
     parseAs: 'text',
   })
@@ -71,17 +71,6 @@ function withoutAuthorization(request: Request): Promise<Response> {
   const copy = new Request(request)
   copy.headers.delete('Authorization')
   return fetch(copy)
-}
-
-// Binary fields (format: binary) become files; the sampler gives them a placeholder string.
-function toFormData(entry: OperationEntry, body: Record<string, unknown>): FormData {
-  const form = new FormData()
-  const properties = entry.body?.schema.properties ?? {}
-  for (const [name, value] of Object.entries(body)) {
-    if (properties[name]?.format === 'binary') form.append(name, new Blob(['contract-test file'], { type: 'image/png' }), 'contract-test.png')
-    else form.append(name, typeof value === 'string' ? value : JSON.stringify(value))
-  }
-  return form
 }
 
 /** A local HTTP server that records what Prism POSTs to callback URLs. */

@@ -4,6 +4,7 @@ import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { codegenInputsFingerprint } from '../src/codegen-check.js'
 import { MockStartError, startMocks, type StartMocksOptions } from '../src/mock-launcher.js'
 import { mockServerSpecs } from '../src/mock-providers.js'
 import { repositoryRoot } from './repository-root.js'
@@ -83,10 +84,13 @@ describe('startMocks', () => {
       await cp(path.join(repositoryRoot, 'specs'), path.join(root, 'specs'), { recursive: true })
       await cp(path.join(repositoryRoot, 'packages'), path.join(root, 'packages'), { recursive: true, filter: (source) => !skip.has(path.basename(source)) })
       await cp(path.join(repositoryRoot, 'pnpm-workspace.yaml'), path.join(root, 'pnpm-workspace.yaml'))
+      const before = await codegenInputsFingerprint(root)
       const stale = path.join(root, 'packages', 'vtrix', 'openapi.json')
       const document = JSON.parse(await readFile(stale, 'utf8')) as { info: { title: string } }
       document.info.title = 'edited by hand'
       await writeFile(stale, JSON.stringify(document, null, 2) + '\n')
+      // A passing check is remembered under this fingerprint; the edit must change it so the check runs again.
+      expect(await codegenInputsFingerprint(root)).not.toBe(before)
       const error = await startError({ root, ports: freePorts() })
       expect(error.kind).toBe('stale-specs')
       expect(error.message).toContain('packages/vtrix/openapi.json')
