@@ -215,6 +215,15 @@ export interface components {
         };
     };
     responses: {
+        /** @description Invalid request body (a missing or unknown parameter, a value outside its enum). vtrix documents its error body ({code, message}) and that every status >= 400 is an error, but not which status a validation failure gets: 400 is assumed. Declared so mocks answer invalid requests in vtrix's error shape. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
         /** @description Missing or invalid API key */
         Unauthorized: {
             headers: {
@@ -281,6 +290,7 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util'
+import { MockStartError, startMocks, type StartMocksOptions } from './mock-launcher.js'
+import { mockServerSpecs, type MockServerSpec } from './mock-providers.js'
+import type { PrismLogLevel } from './prism-host-protocol.js'
+
+const logLevels: readonly PrismLogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']
+
+function usage(specs: readonly MockServerSpec[]): string {
+  const portLines = specs.map((spec) => `  ${`${spec.portFlag} <port>`.padEnd(28)} ${spec.provider.displayName} ${spec.server} (default ${spec.defaultPort}; env ${spec.portEnvironmentVariable})`)
+  return [
+    'Usage: pnpm mock [options]',
+    '',
+    'Starts a Prism mock server for every provider server from packages/<id>/openapi.json, waits until each',
+    'answers, and prints their URLs. Refuses to start when `pnpm codegen --check` fails. Ctrl-C stops them all.',
+    '',
+    ...portLines,
+    `  ${'--host <address>'.padEnd(28)} interface to listen on (default 127.0.0.1; env SORAKIT_MOCK_HOST)`,
+    `  ${'--errors'.padEnd(28)} Prism --errors: a response that violates its document becomes an error`,
+    `  ${'--log-level <level>'.padEnd(28)} Prism request log level: ${logLevels.join(', ')} (default info)`,
+  ].join('\n')
+}
+
+/** Runs `pnpm mock`; resolves with the exit code once the mocks have stopped or failed to start. */
+export async function main(argv: readonly string[], environment: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const specs = mockServerSpecs()
+  const portOptions = Object.fromEntries(specs.map((spec) => [spec.portFlag.slice(2), { type: 'string' as const }]))
+  let values: Record<string, string | boolean | undefined>
+  try {
+    values = parseArgs({ args: [...argv], options: { ...portOptions, host: { type: 'string' }, errors: { type: 'boolean' }, 'log-level': { type: 'string' }, help: { type: 'boolean' } } }).values
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${usage(specs)}`)
+    return 2
+  }
+  if (values.help) {
+    console.log(usage(specs))
+    return 0
+  }
+  const logLevel = (values['log-level'] ?? 'info') as PrismLogLevel
+  if (!logLevels.includes(logLevel)) {
+    console.error(`--log-level must be one of ${logLevels.join(', ')}; got ${String(values['log-level'])}`)
+    return 2
+  }
+  const ports: Record<string, number> = {}
+  for (const spec of specs) {
+    const text = (values[spec.portFlag.slice(2)] as string | undefined) ?? environment[spec.portEnvironmentVariable]
+    if (text !== undefined) ports[spec.key] = /^\d+$/.test(text) ? Number(text) : Number.NaN
+  }
+  const options: StartMocksOptions = { ports, errors: values.errors === true, logLevel }
+  const host = (values.host as string | undefined) ?? environment.SORAKIT_MOCK_HOST
+  if (host !== undefined) options.host = host
+
+  const started = performance.now()
+  const starting = startMocks(options)
+  // Loaded while the Prism host starts: the summary's sampler and ref resolver take ~0.2 s to import.
+  const summary = Promise.all([import('./mock-summary.js'), import('./openapi-operations.js')])
+  let mocks
+  try {
+    mocks = await starting
+  } catch (error) {
+    if (error instanceof MockStartError) {
+      console.error(`pnpm mock: ${error.message}`)
+      return 1
+    }
+    throw error
+  }
+  const [{ renderSummary }, { readBundledDocument }] = await summary
+  const documents = new Map(mocks.servers.map((server) => [server.provider.id, readBundledDocument(mocks.root, server.provider.id)]))
+  console.log(renderSummary(mocks, documents, (performance.now() - started) / 1000))
+
+  const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal))
+  })
+  const outcome = await Promise.race([stopRequested.then((signal) => ({ signal })), mocks.exited.then((exit) => ({ exit }))])
+  if ('exit' in outcome) {
+    console.error(`pnpm mock: the mock servers stopped unexpectedly.\n${outcome.exit.report}`)
+    return 1
+  }
+  console.log(`\n${outcome.signal}: stopping the mocks...`)
+  await mocks.stop()
+  return 0
+}
+
+if (process.argv[1]?.endsWith('mock-cli.js')) {
+  process.exitCode = await main(process.argv.slice(2))
+}

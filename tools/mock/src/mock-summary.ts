@@ -1,0 +1,44 @@
+import type { RunningMocks, RunningServer } from './mock-launcher.js'
+import { primaryServer } from './mock-providers.js'
+import { scenarios } from './mock-scenarios.js'
+import { listOperations, type OpenApiDocument } from './openapi-operations.js'
+import { requestSamples } from './request-samples.js'
+
+/** The API key the printed commands send; the mocks check that one is present, not its value. */
+export const mockApiKey = 'mock-key'
+
+/** What `pnpm mock` prints once every server answers: servers, models, a curl per provider, scenario headers. */
+export function renderSummary(mocks: Pick<RunningMocks, 'servers' | 'logDirectory' | 'specCheck'>, documents: ReadonlyMap<string, OpenApiDocument>, seconds: number): string {
+  const { servers } = mocks
+  const check = { passed: 'codegen --check passed', cached: 'codegen --check passed, inputs unchanged', skipped: 'codegen --check skipped' }[mocks.specCheck]
+  const lines: string[] = [`sorakit mocks ready in ${seconds.toFixed(1)} s (${check}; request logs in ${mocks.logDirectory})`, '']
+  const rows = servers.map((server) => [server.server === primaryServer ? server.provider.displayName : '', server.server, server.url, server.server === primaryServer ? Object.keys(server.provider.models).join(', ') : '(uploads)'])
+  lines.push(...table(['provider', 'server', 'base URL', 'models'], rows), '')
+  for (const server of servers.filter((candidate) => candidate.server === primaryServer)) {
+    const document = documents.get(server.provider.id)!
+    lines.push(`${server.provider.displayName}:`, `  ${curlCommand(server, document)}`)
+    const providerScenarios = scenarios(document, server.provider)
+    const named = providerScenarios.filter((scenario) => /^2/.test(scenario.status) && scenario.exampleNames.length > 1)
+    for (const scenario of named) lines.push(`  ${scenario.operationId}: Prefer: example=${scenario.exampleNames.join('|')}`)
+    const errorCodes = [...new Set(providerScenarios.filter((scenario) => !/^2/.test(scenario.status)).map((scenario) => scenario.status))].sort()
+    lines.push(`  errors: Prefer: code=${errorCodes.join('|')}`, '')
+  }
+  lines.push('Scenario headers pick a documented response: `Prefer: example=<name>`, `Prefer: code=<status>`, or both (`Prefer: code=402, example=insufficient-credits`).')
+  lines.push('Every named example is listed in tools/mock/README.md. Ctrl-C stops every mock.')
+  return lines.join('\n')
+}
+
+/** A copy-paste request to the provider's model operation with the first model's required fields. */
+export function curlCommand(server: RunningServer, document: OpenApiDocument): string {
+  const { method, path } = server.provider.modelOperation
+  const entry = listOperations(document, server.provider).find((candidate) => candidate.method === method && candidate.path === path)
+  const [request] = entry === undefined ? [] : requestSamples(document, entry, 'required')
+  const body = request?.body === undefined ? '' : ` -H 'Content-Type: application/json' -d '${JSON.stringify(request.body).replaceAll("'", "'\\''")}'`
+  return `curl -s -X ${method.toUpperCase()} ${server.url}${path} -H 'Authorization: Bearer ${mockApiKey}'${body}`
+}
+
+function table(header: readonly string[], rows: readonly string[][]): string[] {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)))
+  const format = (row: readonly string[]) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')
+  return [format(header), ...rows.map(format)]
+}

@@ -1,0 +1,108 @@
+/**
+ * Child process that runs every mock's Prism server. Prism is loaded once through its programmatic API
+ * (the same createServer/getHttpOperationsFromSpec the Prism CLI uses) instead of one `prism mock`
+ * process per server: most of a Prism start is loading its modules (~1.7 s of ~2 s here), so five CLI
+ * processes on a 2-core machine took 12 s to all answer, against ~2 s for this host.
+ * The launcher drives it over IPC: load (parse documents, build servers), listen, stop.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs'
+import { createLogger } from '@stoplight/prism-core'
+import { getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-http'
+import { createServer } from '@stoplight/prism-http-server'
+import type { HostConfig, HostMessage, HostServerConfig, ListenFailure, ParentMessage } from './prism-host-protocol.js'
+
+type Operation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number]
+
+interface HostedServer {
+  config: HostServerConfig
+  server: ReturnType<typeof createServer>
+  log: WriteStream
+}
+
+let hosted: HostedServer[] = []
+let hostConfig: HostConfig | undefined
+
+function send(message: HostMessage): void {
+  process.send?.(message)
+}
+
+async function load(config: HostConfig): Promise<void> {
+  hostConfig = config
+  const documents = [...new Set(config.servers.map((server) => server.document))]
+  const operationsByDocument = new Map(await Promise.all(documents.map(async (document) => [document, await getHttpOperationsFromSpec(document)] as const)))
+  const counts: Record<string, number> = {}
+  hosted = config.servers.map((serverConfig) => {
+    const siblings = config.servers.filter((other) => other.document === serverConfig.document)
+    const operations = (operationsByDocument.get(serverConfig.document) ?? []).filter((operation) => belongsTo(operation, serverConfig, siblings))
+    counts[serverConfig.key] = operations.length
+    if (operations.length === 0) throw new Error(`${serverConfig.document} has no operation for ${serverConfig.upstreamUrl} (mock server ${serverConfig.key})`)
+    const log = createWriteStream(serverConfig.logFile, { flags: 'a' })
+    const logger = createLogger(serverConfig.key, { level: config.logLevel }, log)
+    const server = createServer(operations, { cors: true, config: prismConfig(config), components: { logger } })
+    return { config: serverConfig, server, log }
+  })
+  send({ type: 'loaded', operations: counts })
+}
+
+/** An operation goes to the server its `servers` name; one naming none of them goes to the document's main server. */
+function belongsTo(operation: Operation, server: HostServerConfig, siblings: readonly HostServerConfig[]): boolean {
+  const urls = (operation.servers ?? []).map((entry) => entry.url)
+  if (urls.includes(server.upstreamUrl)) return true
+  return server.takesUnmatchedOperations && !siblings.some((sibling) => urls.includes(sibling.upstreamUrl))
+}
+
+// What `prism mock` configures (prism-cli createServer.js), with --errors from the launcher.
+function prismConfig(config: HostConfig): IHttpConfig {
+  return {
+    validateRequest: true,
+    validateResponse: true,
+    checkSecurity: true,
+    errors: config.errors,
+    upstreamProxy: undefined,
+    isProxy: false,
+    mock: { dynamic: false, ignoreExamples: false },
+  }
+}
+
+async function listen(): Promise<void> {
+  const host = hostConfig?.host ?? '127.0.0.1'
+  const results = await Promise.allSettled(hosted.map(({ server, config }) => server.listen(config.port, host)))
+  const failures: ListenFailure[] = []
+  const urls: Record<string, string> = {}
+  results.forEach((result, index) => {
+    const { config } = hosted[index]!
+    if (result.status === 'fulfilled') urls[config.key] = result.value
+    else {
+      // prism-http-server rejects with the error's message string, e.g. "listen EADDRINUSE: address already in use 127.0.0.1:4010".
+      const message = String(result.reason instanceof Error ? result.reason.message : result.reason)
+      failures.push({ key: config.key, port: config.port, code: /\b(E[A-Z]+)\b/.exec(message)?.[1] ?? 'UNKNOWN', message })
+    }
+  })
+  if (failures.length > 0) {
+    await closeAll()
+    send({ type: 'listen-failed', failures })
+    return
+  }
+  send({ type: 'listening', urls })
+}
+
+async function closeAll(): Promise<void> {
+  await Promise.allSettled(hosted.map(({ server }) => server.close()))
+  await Promise.all(hosted.map(({ log }) => new Promise<void>((resolve) => log.end(resolve))))
+  hosted = []
+}
+
+async function stop(): Promise<void> {
+  await closeAll()
+  process.exit(0)
+}
+
+process.on('message', (message: ParentMessage) => {
+  if (message.type === 'load') load(message.config).catch((error: unknown) => send({ type: 'load-failed', message: error instanceof Error ? error.message : String(error) }))
+  else if (message.type === 'listen') void listen()
+  else if (message.type === 'stop') void stop()
+})
+// The launcher owns the lifetime: Ctrl-C reaches the whole process group, and the launcher then stops
+// this host itself, so a SIGINT here must not make it look like a crash. Losing the launcher ends the host.
+process.on('SIGINT', () => undefined)
+process.on('disconnect', () => void stop())

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+import { readFile, writeFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { mockProviders } from './mock-providers.js'
+import { replaceScenarioTable, scenarioTableMarkdown } from './mock-scenarios.js'
+import { readBundledDocument } from './openapi-operations.js'
+
+/** Regenerates the scenario table of tools/mock/README.md from packages/<id>/openapi.json; `--check` only compares. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const readmePath = fileURLToPath(new URL('../README.md', import.meta.url))
+  const root = fileURLToPath(new URL('../../..', import.meta.url))
+  const readme = await readFile(readmePath, 'utf8')
+  const table = scenarioTableMarkdown(mockProviders.map((provider) => ({ provider, document: readBundledDocument(root, provider.table.id) })))
+  const updated = replaceScenarioTable(readme, table)
+  if (updated === readme) {
+    console.log('tools/mock/README.md: scenario table up to date')
+    return 0
+  }
+  if (argv.includes('--check')) {
+    console.error('tools/mock/README.md: the scenario table is stale; run `pnpm --filter @sorakit/mock readme`')
+    return 1
+  }
+  await writeFile(readmePath, updated)
+  console.log('tools/mock/README.md: scenario table regenerated')
+  return 0
+}
+
+if (process.argv[1]?.endsWith('readme-cli.js')) process.exitCode = await main(process.argv.slice(2))

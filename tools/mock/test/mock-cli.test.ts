@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it, vi } from 'vitest'
+import { main } from '../src/mock-cli.js'
+import { mockServerSpecs } from '../src/mock-providers.js'
+
+const cli = fileURLToPath(new URL('../dist/mock-cli.js', import.meta.url))
+
+/** Runs the built `pnpm mock` entry on free ports, sends `signal` once it is ready, and collects what happened. */
+async function runUntilSignal(signal: NodeJS.Signals): Promise<{ code: number | null; output: string; urls: string[] }> {
+  const args = mockServerSpecs().flatMap((spec) => [spec.portFlag, '0'])
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  let urls: string[] = []
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes('Ctrl-C stops every mock.')) {
+        urls = [...output.matchAll(/http:\/\/127\.0\.0\.1:\d+/g)].map((match) => match[0])
+        resolve()
+      }
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    void exited.then(() => reject(new Error(`pnpm mock exited before it was ready:\n${output}`)))
+  })
+  const answer = await fetch(`${urls[0]}/api/v1/chat/credit`, { headers: { Authorization: 'Bearer cli-test' } })
+  expect(answer.status).toBe(200)
+  child.kill(signal)
+  return { code: await exited, output, urls }
+}
+
+describe('pnpm mock', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('prints every server and curl, and stops every server on %s', async (signal) => {
+    const { code, output, urls } = await runUntilSignal(signal)
+    expect(code).toBe(0)
+    expect(output).toMatch(/sorakit mocks ready in [\d.]+ s/)
+    for (const name of ['kie.ai', 'Apikley', 'vtrix.ai']) expect(output).toContain(name)
+    expect(output).toContain("curl -s -X POST http://127.0.0.1:")
+    expect(output).toContain('Prefer: example=success|waiting|queuing|generating|fail|success-character')
+    expect(output).toContain(`${signal}: stopping the mocks`)
+    expect(new Set(urls).size).toBe(mockServerSpecs().length)
+    for (const url of new Set(urls)) await expect(fetch(url)).rejects.toThrow()
+  })
+
+  it('explains a port that is not a number before starting anything', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      expect(await main(['--kie-port', 'eighty'])).toBe(1)
+      expect(errors.mock.calls.join('\n')).toContain('fix --kie-port or SORAKIT_MOCK_KIE_PORT')
+      expect(await main([], { SORAKIT_MOCK_VTRIX_PORT: '-1' })).toBe(1)
+      expect(errors.mock.calls.join('\n')).toContain('SORAKIT_MOCK_VTRIX_PORT')
+    } finally {
+      errors.mockRestore()
+    }
+  })
+})

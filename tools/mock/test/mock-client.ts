@@ -1,0 +1,128 @@
+import { createServer, type IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createApikleyClient } from '@sorakit/apikley'
+import { createKieClient } from '@sorakit/kie'
+import { createVtrixClient } from '@sorakit/vtrix'
+import { inject } from 'vitest'
+import { mockServerSpecs, type ProviderTable } from '../src/mock-providers.js'
+import type { OperationEntry } from '../src/openapi-operations.js'
+import { encodeBody, type RequestSample } from '../src/request-samples.js'
+
+/** The generated client factory of each provider package, by provider id. */
+export const clientFactories: Record<string, (options: { apiKey: string; baseUrl?: string; uploadBaseUrl?: string; fetch?: (request: Request) => Promise<Response> }) => unknown> = {
+  kie: createKieClient,
+  apikley: createApikleyClient,
+  vtrix: createVtrixClient,
+}
+
+// openapi-fetch's typed methods need literal paths; the contract tests walk paths read from the documents.
+interface UntypedClient {
+  request(method: string, path: string, init: Record<string, unknown>): Promise<{ response: Response; data?: unknown; error?: unknown }>
+}
+
+/** URL of each mock server started by the global setup, by server key (`kie`, `kie-upload`, ...). */
+export function mockUrls(): Record<string, string> {
+  return inject('mockUrls')
+}
+
+export interface SendOptions {
+  /** Value of the `Prefer` header. */
+  prefer?: string
+  /** Send no Authorization header. */
+  withoutCredentials?: boolean
+}
+
+export interface MockAnswer {
+  status: number
+  headers: Headers
+  /** The parsed JSON body, or the text when it is not JSON. */
+  body: unknown
+}
+
+/** Sends a sample request to the provider's mock through its generated client (`create<Id>Client`). */
+export async function send(provider: ProviderTable, entry: OperationEntry, request: RequestSample, options: SendOptions = {}): Promise<MockAnswer> {
+  const urls = mockUrls()
+  const servers = mockServerSpecs().filter((spec) => spec.provider.id === provider.id)
+  const upload = servers.find((spec) => spec.server === 'upload')
+  const factory = clientFactories[provider.id]
+  if (factory === undefined) throw new Error(`test/mock-client.ts has no client factory for ${provider.id}`)
+  const client = factory({
+    apiKey: 'contract-test-key',
+    baseUrl: urls[provider.id]!,
+    ...(upload === undefined ? {} : { uploadBaseUrl: urls[upload.key]! }),
+    ...(options.withoutCredentials ? { fetch: withoutAuthorization } : {}),
+  }) as UntypedClient
+  const multipart = request.contentType === 'multipart/form-data'
+  const { response, data, error } = await client.request(entry.method, entry.path, {
+    params: { query: request.query, path: request.pathParameters },
+    ...(request.body === undefined ? {} : { body: request.body }),
+    ...(multipart ? { bodySerializer: (body: unknown) => encodeBody(entry, body) } : {}),
+    headers: options.prefer === undefined ? {} : { Prefer: options.prefer },
+    parseAs: 'text',
+  })
+  // parseAs 'text' hands a 2xx body over as text in `data`; an error body arrives in `error`, already JSON-parsed when it parses.
+  const payload = response.ok ? data : error
+  const isJson = /json/.test(response.headers.get('content-type') ?? '')
+  const body = typeof payload === 'string' && isJson && payload.length > 0 ? (JSON.parse(payload) as unknown) : (payload ?? '')
+  return { status: response.status, headers: response.headers, body }
+}
+
+function withoutAuthorization(request: Request): Promise<Response> {
+  const copy = new Request(request)
+  copy.headers.delete('Authorization')
+  return fetch(copy)
+}
+
+/** A local HTTP server that records what Prism POSTs to callback URLs. */
+export interface CallbackSink {
+  url: string
+  received: Array<{ path: string; headers: IncomingMessage['headers']; body: unknown }>
+  /** Resolves with the first request received on `path`. */
+  next(path: string, timeoutMs?: number): Promise<{ headers: IncomingMessage['headers']; body: unknown }>
+  close(): Promise<void>
+}
+
+export async function startCallbackSink(): Promise<CallbackSink> {
+  const received: CallbackSink['received'] = []
+  const waiting: Array<{ path: string; resolve: (entry: CallbackSink['received'][number]) => void }> = []
+  const server = createServer((request, response) => {
+    let text = ''
+    request.on('data', (chunk: Buffer) => (text += chunk.toString()))
+    request.on('end', () => {
+      const entry = { path: request.url ?? '', headers: request.headers, body: text.length > 0 ? (JSON.parse(text) as unknown) : undefined }
+      received.push(entry)
+      for (const waiter of waiting.filter((candidate) => candidate.path === entry.path)) waiter.resolve(entry)
+      response.writeHead(200).end()
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    next(path, timeoutMs = 5_000) {
+      const already = received.find((entry) => entry.path === path)
+      if (already) return Promise.resolve(already)
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no callback on ${path} within ${timeoutMs} ms`)), timeoutMs)
+        waiting.push({ path, resolve: (entry) => (clearTimeout(timer), resolve(entry)) })
+      })
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
+}
+
+/**
+ * The request with every callback URL field (declared by the operation's `callbacks`) pointed at the sink:
+ * Prism POSTs callbacks for every request it answers, and the documents' examples name public hosts.
+ */
+export function withLocalCallbacks(entry: OperationEntry, request: RequestSample, sinkUrl: string): RequestSample {
+  if (request.body === undefined || entry.callbacks.length === 0) return request
+  const body = structuredClone(request.body) as Record<string, unknown>
+  for (const callback of entry.callbacks) {
+    const field = callback.requestBodyField
+    if (field?.length !== 1 || !(field[0]! in body)) continue
+    body[field[0]!] = `${sinkUrl}/${callback.name}`
+  }
+  return { ...request, body }
+}
