@@ -56,6 +56,8 @@ export function createSoraFacade(definition: ProviderDefinition, options: SoraOp
   const { table } = definition
   const provider = table.id as ProviderId
   checkOptions(options)
+  const named = (options as { provider?: unknown }).provider
+  if (named !== undefined && named !== provider) throw new ValidationError(`This entry point is bound to ${provider} (got provider ${String(named)})`, { field: 'provider', supported: [provider] })
   const { apiKey } = options
   const clock = options.clock ?? realClock
   const random = options.random ?? Math.random

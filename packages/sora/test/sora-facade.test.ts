@@ -13,6 +13,7 @@ import {
   SoraError,
   ValidationError,
 } from '../src/index.js'
+import { createSora as createKieSora } from '../src/kie.js'
 import { examplesAt, kieErrorExamples, kieRecordExamples, uploadAnswerExample, vtrixTaskExamples } from './support/provider-examples.js'
 import { fakeClock, json, stubFetch } from './support/stub-fetch.js'
 
@@ -169,5 +170,6 @@ describe('getTask, services, handles', () => {
     expect(() => createSora({ provider: 'nope' as never, apiKey: 'k' })).toThrow(/provider must be one of kie, apikley, vtrix/)
     expect(() => createSora({ provider: 'kie', apiKey: 'k', maxRetries: -1 })).toThrow(/maxRetries/)
     expect(() => createSora({ provider: 'kie', apiKey: 'k', baseUrl: 'ftp://x' })).toThrow(/baseUrl/)
+    expect(() => createKieSora({ provider: 'vtrix' as never, apiKey: 'k' })).toThrow(/bound to kie/)
   })
 })
