@@ -22,7 +22,7 @@ export interface TransportOptions {
 
 /**
  * Two fetches for openapi-fetch, which never retries (openapi-ts #1122): `read` for requests that
- * may be repeated, `create` for requests that may bill (a task, an upload). Each attempt has its
+ * may be repeated, `create` for requests that start a billable task. Each attempt has its
  * own timeout covering the body, which is read here so a stalled body times out too.
  */
 export interface Transport {
