@@ -23,8 +23,9 @@ export class TypesGenerator {
     return TypesGenerator.shared
   }
 
-  // From the package's dist/ whether this module runs from dist/ or, under vitest, from src/.
-  private readonly worker = new Worker(path.join(path.dirname(fileURLToPath(import.meta.url)), '../dist/package-types-worker.js'))
+  // From the package's dist/ whether this module runs from dist/ or, under vitest, from src/. A
+  // worker inherits the parent's execArgv, which may hold `--eval <code>`: start it with none.
+  private readonly worker = new Worker(path.join(path.dirname(fileURLToPath(import.meta.url)), '../dist/package-types-worker.js'), { execArgv: [] })
   private readonly pending = new Map<number, PendingRequest>()
   private nextId = 0
 
@@ -37,11 +38,14 @@ export class TypesGenerator {
       if (error === undefined) request.resolve(text!)
       else request.reject(new Error(`openapi-typescript failed: ${error}`))
     })
-    this.worker.on('error', (error) => {
-      for (const request of this.pending.values()) request.reject(error)
-      this.pending.clear()
-      TypesGenerator.shared = undefined
-    })
+    this.worker.on('error', (error) => this.failAll(error))
+    this.worker.on('exit', (code) => this.failAll(new Error(`the openapi-typescript worker exited with code ${code}`)))
+  }
+
+  private failAll(error: Error): void {
+    for (const request of this.pending.values()) request.reject(error)
+    this.pending.clear()
+    if (TypesGenerator.shared === this) TypesGenerator.shared = undefined
   }
 
   async typesModule(merged: MergedProvider): Promise<string> {

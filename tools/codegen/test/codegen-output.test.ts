@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { exitCodes, main } from '../src/codegen-cli.js'
 import { createSandbox, repositoryRoot, type Sandbox } from './sandbox.js'
 
+const run = promisify(execFile)
 let sandbox: Sandbox | undefined
 afterEach(async () => {
   await sandbox?.remove()
@@ -24,6 +27,12 @@ async function treeHashes(root: string): Promise<Map<string, string>> {
 describe('codegen output', () => {
   it('is up to date on this tree: the committed packages are what the specs generate', async () => {
     expect(await main(['--check', '--root', repositoryRoot])).toBe(exitCodes.ok)
+  })
+
+  it('runs from a process started with --eval (a worker must not inherit it)', async () => {
+    const script = "import { runCodegenCli } from '@sorakit/codegen'; process.exitCode = await runCodegenCli(['--check', '--root', process.argv[1]])"
+    const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', script, repositoryRoot], { cwd: path.join(repositoryRoot, 'tools/codegen') })
+    expect(stdout).toContain('codegen --check: up to date')
   })
 
   it('writes identical bytes when run twice', async () => {
