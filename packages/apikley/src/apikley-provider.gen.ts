@@ -9,6 +9,32 @@ export const apikleyProvider = {
     "api": "https://api.apikley.ru",
     "upload": "https://api.apikley.ru/file-upload"
   },
+  "operations": {
+    "createTask": {
+      "method": "post",
+      "path": "/api/v1/jobs/createTask"
+    },
+    "get-task-details": {
+      "method": "get",
+      "path": "/api/v1/jobs/recordInfo"
+    },
+    "get-account-credits": {
+      "method": "get",
+      "path": "/api/v1/chat/credit"
+    },
+    "get-download-url": {
+      "method": "post",
+      "path": "/api/v1/common/download-url"
+    },
+    "upload-file-stream": {
+      "method": "post",
+      "path": "/api/file-stream-upload"
+    },
+    "upload-file-url": {
+      "method": "post",
+      "path": "/api/file-url-upload"
+    }
+  },
   "modelOperation": {
     "method": "post",
     "path": "/api/v1/jobs/createTask",

@@ -9,6 +9,36 @@ export const kieProvider = {
     "api": "https://api.kie.ai",
     "upload": "https://kieai.redpandaai.co"
   },
+  "operations": {
+    "createTask": {
+      "method": "post",
+      "path": "/api/v1/jobs/createTask"
+    },
+    "get-task-details": {
+      "method": "get",
+      "path": "/api/v1/jobs/recordInfo"
+    },
+    "get-account-credits": {
+      "method": "get",
+      "path": "/api/v1/chat/credit"
+    },
+    "get-download-url": {
+      "method": "post",
+      "path": "/api/v1/common/download-url"
+    },
+    "upload-file-stream": {
+      "method": "post",
+      "path": "/api/file-stream-upload"
+    },
+    "upload-file-url": {
+      "method": "post",
+      "path": "/api/file-url-upload"
+    },
+    "upload-file-base64": {
+      "method": "post",
+      "path": "/api/file-base64-upload"
+    }
+  },
   "modelOperation": {
     "method": "post",
     "path": "/api/v1/jobs/createTask",

@@ -8,6 +8,16 @@ export const vtrixProvider = {
   "servers": {
     "api": "https://cloud.vtrix.ai"
   },
+  "operations": {
+    "createGeneration": {
+      "method": "post",
+      "path": "/model/v1/generation"
+    },
+    "getGenerationTask": {
+      "method": "get",
+      "path": "/model/v1/generation/task/{id}"
+    }
+  },
   "modelOperation": {
     "method": "post",
     "path": "/model/v1/generation",

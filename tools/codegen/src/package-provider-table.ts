@@ -1,11 +1,13 @@
+import { isJsonObject, type JsonObject } from './json-value.js'
 import { describeModels, type ModelDescription, type ParameterSchema } from './model-parameters.js'
 import { packageNaming, tsHeader } from './package-naming.js'
 import type { MergedProvider } from './provider-merge.js'
 
 /**
- * The provider's facts as a constant: servers, the model operation, and each model's parameters
- * with their enums, defaults and limits. The facade derives its capability table from it, so
- * nothing about a model is written twice. Descriptions are left to the README to keep bundles small.
+ * The provider's facts as a constant: servers, every operation the document defines, the model
+ * operation, and each model's parameters with their enums, defaults and limits. The facade derives
+ * its capability table from it (which operations and models exist, and their limits), so nothing
+ * about a provider is written twice. Descriptions are left to the README to keep bundles small.
  */
 export function providerTableModule(merged: MergedProvider): string {
   const { manifest } = merged
@@ -15,6 +17,7 @@ export function providerTableModule(merged: MergedProvider): string {
     displayName: manifest.displayName,
     family: manifest.family,
     servers: manifest.servers,
+    operations: operationsByOperationId(merged),
     modelOperation: manifest.modelOperation,
     models: Object.fromEntries(describeModels(merged).map((model) => [model.modelId, modelEntry(model)])),
   }
@@ -25,6 +28,21 @@ export const ${naming.providerConstant} = ${JSON.stringify(table, null, 2)} as c
 /** Every model id the ${manifest.displayName} document defines. */
 export type ${naming.modelIdType} = keyof typeof ${naming.providerConstant}.models
 `
+}
+
+const httpMethods = ['get', 'put', 'post', 'delete', 'patch']
+
+/** `{ [operationId]: { method, path } }` in document order, so a client can tell what the provider offers. */
+function operationsByOperationId(merged: MergedProvider): Record<string, { method: string; path: string }> {
+  const operations: Record<string, { method: string; path: string }> = {}
+  for (const [path, item] of Object.entries(merged.document['paths'] as JsonObject)) {
+    if (!isJsonObject(item)) continue
+    for (const method of httpMethods) {
+      const operation = item[method]
+      if (isJsonObject(operation) && typeof operation['operationId'] === 'string') operations[operation['operationId']] = { method, path }
+    }
+  }
+  return operations
 }
 
 function modelEntry(model: ModelDescription) {

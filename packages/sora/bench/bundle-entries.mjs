@@ -1,0 +1,33 @@
+// Bundles each public entry the way a browser app would (esbuild, ESM, minified) and measures it
+// gzipped with node:zlib. Shared by the size bench and the bundle isolation test.
+import { build } from 'esbuild'
+import { gzipSync } from 'node:zlib'
+import { fileURLToPath } from 'node:url'
+
+const packageDirectory = fileURLToPath(new URL('..', import.meta.url))
+
+/** What a consumer writes for each entry: the facade with one provider, all of them, the webhook verifier. */
+export const consumerEntries = {
+  '@sorakit/sora/kie': "import { createSora } from '@sorakit/sora/kie'; export const sora = createSora({ apiKey: 'k' })",
+  '@sorakit/sora/apikley': "import { createSora } from '@sorakit/sora/apikley'; export const sora = createSora({ apiKey: 'k' })",
+  '@sorakit/sora/vtrix': "import { createSora } from '@sorakit/sora/vtrix'; export const sora = createSora({ apiKey: 'k' })",
+  '@sorakit/sora (all three)': "import { createSora } from '@sorakit/sora'; export const sora = createSora({ provider: 'kie', apiKey: 'k' })",
+  '@sorakit/sora/webhooks': "export { verifyKieWebhook } from '@sorakit/sora/webhooks'",
+  'openapi-fetch alone (reference)': "export { default } from 'openapi-fetch'",
+}
+
+/** `{ code, minified, gzipped }` for one consumer module, everything it imports included. */
+export async function bundle(contents) {
+  const result = await build({
+    stdin: { contents, resolveDir: packageDirectory, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  })
+  const code = result.outputFiles[0].contents
+  return { code: result.outputFiles[0].text, minified: code.length, gzipped: gzipSync(code, { level: 9 }).length }
+}

@@ -1,0 +1,6 @@
+// What every entry point exports besides its createSora: errors, types, capability types.
+export * from './sora-errors.js'
+export type * from './sora-types.js'
+export type { Sora } from './sora-facade.js'
+export type { ModelCapabilities, OptionCapability, SoraCapabilities, SoraOperation, UploadSource } from './sora-capabilities.js'
+export { defaultPollSchedule } from './task-poller.js'

@@ -1,0 +1,201 @@
+import { isPlainObject } from './parameter-check.js'
+import { redactSecret } from './secret-redaction.js'
+import type { ProviderDefinition } from './sora-adapter.js'
+import { deriveCapabilities, type SoraCapabilities, type SoraOperation } from './sora-capabilities.js'
+import { MalformedProviderResponseError, UnsupportedFeatureError, ValidationError } from './sora-errors.js'
+import { buildModelRequest, unsupportedOperation } from './sora-request.js'
+import type {
+  CreateCharacterFromTaskInput,
+  CreateCharacterInput,
+  ImageToVideoInput,
+  ProviderId,
+  RemoveWatermarkInput,
+  RequestOptions,
+  SoraHandle,
+  SoraOptions,
+  SoraTask,
+  StoryboardInput,
+  TextToVideoInput,
+  UploadedFile,
+  UploadInput,
+  WaitOptions,
+} from './sora-types.js'
+import { pollUntilDone } from './task-poller.js'
+import { realClock } from './transport-clock.js'
+import { createTransport, type InitFetchFunction } from './transport-retry.js'
+
+/** The facade: one call shape for every provider. Every method rejects with a `SoraError`. */
+export interface Sora {
+  readonly provider: ProviderId
+  /** What this provider can do, derived from its bundled OpenAPI documents. */
+  readonly capabilities: SoraCapabilities
+  textToVideo(input: TextToVideoInput, options?: RequestOptions): Promise<SoraHandle>
+  imageToVideo(input: ImageToVideoInput, options?: RequestOptions): Promise<SoraHandle>
+  /** A reusable character from a short video (kie.ai, Apikley). */
+  createCharacter(input: CreateCharacterInput, options?: RequestOptions): Promise<SoraHandle>
+  /** A reusable character from a segment of a generated video (kie.ai). */
+  createCharacterFromTask(input: CreateCharacterFromTaskInput, options?: RequestOptions): Promise<SoraHandle>
+  /** A video from a sequence of shots (kie.ai, Apikley). */
+  storyboard(input: StoryboardInput, options?: RequestOptions): Promise<SoraHandle>
+  /** Removes the watermark of a published Sora video (kie.ai, Apikley). */
+  removeWatermark(input: RemoveWatermarkInput, options?: RequestOptions): Promise<SoraHandle>
+  /** The task's current state; a task id alone works too. */
+  getTask(task: SoraHandle | string, options?: RequestOptions): Promise<SoraTask>
+  /** Polls until the task succeeds; throws GenerationFailedError or PollDeadlineExceededError. */
+  wait(task: SoraHandle | string, options?: WaitOptions): Promise<SoraTask>
+  /** Remaining credits (kie.ai, Apikley). */
+  getCredits(options?: RequestOptions): Promise<number>
+  /** A fresh download link (valid about 20 min) for an expiring result URL (kie.ai, Apikley). */
+  getDownloadUrl(url: string, options?: RequestOptions): Promise<string>
+  /** Uploads a file; the URL it returns works as `imageUrl` / `videoUrl` (kie.ai, Apikley). */
+  upload(input: UploadInput, options?: RequestOptions): Promise<UploadedFile>
+}
+
+/** Builds the facade over one provider definition. The provider entry points call this. */
+export function createSoraFacade(definition: ProviderDefinition, options: SoraOptions): Sora {
+  const { table } = definition
+  const provider = table.id as ProviderId
+  checkOptions(options)
+  const named = (options as { provider?: unknown }).provider
+  if (named !== undefined && named !== provider) throw new ValidationError(`This entry point is bound to ${provider} (got provider ${String(named)})`, { field: 'provider', supported: [provider] })
+  const { apiKey } = options
+  const clock = options.clock ?? realClock
+  const random = options.random ?? Math.random
+  const baseUrl = trimSlash(options.baseUrl ?? table.servers.api)
+  const capabilities = deriveCapabilities(table, definition.mappings)
+  const transport = createTransport({
+    provider,
+    fetch: options.fetch === undefined ? (request, init) => globalThis.fetch(request, init) : withSignal(options.fetch),
+    maxRetries: options.maxRetries ?? 2,
+    timeoutMs: options.timeoutMs ?? 60_000,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+    clock,
+    random,
+    ...(definition.effectiveStatus === undefined ? {} : { effectiveStatus: definition.effectiveStatus }),
+  })
+  const adapter = definition.createAdapter({ apiKey, baseUrl, uploadBaseUrl: options.uploadBaseUrl, transport, now: () => clock.now() })
+  const requestContext = { table, capabilities, mappings: definition.mappings }
+
+  // Every public call goes through here: one place turns failures into key-free SoraErrors.
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work()
+    } catch (error) {
+      const typed = error instanceof SyntaxError ? new MalformedProviderResponseError(`${table.displayName} answered with invalid JSON`, { provider, cause: error }) : error
+      throw redactSecret(typed, apiKey)
+    }
+  }
+  const create = (operation: SoraOperation, input: unknown, requestOptions: RequestOptions = {}) =>
+    guard(async () => {
+      const request = buildModelRequest(requestContext, operation, input)
+      const taskId = await adapter.createTask(request, requestOptions.signal)
+      const handle: SoraHandle = { provider, taskId, model: request.modelId, baseUrl, createdAt: new Date(clock.now()).toISOString() }
+      return handle
+    })
+  const taskIdOf = (task: SoraHandle | string) => taskIdFromReference(task, provider, baseUrl)
+  const getTask = (task: SoraHandle | string, requestOptions: RequestOptions = {}) =>
+    guard(async () => adapter.getTask(taskIdOf(task), requestOptions.signal))
+  const service = <K extends 'getCredits' | 'getDownloadUrl' | 'upload'>(name: K, available: boolean) => {
+    const method = adapter[name]
+    if (!available || method === undefined) throw unsupportedOperation(capabilities, name)
+    return method
+  }
+
+  return {
+    provider,
+    capabilities,
+    textToVideo: (input, requestOptions) => create('textToVideo', input, requestOptions),
+    imageToVideo: (input, requestOptions) => create('imageToVideo', input, requestOptions),
+    createCharacter: (input, requestOptions) => create('createCharacter', input, requestOptions),
+    createCharacterFromTask: (input, requestOptions) => create('createCharacterFromTask', input, requestOptions),
+    storyboard: (input, requestOptions) => create('storyboard', input, requestOptions),
+    removeWatermark: (input, requestOptions) => create('removeWatermark', input, requestOptions),
+    getTask,
+    wait: (task, waitOptions = {}) =>
+      guard(async () => {
+        const handle = typeof task === 'string' ? { provider, taskId: taskIdOf(task), model: '', baseUrl, createdAt: '' } : task
+        taskIdOf(handle)
+        return pollUntilDone({ handle, clock, random, getTask: (signal) => adapter.getTask(handle.taskId, signal) }, waitOptions)
+      }),
+    getCredits: (requestOptions = {}) => guard(async () => service('getCredits', capabilities.credits).call(adapter, requestOptions.signal)),
+    getDownloadUrl: (url, requestOptions = {}) =>
+      guard(async () => {
+        const method = service('getDownloadUrl', capabilities.downloadUrl)
+        if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw new ValidationError('url must be an absolute http(s) URL of a result file', { provider, field: 'url' })
+        return method.call(adapter, url, requestOptions.signal)
+      }),
+    upload: (input, requestOptions = {}) =>
+      guard(async () => {
+        const method = service('upload', capabilities.upload.length > 0)
+        checkUpload(input, capabilities)
+        return method.call(adapter, input, requestOptions.signal)
+      }),
+  }
+}
+
+function checkOptions(options: SoraOptions): void {
+  if (!isPlainObject(options)) throw new ValidationError('createSora takes an options object', { field: 'options' })
+  // The message never echoes the value: it may be a key.
+  if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') throw new ValidationError('apiKey must be a non-empty string', { field: 'apiKey' })
+  const counts: Array<[string, unknown, number]> = [
+    ['maxRetries', options.maxRetries, 0],
+    ['timeoutMs', options.timeoutMs, 1],
+    ['maxRetryAfterMs', options.maxRetryAfterMs, 0],
+  ]
+  for (const [field, value, minimum] of counts) {
+    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= minimum)) throw new ValidationError(`${field} must be an integer >= ${minimum}`, { field })
+  }
+  for (const field of ['baseUrl', 'uploadBaseUrl'] as const) {
+    const value = options[field]
+    if (value !== undefined && (typeof value !== 'string' || !/^https?:\/\/[^/]/.test(value))) throw new ValidationError(`${field} must be an absolute http(s) URL`, { field })
+  }
+}
+
+// A handle names where its task lives; the facade sends its key only to its own base URL.
+function taskIdFromReference(task: unknown, provider: ProviderId, baseUrl: string): string {
+  if (typeof task === 'string') {
+    if (task.trim() === '') throw new ValidationError('task id must not be empty', { provider, field: 'taskId' })
+    return task
+  }
+  if (!isPlainObject(task) || typeof task['taskId'] !== 'string' || task['taskId'] === '') {
+    throw new ValidationError('Expected a handle ({ provider, taskId, model, baseUrl, createdAt }) or a task id', { provider, field: 'handle' })
+  }
+  if (task['provider'] !== provider) {
+    throw new ValidationError(`The handle belongs to ${String(task['provider'])}; this facade talks to ${provider}`, { provider, field: 'handle.provider', supported: [provider] })
+  }
+  if (typeof task['baseUrl'] === 'string' && task['baseUrl'] !== '' && trimSlash(task['baseUrl']) !== baseUrl) {
+    throw new ValidationError(`The handle's task lives on ${task['baseUrl']}; this facade talks to ${baseUrl}`, { provider, field: 'handle.baseUrl', supported: [baseUrl] })
+  }
+  return task['taskId']
+}
+
+function checkUpload(input: UploadInput, capabilities: SoraCapabilities): void {
+  const sources = isPlainObject(input) ? (['file', 'url', 'base64'] as const).filter((source) => source in input) : []
+  if (sources.length !== 1) {
+    throw new ValidationError(`upload takes exactly one of ${capabilities.upload.join(', ')}`, { provider: capabilities.provider, field: 'upload', supported: capabilities.upload })
+  }
+  const source = sources[0]!
+  if (!capabilities.upload.includes(source)) {
+    throw new UnsupportedFeatureError(`${capabilities.displayName} cannot upload from ${source}; it takes ${capabilities.upload.join(', ')}`, {
+      provider: capabilities.provider,
+      field: source,
+      supported: capabilities.upload,
+    })
+  }
+  const value = (input as unknown as Record<string, unknown>)[source]
+  const valid = source === 'file' ? typeof Blob !== 'undefined' && value instanceof Blob : typeof value === 'string' && value !== ''
+  if (!valid) throw new ValidationError(`${source} must be ${source === 'file' ? 'a Blob or File' : 'a non-empty string'}`, { provider: capabilities.provider, field: source })
+  const { uploadPath } = input
+  if (uploadPath !== undefined && (typeof uploadPath !== 'string' || uploadPath === '' || /^\/|\/$/.test(uploadPath))) {
+    throw new ValidationError('uploadPath must be a non-empty string without leading or trailing slash', { provider: capabilities.provider, field: 'uploadPath' })
+  }
+}
+
+// A caller's fetch takes one Request: the attempt's signal goes into it.
+function withSignal(fetch: (request: Request) => Promise<Response>): InitFetchFunction {
+  return (request, init) => fetch(new Request(request, init))
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '')
+}

@@ -1,0 +1,89 @@
+import { isPlainObject } from './parameter-check.js'
+
+/** The facade's model operations; the manifests name each model's operation. */
+export const soraOperations = ['textToVideo', 'imageToVideo', 'storyboard', 'createCharacter', 'createCharacterFromTask', 'removeWatermark'] as const
+export type SoraOperation = (typeof soraOperations)[number]
+
+/** The shape a facade option's value must have, whatever the provider. */
+export type OptionType = 'text' | 'url' | 'number' | 'boolean' | 'text-list' | 'shots' | 'task' | 'clip'
+
+export interface OptionDefinition {
+  type: OptionType
+  /** The facade's API requires it on every provider. */
+  required?: boolean
+}
+
+const requiredText: OptionDefinition = { type: 'text', required: true }
+const requiredUrl: OptionDefinition = { type: 'url', required: true }
+const videoOptions: Record<string, OptionDefinition> = {
+  prompt: requiredText,
+  aspectRatio: { type: 'text' },
+  durationSeconds: { type: 'number' },
+  quality: { type: 'text' },
+  removeWatermark: { type: 'boolean' },
+  characterIds: { type: 'text-list' },
+}
+
+/** Each operation's options (besides `model`, `providerOptions` and the callback URLs). */
+export const operationOptions: Record<SoraOperation, Record<string, OptionDefinition>> = {
+  textToVideo: videoOptions,
+  imageToVideo: { ...videoOptions, imageUrl: requiredUrl },
+  storyboard: { shots: { type: 'shots' }, durationSeconds: { type: 'number' }, aspectRatio: { type: 'text' }, imageUrl: { type: 'url' } },
+  createCharacter: { videoUrl: requiredUrl, prompt: { type: 'text' }, safetyInstruction: { type: 'text' } },
+  createCharacterFromTask: {
+    originTask: { type: 'task', required: true },
+    clip: { type: 'clip', required: true },
+    prompt: requiredText,
+    userName: { type: 'text' },
+    safetyInstruction: { type: 'text' },
+  },
+  removeWatermark: { videoUrl: requiredUrl },
+}
+
+export const callbackOptions: Record<string, OptionDefinition> = { callbackUrl: { type: 'url' }, progressCallbackUrl: { type: 'url' } }
+
+/** Operations whose input takes `model` (a tier). */
+export const tieredOperations: ReadonlySet<SoraOperation> = new Set(['textToVideo', 'imageToVideo', 'storyboard'])
+
+const typeChecks: Record<OptionType, [check: (value: unknown) => boolean, expected: string]> = {
+  text: [(value) => typeof value === 'string', 'a string'],
+  url: [isHttpUrl, 'an absolute http(s) URL'],
+  number: [isFiniteNumber, 'a finite number'],
+  boolean: [(value) => typeof value === 'boolean', 'true or false'],
+  'text-list': [(value) => Array.isArray(value) && value.every(isNonEmptyText), 'an array of non-empty strings'],
+  shots: [
+    (value) => Array.isArray(value) && value.every((shot) => isPlainObject(shot) && isNonEmptyText(shot['prompt']) && isFiniteNumber(shot['durationSeconds'])),
+    'an array of { prompt: string, durationSeconds: number }',
+  ],
+  task: [(value) => isNonEmptyText(value) || (isPlainObject(value) && isNonEmptyText(value['taskId'])), 'a task handle or a task id'],
+  clip: [
+    (value) => isPlainObject(value) && isFiniteNumber(value['startSeconds']) && isFiniteNumber(value['endSeconds']) && value['startSeconds'] >= 0 && value['startSeconds'] < value['endSeconds'],
+    '{ startSeconds, endSeconds } with 0 <= startSeconds < endSeconds',
+  ],
+}
+
+/** What `value` should have been, or undefined when it has the option's shape. */
+export function optionTypeProblem(definition: OptionDefinition, value: unknown): string | undefined {
+  const [check, expected] = typeChecks[definition.type]
+  if (!check(value)) return `must be ${expected}`
+  if (definition.required && definition.type === 'text' && !isNonEmptyText(value)) return 'must not be empty'
+  return undefined
+}
+
+export function isNonEmptyText(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== ''
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value)
+}
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false
+  try {
+    const { protocol } = new URL(value)
+    return protocol === 'https:' || protocol === 'http:'
+  } catch {
+    return false
+  }
+}

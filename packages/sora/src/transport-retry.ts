@@ -1,0 +1,139 @@
+import { NetworkError, type SoraError, TimeoutError } from './sora-errors.js'
+import { abortedError } from './transport-clock.js'
+import type { SoraClock } from './sora-types.js'
+import { BufferedResponse, parseJsonBody } from './transport-buffered-response.js'
+
+export type FetchFunction = (request: Request) => Promise<Response>
+/** A fetch that takes the per-attempt signal as `init` (the global fetch then builds one Request, not two). */
+export type InitFetchFunction = (request: Request, init: { signal: AbortSignal }) => Promise<Response>
+
+/** How the transport behaves; the facade fills every field from `SoraOptions`. */
+export interface TransportOptions {
+  provider: string
+  fetch: InitFetchFunction
+  maxRetries: number
+  timeoutMs: number
+  maxRetryAfterMs: number
+  clock: SoraClock
+  random: () => number
+  /** The status that decides a retry. kie.ai answers some errors as HTTP 200 with the real code in the body. */
+  effectiveStatus?: (httpStatus: number, body: unknown) => number
+}
+
+/**
+ * Two fetches for openapi-fetch, which never retries (openapi-ts #1122): `read` for requests that
+ * may be repeated, `create` for requests that start a billable task. Each attempt has its
+ * own timeout covering the body, which is read here so a stalled body times out too.
+ */
+export interface Transport {
+  read: FetchFunction
+  create: FetchFunction
+}
+
+type Policy = 'read' | 'create'
+type FailureKind = 'aborted' | 'timeout' | 'refused' | 'connection'
+type Attempt = { response: Response; status: number } | { failure: FailureKind; error: SoraError }
+
+export function createTransport(options: TransportOptions): Transport {
+  return {
+    read: (request) => send(request, 'read', options),
+    create: (request) => send(request, 'create', options),
+  }
+}
+
+async function send(request: Request, policy: Policy, options: TransportOptions): Promise<Response> {
+  for (let attempt = 0; ; attempt += 1) {
+    const last = attempt >= options.maxRetries
+    // A body can be sent once: keep the original for the next attempt.
+    const outcome = await sendOnce(last || request.body === null ? request : request.clone(), options)
+    if ('error' in outcome) {
+      if (last || !failureIsRetryable(outcome.failure, policy)) throw outcome.error
+      await options.clock.sleep(backoffMs(attempt, options.random), request.signal)
+      continue
+    }
+    if (!last && statusIsRetryable(outcome.status, policy)) {
+      const retryAfterMs = parseRetryAfter(outcome.response.headers.get('retry-after'), options.clock.now())
+      if (retryAfterMs === undefined || retryAfterMs <= options.maxRetryAfterMs) {
+        await options.clock.sleep(retryAfterMs ?? backoffMs(attempt, options.random), request.signal)
+        continue
+      }
+    }
+    return outcome.response
+  }
+}
+
+async function sendOnce(source: Request, options: TransportOptions): Promise<Attempt> {
+  const callerSignal = source.signal
+  if (callerSignal.aborted) return { failure: 'aborted', error: abortedError(callerSignal) }
+  const controller = new AbortController()
+  const onCallerAbort = () => controller.abort(callerSignal.reason)
+  callerSignal.addEventListener('abort', onCallerAbort, { once: true })
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort()
+  }, options.timeoutMs)
+  let reachedServer = false
+  try {
+    const response = await options.fetch(source, { signal: controller.signal })
+    reachedServer = true
+    const text = await response.text()
+    const json = parseJsonBody(text)
+    const status = options.effectiveStatus?.(response.status, json) ?? response.status
+    return { response: new BufferedResponse(response, text, json), status }
+  } catch (error) {
+    const where = `${options.provider} ${source.method} ${new URL(source.url).pathname}`
+    if (callerSignal.aborted) return { failure: 'aborted', error: abortedError(callerSignal) }
+    if (timedOut) return { failure: 'timeout', error: new TimeoutError(`${where} timed out after ${options.timeoutMs} ms`, { provider: options.provider }) }
+    const refused = !reachedServer && connectionRefused(error)
+    const message = `${where} failed: ${refused ? 'connection refused' : describe(error)}`
+    return { failure: refused ? 'refused' : 'connection', error: new NetworkError(message, { provider: options.provider, cause: error }) }
+  } finally {
+    clearTimeout(timer)
+    callerSignal.removeEventListener('abort', onCallerAbort)
+  }
+}
+
+// A create may be repeated only when it provably never reached the provider (refused), or the
+// provider said it rejected it without queueing (429). After a timeout or 5xx it may exist.
+function failureIsRetryable(failure: FailureKind, policy: Policy): boolean {
+  if (failure === 'aborted') return false
+  return policy === 'read' || failure === 'refused'
+}
+
+function statusIsRetryable(status: number, policy: Policy): boolean {
+  if (status === 429) return true
+  if (policy === 'create') return false
+  // 501 (kie.ai: generation failed) and 505 (feature disabled) will not change on retry.
+  return status === 408 || status === 455 || (status >= 500 && status !== 501 && status !== 505)
+}
+
+/** 0.5 s doubling to 8 s, minus up to 25 % jitter so clients that failed together do not retry together. */
+export function backoffMs(attempt: number, random: () => number): number {
+  return Math.min(500 * 2 ** attempt, 8000) * (1 - random() * 0.25)
+}
+
+/** `Retry-After` as milliseconds from now: delta seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (value === null || value.trim() === '') return undefined
+  const seconds = Number(value)
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs)
+}
+
+// Node (undici) reports the socket error as `cause.code`, possibly inside an AggregateError when
+// several addresses were tried; browsers do not say, so a browser create is never retried.
+function connectionRefused(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown; errors?: Array<{ code?: unknown }> } } | undefined)?.cause
+  if (cause === undefined || cause === null) return false
+  if (cause.code === 'ECONNREFUSED') return true
+  return Array.isArray(cause.errors) && cause.errors.length > 0 && cause.errors.every((inner) => inner.code === 'ECONNREFUSED')
+}
+
+function describe(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause
+  const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : undefined
+  const message = error instanceof Error ? error.message : String(error)
+  return detail === undefined ? message : `${message} (${detail})`
+}

@@ -1,0 +1,127 @@
+import { kieFamilyTask } from './kie-family-task.js'
+import { isPlainObject } from './parameter-check.js'
+import { ValidationError, WebhookVerificationError } from './sora-errors.js'
+import type { Sora } from './sora-facade.js'
+import type { SoraTask } from './sora-types.js'
+
+export { WebhookVerificationError, type WebhookRejection } from './sora-errors.js'
+
+/** A callback as plain parts, for frameworks that do not hand out a web `Request`. */
+export interface WebhookParts {
+  /** Header names in any case; a list takes its first value. */
+  headers: Headers | Record<string, string | readonly string[] | undefined>
+  /** The raw body, exactly as received (a parsed-and-reserialised body still verifies: only the task id is signed). */
+  body: string | Uint8Array | ArrayBuffer
+}
+
+export interface VerifyWebhookOptions {
+  /** The webhook HMAC key from https://kie.ai/settings. */
+  secret: string
+  /** Which provider sent it, for the task's `provider`. Default: `kie`. */
+  provider?: 'kie' | 'apikley'
+  /** Largest accepted distance between `X-Webhook-Timestamp` and now. Default: 300000 (5 min). */
+  toleranceMs?: number
+  /** Current time in ms. Default: `Date.now`. */
+  now?: () => number
+}
+
+export interface VerifiedWebhook {
+  taskId: string
+  /** `X-Webhook-Timestamp`, Unix seconds. */
+  timestamp: number
+  /**
+   * The task as the callback body describes it. kie.ai signs only the task id and timestamp, not
+   * the body: use `verifyKieWebhookAndRefetch` before acting on results.
+   */
+  task: SoraTask
+}
+
+/**
+ * Verifies a kie.ai (or Apikley) callback: `X-Webhook-Signature` must be
+ * base64(HMAC-SHA256(secret, taskId + "." + X-Webhook-Timestamp)) with the task id from
+ * `data.taskId` (else `data.task_id`), and the timestamp within `toleranceMs` of now. Throws a
+ * WebhookVerificationError saying why otherwise. WebCrypto only: Node, browsers, edge, workers.
+ */
+export async function verifyKieWebhook(input: Request | WebhookParts, options: VerifyWebhookOptions): Promise<VerifiedWebhook> {
+  if (typeof options?.secret !== 'string' || options.secret === '') throw new ValidationError('secret must be the webhook HMAC key', { field: 'secret' })
+  const { headers, bodyText } = await readParts(input)
+  const signature = header(headers, 'x-webhook-signature')
+  const timestampText = header(headers, 'x-webhook-timestamp')
+  if (!signature) throw new WebhookVerificationError('No X-Webhook-Signature header', { reason: 'missing-signature' })
+  if (!timestampText || !/^\d{1,12}$/.test(timestampText)) throw new WebhookVerificationError('X-Webhook-Timestamp must be Unix seconds', { reason: 'invalid-timestamp' })
+  const timestamp = Number(timestampText)
+  const toleranceMs = options.toleranceMs ?? 300_000
+  if (Math.abs((options.now ?? Date.now)() - timestamp * 1000) > toleranceMs) {
+    throw new WebhookVerificationError(`X-Webhook-Timestamp is more than ${toleranceMs} ms from now`, { reason: 'stale-timestamp' })
+  }
+  const payload = parseBody(bodyText)
+  const data = isPlainObject(payload) ? payload['data'] : undefined
+  const taskId = isPlainObject(data) ? (data['taskId'] ?? data['task_id']) : undefined
+  if (typeof taskId !== 'string' || taskId === '') throw new WebhookVerificationError('The body has no data.taskId', { reason: 'malformed-body' })
+  if (!(await signatureMatches(options.secret, `${taskId}.${timestampText}`, signature))) {
+    throw new WebhookVerificationError('X-Webhook-Signature does not match', { reason: 'bad-signature' })
+  }
+  return { taskId, timestamp, task: kieFamilyTask(options.provider ?? 'kie', payload) }
+}
+
+/**
+ * Verifies the callback, then fetches the task from the provider with `sora`: since the body is
+ * unsigned, `task` is the provider's answer, and `callbackTask` what the body claimed.
+ */
+export async function verifyKieWebhookAndRefetch(
+  input: Request | WebhookParts,
+  options: Omit<VerifyWebhookOptions, 'provider'> & { sora: Sora; signal?: AbortSignal },
+): Promise<VerifiedWebhook & { callbackTask: SoraTask }> {
+  const { sora } = options
+  if (sora?.provider !== 'kie' && sora?.provider !== 'apikley') {
+    throw new ValidationError('verifyKieWebhookAndRefetch needs a kie or apikley facade', { field: 'sora', supported: ['kie', 'apikley'] })
+  }
+  const verified = await verifyKieWebhook(input, { ...options, provider: sora.provider })
+  const task = await sora.getTask(verified.taskId, options.signal === undefined ? {} : { signal: options.signal })
+  return { ...verified, task, callbackTask: verified.task }
+}
+
+async function readParts(input: Request | WebhookParts): Promise<{ headers: WebhookParts['headers']; bodyText: string }> {
+  if (typeof Request !== 'undefined' && input instanceof Request) return { headers: input.headers, bodyText: await input.text() }
+  const { headers, body } = input as WebhookParts
+  return { headers, bodyText: typeof body === 'string' ? body : new TextDecoder().decode(body) }
+}
+
+function header(headers: WebhookParts['headers'], name: string): string | undefined {
+  if (typeof Headers !== 'undefined' && headers instanceof Headers) return headers.get(name) ?? undefined
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    if (key.toLowerCase() === name) return (typeof value === 'string' ? value : value?.[0])?.trim()
+  }
+  return undefined
+}
+
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new WebhookVerificationError('The body is not JSON', { reason: 'malformed-body' })
+  }
+}
+
+let cachedKey: { secret: string; key: Promise<CryptoKey> } | undefined
+
+// crypto.subtle.verify compares the MAC in constant time, so no hand-written comparison is needed.
+async function signatureMatches(secret: string, message: string, signature: string): Promise<boolean> {
+  const signatureBytes = base64Bytes(signature)
+  if (signatureBytes === undefined) return false
+  if (cachedKey?.secret !== secret) {
+    const encoded = new TextEncoder().encode(secret)
+    cachedKey = { secret, key: globalThis.crypto.subtle.importKey('raw', encoded, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']) }
+  }
+  return globalThis.crypto.subtle.verify('HMAC', await cachedKey.key, signatureBytes, new TextEncoder().encode(message))
+}
+
+function base64Bytes(text: string): Uint8Array<ArrayBuffer> | undefined {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0) return undefined
+  const binary = atob(text)
+  // atob ignores the unused low bits of the last character: only the canonical spelling counts.
+  if (btoa(binary) !== text) return undefined
+  const bytes = new Uint8Array(binary.length)
+  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index)
+  return bytes
+}

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest'
+import { createSora, SoraError, UnsupportedFeatureError, ValidationError } from '../src/index.js'
+import { kieCreateExamples } from './support/provider-examples.js'
+import { json, stubFetch } from './support/stub-fetch.js'
+
+const accepted = () => json(kieCreateExamples()['accepted'])
+const vtrixAccepted = () => json({ id: 'task_1', status: 'pending' })
+
+function facade(provider: 'kie' | 'apikley' | 'vtrix') {
+  const fetch = stubFetch(provider === 'vtrix' ? vtrixAccepted() : accepted())
+  return { sora: createSora({ provider, apiKey: 'test-key', fetch }), fetch }
+}
+
+async function rejection(promise: Promise<unknown>): Promise<SoraError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  )
+  if (!SoraError.isInstance(error)) throw new Error(`expected a SoraError, got ${String(error)}`)
+  return error
+}
+
+describe('input checked against the capability table before any request', () => {
+  it('rejects 12 s on kie.ai naming the field and the supported durations', async () => {
+    const { sora, fetch } = facade('kie')
+    const error = await rejection(sora.textToVideo({ prompt: 'a boat', durationSeconds: 12 }))
+    expect(UnsupportedFeatureError.isInstance(error)).toBe(true)
+    expect(error).toMatchObject({ field: 'durationSeconds', supported: [10, 15], provider: 'kie' })
+    expect(error.message).toContain('10, 15')
+    expect(fetch.calls).toHaveLength(0)
+  })
+
+  it('accepts 12 s on vtrix, where the table allows it', async () => {
+    const { sora, fetch } = facade('vtrix')
+    await sora.textToVideo({ prompt: 'a boat', durationSeconds: 12, aspectRatio: 'landscape' })
+    expect(JSON.parse(fetch.calls[0]!.body)).toEqual({ model: 'sora_2_pro_t2v', input: [{ params: { prompt: 'a boat', seconds: '12', size: '1280x720' } }] })
+  })
+
+  it('rejects characters, watermark removal, quality and callbacks on vtrix', async () => {
+    const { sora, fetch } = facade('vtrix')
+    for (const [field, value] of [['characterIds', ['c1']], ['removeWatermark', true], ['quality', 'high'], ['callbackUrl', 'https://example.com/cb']] as const) {
+      const error = await rejection(sora.textToVideo({ prompt: 'a boat', [field]: value }))
+      expect(error).toBeInstanceOf(UnsupportedFeatureError)
+      expect(error.field).toBe(field)
+      expect(error.supported).toEqual([])
+    }
+    expect(fetch.calls).toHaveLength(0)
+  })
+
+  it('rejects a prompt over 10000 characters and more than 5 character ids on kie.ai', async () => {
+    const { sora, fetch } = facade('kie')
+    const long = await rejection(sora.textToVideo({ prompt: 'x'.repeat(10001) }))
+    expect(long).toBeInstanceOf(ValidationError)
+    expect(long).toMatchObject({ field: 'prompt' })
+    expect(long.message).toContain('at most 10000 characters (got 10001)')
+    const many = await rejection(sora.textToVideo({ prompt: 'a boat', characterIds: ['1', '2', '3', '4', '5', '6'] }))
+    expect(many).toMatchObject({ kind: 'validation', field: 'characterIds' })
+    expect(many.message).toContain('at most 5 items')
+    expect(fetch.calls).toHaveLength(0)
+  })
+
+  it('points quality on sora-2 at the tier that has it', async () => {
+    const { sora } = facade('kie')
+    const error = await rejection(sora.textToVideo({ prompt: 'a boat', quality: 'high' }))
+    expect(error).toMatchObject({ kind: 'unsupported-feature', field: 'quality', supported: ['sora-2-pro'] })
+  })
+
+  it('rejects a tier the provider lacks, listing the tiers it has', async () => {
+    const { sora, fetch } = facade('apikley')
+    const error = await rejection(sora.textToVideo({ prompt: 'a boat', model: 'sora-2' }))
+    expect(error).toMatchObject({ kind: 'unsupported-feature', field: 'model', supported: ['sora-2-pro'] })
+    expect(fetch.calls).toHaveLength(0)
+  })
+
+  it('rejects an operation the provider lacks, listing what it offers', async () => {
+    const { sora, fetch } = facade('vtrix')
+    const error = await rejection(sora.storyboard({ shots: [{ prompt: 'a', durationSeconds: 5 }] }))
+    expect(error).toMatchObject({ kind: 'unsupported-feature', field: 'storyboard', supported: ['textToVideo', 'imageToVideo'] })
+    for (const call of [sora.getCredits(), sora.getDownloadUrl('https://x.test/a.mp4'), sora.upload({ url: 'https://x.test/a.png' })]) {
+      expect((await rejection(call)).kind).toBe('unsupported-feature')
+    }
+    expect(fetch.calls).toHaveLength(0)
+  })
+
+  it('rejects unknown options, wrong types, missing required options and bad provider options', async () => {
+    const { sora, fetch } = facade('kie')
+    const cases: Array<[unknown, string]> = [
+      [{ prompt: 'a', duration: 10 }, 'duration'],
+      [{ prompt: '' }, 'prompt'],
+      [{ prompt: 'a', durationSeconds: '10' }, 'durationSeconds'],
+      [{ prompt: 'a', callbackUrl: 'not a url' }, 'callbackUrl'],
+      [{ prompt: 'a', providerOptions: { n_frames: '10' } }, 'providerOptions.n_frames'],
+      [{ prompt: 'a', providerOptions: { seed: 1 } }, 'providerOptions.seed'],
+      [{ prompt: 'a', model: 'sora-2-pro', providerOptions: { upload_method: 'ftp' } }, 'providerOptions.upload_method'],
+      [{ prompt: 'a', providerOptions: { constructor: 1 } }, 'providerOptions.constructor'],
+      [{ prompt: 'a', toString: 1 }, 'toString'],
+    ]
+    for (const [input, field] of cases) {
+      const error = await rejection(sora.textToVideo(input as never))
+      expect(error.kind, JSON.stringify(input)).toBe('validation')
+      expect(error.field).toBe(field)
+    }
+    expect((await rejection(sora.imageToVideo({ prompt: 'a' } as never))).field).toBe('imageUrl')
+    expect(fetch.calls).toHaveLength(0)
+  })
+
+  it('asks for a required provider parameter without a documented default', async () => {
+    const { sora, fetch } = facade('kie')
+    const error = await rejection(sora.storyboard({ shots: [{ prompt: 'a harbour', durationSeconds: 5 }] }))
+    expect(error).toMatchObject({ kind: 'validation', field: 'providerOptions.upload_method', supported: ['s3', 'oss'] })
+    await sora.storyboard({ shots: [{ prompt: 'a harbour', durationSeconds: 5 }], providerOptions: { upload_method: 'oss' } })
+    expect(JSON.parse(fetch.calls[0]!.body)).toEqual({
+      model: 'sora-2-pro-storyboard',
+      input: { shots: [{ Scene: 'a harbour', duration: 5 }], upload_method: 'oss' },
+    })
+  })
+
+  it('checks storyboard shots against the table limits', async () => {
+    const { sora } = facade('kie')
+    const error = await rejection(sora.storyboard({ shots: [{ prompt: 'a', durationSeconds: 20 }], providerOptions: { upload_method: 's3' } }))
+    expect(error).toMatchObject({ kind: 'validation', field: 'shots' })
+    expect(error.message).toContain('[0].duration must be at most 15 (got 20)')
+  })
+})
+
+describe('requests in the provider terms', () => {
+  it('sends kie.ai its field names and the required defaults it documents', async () => {
+    const { sora, fetch } = facade('kie')
+    await sora.imageToVideo({
+      prompt: 'a boat',
+      imageUrl: 'https://example.com/frame.png',
+      model: 'sora-2-pro',
+      durationSeconds: 15,
+      aspectRatio: 'portrait',
+      quality: 'standard',
+      removeWatermark: true,
+      characterIds: ['char_1'],
+      callbackUrl: 'https://example.com/done',
+      progressCallbackUrl: 'https://example.com/progress',
+    })
+    const call = fetch.calls[0]!
+    expect(call.url.href).toBe('https://api.kie.ai/api/v1/jobs/createTask')
+    expect(call.headers.get('authorization')).toBe('Bearer test-key')
+    expect(JSON.parse(call.body)).toEqual({
+      model: 'sora-2-pro-image-to-video',
+      callBackUrl: 'https://example.com/done',
+      progressCallBackUrl: 'https://example.com/progress',
+      input: {
+        prompt: 'a boat',
+        image_urls: ['https://example.com/frame.png'],
+        n_frames: '15',
+        aspect_ratio: 'portrait',
+        size: 'standard',
+        remove_watermark: true,
+        character_id_list: ['char_1'],
+        upload_method: 's3',
+      },
+    })
+  })
+
+  it('maps characters, characters from a task and watermark removal', async () => {
+    const { sora, fetch } = facade('kie')
+    await sora.createCharacter({ videoUrl: 'https://example.com/cat.mp4', prompt: 'a cat', safetyInstruction: 'no gore' })
+    const origin = { provider: 'kie' as const, taskId: 'task_9', model: 'sora-2-text-to-video', baseUrl: 'https://api.kie.ai', createdAt: '2026-01-01T00:00:00.000Z' }
+    await sora.createCharacterFromTask({ originTask: origin, clip: { startSeconds: 3.55, endSeconds: 5.55 }, prompt: 'the captain', userName: 'captain01' })
+    await sora.removeWatermark({ videoUrl: 'https://sora.chatgpt.com/p/s_1' })
+    expect(fetch.calls.map((call) => JSON.parse(call.body))).toEqual([
+      { model: 'sora-2-characters', input: { character_file_url: ['https://example.com/cat.mp4'], character_prompt: 'a cat', safety_instruction: 'no gore' } },
+      { model: 'sora-2-characters-pro', input: { origin_task_id: 'task_9', timestamps: '3.55,5.55', character_prompt: 'the captain', character_user_name: 'captain01' } },
+      { model: 'sora-watermark-remover', input: { video_url: 'https://sora.chatgpt.com/p/s_1' } },
+    ])
+  })
+
+  it('returns a plain handle', async () => {
+    const { sora } = facade('kie')
+    const handle = await sora.textToVideo({ prompt: 'a boat' })
+    expect(handle).toEqual({ provider: 'kie', taskId: 'task_sora-2-text-to-video_1765184045509', model: 'sora-2-text-to-video', baseUrl: 'https://api.kie.ai', createdAt: expect.any(String) })
+    expect(Object.getPrototypeOf(handle)).toBe(Object.prototype)
+  })
+})

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Property tests run thousands of cases and fault tests wait for real sockets: generous limits for a busy CI machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+})

@@ -1,0 +1,22 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { repositoryRoot } from './sandbox.js'
+
+const httpMethods = ['get', 'put', 'post', 'delete', 'patch']
+
+describe('the generated provider table', () => {
+  it.each(['kie', 'apikley', 'vtrix'])('%s: lists every operation of the bundled document by operationId', async (id) => {
+    const document = JSON.parse(await readFile(path.join(repositoryRoot, 'packages', id, 'openapi.json'), 'utf8'))
+    const expected: Record<string, { method: string; path: string }> = {}
+    for (const [operationPath, item] of Object.entries<Record<string, { operationId?: string }>>(document.paths)) {
+      for (const method of httpMethods) {
+        const operationId = item[method]?.operationId
+        if (operationId !== undefined) expected[operationId] = { method, path: operationPath }
+      }
+    }
+    const table = (await import(path.join(repositoryRoot, 'packages', id, 'src', `${id}-provider.gen.ts`))) as Record<string, { operations: unknown }>
+    expect(table[`${id}Provider`]!.operations).toEqual(expected)
+    expect(Object.keys(expected).length).toBeGreaterThanOrEqual(2)
+  })
+})
