@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { MockStartError, mockApiKey, mockProviders, mockServerSpecs, readBundledDocument, requestedServers, scenarios, serverArgumentOptions, serverOptionsUsage, type MockProvider } from '@sorakit/mock'
+import { MockStartError, mockApiKey, mockProviders, mockServerSpecs, primaryServer, readBundledDocument, requestedServers, scenarios, serverArgumentOptions, serverOptionsUsage, type MockProvider } from '@sorakit/mock'
 import { createSora, SoraError, type ProviderId } from '@sorakit/sora'
 import { demoOperations, runDemoFlow, taskStateExamples, type DemoOperation } from './demo-flow.js'
 import { ensureDemoMocks } from './demo-mocks.js'
@@ -54,7 +54,7 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
   const { urls, reused, started } = mocks
   for (const provider of reused) print(`mocks: ${provider.table.displayName} already answering at ${urls[provider.table.id]}, used as it is`)
   if (started) {
-    const names = started.servers.filter((server) => server.server === 'api').map((server) => `${server.provider.displayName} ${server.url}`)
+    const names = started.servers.filter((server) => server.server === primaryServer).map((server) => `${server.provider.displayName} ${server.url}`)
     print(`mocks: started ${names.join(', ')} in ${((performance.now() - began) / 1000).toFixed(1)} s; the demo stops them when it ends`)
   }
   const stopOnSignal = (signal: NodeJS.Signals) => {
