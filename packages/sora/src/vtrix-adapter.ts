@@ -1,7 +1,8 @@
-import { createVtrixClient, vtrixProvider } from '@sorakit/vtrix'
+import type { VtrixClient, VtrixClientOptions } from '@sorakit/vtrix'
 import { isPlainObject } from './parameter-check.js'
 import { errorFromAnswer } from './provider-errors.js'
-import type { AdapterContext, ClientAnswer, ProviderAdapter } from './sora-adapter.js'
+import type { ProviderTable } from './provider-table.js'
+import type { AdapterContext, ClientAnswer, ProviderAdapter, ProviderDefinition } from './sora-adapter.js'
 import type { FamilyMappings } from './sora-capabilities.js'
 import { MalformedProviderResponseError } from './sora-errors.js'
 import { vtrixCode, vtrixTask } from './vtrix-task.js'
@@ -34,27 +35,34 @@ const statusByCode: Record<string, number> = {
   '002014001': 501, // video generation failed
 }
 
-/** vtrix.ai: its own task API, OpenAI-style size and seconds. */
-export function vtrixAdapter(context: AdapterContext): ProviderAdapter {
+/** `createVtrixClient`, or the client factory of another provider of the vtrix API family. */
+export type VtrixFamilyClientFactory = (options: VtrixClientOptions) => VtrixClient
+
+/** vtrix.ai's API family: its own task API, OpenAI-style size and seconds. */
+export function vtrixFamilyDefinition(table: ProviderTable, createClient: VtrixFamilyClientFactory): ProviderDefinition {
+  return { table, mappings: vtrixMappings, createAdapter: (context) => vtrixFamilyAdapter(table, createClient, context) }
+}
+
+function vtrixFamilyAdapter(table: ProviderTable, createClient: VtrixFamilyClientFactory, context: AdapterContext): ProviderAdapter {
   const { transport } = context
-  const client = createVtrixClient({ apiKey: context.apiKey, baseUrl: context.baseUrl, fetch: transport.read })
+  const client = createClient({ apiKey: context.apiKey, baseUrl: context.baseUrl, fetch: transport.read })
   return {
     async createTask(request, signal) {
       const body = { model: request.modelId, input: [{ params: request.parameters }] }
       const answer = await client.POST('/model/v1/generation', { body: body as never, signal, fetch: transport.create })
-      return vtrixTask(checkedBody(context, answer)).taskId
+      return vtrixTask(table.id, checkedBody(table, context, answer)).taskId
     },
     async getTask(taskId, signal) {
       const answer = await client.GET('/model/v1/generation/task/{id}', { params: { path: { id: taskId } }, signal })
-      return vtrixTask(checkedBody(context, answer))
+      return vtrixTask(table.id, checkedBody(table, context, answer))
     },
   }
 }
 
-function checkedBody(context: AdapterContext, answer: ClientAnswer): unknown {
+function checkedBody(table: ProviderTable, context: AdapterContext, answer: ClientAnswer): unknown {
   const { response } = answer
   if (response.ok) {
-    if (!isPlainObject(answer.data)) throw new MalformedProviderResponseError('vtrix.ai answered without a task object', { provider: 'vtrix' })
+    if (!isPlainObject(answer.data)) throw new MalformedProviderResponseError(`${table.displayName} answered without a task object`, { provider: table.id })
     return answer.data
   }
   const body = answer.error
@@ -63,8 +71,8 @@ function checkedBody(context: AdapterContext, answer: ClientAnswer): unknown {
   // 403 is "insufficient balance or permission": the message tells which.
   const status = response.status === 403 && /balance|credit|insufficient/i.test(String(text)) ? 402 : response.status
   throw errorFromAnswer({
-    provider: 'vtrix',
-    displayName: vtrixProvider.displayName,
+    provider: table.id,
+    displayName: table.displayName,
     response,
     body,
     effectiveCode: statusByCode[code] ?? status,
