@@ -3,7 +3,7 @@ import { kieFamilyTask } from './kie-family-task.js'
 import { isPlainObject } from './parameter-check.js'
 import { errorFromAnswer } from './provider-errors.js'
 import type { ProviderTable } from './provider-table.js'
-import type { AdapterContext, ProviderAdapter, ProviderDefinition } from './sora-adapter.js'
+import type { AdapterContext, ClientAnswer, ProviderAdapter, ProviderDefinition } from './sora-adapter.js'
 import type { FamilyMappings, OptionMapping } from './sora-capabilities.js'
 import { MalformedProviderResponseError } from './sora-errors.js'
 import type { ProviderId, SoraHandle, StoryboardShot, UploadedFile, UploadInput } from './sora-types.js'
@@ -70,8 +70,6 @@ export function kieEffectiveStatus(httpStatus: number, body: unknown): number {
   return isPlainObject(body) && typeof body['code'] === 'number' && body['code'] !== 200 ? body['code'] : httpStatus
 }
 
-type Answer = { data?: unknown; error?: unknown; response: Response }
-
 function kieFamilyAdapter(table: ProviderTable, createClient: KieFamilyClientFactory, context: AdapterContext): ProviderAdapter {
   const { transport } = context
   const provider = table.id as ProviderId
@@ -81,7 +79,7 @@ function kieFamilyAdapter(table: ProviderTable, createClient: KieFamilyClientFac
     ...(context.uploadBaseUrl === undefined ? {} : { uploadBaseUrl: context.uploadBaseUrl }),
     fetch: transport.read,
   })
-  const payload = async (operation: string, call: Promise<Answer>) => checkedPayload(table, context, operation, await call)
+  const payload = async (operation: string, call: Promise<ClientAnswer>) => checkedPayload(table, context, operation, await call)
   return {
     async createTask(request, signal) {
       const body = { model: request.modelId, ...request.requestFields, input: request.parameters }
@@ -113,7 +111,7 @@ function kieFamilyAdapter(table: ProviderTable, createClient: KieFamilyClientFac
 }
 
 // Uploads are free and a retry at worst stores a second copy, so they use the read policy.
-function sendUpload(client: KieClient, input: UploadInput, signal: AbortSignal | undefined): Promise<Answer> {
+function sendUpload(client: KieClient, input: UploadInput, signal: AbortSignal | undefined): Promise<ClientAnswer> {
   const uploadPath = input.uploadPath ?? 'sorakit'
   const fileName = input.fileName === undefined ? {} : { fileName: input.fileName }
   if ('file' in input) {
@@ -135,7 +133,7 @@ function uploadedFile(table: ProviderTable, data: unknown): UploadedFile {
 }
 
 /** The envelope's `data` when `code` is 200; otherwise the typed error its code (or the HTTP status) names. */
-function checkedPayload(table: ProviderTable, context: AdapterContext, operation: string, answer: Answer): unknown {
+function checkedPayload(table: ProviderTable, context: AdapterContext, operation: string, answer: ClientAnswer): unknown {
   const { response } = answer
   const body = answer.data ?? answer.error
   const code = isPlainObject(body) && typeof body['code'] === 'number' ? body['code'] : undefined
@@ -146,7 +144,7 @@ function checkedPayload(table: ProviderTable, context: AdapterContext, operation
     displayName: table.displayName,
     response,
     body,
-    effectiveCode: code !== undefined && code !== 200 ? code : response.status,
+    effectiveCode: kieEffectiveStatus(response.status, body),
     ...(code === undefined ? {} : { providerCode: String(code) }),
     text: isPlainObject(body) ? (body['msg'] ?? body['message']) : body,
     now: context.now(),

@@ -1,3 +1,4 @@
+import { parseJsonText } from './json-text.js'
 import { isPlainObject } from './parameter-check.js'
 import { MalformedProviderResponseError } from './sora-errors.js'
 import type { ProviderId, SoraTask, SoraTaskFailure, TaskStatus } from './sora-types.js'
@@ -46,7 +47,7 @@ export function kieFamilyTask(provider: ProviderId, envelope: unknown): SoraTask
 function parseResult(provider: ProviderId, resultJson: unknown): KieResult {
   const empty: KieResult = { videoUrls: [], watermarkedVideoUrls: [], characterId: null }
   if (resultJson === null || resultJson === undefined || resultJson === '') return empty
-  const result = typeof resultJson === 'string' ? parseJson(resultJson) : resultJson
+  const result = typeof resultJson === 'string' ? parseJsonText(resultJson) : resultJson
   if (!isPlainObject(result)) throw malformed(provider, 'has a resultJson that is not a JSON object')
   const object = result['resultObject'] ?? {}
   if (!isPlainObject(object)) throw malformed(provider, 'has a resultJson.resultObject that is not an object')
@@ -67,7 +68,7 @@ function urlList(provider: ProviderId, value: unknown, name: string): string[] {
 
 // `param` (the create request, as a JSON string) is informative only: a shape we do not know gives null, not an error.
 function parseParameters(param: unknown): Record<string, unknown> | null {
-  const request = typeof param === 'string' ? parseJson(param) : undefined
+  const request = typeof param === 'string' ? parseJsonText(param) : undefined
   return isPlainObject(request) && isPlainObject(request['input']) ? request['input'] : null
 }
 
@@ -79,14 +80,6 @@ function failure(data: Record<string, unknown>, envelope: Record<string, unknown
 
 function textOf(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : ''
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
 }
 
 function malformed(provider: ProviderId, problem: string): MalformedProviderResponseError {

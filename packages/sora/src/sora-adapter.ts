@@ -4,6 +4,9 @@ import type { ModelRequest } from './sora-request.js'
 import type { SoraTask, UploadedFile, UploadInput } from './sora-types.js'
 import type { Transport } from './transport-retry.js'
 
+/** What an openapi-fetch call resolves to, as an adapter reads it. */
+export type ClientAnswer = { data?: unknown; error?: unknown; response: Response }
+
 /** What an adapter gets from the facade. */
 export interface AdapterContext {
   apiKey: string

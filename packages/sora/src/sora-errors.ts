@@ -75,8 +75,9 @@ export class SoraError extends Error {
     Object.defineProperty(this, marker, { value: kind })
     this.name = kind.replace(/(^|-)(\w)/g, (_match, _dash: string, letter: string) => letter.toUpperCase()) + 'Error'
     Object.assign(this, { kind, retryable: retryableKinds.has(kind) }, facts)
-    if (task !== undefined) Object.defineProperty(this, 'task', { value: task })
-    if (lastTask !== undefined) Object.defineProperty(this, 'lastTask', { value: lastTask })
+    // Hidden from JSON and inspection, but configurable so key redaction can replace them.
+    if (task !== undefined) Object.defineProperty(this, 'task', { value: task, configurable: true })
+    if (lastTask !== undefined) Object.defineProperty(this, 'lastTask', { value: lastTask, configurable: true })
   }
 
   /** True for an error of this class (any SoraError when called on `SoraError`), from any copy of the package. */

@@ -113,9 +113,10 @@ export function createSoraFacade(definition: ProviderDefinition, options: SoraOp
     getTask,
     wait: (task, waitOptions = {}) =>
       guard(async () => {
-        const handle = typeof task === 'string' ? { provider, taskId: taskIdOf(task), model: '', baseUrl, createdAt: '' } : task
-        taskIdOf(handle)
-        return pollUntilDone({ handle, clock, random, getTask: (signal) => adapter.getTask(handle.taskId, signal) }, waitOptions)
+        const taskId = taskIdOf(task)
+        // A bare task id says nothing of its model or creation time: the handle a deadline error carries leaves them empty.
+        const handle = typeof task === 'string' ? { provider, taskId, model: '', baseUrl, createdAt: '' } : task
+        return pollUntilDone({ handle, clock, random, getTask: (signal) => adapter.getTask(taskId, signal) }, waitOptions)
       }),
     getCredits: (requestOptions = {}) => guard(async () => service('getCredits', capabilities.credits).call(adapter, requestOptions.signal)),
     getDownloadUrl: (url, requestOptions = {}) =>

@@ -1,5 +1,11 @@
-/** The providers the facade speaks to. */
-export type ProviderId = 'kie' | 'apikley' | 'vtrix'
+/** The providers the facade ships adapters and entry points for. */
+export type BuiltInProviderId = 'kie' | 'apikley' | 'vtrix'
+
+/**
+ * A provider's id: a built-in one, or the id of another generated provider package of a known API
+ * family (a white label), driven through `createSora({ provider: { table, createClient } })`.
+ */
+export type ProviderId = BuiltInProviderId | (string & {})
 
 /** The Sora 2 model tier; each provider maps it to its own model ids. */
 export type ModelTier = 'sora-2' | 'sora-2-pro'

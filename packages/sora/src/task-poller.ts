@@ -58,10 +58,10 @@ async function pollOnce(context: PollContext, signal: AbortSignal | undefined): 
   }
 }
 
-/** The sleep before the next poll, `elapsedMs` after waiting began. */
+/** The sleep before the next poll, `elapsedMs` after waiting began, in whole milliseconds (what timers take). */
 export function pollDelayMs(elapsedMs: number, schedule: readonly PollStep[], random: () => number): number {
   const step = schedule.find((candidate) => elapsedMs < candidate.untilMs) ?? schedule[schedule.length - 1]!
-  return step.minMs + (step.maxMs - step.minMs) * random()
+  return Math.round(step.minMs + (step.maxMs - step.minMs) * random())
 }
 
 function taskFailed(task: SoraTask): GenerationFailedError {

@@ -7,6 +7,7 @@ export class BufferedResponse extends Response {
   readonly #text: string
   readonly #json: unknown
   readonly #headers: Headers
+  readonly #url: string
 
   /** `json` is the parsed body, or undefined when it is not JSON. */
   constructor(original: Response, text: string, json: unknown) {
@@ -14,6 +15,7 @@ export class BufferedResponse extends Response {
     this.#text = text
     this.#json = json
     this.#headers = original.headers
+    this.#url = original.url
   }
 
   override get headers(): Headers {
@@ -28,17 +30,19 @@ export class BufferedResponse extends Response {
     return this.#json === undefined ? JSON.parse(this.#text) : this.#json
   }
 
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    return new TextEncoder().encode(this.#text).buffer as ArrayBuffer
+  }
+
+  override async blob(): Promise<Blob> {
+    return new Blob([this.#text], { type: this.#headers.get('content-type') ?? '' })
+  }
+
+  override get url(): string {
+    return this.#url
+  }
+
   override clone(): Response {
     return new BufferedResponse(this, this.#text, this.#json === undefined ? undefined : structuredClone(this.#json))
-  }
-}
-
-/** The parsed body, or undefined when it is empty or not JSON. */
-export function parseJsonBody(text: string): unknown {
-  if (text === '') return undefined
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    return undefined
   }
 }

@@ -1,7 +1,8 @@
 import { NetworkError, type SoraError, TimeoutError } from './sora-errors.js'
 import { abortedError } from './transport-clock.js'
 import type { SoraClock } from './sora-types.js'
-import { BufferedResponse, parseJsonBody } from './transport-buffered-response.js'
+import { parseJsonText } from './json-text.js'
+import { BufferedResponse } from './transport-buffered-response.js'
 
 export type FetchFunction = (request: Request) => Promise<Response>
 /** A fetch that takes the per-attempt signal as `init` (the global fetch then builds one Request, not two). */
@@ -78,7 +79,7 @@ async function sendOnce(source: Request, options: TransportOptions): Promise<Att
     const response = await options.fetch(source, { signal: controller.signal })
     reachedServer = true
     const text = await response.text()
-    const json = parseJsonBody(text)
+    const json = parseJsonText(text)
     const status = options.effectiveStatus?.(response.status, json) ?? response.status
     return { response: new BufferedResponse(response, text, json), status }
   } catch (error) {

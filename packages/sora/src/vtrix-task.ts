@@ -1,19 +1,19 @@
 import { isPlainObject } from './parameter-check.js'
 import { MalformedProviderResponseError } from './sora-errors.js'
-import type { SoraCost, SoraTask, SoraTaskFailure, TaskStatus } from './sora-types.js'
+import type { ProviderId, SoraCost, SoraTask, SoraTaskFailure, TaskStatus } from './sora-types.js'
 import { failureKind, isoTime, progressFraction } from './task-normalise.js'
 
 const statusByState: Record<string, TaskStatus> = { pending: 'queued', processing: 'running', in_progress: 'running', completed: 'succeeded', failed: 'failed' }
 
 /** Normalises a vtrix task object (`GET /model/v1/generation/task/{id}` and the create answer). */
-export function vtrixTask(body: unknown): SoraTask {
+export function vtrixTask(provider: ProviderId, body: unknown): SoraTask {
   if (!isPlainObject(body) || typeof body['id'] !== 'string' || body['id'] === '') {
-    throw new MalformedProviderResponseError('The vtrix task has no id', { provider: 'vtrix' })
+    throw new MalformedProviderResponseError(`The ${provider} task has no id`, { provider })
   }
   // Unknown states are still running: waiting on them is safe, finishing early is not.
   const status = statusByState[String(body['status'])] ?? 'running'
   return {
-    provider: 'vtrix',
+    provider,
     taskId: body['id'],
     model: typeof body['model'] === 'string' ? body['model'] : null,
     status,

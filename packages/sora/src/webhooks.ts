@@ -76,7 +76,7 @@ export async function verifyKieWebhookAndRefetch(
   if (sora?.provider !== 'kie' && sora?.provider !== 'apikley') {
     throw new ValidationError('verifyKieWebhookAndRefetch needs a kie or apikley facade', { field: 'sora', supported: ['kie', 'apikley'] })
   }
-  const verified = await verifyKieWebhook(input, { ...options, provider: sora.provider })
+  const verified = await verifyKieWebhook(input, { ...options, provider: sora.provider as 'kie' | 'apikley' })
   const task = await sora.getTask(verified.taskId, options.signal === undefined ? {} : { signal: options.signal })
   return { ...verified, task, callbackTask: verified.task }
 }

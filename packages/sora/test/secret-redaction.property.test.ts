@@ -29,7 +29,9 @@ function jsonStrings(value: unknown): string[] {
 
 function exposure(error: unknown): string {
   const soraError = error as SoraError
-  const shown = [soraError.message, String(soraError), soraError.stack ?? '', inspect(soraError, { depth: 10 }), inspect(soraError.cause, { depth: 10 })]
+  // Everything a caller can reach: hidden properties (task, lastTask) included.
+  const carried = soraError as unknown as { task?: unknown; lastTask?: unknown }
+  const shown = [soraError.message, String(soraError), soraError.stack ?? '', inspect(soraError, { depth: 10, showHidden: true }), inspect(soraError.cause, { depth: 10 }), JSON.stringify(carried.task ?? null), JSON.stringify(carried.lastTask ?? null)]
   return [...shown, ...jsonStrings(JSON.parse(JSON.stringify(soraError)))].join('\n')
 }
 

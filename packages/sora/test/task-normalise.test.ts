@@ -87,13 +87,13 @@ describe('vtrix tasks', () => {
   const tasks = vtrixTaskExamples()
 
   it('maps pending, processing and in_progress', () => {
-    expect(vtrixTask(tasks['pending'])).toMatchObject({ status: 'queued', progress: null })
-    expect(vtrixTask(tasks['processing'])).toMatchObject({ status: 'running', progress: null })
-    expect(vtrixTask(tasks['in-progress'])).toMatchObject({ status: 'running', progress: 0.42, createdAt: new Date(1765184045000).toISOString() })
+    expect(vtrixTask('vtrix', tasks['pending'])).toMatchObject({ status: 'queued', progress: null })
+    expect(vtrixTask('vtrix', tasks['processing'])).toMatchObject({ status: 'running', progress: null })
+    expect(vtrixTask('vtrix', tasks['in-progress'])).toMatchObject({ status: 'running', progress: 0.42, createdAt: new Date(1765184045000).toISOString() })
   })
 
   it('reads output[].content[].url and the string usage.cost of a completed task', () => {
-    expect(vtrixTask(tasks['completed'])).toMatchObject({
+    expect(vtrixTask('vtrix', tasks['completed'])).toMatchObject({
       provider: 'vtrix',
       taskId: 'task_01KAW3F9G6V3T8J6ZJ2N5ZQ4XH',
       model: 'sora_2_i2v',
@@ -106,13 +106,13 @@ describe('vtrix tasks', () => {
   })
 
   it('reads both error shapes, restoring the leading zeros of numeric codes', () => {
-    expect(vtrixTask(tasks['failed']).failure).toEqual({ code: '014001095', message: 'internal generation error', kind: 'generation' })
-    expect(vtrixTask(tasks['failed-message']).failure).toEqual({ code: '002014001', message: 'video generation failed', kind: 'generation' })
-    expect(vtrixTask({ ...tasks['failed'], error: 'content moderation rejected the prompt' }).failure).toEqual({ code: '', message: 'content moderation rejected the prompt', kind: 'content-policy' })
+    expect(vtrixTask('vtrix', tasks['failed']).failure).toEqual({ code: '014001095', message: 'internal generation error', kind: 'generation' })
+    expect(vtrixTask('vtrix', tasks['failed-message']).failure).toEqual({ code: '002014001', message: 'video generation failed', kind: 'generation' })
+    expect(vtrixTask('vtrix', { ...tasks['failed'], error: 'content moderation rejected the prompt' }).failure).toEqual({ code: '', message: 'content moderation rejected the prompt', kind: 'content-policy' })
   })
 
   it('treats an unknown status as running and rejects a task without id', () => {
-    expect(vtrixTask({ ...tasks['pending'], status: 'warming_up' }).status).toBe('running')
-    expect(() => vtrixTask({ status: 'completed' })).toThrow(MalformedProviderResponseError)
+    expect(vtrixTask('vtrix', { ...tasks['pending'], status: 'warming_up' }).status).toBe('running')
+    expect(() => vtrixTask('vtrix', { status: 'completed' })).toThrow(MalformedProviderResponseError)
   })
 })

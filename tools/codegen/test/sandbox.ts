@@ -2,7 +2,6 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { vi } from 'vitest'
 import { main } from '../src/codegen-cli.js'
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -45,14 +44,9 @@ export async function createSandbox(options: { withPackages?: boolean } = {}): P
     },
     codegen: async (...args) => {
       const lines: string[] = []
-      const capture = (...parts: unknown[]) => void lines.push(parts.map(String).join(' '))
-      const spies = [vi.spyOn(console, 'log').mockImplementation(capture), vi.spyOn(console, 'error').mockImplementation(capture), vi.spyOn(console, 'warn').mockImplementation(capture)]
-      try {
-        const exitCode = await main([...args, '--root', root])
-        return { exitCode, output: lines.join('\n') }
-      } finally {
-        for (const spy of spies) spy.mockRestore()
-      }
+      const capture = (line: string) => void lines.push(line)
+      const exitCode = await main([...args, '--root', root], { info: capture, problem: capture })
+      return { exitCode, output: lines.join('\n') }
     },
     remove: () => rm(root, { recursive: true, force: true }),
   }

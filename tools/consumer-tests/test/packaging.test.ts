@@ -94,3 +94,54 @@ console.log(JSON.stringify(urls))`
     expect(result.outputFiles[0]!.text).not.toMatch(/from\s*["']node:|require\(["'](fs|path|crypto|http)["']\)/)
   })
 })
+
+describe('the packed facade, installed outside the workspace', () => {
+  const facadeConsumer = `import { createSora, SoraError, UnsupportedFeatureError, type SoraHandle } from '@sorakit/sora'
+import { createSora as createKieSora } from '@sorakit/sora/kie'
+import { verifyKieWebhook } from '@sorakit/sora/webhooks'
+
+const created: string[] = []
+const fetch = async (request: Request) => {
+  created.push(request.url)
+  const task = { id: 'task_1', status: 'pending', model: 'sora_2_pro_t2v', created_at: 1765184045 }
+  return new Response(JSON.stringify(task), { headers: { 'content-type': 'application/json' } })
+}
+const vtrix = createSora({ provider: 'vtrix', apiKey: 'secret-key', fetch })
+const handle: SoraHandle = await vtrix.textToVideo({ prompt: 'A paper boat', durationSeconds: 8 })
+const kie = createKieSora({ apiKey: 'secret-key', fetch })
+let refused = ''
+try {
+  await kie.textToVideo({ prompt: 'A paper boat', durationSeconds: 12 })
+} catch (error) {
+  refused = SoraError.isInstance(error) && error instanceof UnsupportedFeatureError ? error.message : 'wrong error'
+}
+console.log(JSON.stringify({ handle, created, refused, verifier: typeof verifyKieWebhook }))
+`
+
+  it('ships every entry point with types, and no sources', async () => {
+    const files = await tarballFiles(project.packed.find((item) => item.name === '@sorakit/sora')!)
+    for (const entry of ['index', 'kie', 'apikley', 'vtrix', 'webhooks']) expect(files).toEqual(expect.arrayContaining([`dist/${entry}.js`, `dist/${entry}.d.ts`]))
+    expect(files.filter((file) => file.startsWith('src/') || file.startsWith('test/'))).toEqual([])
+  })
+
+  it('type-checks and runs consumer code from the tarballs', async () => {
+    await writeFile(path.join(project.root, 'facade.ts'), facadeConsumer)
+    await writeFile(path.join(project.root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2022', lib: ['ES2022', 'DOM'], module: 'NodeNext', moduleResolution: 'NodeNext', types: [] }, files: ['facade.ts'] }))
+    await run(process.execPath, [typescript, '-p', 'tsconfig.json'], { cwd: project.root })
+    const { outputFiles } = await build({ entryPoints: [path.join(project.root, 'facade.ts')], bundle: true, platform: 'node', format: 'esm', write: false, absWorkingDir: project.root })
+    await writeFile(path.join(project.root, 'facade.mjs'), outputFiles[0]!.text)
+    const { stdout } = await run(process.execPath, ['facade.mjs'], { cwd: project.root })
+    const result = JSON.parse(stdout)
+    expect(result.handle).toMatchObject({ provider: 'vtrix', taskId: 'task_1', model: 'sora_2_pro_t2v', baseUrl: 'https://cloud.vtrix.ai' })
+    expect(result.created).toEqual(['https://cloud.vtrix.ai/model/v1/generation'])
+    expect(result.refused).toMatch(/durationSeconds/)
+    expect(result.verifier).toBe('function')
+  })
+
+  it.each(['@sorakit/sora/kie', '@sorakit/sora/webhooks'])('%s bundles for the browser with no Node built-in', async (entry) => {
+    await writeFile(path.join(project.root, 'browser-entry.js'), `export * from '${entry}'\n`)
+    const result = await build({ entryPoints: [path.join(project.root, 'browser-entry.js')], bundle: true, platform: 'browser', format: 'esm', write: false, absWorkingDir: project.root, logLevel: 'silent' })
+    expect(result.errors).toEqual([])
+    expect(result.outputFiles[0]!.text).not.toMatch(/from\s*["']node:|require\(["'](fs|path|crypto|http)["']\)/)
+  })
+})

@@ -74,14 +74,9 @@ export async function writeChangedUpstreams(repositoryRoot: string, manifests: r
 }
 
 /** `pnpm codegen` on the same root, its log sent to stderr so stdout carries only the pull report (`--json`). */
-async function regenerateQuietly(repositoryRoot: string): Promise<number> {
-  const log = console.log
-  console.log = console.error
-  try {
-    return await runCodegenCli(['--root', repositoryRoot])
-  } finally {
-    console.log = log
-  }
+function regenerateQuietly(repositoryRoot: string): Promise<number> {
+  const toStandardError = (line: string) => void process.stderr.write(line + '\n')
+  return runCodegenCli(['--root', repositoryRoot], { info: toStandardError, problem: toStandardError })
 }
 
 async function prepare(row: PullRow, document: ManifestDocument, options: FetchOptions): Promise<{ vendoredJson: string; dropRepair: boolean } | { refusal: string }> {
