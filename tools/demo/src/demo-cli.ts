@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { MockStartError, mockApiKey, mockProviders, mockServerSpecs, primaryServer, readBundledDocument, requestedServers, scenarios, serverArgumentOptions, serverOptionsUsage, type MockProvider } from '@sorakit/mock'
-import { createSora, SoraError, type ProviderId } from '@sorakit/sora'
+import { createSora, SoraError, type BuiltInProviderId } from '@sorakit/sora'
 import { demoOperations, runDemoFlow, taskStateExamples, type DemoOperation } from './demo-flow.js'
 import { ensureDemoMocks } from './demo-mocks.js'
 
@@ -92,7 +92,7 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
 
 /** Runs one flow; resolves with what failed, or `undefined` when it completed. */
 async function runOneFlow(provider: MockProvider, operation: DemoOperation, baseUrl: string, reused: boolean, print: (line: string) => void): Promise<string | undefined> {
-  const id = provider.table.id as ProviderId
+  const id = provider.table.id as BuiltInProviderId
   const began = performance.now()
   print('')
   try {
@@ -113,7 +113,7 @@ async function runOneFlow(provider: MockProvider, operation: DemoOperation, base
 function undocumentedStates(): string[] {
   return mockProviders.flatMap(({ table }) => {
     const documented = new Set(scenarios(readBundledDocument(repositoryRoot, table.id), table).filter((scenario) => /^2/.test(scenario.status)).flatMap((scenario) => scenario.exampleNames))
-    const missing = taskStateExamples[table.id as ProviderId].filter((state) => !documented.has(state))
+    const missing = taskStateExamples[table.id as BuiltInProviderId].filter((state) => !documented.has(state))
     return missing.length === 0 ? [] : [`packages/${table.id}/openapi.json has no example named ${missing.join(', ')}`]
   })
 }

@@ -1,5 +1,5 @@
 // Browser-safe: the browser test's page runs this same flow against the kie.ai mock.
-import type { ImageToVideoInput, ProviderId, Sora, SoraTask, TextToVideoInput } from '@sorakit/sora'
+import type { BuiltInProviderId, ImageToVideoInput, Sora, SoraTask, TextToVideoInput } from '@sorakit/sora'
 import { createScenarioFetch, type FetchFunction } from './demo-scenario-fetch.js'
 
 /**
@@ -7,7 +7,7 @@ import { createScenarioFetch, type FetchFunction } from './demo-scenario-fetch.j
  * provider's status operation (kie.ai/Apikley recordInfo, vtrix GET task). `pnpm demo` checks they
  * exist in the bundled documents before running.
  */
-export const taskStateExamples: Readonly<Record<ProviderId, readonly string[]>> = {
+export const taskStateExamples: Readonly<Record<BuiltInProviderId, readonly string[]>> = {
   kie: ['waiting', 'queuing', 'generating', 'success'],
   apikley: ['waiting', 'queuing', 'generating', 'success'],
   vtrix: ['pending', 'in-progress', 'completed'],
@@ -23,7 +23,7 @@ export const demoOperations: Readonly<Record<DemoOperation, { label: string; inp
 }
 
 export interface DemoFlowOptions {
-  provider: ProviderId
+  provider: BuiltInProviderId
   operation: DemoOperation
   /** Creates the facade for this flow; it must send every request through `fetch`. */
   createSora: (fetch: FetchFunction) => Sora
