@@ -49,6 +49,8 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
   try {
     mocks = await starting
   } catch (error) {
+    // Nothing keeps loading after main has answered (a test that awaited main tears its module loader down).
+    await summary.catch(() => undefined)
     if (error instanceof MockStartError) {
       console.error(`pnpm mock: ${error.message}`)
       return 1
