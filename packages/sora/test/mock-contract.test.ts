@@ -1,6 +1,26 @@
-import { startMocks, type RunningMocks } from '@sorakit/mock'
+import { createHmac } from 'node:crypto'
+import { createServer, type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { mockProviders, readBundledDocument, scenarios, startMocks, type RunningMocks, type Scenario } from '@sorakit/mock'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createSora, InsufficientCreditsError, type Sora, type SoraTask } from '../src/index.js'
+import {
+  AuthenticationError,
+  createSora,
+  FeatureDisabledError,
+  GenerationFailedError,
+  InsufficientCreditsError,
+  MaintenanceError,
+  NotFoundError,
+  RateLimitedError,
+  ServerError,
+  SoraError,
+  ValidationError,
+  type Sora,
+  type SoraErrorKind,
+  type SoraTask,
+} from '../src/index.js'
+import { verifyKieWebhook, verifyKieWebhookAndRefetch, WebhookVerificationError } from '../src/webhooks.js'
 import { kieRecordExamples, vtrixTaskExamples } from './support/provider-examples.js'
 import { fakeClock } from './support/stub-fetch.js'
 
@@ -72,10 +92,6 @@ describe('documented answers, normalised', () => {
     expect(await facade('kie', 'example=success').wait('task_1')).toMatchObject({ status: 'succeeded', videoUrls: [expect.stringContaining('.mp4')] })
   })
 
-  it('a documented error becomes its class', async () => {
-    await expect(facade('apikley', 'code=402, example=insufficient-credits').textToVideo({ prompt: 'a boat' })).rejects.toBeInstanceOf(InsufficientCreditsError)
-  })
-
   it('services: credits, download link, uploads on the upload server', async () => {
     for (const provider of ['kie', 'apikley'] as const) {
       const sora = facade(provider)
@@ -87,6 +103,182 @@ describe('documented answers, normalised', () => {
     expect((await facade('kie').upload({ base64: 'data:image/png;base64,aGVsbG8=' })).url).toMatch(/^https:\/\//)
   })
 })
+
+// Every error response each bundled document declares, with each of its named examples, as the mock
+// answers it to the facade call that sends that operation: the list comes from the documents, so a new
+// error response or example is tested (or fails for want of an expected class) without editing this file.
+type ProviderId = 'kie' | 'apikley' | 'vtrix'
+const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url))
+/** A facade error class: its `kind` names what every instance is. */
+type ErrorClass = (new (...args: never[]) => SoraError) & { readonly kind: SoraErrorKind | undefined }
+
+/** The facade call that sends each documented operation (a documented operation missing here fails below). */
+const callsByOperation: Record<string, (sora: Sora) => Promise<unknown>> = {
+  createTask: (sora) => sora.textToVideo({ prompt: 'A paper boat drifting down a rainy street' }),
+  createGeneration: (sora) => sora.textToVideo({ prompt: 'A paper boat drifting down a rainy street' }),
+  'get-task-details': (sora) => sora.getTask('task_1'),
+  getGenerationTask: (sora) => sora.getTask('task_1'),
+  'get-account-credits': (sora) => sora.getCredits(),
+  'get-download-url': (sora) => sora.getDownloadUrl('https://tempfile.aiquickdraw.com/s/a.mp4'),
+  'upload-file-stream': (sora) => sora.upload({ file: new Blob(['png'], { type: 'image/png' }), fileName: 'a.png' }),
+  'upload-file-url': (sora) => sora.upload({ url: 'https://example.com/a.png' }),
+  'upload-file-base64': (sora) => sora.upload({ base64: 'data:image/png;base64,aGVsbG8=' }),
+}
+
+// The facade's error vocabulary (README "Errors"), written out here rather than read from the implementation.
+const classByStatus: Record<string, ErrorClass> = {
+  '400': ValidationError,
+  '401': AuthenticationError,
+  '402': InsufficientCreditsError,
+  '403': AuthenticationError,
+  '404': NotFoundError,
+  '422': ValidationError,
+  '429': RateLimitedError,
+  '455': MaintenanceError,
+  '500': ServerError,
+  '501': GenerationFailedError,
+  '505': FeatureDisabledError,
+}
+// vtrix's 403 is "insufficient balance or permission": its documented example is the balance one.
+const classByExample: Record<string, ErrorClass> = { 'vtrix 403 insufficient-balance': InsufficientCreditsError }
+
+interface ErrorScenario {
+  provider: ProviderId
+  operationId: string
+  status: string
+  /** The `Prefer` header that selects it. */
+  prefer: string
+  expected: ErrorClass | undefined
+}
+
+function errorScenarios(): ErrorScenario[] {
+  return mockProviders.flatMap(({ table }) => {
+    const provider = table.id as ProviderId
+    const documented: Scenario[] = scenarios(readBundledDocument(repositoryRoot, provider), table).filter((scenario) => !/^2/.test(scenario.status))
+    return documented.flatMap((scenario) =>
+      (scenario.exampleNames.length === 0 ? [undefined] : scenario.exampleNames).map((example) => ({
+        provider,
+        operationId: scenario.operationId,
+        status: scenario.status,
+        prefer: example === undefined ? `code=${scenario.status}` : `code=${scenario.status}, example=${example}`,
+        expected: (example === undefined ? undefined : classByExample[`${provider} ${scenario.status} ${example}`]) ?? classByStatus[scenario.status],
+      })),
+    )
+  })
+}
+
+describe('every documented error answer becomes its typed error', () => {
+  const all = errorScenarios()
+
+  it('the documents declare the errors the issue names, and each has a facade call and an expected class', () => {
+    const statuses = (provider: ProviderId) => [...new Set(all.filter((scenario) => scenario.provider === provider).map((scenario) => scenario.status))].sort()
+    for (const provider of ['kie', 'apikley'] as const) expect(statuses(provider)).toEqual(['400', '401', '402', '404', '422', '429', '455', '500', '501', '505'])
+    expect(statuses('vtrix')).toEqual(['400', '401', '403', '404', '429', '500'])
+    expect(all.filter((scenario) => callsByOperation[scenario.operationId] === undefined || scenario.expected === undefined)).toEqual([])
+  })
+
+  it.each(all.map((scenario) => [`${scenario.provider} ${scenario.operationId} Prefer: ${scenario.prefer}`, scenario] as const))('%s', async (_name, scenario) => {
+    const error = await callsByOperation[scenario.operationId]!(facade(scenario.provider, scenario.prefer)).then(
+      (value) => ({ resolved: value }),
+      (failure: unknown) => failure,
+    )
+    expect(SoraError.isInstance(error), `rejected with a SoraError, got ${JSON.stringify(error)}`).toBe(true)
+    expect((error as SoraError).kind).toBe(scenario.expected!.kind)
+    expect(error).toBeInstanceOf(scenario.expected!)
+    expect(error).toMatchObject({ provider: scenario.provider, status: Number(scenario.status) })
+  })
+})
+
+// Prism POSTs the documented callbacks (`callbacks` of createTask) to the URLs a create names. It cannot
+// sign them: it has no webhook key and computes no HMAC, so it sends no X-Webhook-* headers. So each
+// delivery is checked twice: as Prism sent it (a verifier must refuse an unsigned callback), and with
+// the headers kie.ai would add, computed here with node:crypto over Prism's body, left byte for byte.
+describe('callbacks fired by Prism, received and parsed by @sorakit/sora/webhooks', () => {
+  const secret = 'whk_mock_contract'
+  const statusByState: Record<string, SoraTask['status']> = { waiting: 'queued', queuing: 'queued', generating: 'running', success: 'succeeded', fail: 'failed' }
+  let receiver: CallbackReceiver
+  beforeAll(async () => (receiver = await startCallbackReceiver()))
+  afterAll(() => receiver?.close())
+
+  const cases = [
+    { provider: 'kie', callbacks: ['callbackUrl', 'progressCallbackUrl'] },
+    { provider: 'apikley', callbacks: ['callbackUrl'] },
+  ] as const
+  for (const { provider, callbacks } of cases) {
+    it(`${provider}: ${callbacks.join(' and ')} of a create, verified and normalised`, async () => {
+      const urls = Object.fromEntries(callbacks.map((field) => [field, `${receiver.url}/${provider}/${field}`]))
+      await facade(provider).textToVideo({ prompt: 'A paper boat drifting down a rainy street', ...urls })
+      for (const field of callbacks) {
+        const delivery = await receiver.next(`/${provider}/${field}`)
+        const body = JSON.parse(delivery.body) as { data: { taskId: string; state: string; progress?: number; resultJson: string | null; failCode: string | null } }
+
+        const unsigned = await verifyKieWebhook({ headers: delivery.headers as Record<string, string>, body: delivery.body }, { secret, provider }).catch((error: unknown) => error)
+        expect(WebhookVerificationError.isInstance(unsigned) && unsigned.reason).toBe('missing-signature')
+
+        const timestamp = String(Math.floor(Date.now() / 1000))
+        const signed = { headers: { ...delivery.headers, ...kieSignatureHeaders(body.data.taskId, timestamp, secret) } as Record<string, string>, body: delivery.body }
+        const verified = await verifyKieWebhook(signed, { secret, provider })
+        expect(verified.taskId).toBe(body.data.taskId)
+        expect(verified.timestamp).toBe(Number(timestamp))
+        expect(verified.task).toMatchObject({ provider, taskId: body.data.taskId, status: statusByState[body.data.state], raw: body })
+        if (body.data.state === 'success') expect(verified.task.videoUrls).toEqual(JSON.parse(body.data.resultJson!).resultUrls)
+        if (body.data.state === 'fail') expect(verified.task.failure).toMatchObject({ code: body.data.failCode })
+        if (body.data.state === 'generating') expect(verified.task.progress).toBe(body.data.progress! / 100)
+
+        const forged = { ...signed, headers: { ...signed.headers, ...kieSignatureHeaders('another-task', timestamp, secret) } }
+        const rejected = await verifyKieWebhook(forged, { secret, provider }).catch((error: unknown) => error)
+        expect(WebhookVerificationError.isInstance(rejected) && rejected.reason).toBe('bad-signature')
+
+        // The recommended path: verify, then re-fetch the task from the (mock) provider, since the body is unsigned.
+        const refetched = await verifyKieWebhookAndRefetch(new Request(`${receiver.url}/${provider}/${field}`, { method: 'POST', headers: signed.headers, body: delivery.body }), { secret, sora: facade(provider, 'example=success') })
+        expect(refetched.callbackTask).toEqual(verified.task)
+        expect(refetched.task).toMatchObject({ provider, status: 'succeeded' })
+      }
+    })
+  }
+})
+
+/** The headers kie.ai adds when the account has a webhook key (README "Webhooks"), computed independently of the verifier. */
+function kieSignatureHeaders(taskId: string, timestamp: string, secret: string): Record<string, string> {
+  return { 'x-webhook-timestamp': timestamp, 'x-webhook-signature': createHmac('sha256', secret).update(`${taskId}.${timestamp}`).digest('base64') }
+}
+
+interface CallbackReceiver {
+  url: string
+  /** The first delivery on `path`: its headers and its raw body text. */
+  next(path: string): Promise<{ headers: IncomingHttpHeaders; body: string }>
+  close(): Promise<void>
+}
+
+/** A local HTTP server standing in for the app that receives callbacks. */
+async function startCallbackReceiver(): Promise<CallbackReceiver> {
+  type Delivery = { headers: IncomingHttpHeaders; body: string }
+  // One promise per path, created by whichever comes first: the delivery or the test asking for it (Node 20 has no Promise.withResolvers).
+  const deliveries = new Map<string, { promise: Promise<Delivery>; resolve: (delivery: Delivery) => void }>()
+  const slot = (path: string) => {
+    let entry = deliveries.get(path)
+    if (entry === undefined) {
+      let resolve!: (delivery: Delivery) => void
+      entry = { promise: new Promise<Delivery>((settle) => (resolve = settle)), resolve }
+      deliveries.set(path, entry)
+    }
+    return entry
+  }
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => {
+      slot(request.url ?? '').resolve({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') })
+      response.writeHead(200).end('ok')
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    next: (path) => Promise.race([slot(path).promise, new Promise<never>((_resolve, reject) => setTimeout(() => reject(new Error(`no callback on ${path} within 10 s`)), 10_000).unref())]),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
+}
 
 // A valid value for every option a model takes, from its capabilities.
 function fullInput(operation: string, options: Sora['capabilities']['operations']['textToVideo'][number]['options'], providerOptions: Record<string, { values?: unknown[]; required: boolean }>): Record<string, unknown> {

@@ -2,20 +2,19 @@
 import { parseArgs } from 'node:util'
 import { MockStartError, startMocks, type StartMocksOptions } from './mock-launcher.js'
 import { mockServerSpecs, type MockServerSpec } from './mock-providers.js'
+import { requestedServers, serverArgumentOptions, serverOptionsUsage } from './mock-server-options.js'
 import type { PrismLogLevel } from './prism-host-protocol.js'
 
 const logLevels: readonly PrismLogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']
 
 function usage(specs: readonly MockServerSpec[]): string {
-  const portLines = specs.map((spec) => `  ${`${spec.portFlag} <port>`.padEnd(28)} ${spec.provider.displayName} ${spec.server} (default ${spec.defaultPort}; env ${spec.portEnvironmentVariable})`)
   return [
     'Usage: pnpm mock [options]',
     '',
     'Starts a Prism mock server for every provider server from packages/<id>/openapi.json, waits until each',
     'answers, and prints their URLs. Refuses to start when `pnpm codegen --check` fails. Ctrl-C stops them all.',
     '',
-    ...portLines,
-    `  ${'--host <address>'.padEnd(28)} interface to listen on (default 127.0.0.1; env SORAKIT_MOCK_HOST)`,
+    ...serverOptionsUsage(specs),
     `  ${'--errors'.padEnd(28)} Prism --errors: a response that violates its document becomes an error`,
     `  ${'--log-level <level>'.padEnd(28)} Prism request log level: ${logLevels.join(', ')} (default info)`,
   ].join('\n')
@@ -24,10 +23,9 @@ function usage(specs: readonly MockServerSpec[]): string {
 /** Runs `pnpm mock`; resolves with the exit code once the mocks have stopped or failed to start. */
 export async function main(argv: readonly string[], environment: NodeJS.ProcessEnv = process.env): Promise<number> {
   const specs = mockServerSpecs()
-  const portOptions = Object.fromEntries(specs.map((spec) => [spec.portFlag.slice(2), { type: 'string' as const }]))
   let values: Record<string, string | boolean | undefined>
   try {
-    values = parseArgs({ args: [...argv], options: { ...portOptions, host: { type: 'string' }, errors: { type: 'boolean' }, 'log-level': { type: 'string' }, help: { type: 'boolean' } } }).values
+    values = parseArgs({ args: [...argv], options: { ...serverArgumentOptions(specs), errors: { type: 'boolean' }, 'log-level': { type: 'string' }, help: { type: 'boolean' } } }).values
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${usage(specs)}`)
     return 2
@@ -41,14 +39,7 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
     console.error(`--log-level must be one of ${logLevels.join(', ')}; got ${String(values['log-level'])}`)
     return 2
   }
-  const ports: Record<string, number> = {}
-  for (const spec of specs) {
-    const text = (values[spec.portFlag.slice(2)] as string | undefined) ?? environment[spec.portEnvironmentVariable]
-    if (text !== undefined) ports[spec.key] = /^\d+$/.test(text) ? Number(text) : Number.NaN
-  }
-  const options: StartMocksOptions = { ports, errors: values.errors === true, logLevel }
-  const host = (values.host as string | undefined) ?? environment.SORAKIT_MOCK_HOST
-  if (host !== undefined) options.host = host
+  const options: StartMocksOptions = { ...requestedServers(values, environment, specs), errors: values.errors === true, logLevel }
 
   const started = performance.now()
   const starting = startMocks(options)
@@ -58,6 +49,8 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
   try {
     mocks = await starting
   } catch (error) {
+    // Nothing keeps loading after main has answered (a test that awaited main tears its module loader down).
+    await summary.catch(() => undefined)
     if (error instanceof MockStartError) {
       console.error(`pnpm mock: ${error.message}`)
       return 1

@@ -1,0 +1,34 @@
+import type { MockServerSpec } from './mock-providers.js'
+
+// The options that say where the mocks listen, shared by `pnpm mock` and `pnpm demo` so both read the
+// same flags and variables.
+
+/** `node:util` parseArgs options: one `--<server>-port` per server, and `--host`. */
+export function serverArgumentOptions(specs: readonly MockServerSpec[]): Record<string, { type: 'string' }> {
+  return Object.fromEntries([...specs.map((spec) => [spec.portFlag.slice(2), { type: 'string' as const }]), ['host', { type: 'string' as const }]])
+}
+
+/** The usage lines of {@link serverArgumentOptions}. */
+export function serverOptionsUsage(specs: readonly MockServerSpec[]): string[] {
+  return [
+    ...specs.map((spec) => `  ${`${spec.portFlag} <port>`.padEnd(28)} ${spec.provider.displayName} ${spec.server} (default ${spec.defaultPort}; env ${spec.portEnvironmentVariable})`),
+    `  ${'--host <address>'.padEnd(28)} interface to listen on (default 127.0.0.1; env SORAKIT_MOCK_HOST)`,
+  ]
+}
+
+export interface RequestedServers {
+  /** Port per server key, for the servers a flag or variable names; a value that is not a number is NaN, which `startMocks` rejects naming the flag. */
+  ports: Record<string, number>
+  host?: string
+}
+
+/** Ports and host from the parsed flags, else from the environment (`SORAKIT_MOCK_<SERVER>_PORT`, `SORAKIT_MOCK_HOST`). */
+export function requestedServers(values: Readonly<Record<string, unknown>>, environment: NodeJS.ProcessEnv, specs: readonly MockServerSpec[]): RequestedServers {
+  const ports: Record<string, number> = {}
+  for (const spec of specs) {
+    const text = (values[spec.portFlag.slice(2)] as string | undefined) ?? environment[spec.portEnvironmentVariable]
+    if (text !== undefined) ports[spec.key] = /^\d+$/.test(text) ? Number(text) : Number.NaN
+  }
+  const host = (values['host'] as string | undefined) ?? environment['SORAKIT_MOCK_HOST']
+  return host === undefined ? { ports } : { ports, host }
+}
