@@ -45,6 +45,12 @@ export const apikleyProvider = {
       "input"
     ]
   },
+  "callbacks": {
+    "taskCompleted": {
+      "urlField": "callBackUrl",
+      "headers": []
+    }
+  },
   "models": {
     "sora-2-image-to-video": {
       "operation": "imageToVideo",

@@ -49,6 +49,22 @@ export const kieProvider = {
       "input"
     ]
   },
+  "callbacks": {
+    "taskCompleted": {
+      "urlField": "callBackUrl",
+      "headers": [
+        "X-Webhook-Timestamp",
+        "X-Webhook-Signature"
+      ]
+    },
+    "taskProgress": {
+      "urlField": "progressCallBackUrl",
+      "headers": [
+        "X-Webhook-Timestamp",
+        "X-Webhook-Signature"
+      ]
+    }
+  },
   "models": {
     "sora-2-text-to-video": {
       "operation": "textToVideo",

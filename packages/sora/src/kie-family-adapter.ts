@@ -48,6 +48,7 @@ export const kieFamilyMappings: FamilyMappings = {
     removeWatermark: { videoUrl: { parameter: 'video_url' } },
   },
   requestFields: { callbackUrl: 'callBackUrl', progressCallbackUrl: 'progressCallBackUrl' },
+  callbackSignatureHeader: 'X-Webhook-Signature',
   services: {
     credits: 'get-account-credits',
     downloadUrl: 'get-download-url',

@@ -33,5 +33,7 @@ export interface ProviderTable {
   readonly family: string
   readonly servers: { readonly api: string; readonly upload?: string }
   readonly operations: { readonly [operationId: string]: { readonly method: string; readonly path: string } }
+  /** The model operation's callbacks: the request field of each URL and the headers each delivery carries. */
+  readonly callbacks: { readonly [name: string]: { readonly urlField: string; readonly headers: readonly string[] } }
   readonly models: { readonly [modelId: string]: ModelTable }
 }

@@ -22,6 +22,8 @@ export interface FamilyMappings {
   requestFields: Record<string, string>
   /** Operation ids (from the table's `operations`) behind each service. */
   services: { credits?: string; downloadUrl?: string; upload: Partial<Record<UploadSource, string>> }
+  /** The header that carries the family's callback signature, when it signs callbacks. */
+  callbackSignatureHeader?: string
 }
 
 /** What a provider's model accepts for one facade option. */
@@ -52,11 +54,18 @@ export interface ModelCapabilities {
 export interface SoraCapabilities {
   provider: ProviderId
   displayName: string
+  /** The API family (`kie`, `vtrix`): providers of one family share an adapter and a callback format. */
+  family: string
   /** Models per operation, in the table's order (the first is the default); empty when unsupported. */
   operations: Record<SoraOperation, ModelCapabilities[]>
   credits: boolean
   downloadUrl: boolean
   upload: UploadSource[]
+  /**
+   * The provider's callbacks carry a signature (its documents declare the header): verify them with
+   * `@sorakit/sora/webhooks`. Otherwise a callback is only a hint to fetch the task back.
+   */
+  signedCallbacks: boolean
 }
 
 export function deriveCapabilities(table: ProviderTable, mappings: FamilyMappings): SoraCapabilities {
@@ -84,10 +93,12 @@ export function deriveCapabilities(table: ProviderTable, mappings: FamilyMapping
   return {
     provider: table.id as ProviderId,
     displayName: table.displayName,
+    family: table.family,
     operations,
     credits: has(mappings.services.credits),
     downloadUrl: has(mappings.services.downloadUrl),
     upload: (Object.entries(mappings.services.upload) as Array<[UploadSource, string]>).filter(([, operationId]) => has(operationId)).map(([source]) => source),
+    signedCallbacks: Object.values(table.callbacks).some((callback) => mappings.callbackSignatureHeader !== undefined && callback.headers.includes(mappings.callbackSignatureHeader)),
   }
 }
 

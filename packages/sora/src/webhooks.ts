@@ -1,8 +1,8 @@
 import { kieFamilyTask } from './kie-family-task.js'
 import { isPlainObject } from './parameter-check.js'
-import { ValidationError, WebhookVerificationError } from './sora-errors.js'
+import { UnsupportedFeatureError, ValidationError, WebhookVerificationError } from './sora-errors.js'
 import type { Sora } from './sora-facade.js'
-import type { SoraTask } from './sora-types.js'
+import type { ProviderId, SoraTask } from './sora-types.js'
 
 export { WebhookVerificationError, type WebhookRejection } from './sora-errors.js'
 
@@ -17,8 +17,8 @@ export interface WebhookParts {
 export interface VerifyWebhookOptions {
   /** The webhook HMAC key from https://kie.ai/settings. */
   secret: string
-  /** Which provider sent it, for the task's `provider`. Default: `kie`. */
-  provider?: 'kie' | 'apikley'
+  /** Which provider of the kie.ai family sent it, for the task's `provider`. Default: `kie`. */
+  provider?: ProviderId
   /** Largest accepted distance between `X-Webhook-Timestamp` and now. Default: 300000 (5 min). */
   toleranceMs?: number
   /** Current time in ms. Default: `Date.now`. */
@@ -55,9 +55,7 @@ export async function verifyKieWebhook(input: Request | WebhookParts, options: V
     throw new WebhookVerificationError(`X-Webhook-Timestamp is more than ${toleranceMs} ms from now`, { reason: 'stale-timestamp' })
   }
   const payload = parseBody(bodyText)
-  const data = isPlainObject(payload) ? payload['data'] : undefined
-  const taskId = isPlainObject(data) ? (data['taskId'] ?? data['task_id']) : undefined
-  if (typeof taskId !== 'string' || taskId === '') throw new WebhookVerificationError('The body has no data.taskId', { reason: 'malformed-body' })
+  const taskId = callbackTaskId(payload)
   if (!(await signatureMatches(options.secret, `${taskId}.${timestampText}`, signature))) {
     throw new WebhookVerificationError('X-Webhook-Signature does not match', { reason: 'bad-signature' })
   }
@@ -66,19 +64,63 @@ export async function verifyKieWebhook(input: Request | WebhookParts, options: V
 
 /**
  * Verifies the callback, then fetches the task from the provider with `sora`: since the body is
- * unsigned, `task` is the provider's answer, and `callbackTask` what the body claimed.
+ * unsigned, `task` is the provider's answer, and `callbackTask` what the body claimed. A provider
+ * whose callbacks carry no signature (`sora.capabilities.signedCallbacks` is false: Apikley) is
+ * refused with an UnsupportedFeatureError: use `readKieWebhookAndRefetch` for it.
  */
 export async function verifyKieWebhookAndRefetch(
   input: Request | WebhookParts,
   options: Omit<VerifyWebhookOptions, 'provider'> & { sora: Sora; signal?: AbortSignal },
 ): Promise<VerifiedWebhook & { callbackTask: SoraTask }> {
   const { sora } = options
-  if (sora?.provider !== 'kie' && sora?.provider !== 'apikley') {
-    throw new ValidationError('verifyKieWebhookAndRefetch needs a kie or apikley facade', { field: 'sora', supported: ['kie', 'apikley'] })
+  checkKieFamily(sora, 'verifyKieWebhookAndRefetch')
+  if (!sora.capabilities.signedCallbacks) {
+    throw new UnsupportedFeatureError(`${sora.capabilities.displayName} does not sign its callbacks (its documents declare no signature header); read them with readKieWebhookAndRefetch, which trusts only the task fetched back`, {
+      provider: sora.provider,
+      field: 'secret',
+    })
   }
-  const verified = await verifyKieWebhook(input, { ...options, provider: sora.provider as 'kie' | 'apikley' })
+  const verified = await verifyKieWebhook(input, { ...options, provider: sora.provider })
   const task = await sora.getTask(verified.taskId, options.signal === undefined ? {} : { signal: options.signal })
   return { ...verified, task, callbackTask: verified.task }
+}
+
+/** A callback read without a signature, and the task fetched back. */
+export interface RefetchedWebhook {
+  taskId: string
+  /** The provider's answer to `getTask`: the only part to act on. */
+  task: SoraTask
+  /** What the callback body claimed; unverified. */
+  callbackTask: SoraTask
+}
+
+/**
+ * For callbacks that carry no signature (Apikley; kie.ai without a webhook HMAC key): reads the task
+ * id from the body and fetches the task from the provider with `sora`. A forged callback can only
+ * make you fetch a task; what you act on is the provider's answer. Throws WebhookVerificationError
+ * (`malformed-body`) when the body has no task id.
+ */
+export async function readKieWebhookAndRefetch(input: Request | WebhookParts, options: { sora: Sora; signal?: AbortSignal }): Promise<RefetchedWebhook> {
+  const { sora } = options
+  checkKieFamily(sora, 'readKieWebhookAndRefetch')
+  const payload = parseBody((await readParts(input)).bodyText)
+  const taskId = callbackTaskId(payload)
+  const task = await sora.getTask(taskId, options.signal === undefined ? {} : { signal: options.signal })
+  return { taskId, task, callbackTask: kieFamilyTask(sora.provider, payload) }
+}
+
+function checkKieFamily(sora: Sora | undefined, caller: string): asserts sora is Sora {
+  if (sora?.capabilities?.family !== 'kie') {
+    throw new ValidationError(`${caller} needs a facade of the kie.ai family (kie, apikley)`, { field: 'sora', supported: ['kie', 'apikley'] })
+  }
+}
+
+// Market callbacks carry data.taskId; kie.ai's Chinese sample reads data.task_id.
+function callbackTaskId(payload: unknown): string {
+  const data = isPlainObject(payload) ? payload['data'] : undefined
+  const taskId = isPlainObject(data) ? (data['taskId'] ?? data['task_id']) : undefined
+  if (typeof taskId !== 'string' || taskId === '') throw new WebhookVerificationError('The body has no data.taskId', { reason: 'malformed-body' })
+  return taskId
 }
 
 async function readParts(input: Request | WebhookParts): Promise<{ headers: WebhookParts['headers']; bodyText: string }> {

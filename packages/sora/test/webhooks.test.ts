@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createSora } from '../src/index.js'
-import { verifyKieWebhook, verifyKieWebhookAndRefetch, WebhookVerificationError } from '../src/webhooks.js'
+import { UnsupportedFeatureError } from '../src/sora-errors.js'
+import { readKieWebhookAndRefetch, verifyKieWebhook, verifyKieWebhookAndRefetch, WebhookVerificationError } from '../src/webhooks.js'
 import { kieCallbackExamples, kieRecordExamples } from './support/provider-examples.js'
 import { json, stubFetch } from './support/stub-fetch.js'
 
@@ -51,8 +52,9 @@ describe('verifyKieWebhook', () => {
     const failId = callbacks['fail'].data.taskId as string
     const fromBytes = await verifyKieWebhook({ headers: { 'x-webhook-signature': [sign(failId, nowSeconds)], 'X-WEBHOOK-TIMESTAMP': nowSeconds }, body: new TextEncoder().encode(failBody) }, options)
     expect(fromBytes.task).toMatchObject({ status: 'failed', failure: { code: '500', kind: 'generation' } })
-    const fromHeaders = await verifyKieWebhook({ headers: new Headers({ 'x-webhook-signature': sign(taskId, nowSeconds), 'x-webhook-timestamp': nowSeconds }), body: successBody }, { ...options, provider: 'apikley' })
-    expect(fromHeaders.task.provider).toBe('apikley')
+    // A white label of kie.ai that signs as kie.ai does: the task carries its id.
+    const fromHeaders = await verifyKieWebhook({ headers: new Headers({ 'x-webhook-signature': sign(taskId, nowSeconds), 'x-webhook-timestamp': nowSeconds }), body: successBody }, { ...options, provider: 'mirror' })
+    expect(fromHeaders.task.provider).toBe('mirror')
   })
 
   it('takes the task id from data.task_id when data.taskId is absent', async () => {
@@ -167,5 +169,42 @@ describe('forged, tampered and stale callbacks (property-based, 12 000 cases)', 
       }),
       { numRuns: 500 },
     )
+  })
+})
+
+describe('callbacks of a provider that does not sign them (Apikley)', () => {
+  const unsignedBody = JSON.stringify(callbacks['success'])
+
+  it('says in its capabilities which providers sign, from the callback headers their documents declare', () => {
+    const signed = Object.fromEntries((['kie', 'apikley', 'vtrix'] as const).map((provider) => [provider, createSora({ provider, apiKey: 'k' }).capabilities.signedCallbacks]))
+    expect(signed).toEqual({ kie: true, apikley: false, vtrix: false })
+  })
+
+  it('refuses verify-then-refetch, pointing to the unsigned path, before any request', async () => {
+    const fetch = stubFetch(json(kieRecordExamples()['success']))
+    const apikley = createSora({ provider: 'apikley', apiKey: 'k', fetch })
+    const refused = await verifyKieWebhookAndRefetch(parts(unsignedBody, undefined, undefined), { ...options, sora: apikley }).catch((error: unknown) => error)
+    expect(UnsupportedFeatureError.isInstance(refused)).toBe(true)
+    expect((refused as Error).message).toMatch(/Apikley does not sign its callbacks.*readKieWebhookAndRefetch/)
+    expect(fetch.calls).toHaveLength(0)
+  })
+
+  it('reads the task id and trusts only the task fetched back', async () => {
+    const fetch = stubFetch(json(kieRecordExamples()['generating']))
+    const apikley = createSora({ provider: 'apikley', apiKey: 'k', fetch })
+    const read = await readKieWebhookAndRefetch({ headers: {}, body: unsignedBody }, { sora: apikley })
+    expect(fetch.calls.map((call) => call.url.searchParams.get('taskId'))).toEqual([taskId])
+    expect(read.callbackTask).toMatchObject({ provider: 'apikley', status: 'succeeded' })
+    expect(read.task).toMatchObject({ status: 'running', progress: 0.45 })
+  })
+
+  it('rejects a body without a task id, and a facade of another family', async () => {
+    const fetch = stubFetch(json(kieRecordExamples()['success']))
+    const apikley = createSora({ provider: 'apikley', apiKey: 'k', fetch })
+    expect(await reason(readKieWebhookAndRefetch({ headers: {}, body: '{"code":200,"data":{}}' }, { sora: apikley }))).toBe('malformed-body')
+    expect(await reason(readKieWebhookAndRefetch({ headers: {}, body: 'not json' }, { sora: apikley }))).toBe('malformed-body')
+    const vtrix = createSora({ provider: 'vtrix', apiKey: 'k', fetch })
+    await expect(readKieWebhookAndRefetch({ headers: {}, body: unsignedBody }, { sora: vtrix })).rejects.toMatchObject({ kind: 'validation', field: 'sora' })
+    expect(fetch.calls).toHaveLength(0)
   })
 })

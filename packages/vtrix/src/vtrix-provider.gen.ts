@@ -31,6 +31,7 @@ export const vtrixProvider = {
       "params"
     ]
   },
+  "callbacks": {},
   "models": {
     "sora_2_i2v": {
       "operation": "imageToVideo",

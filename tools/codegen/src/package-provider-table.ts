@@ -19,6 +19,7 @@ export function providerTableModule(merged: MergedProvider): string {
     servers: manifest.servers,
     operations: operationsByOperationId(merged),
     modelOperation: manifest.modelOperation,
+    callbacks: modelOperationCallbacks(merged),
     models: Object.fromEntries(describeModels(merged).map((model) => [model.modelId, modelEntry(model)])),
   }
   return `${tsHeader(manifest)}
@@ -31,6 +32,27 @@ export type ${naming.modelIdType} = keyof typeof ${naming.providerConstant}.mode
 }
 
 const httpMethods = ['get', 'put', 'post', 'delete', 'patch']
+
+/**
+ * The callbacks the model operation declares: the request field holding each URL, and the headers
+ * the provider sends with it (a signature, when it signs). Empty for a provider that only polls.
+ */
+function modelOperationCallbacks(merged: MergedProvider): Record<string, { urlField: string; headers: string[] }> {
+  const { path, method } = merged.manifest.modelOperation
+  const operation = ((merged.document['paths'] as JsonObject)[path] as JsonObject)[method] as JsonObject
+  const callbacks: Record<string, { urlField: string; headers: string[] }> = {}
+  for (const [name, callback] of Object.entries(isJsonObject(operation['callbacks']) ? operation['callbacks'] : {})) {
+    for (const [expression, item] of Object.entries(isJsonObject(callback) ? callback : {})) {
+      // `{$request.body#/callBackUrl}`: the URL comes from that request field.
+      const urlField = /^\{\$request\.body#\/([^}/]+)\}$/.exec(expression)?.[1]
+      const post = isJsonObject(item) && isJsonObject(item['post']) ? item['post'] : {}
+      const parameters = Array.isArray(post['parameters']) ? post['parameters'] : []
+      const headers = parameters.filter((parameter) => isJsonObject(parameter) && parameter['in'] === 'header').map((parameter) => String((parameter as JsonObject)['name']))
+      if (urlField !== undefined) callbacks[name] = { urlField, headers }
+    }
+  }
+  return callbacks
+}
 
 /** `{ [operationId]: { method, path } }` in document order, so a client can tell what the provider offers. */
 function operationsByOperationId(merged: MergedProvider): Record<string, { method: string; path: string }> {

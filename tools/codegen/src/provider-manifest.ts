@@ -55,6 +55,8 @@ export interface ProviderManifest {
   apiVersion: string
   docsUrl?: string
   servers: Record<string, string>
+  /** Default mock port of each server (`pnpm mock`). */
+  mockPorts: Record<string, number>
   auth: { scheme: 'bearer'; keyPage: string }
   modelOperation: ModelOperation
   documents: ManifestDocument[]
@@ -80,6 +82,7 @@ export async function loadManifests(repositoryRoot: string): Promise<ProviderMan
     manifests.push(resolveManifest(raw as unknown as RawManifest, folder, manifestPath))
   }
   checkReuse(manifests)
+  checkMockPorts(manifests)
   return manifests
 }
 
@@ -112,6 +115,24 @@ function resolveManifest(raw: RawManifest, folder: string, manifestPath: string)
     }
   })
   return { ...raw, documents, manifestPath, directory }
+}
+
+// Every server has a mock port, no port is given twice: two mocks cannot listen on one port.
+function checkMockPorts(manifests: readonly ProviderManifest[]): void {
+  const owners = new Map<number, string>()
+  for (const manifest of manifests) {
+    const servers = Object.keys(manifest.servers)
+    for (const server of servers) {
+      if (manifest.mockPorts[server] === undefined) throw new CodegenError({ file: manifest.manifestPath, pointer: '/mockPorts', message: `no mock port for the '${server}' server` })
+    }
+    for (const [server, port] of Object.entries(manifest.mockPorts)) {
+      const pointer = `/mockPorts/${server}`
+      if (!servers.includes(server)) throw new CodegenError({ file: manifest.manifestPath, pointer, message: `'${server}' is not a server of this provider (servers: ${servers.join(', ')})` })
+      const owner = owners.get(port)
+      if (owner !== undefined) throw new CodegenError({ file: manifest.manifestPath, pointer, message: `mock port ${port} is already ${owner}'s` })
+      owners.set(port, `${manifest.id} ${server}`)
+    }
+  }
 }
 
 // A reused document keeps its provenance in the manifest of the provider it belongs to.

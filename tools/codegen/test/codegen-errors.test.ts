@@ -121,3 +121,15 @@ describe('bad input gets a clear error naming the file and the JSON pointer', ()
     expect(output).toContain('specs/kie/vendored/get-task-detail.json: malformed JSON')
   })
 })
+
+describe('mock ports in manifests', () => {
+  it('one per server', async () => {
+    const output = await failure((box) => box.editJson('specs/kie/manifest.json', (manifest) => delete manifest.mockPorts.upload))
+    expect(output).toContain("specs/kie/manifest.json#/mockPorts: no mock port for the 'upload' server")
+  })
+
+  it('unique across providers', async () => {
+    const output = await failure((box) => box.editJson('specs/vtrix/manifest.json', (manifest) => (manifest.mockPorts.api = 4013)))
+    expect(output).toContain('specs/vtrix/manifest.json#/mockPorts/api: mock port 4013 is already kie upload\'s')
+  })
+})

@@ -44,6 +44,7 @@ describe('adding a model or a provider means adding spec files, not code', () =>
       manifest.id = 'vtrixmirror'
       manifest.displayName = 'vtrix mirror'
       manifest.servers.api = 'https://mirror.example.com'
+      manifest.mockPorts = { api: 4099 }
     })
     const { exitCode, output } = await sandbox.codegen()
     expect(exitCode).toBe(exitCodes.ok)

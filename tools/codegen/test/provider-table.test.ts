@@ -20,3 +20,16 @@ describe('the generated provider table', () => {
     expect(Object.keys(expected).length).toBeGreaterThanOrEqual(2)
   })
 })
+
+describe('the callbacks in the provider table', () => {
+  const callbacksOf = async (id: string) => ((await import(path.join(repositoryRoot, 'packages', id, 'src', `${id}-provider.gen.ts`))) as Record<string, { callbacks: unknown }>)[`${id}Provider`]!.callbacks
+  it('name the request field of each URL and the headers each delivery carries, as the specs declare them', async () => {
+    expect(await callbacksOf('kie')).toEqual({
+      taskCompleted: { urlField: 'callBackUrl', headers: ['X-Webhook-Timestamp', 'X-Webhook-Signature'] },
+      taskProgress: { urlField: 'progressCallBackUrl', headers: ['X-Webhook-Timestamp', 'X-Webhook-Signature'] },
+    })
+    // Apikley's overlay removes the progress callback and the signature headers it does not document.
+    expect(await callbacksOf('apikley')).toEqual({ taskCompleted: { urlField: 'callBackUrl', headers: [] } })
+    expect(await callbacksOf('vtrix')).toEqual({})
+  })
+})

@@ -14,7 +14,7 @@ import { createServer } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { checkCacheFile } from './codegen-check.js'
-import { startMocks } from './mock-launcher.js'
+import { startMocks, waitUntilAnswering } from './mock-launcher.js'
 import { mockProviders, mockServerSpecs, type ProviderTable } from './mock-providers.js'
 import { listOperations, readBundledDocument, successStatus } from './openapi-operations.js'
 import { encodeBody, requestSamples } from './request-samples.js'
@@ -42,23 +42,15 @@ async function freePort(): Promise<number> {
   return port
 }
 
-async function untilAnswering(url: string): Promise<void> {
-  for (;;) {
-    try {
-      await (await fetch(url)).body?.cancel()
-      return
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
-  }
-}
+// Generous: a start on this busy 2-core machine has taken 12 s; a hung one still ends the bench.
+const startTimeoutMs = 60_000
 
 /** Spawns a server process and returns the seconds until every URL answers, then stops it. */
 async function timeStart(command: string[], urls: string[]): Promise<number> {
   const started = performance.now()
   const child = spawn(process.execPath, command, { stdio: 'ignore' })
   const exited = new Promise((resolve) => child.once('exit', resolve))
-  await Promise.race([Promise.all(urls.map(untilAnswering)), exited.then(() => Promise.reject(new Error(`${command.join(' ')} exited before answering`)))])
+  await Promise.race([Promise.all(urls.map((url) => waitUntilAnswering(url, startTimeoutMs))), exited.then(() => Promise.reject(new Error(`${command.join(' ')} exited before answering`)))])
   const seconds = (performance.now() - started) / 1000
   child.kill('SIGTERM')
   await exited
@@ -142,7 +134,7 @@ async function startBarePrism(): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort()
   const child = spawn(process.execPath, [prismCli, 'mock', '-p', String(port), bareDocument], { stdio: 'ignore' })
   const url = `http://127.0.0.1:${port}`
-  await untilAnswering(url)
+  await waitUntilAnswering(url, startTimeoutMs)
   return { url, child }
 }
 

@@ -92,6 +92,7 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
   // The check runs while the host loads Prism (both take ~2 s, on separate cores); nothing listens before it passed.
   const check = options.checkSpecs === false ? undefined : runCodegenCheck(root)
   check?.catch(() => undefined) // awaited below; this keeps an early failure from counting as unhandled
+  let checked: Awaited<typeof check>
   try {
     const config: HostConfig = {
       host: options.host ?? '127.0.0.1',
@@ -108,7 +109,7 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
     }
     const loaded = await host.request({ type: 'load', config })
     if (loaded.type === 'load-failed') throw new MockStartError('load-failed', `Prism could not load the bundled documents: ${loaded.message}`)
-    const checked = await check
+    checked = await check
     if (checked && !checked.upToDate) {
       throw new MockStartError('stale-specs', `Refusing to mock: a bundled document is stale against specs/, so the mocks would not match the generated types.\n${checked.output}`)
     }
@@ -124,7 +125,6 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
     await host.stop()
     throw error
   }
-    const checked = await check
   const specCheck = checked === undefined ? 'skipped' : checked.cached ? 'cached' : 'passed'
   return { root, servers, logDirectory, exited: host.exited, stop: () => host.stop(), hostPid: host.pid, specCheck }
 }
@@ -163,7 +163,8 @@ function describeListenFailures(failures: readonly ListenFailure[], servers: rea
     .join('\n')
 }
 
-async function waitUntilAnswering(url: string, timeoutMs: number): Promise<void> {
+/** Resolves when `url` gives any HTTP answer; MockStartError `not-answering` after `timeoutMs`. */
+export async function waitUntilAnswering(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     try {

@@ -1,8 +1,8 @@
-import { apikleyProvider } from '@sorakit/apikley'
-import { kieProvider } from '@sorakit/kie'
-import { vtrixProvider } from '@sorakit/vtrix'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
-/** What the mock needs from a generated provider table (`<id>Provider` of `@sorakit/<id>`). */
+/** What the mock needs to know of a provider: its manifest's facts and its models. */
 export interface ProviderTable {
   id: string
   displayName: string
@@ -19,16 +19,44 @@ export interface MockProvider {
   defaultPorts: Readonly<Record<string, number>>
 }
 
+interface ManifestFacts {
+  id: string
+  displayName: string
+  servers: Record<string, string>
+  mockPorts: Record<string, number>
+  modelOperation: ProviderTable['modelOperation']
+}
+
+/** The server every provider has: its API base URL. */
+export const primaryServer = 'api'
+
+const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url))
+
 /**
- * Every provider package and its default ports. The ports are a public contract (frontends hard-code
- * them), so they are listed here rather than derived from the order of specs/ folders.
- * A test checks that this list names every provider in specs/.
+ * Every provider in specs/, as its manifest and bundled document describe it: a new spec folder is a
+ * new mock with no code here. The default ports are the manifests' `mockPorts` (a public contract
+ * frontends hard-code; codegen checks one per server, none twice); providers are listed by api port.
  */
-export const mockProviders: readonly MockProvider[] = [
-  { table: kieProvider, defaultPorts: { api: 4010, upload: 4013 } },
-  { table: apikleyProvider, defaultPorts: { api: 4011, upload: 4014 } },
-  { table: vtrixProvider, defaultPorts: { api: 4012 } },
-]
+export const mockProviders: readonly MockProvider[] = readMockProviders(repositoryRoot)
+
+function readMockProviders(root: string): MockProvider[] {
+  const folders = readdirSync(path.join(root, 'specs'), { withFileTypes: true }).filter((entry) => entry.isDirectory())
+  const providers = folders.map(({ name }): MockProvider => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'specs', name, 'manifest.json'), 'utf8')) as ManifestFacts
+    const { id, displayName, servers, modelOperation, mockPorts } = manifest
+    return { table: { id, displayName, servers, modelOperation, models: bundledModels(root, manifest) }, defaultPorts: mockPorts }
+  })
+  return providers.sort((left, right) => left.defaultPorts[primaryServer]! - right.defaultPorts[primaryServer]!)
+}
+
+// The model ids are the discriminator mapping of the bundled model operation.
+function bundledModels(root: string, manifest: ManifestFacts): Record<string, unknown> {
+  type Bundle = { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { discriminator?: { mapping?: Record<string, string> } } }> } }>> }
+  const document = JSON.parse(readFileSync(path.join(root, 'packages', manifest.id, 'openapi.json'), 'utf8')) as Bundle
+  const { path: operationPath, method } = manifest.modelOperation
+  const mapping = document.paths[operationPath]?.[method]?.requestBody?.content?.['application/json']?.schema?.discriminator?.mapping ?? {}
+  return Object.fromEntries(Object.keys(mapping).map((modelId) => [modelId, {}]))
+}
 
 /** One server of one provider: the unit the mock starts (one Prism server each). */
 export interface MockServerSpec {
@@ -46,7 +74,6 @@ export interface MockServerSpec {
   portEnvironmentVariable: string
 }
 
-export const primaryServer = 'api'
 
 /** The servers of the given providers, api first within each provider. */
 export function mockServerSpecs(providers: readonly MockProvider[] = mockProviders): MockServerSpec[] {
@@ -56,7 +83,7 @@ export function mockServerSpecs(providers: readonly MockProvider[] = mockProvide
       .map(([server, upstreamUrl]) => {
         const key = server === primaryServer ? table.id : `${table.id}-${server}`
         const defaultPort = defaultPorts[server]
-        if (defaultPort === undefined) throw new Error(`mock-providers.ts gives ${table.id} no default port for its "${server}" server; add one to mockProviders`)
+        if (defaultPort === undefined) throw new Error(`specs/${table.id}/manifest.json gives its "${server}" server no mockPorts entry`)
         return {
           key,
           provider: table,

@@ -14,7 +14,8 @@ declare module 'vitest' {
  * with Prism's --errors on: a mocked response that violates its document becomes a 500 and fails a test.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const mocks = await startMocks({ ports: Object.fromEntries(mockServerSpecs().map((spec) => [spec.key, 0])), errors: true, logLevel: 'warn' })
+  // `pnpm test` runs `pnpm codegen --check` before any package test; mock-launcher.test.ts covers the refusal.
+  const mocks = await startMocks({ ports: Object.fromEntries(mockServerSpecs().map((spec) => [spec.key, 0])), errors: true, logLevel: 'warn', checkSpecs: false })
   project.provide('mockUrls', Object.fromEntries(mocks.servers.map((server) => [server.key, server.url])))
   return () => mocks.stop()
 }
