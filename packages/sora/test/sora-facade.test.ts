@@ -16,6 +16,7 @@ import {
 import { createSora as createKieSora } from '../src/kie.js'
 import { examplesAt, kieErrorExamples, kieRecordExamples, uploadAnswerExample, vtrixTaskExamples } from './support/provider-examples.js'
 import { fakeClock, json, stubFetch } from './support/stub-fetch.js'
+import { rejection } from './support/rejection.js'
 
 const classByCode: Record<number, { isInstance(value: unknown): boolean; name: string }> = {
   401: AuthenticationError,
@@ -27,15 +28,6 @@ const classByCode: Record<number, { isInstance(value: unknown): boolean; name: s
   500: ServerError,
   501: GenerationFailedError,
   505: FeatureDisabledError,
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SoraError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  )
-  if (!SoraError.isInstance(error)) throw new Error(`expected a SoraError, got ${String(error)}`)
-  return error
 }
 
 const handle = { provider: 'kie' as const, taskId: 'task_sora-2-text-to-video_1765184045509', model: 'sora-2-text-to-video', baseUrl: 'https://api.kie.ai', createdAt: '2026-01-01T00:00:00.000Z' }

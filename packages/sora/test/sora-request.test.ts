@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { createSora, SoraError, UnsupportedFeatureError, ValidationError } from '../src/index.js'
+import { createSora, UnsupportedFeatureError, ValidationError } from '../src/index.js'
 import { kieCreateExamples } from './support/provider-examples.js'
 import { json, stubFetch } from './support/stub-fetch.js'
+import { rejection } from './support/rejection.js'
 
 const accepted = () => json(kieCreateExamples()['accepted'])
 const vtrixAccepted = () => json({ id: 'task_1', status: 'pending' })
@@ -9,15 +10,6 @@ const vtrixAccepted = () => json({ id: 'task_1', status: 'pending' })
 function facade(provider: 'kie' | 'apikley' | 'vtrix') {
   const fetch = stubFetch(provider === 'vtrix' ? vtrixAccepted() : accepted())
   return { sora: createSora({ provider, apiKey: 'test-key', fetch }), fetch }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SoraError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  )
-  if (!SoraError.isInstance(error)) throw new Error(`expected a SoraError, got ${String(error)}`)
-  return error
 }
 
 describe('input checked against the capability table before any request', () => {
