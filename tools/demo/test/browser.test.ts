@@ -9,7 +9,7 @@ import { build } from 'esbuild'
 import { chromium, type BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-// Debian's Chromium (`apt-get install chromium`; `.ci/run` installs it), driven by playwright-core, which
+// Debian's Chromium (`apt-get install chromium`; `pnpm bootstrap` installs it when missing), driven by playwright-core, which
 // never downloads a browser. The page comes from one localhost origin and calls the kie.ai mock on another,
 // with `Authorization` and `Prefer` headers: every request needs a CORS preflight, and a bundle that
 // pulled a Node built-in would fail to build for the browser or to run in it.
