@@ -3,8 +3,9 @@ import path from 'node:path'
 import { CodegenError, CodegenErrors } from './codegen-error.js'
 import { checkReferences, validateOpenApi } from './openapi-check.js'
 import { checkFidelity } from './provider-fidelity.js'
-import { packageFiles, type GeneratedFile } from './package-files.js'
+import { bundledDocumentFile, packageFiles, type GeneratedFile } from './package-files.js'
 import { TypesGenerator } from './package-types.js'
+import { planOutput } from './output-files.js'
 import { packageNaming } from './package-naming.js'
 import { loadProviderDocuments, SpecReader, type DocumentStages } from './provider-load.js'
 import { loadManifests, type ProviderManifest } from './provider-manifest.js'
@@ -45,6 +46,16 @@ export async function generateFiles(repositoryRoot: string): Promise<{ files: Ge
     providers.map(async (provider) => packageFiles(provider.merged, await currentVersion(repositoryRoot, provider.manifest), types)),
   )
   return { files: perProvider.flat(), providers }
+}
+
+/**
+ * The bundled documents (`packages/<id>/openapi.json`) that differ from what specs/ makes of them.
+ * Generates no types, so it takes a fraction of `--check`: for tools that only serve the documents.
+ */
+export async function staleBundledDocuments(repositoryRoot: string): Promise<string[]> {
+  const providers = await buildProviders(repositoryRoot)
+  const files = providers.map((provider) => bundledDocumentFile(provider.merged))
+  return (await planOutput(repositoryRoot, files)).changed.map((file) => file.path)
 }
 
 // changesets bumps the version in package.json; regenerating must keep it.

@@ -1,5 +1,5 @@
 export { CodegenError, CodegenErrors } from './codegen-error.js'
-export { buildProviders, generateFiles, type ProviderBuild } from './codegen-run.js'
+export { buildProviders, generateFiles, staleBundledDocuments, type ProviderBuild } from './codegen-run.js'
 export { writeAtomically } from './output-files.js'
 export type { GeneratedFile } from './package-files.js'
 export { main as runCodegenCli, exitCodes, findRepositoryRoot, type CodegenOutput } from './codegen-cli.js'

@@ -24,12 +24,17 @@ export async function packageFiles(merged: MergedProvider, currentVersion: strin
     file('tsconfig.json', tsconfigJson(merged)),
     file('turbo.json', turboJson(merged)),
     file('README.md', readme(merged)),
-    file('openapi.json', stringifyJson(merged.document)),
+    bundledDocumentFile(merged),
     file('src/index.ts', indexModule(merged)),
     file(`src/${naming.typesModule}.ts`, await types.typesModule(merged)),
     file(`src/${naming.clientModule}.ts`, clientModule(merged)),
     file(`src/${naming.providerModule}.ts`, providerTableModule(merged)),
   ]
+}
+
+/** `packages/<id>/openapi.json`: the bundled document every later step (mocks, tests, docs) uses. */
+export function bundledDocumentFile(merged: MergedProvider): GeneratedFile {
+  return { path: `${packageNaming(merged.manifest).directory}/openapi.json`, content: stringifyJson(merged.document) }
 }
 
 function packageJson(merged: MergedProvider, version: string): string {

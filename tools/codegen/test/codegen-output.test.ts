@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { exitCodes, main } from '../src/codegen-cli.js'
+import { staleBundledDocuments } from '../src/codegen-run.js'
 import { createSandbox, repositoryRoot, type Sandbox } from './sandbox.js'
 
 const run = promisify(execFile)
@@ -107,5 +108,15 @@ describe('codegen output', () => {
     await mkdir(path.join(sandbox.root, 'packages'), { recursive: true })
     expect((await sandbox.codegen()).exitCode).toBe(exitCodes.ok)
     expect((await treeHashes(sandbox.root)).size).toBe(27)
+  })
+})
+
+describe('staleBundledDocuments', () => {
+  it('names the bundled documents that differ from what specs/ makes, and only those', async () => {
+    sandbox = await createSandbox({ withPackages: true })
+    expect(await staleBundledDocuments(sandbox.root)).toEqual([])
+    await sandbox.editJson('specs/vtrix/authored/vtrix-generation.json', (document) => (document.paths['/model/v1/generation'].post.summary = 'Changed'))
+    await sandbox.writeText('packages/kie/README.md', 'hand edit\n')
+    expect(await staleBundledDocuments(sandbox.root)).toEqual(['packages/vtrix/openapi.json'])
   })
 })

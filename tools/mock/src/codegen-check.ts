@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 
 export interface CodegenCheckResult {
   upToDate: boolean
-  /** What `pnpm codegen --check` printed: the stale files and the command that fixes them. */
+  /** What the check printed: the stale bundled documents and the command that fixes them. */
   output: string
   /** True when an earlier passing check of exactly the same inputs was reused. */
   cached: boolean
@@ -14,18 +14,31 @@ export interface CodegenCheckResult {
 
 // Resolving @sorakit/codegen from this package's folder works from dist/ and from src/ under vitest.
 const packageRoot = fileURLToPath(new URL('..', import.meta.url))
-const checkScript = "import { runCodegenCli } from '@sorakit/codegen'; process.exitCode = await runCodegenCli(process.argv.slice(1))"
+// Only the bundled documents: the mocks serve nothing else, and checking them skips type generation.
+const checkScript = `import { staleBundledDocuments } from '@sorakit/codegen'
+try {
+  const stale = await staleBundledDocuments(process.argv[1])
+  if (stale.length === 0) console.log('bundled documents up to date with specs/')
+  else {
+    console.error('stale against specs/:\\n' + stale.map((file) => '  ' + file).join('\\n') + '\\nRun \\\`pnpm codegen\\\` and commit the result.')
+    process.exitCode = 1
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error))
+  process.exitCode = 2
+}`
 /** Where the fingerprint of the last passing check is kept. */
 export const checkCacheFile = path.join(packageRoot, 'node_modules', '.cache', 'sorakit-mock', 'codegen-check')
 
 /**
- * `pnpm codegen --check`, remembered: the check costs ~2 s of CPU (as much as starting Prism), so a pass is
- * stored under a fingerprint of everything it reads and writes, and reused while that is unchanged.
+ * Whether every bundled document (`packages/<id>/openapi.json`) is what specs/ makes of it, remembered:
+ * the check costs about a second of CPU while Prism loads, so a pass is stored under a fingerprint of
+ * everything it reads, and reused while that is unchanged.
  */
 export async function runCodegenCheck(repositoryRoot: string): Promise<CodegenCheckResult> {
   const fingerprint = await codegenInputsFingerprint(repositoryRoot)
   if ((await readFile(checkCacheFile, 'utf8').catch(() => undefined)) === fingerprint) {
-    return { upToDate: true, output: 'codegen --check: up to date (inputs unchanged since the last passing check)', cached: true }
+    return { upToDate: true, output: 'bundled documents up to date with specs/ (inputs unchanged since the last passing check)', cached: true }
   }
   const result = await spawnCodegenCheck(repositoryRoot)
   if (result.upToDate) {
@@ -68,12 +81,12 @@ async function listFiles(location: string, skipped: ReadonlySet<string>): Promis
 }
 
 /**
- * Runs the codegen CLI's `--check` through @sorakit/codegen's exported entry, in its own process: it uses
- * the second core while the Prism host loads, and its TypeScript and validators are gone once it answered.
+ * Runs @sorakit/codegen's `staleBundledDocuments` in its own process: it uses the second core while the
+ * Prism host loads, and its validators are gone once it answered.
  */
 function spawnCodegenCheck(repositoryRoot: string): Promise<CodegenCheckResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '--eval', checkScript, '--', '--check', '--root', repositoryRoot], { cwd: packageRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--input-type=module', '--eval', checkScript, repositoryRoot], { cwd: packageRoot, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))

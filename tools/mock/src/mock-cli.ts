@@ -12,7 +12,7 @@ function usage(specs: readonly MockServerSpec[]): string {
     'Usage: pnpm mock [options]',
     '',
     'Starts a Prism mock server for every provider server from packages/<id>/openapi.json, waits until each',
-    'answers, and prints their URLs. Refuses to start when `pnpm codegen --check` fails. Ctrl-C stops them all.',
+    'answers, and prints their URLs. Refuses to start when a bundled document is stale against specs/ (run `pnpm codegen`). Ctrl-C stops them all.',
     '',
     ...serverOptionsUsage(specs),
     `  ${'--errors'.padEnd(28)} Prism --errors: a response that violates its document becomes an error`,

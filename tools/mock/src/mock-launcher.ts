@@ -18,7 +18,7 @@ export interface StartMocksOptions {
   host?: string
   /** Prism's `--errors`: a response that violates its document is replaced by an error. Default: `false`. */
   errors?: boolean
-  /** Refuse to start when `pnpm codegen --check` fails, so nobody mocks a document the types did not come from. Default: `true`. */
+  /** Refuse to start when a bundled document is stale against specs/, so nobody mocks a document the types did not come from. Default: `true`. */
   checkSpecs?: boolean
   /** Folder for each server's request log and the host's output. Default: a new `sorakit-mock-*` folder in the OS temp folder. */
   logDirectory?: string
@@ -56,7 +56,7 @@ export interface RunningMocks {
   stop(): Promise<void>
   /** Process id of the Prism host. */
   hostPid: number
-  /** How `pnpm codegen --check` was satisfied: run now, reused for unchanged inputs, or not asked for. */
+  /** How the bundled-document check was satisfied: run now, reused for unchanged inputs, or not asked for. */
   specCheck: 'passed' | 'cached' | 'skipped'
 }
 

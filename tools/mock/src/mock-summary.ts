@@ -10,7 +10,7 @@ export const mockApiKey = 'mock-key'
 /** What `pnpm mock` prints once every server answers: servers, models, a curl per provider, scenario headers. */
 export function renderSummary(mocks: Pick<RunningMocks, 'servers' | 'logDirectory' | 'specCheck'>, documents: ReadonlyMap<string, OpenApiDocument>, seconds: number): string {
   const { servers } = mocks
-  const check = { passed: 'codegen --check passed', cached: 'codegen --check passed, inputs unchanged', skipped: 'codegen --check skipped' }[mocks.specCheck]
+  const check = { passed: 'bundled documents up to date with specs/', cached: 'bundled documents up to date with specs/ (inputs unchanged)', skipped: 'spec check skipped' }[mocks.specCheck]
   const lines: string[] = [`sorakit mocks ready in ${seconds.toFixed(1)} s (${check}; request logs in ${mocks.logDirectory})`, '']
   const rows = servers.map((server) => [server.server === primaryServer ? server.provider.displayName : '', server.server, server.url, server.server === primaryServer ? Object.keys(server.provider.models).join(', ') : '(uploads)'])
   lines.push(...table(['provider', 'server', 'base URL', 'models'], rows), '')
