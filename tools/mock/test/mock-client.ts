@@ -1,18 +1,23 @@
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createApikleyClient } from '@sorakit/apikley'
-import { createKieClient } from '@sorakit/kie'
-import { createVtrixClient } from '@sorakit/vtrix'
 import { inject } from 'vitest'
 import { mockServerSpecs, type ProviderTable } from '../src/mock-providers.js'
 import type { OperationEntry } from '../src/openapi-operations.js'
 import { encodeBody, type RequestSample } from '../src/request-samples.js'
 
-/** The generated client factory of each provider package, by provider id. */
-export const clientFactories: Record<string, (options: { apiKey: string; baseUrl?: string; uploadBaseUrl?: string; fetch?: (request: Request) => Promise<Response> }) => unknown> = {
-  kie: createKieClient,
-  apikley: createApikleyClient,
-  vtrix: createVtrixClient,
+type ClientFactory = (options: { apiKey: string; baseUrl?: string; uploadBaseUrl?: string; fetch?: (request: Request) => Promise<Response> }) => unknown
+
+/**
+ * The generated client factory of a provider package, `create<Id>Client` of `@sorakit/<id>` (codegen's
+ * naming): a new provider's contract tests need its package as a devDependency of @sorakit/mock, no code.
+ */
+export async function generatedClientFactory(providerId: string): Promise<ClientFactory> {
+  const module = (await import(`@sorakit/${providerId}`).catch((error: unknown) => {
+    throw new Error(`@sorakit/${providerId} cannot be imported: add it to the devDependencies of @sorakit/mock (${String(error)})`)
+  })) as Record<string, unknown>
+  const factory = module[`create${providerId[0]!.toUpperCase()}${providerId.slice(1)}Client`]
+  if (typeof factory !== 'function') throw new Error(`@sorakit/${providerId} exports no create${providerId[0]!.toUpperCase()}${providerId.slice(1)}Client`)
+  return factory as ClientFactory
 }
 
 // openapi-fetch's typed methods need literal paths; the contract tests walk paths read from the documents.
@@ -44,8 +49,7 @@ export async function send(provider: ProviderTable, entry: OperationEntry, reque
   const urls = mockUrls()
   const servers = mockServerSpecs().filter((spec) => spec.provider.id === provider.id)
   const upload = servers.find((spec) => spec.server === 'upload')
-  const factory = clientFactories[provider.id]
-  if (factory === undefined) throw new Error(`test/mock-client.ts has no client factory for ${provider.id}`)
+  const factory = await generatedClientFactory(provider.id)
   const client = factory({
     apiKey: 'contract-test-key',
     baseUrl: urls[provider.id]!,

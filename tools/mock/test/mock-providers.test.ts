@@ -1,7 +1,7 @@
 import { loadManifests } from '@sorakit/codegen'
 import { describe, expect, it } from 'vitest'
 import { mockProviders, mockServerSpecs } from '../src/mock-providers.js'
-import { clientFactories } from './mock-client.js'
+import { generatedClientFactory } from './mock-client.js'
 import { repositoryRoot } from './repository-root.js'
 
 describe('mock providers', () => {
@@ -14,7 +14,7 @@ describe('mock providers', () => {
       expect(Object.keys(provider.defaultPorts).sort()).toEqual(Object.keys(manifest.servers).sort())
       expect(Object.keys(provider.table.models).length).toBeGreaterThan(0)
       // A new provider's package must be a devDependency of @sorakit/mock for its contract tests.
-      expect(clientFactories[manifest.id]).toBeTypeOf('function')
+      expect(await generatedClientFactory(manifest.id)).toBeTypeOf('function')
     }
   })
 
