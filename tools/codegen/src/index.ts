@@ -7,6 +7,7 @@ export { applyOverlay, type AppliedAction, type OverlayDocument } from './overla
 export { upgradeToOpenApi31 } from './openapi-upgrade.js'
 export { loadManifests, type ManifestDocument, type ProviderManifest, type UpstreamRecord } from './provider-manifest.js'
 export { mergeProvider, modelSchemaName, semanticallyEqual, type MergedProvider } from './provider-merge.js'
+export { isDocumentationKeyword, withoutDocumentation } from './openapi-documentation.js'
 export { describeModels, type ModelDescription, type ParameterSchema } from './model-parameters.js'
 export { flattenYaml, parseUpstreamYaml, repairFlattenedYaml, sha256Hex, vendoredJsonFromYaml } from './upstream-yaml.js'
 export { fromPointer, resolvePointer, toPointer } from './json-pointer.js'

@@ -1,6 +1,7 @@
 import { CodegenError } from './codegen-error.js'
 import { fromPointer, resolvePointer, toPointer } from './json-pointer.js'
 import { cloneJson, isJsonObject, jsonEqual, type JsonObject, type JsonValue } from './json-value.js'
+import { withoutDocumentation } from './openapi-documentation.js'
 import { bundledOpenApiVersion } from './openapi-upgrade.js'
 import type { ManifestDocument, ModelRole, ProviderManifest } from './provider-manifest.js'
 
@@ -35,8 +36,6 @@ export interface MergedProvider {
 const httpMethods = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'])
 // Fields of a model document's operation that say something about the model, not the operation.
 const modelOperationFields = new Set(['summary', 'description', 'operationId', 'tags', 'security', 'deprecated', 'parameters', 'requestBody'])
-// Keywords that document a component without changing what it accepts or returns.
-const documentationKeys = new Set(['description', 'summary', 'title', 'example', 'examples', 'externalDocs'])
 
 /**
  * Merges a provider's documents into one OpenAPI 3.1 document. Operations and components merge by
@@ -264,19 +263,6 @@ function requestSchema(operation: JsonObject): JsonObject | undefined {
 /** Equal once documentation-only keywords and extensions are set aside. */
 export function semanticallyEqual(left: JsonValue, right: JsonValue): boolean {
   return jsonEqual(withoutDocumentation(left), withoutDocumentation(right))
-}
-
-// Maps whose keys are names chosen by the author (a property called "title" is not documentation).
-const nameMaps = new Set(['properties', 'patternProperties', '$defs', 'schemas', 'responses', 'parameters', 'headers', 'content', 'callbacks'])
-
-function withoutDocumentation(value: JsonValue, isNameMap = false): JsonValue {
-  if (Array.isArray(value)) return value.map((item) => withoutDocumentation(item))
-  if (!isJsonObject(value)) return value
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([key]) => isNameMap || (!documentationKeys.has(key) && !key.startsWith('x-')))
-      .map(([key, child]) => [key, withoutDocumentation(child, !isNameMap && nameMaps.has(key))]),
-  )
 }
 
 function asObject(value: JsonValue | undefined): JsonObject {

@@ -1,6 +1,6 @@
-import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '@sorakit/codegen'
+import { isDocumentationKeyword, isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '@sorakit/codegen'
 import { ChangeList, Location, type ContractChange } from './contract-change.js'
-import { isDocumentationKeyword, OpenApiView } from './openapi-schema-view.js'
+import { OpenApiView } from './openapi-schema-view.js'
 import { compareSchemas, type Direction } from './schema-compare.js'
 
 const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const

@@ -80,25 +80,3 @@ export function enumValues(schema: JsonObject): JsonValue[] | undefined {
   if (Object.hasOwn(schema, 'const')) return [schema.const as JsonValue]
   return undefined
 }
-
-export const documentationKeywords = new Set(['description', 'summary', 'title', 'example', 'examples', 'externalDocs', 'deprecated', '$comment'])
-
-export function isDocumentationKeyword(keyword: string): boolean {
-  return documentationKeywords.has(keyword) || keyword.startsWith('x-')
-}
-
-/** The schema without documentation keywords, at every depth: what a rename must preserve. */
-export function withoutDocumentation(value: JsonValue): JsonValue {
-  if (Array.isArray(value)) return value.map(withoutDocumentation)
-  if (!isJsonObject(value)) return value
-  const result: JsonObject = {}
-  for (const [key, child] of Object.entries(value)) {
-    if (key === 'properties' && isJsonObject(child)) {
-      // Keys of `properties` are field names (a field may be called `description`), not keywords.
-      result[key] = Object.fromEntries(Object.entries(child).map(([name, schema]) => [name, withoutDocumentation(schema)]))
-    } else if (!isDocumentationKeyword(key)) {
-      result[key] = withoutDocumentation(child)
-    }
-  }
-  return result
-}

@@ -1,7 +1,7 @@
-import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '@sorakit/codegen'
+import { isDocumentationKeyword, isJsonObject, jsonEqual, withoutDocumentation, type JsonObject, type JsonValue } from '@sorakit/codegen'
 import type { RuleId } from './change-rules.js'
 import type { ChangeList, Location } from './contract-change.js'
-import { admitsType, enumValues, isDocumentationKeyword, stringArray, typeSet, withoutDocumentation, type OpenApiView } from './openapi-schema-view.js'
+import { admitsType, enumValues, stringArray, typeSet, type OpenApiView } from './openapi-schema-view.js'
 
 /** Request schemas are what the consumer sends; response schemas (and callback bodies) what it receives. */
 export type Direction = 'request' | 'response'

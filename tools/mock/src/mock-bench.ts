@@ -15,18 +15,17 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { checkCacheFile } from './codegen-check.js'
 import { startMocks, waitUntilAnswering } from './mock-launcher.js'
-import { mockProviders, mockServerSpecs, type ProviderTable } from './mock-providers.js'
+import { mockProviders, mockServerSpecs, repositoryRoot, type ProviderTable } from './mock-providers.js'
 import { listOperations, readBundledDocument, successStatus } from './openapi-operations.js'
 import { encodeBody, requestSamples } from './request-samples.js'
 
 const rounds = 3
 const totalRequests = 5_000
 const concurrency = 32
-const root = fileURLToPath(new URL('../../..', import.meta.url))
 const mockCli = fileURLToPath(new URL('./mock-cli.js', import.meta.url))
 const prismCli = createRequire(import.meta.url).resolve('@stoplight/prism-cli')
 const bareProvider = mockProviders[0]!.table
-const bareDocument = path.join(root, 'packages', bareProvider.id, 'openapi.json')
+const bareDocument = path.join(repositoryRoot, 'packages', bareProvider.id, 'openapi.json')
 
 interface Target {
   url: string
@@ -72,7 +71,7 @@ async function bareStart(): Promise<number> {
 
 /** One request per body variant of every operation, each sent to `baseUrl(server)`. */
 function targets(provider: ProviderTable, baseUrl: (server: string) => string): Target[] {
-  const document = readBundledDocument(root, provider.id)
+  const document = readBundledDocument(repositoryRoot, provider.id)
   return listOperations(document, provider).flatMap((entry) =>
     requestSamples(document, entry, 'required').map((request) => {
       const pathname = entry.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(request.pathParameters[name])))

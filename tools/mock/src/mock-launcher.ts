@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runCodegenCheck } from './codegen-check.js'
-import { mockProviders, mockServerSpecs, primaryServer, type MockProvider, type MockServerSpec } from './mock-providers.js'
+import { mockProviders, mockServerSpecs, primaryServer, repositoryRoot, type MockProvider, type MockServerSpec } from './mock-providers.js'
 import type { HostConfig, HostMessage, ListenFailure, ParentMessage, PrismLogLevel } from './prism-host-protocol.js'
 
 /** Options of {@link startMocks}. */
@@ -73,14 +73,13 @@ export class MockStartError extends Error {
   }
 }
 
-const defaultRoot = fileURLToPath(new URL('../../..', import.meta.url))
 // Resolved from the package root so the launcher also works from src/ under vitest; the host always runs built.
 const hostEntry = fileURLToPath(new URL('../dist/prism-host.js', import.meta.url))
 const outputTailLines = 60
 
 /** Starts one Prism server per provider server (api, upload) and resolves once every one answers HTTP. */
 export async function startMocks(options: StartMocksOptions = {}): Promise<RunningMocks> {
-  const root = path.resolve(options.root ?? defaultRoot)
+  const root = path.resolve(options.root ?? repositoryRoot)
   const specs = mockServerSpecs(options.providers ?? mockProviders)
   const ports = resolvePorts(specs, options.ports ?? {})
   const logDirectory = options.logDirectory ?? (await mkdtemp(path.join(os.tmpdir(), 'sorakit-mock-')))

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { readBundledDocument } from './openapi-operations.js'
 
 /** What the mock needs to know of a provider: its manifest's facts and its models. */
 export interface ProviderTable {
@@ -30,7 +31,8 @@ interface ManifestFacts {
 /** The server every provider has: its API base URL. */
 export const primaryServer = 'api'
 
-const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url))
+/** The checkout this package sits in (tools/mock/src or dist → root): what the mocks serve by default. */
+export const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url))
 
 /**
  * Every provider in specs/, as its manifest and bundled document describe it: a new spec folder is a
@@ -51,10 +53,9 @@ function readMockProviders(root: string): MockProvider[] {
 
 // The model ids are the discriminator mapping of the bundled model operation.
 function bundledModels(root: string, manifest: ManifestFacts): Record<string, unknown> {
-  type Bundle = { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { discriminator?: { mapping?: Record<string, string> } } }> } }>> }
-  const document = JSON.parse(readFileSync(path.join(root, 'packages', manifest.id, 'openapi.json'), 'utf8')) as Bundle
-  const { path: operationPath, method } = manifest.modelOperation
-  const mapping = document.paths[operationPath]?.[method]?.requestBody?.content?.['application/json']?.schema?.discriminator?.mapping ?? {}
+  type ModelBody = { content?: Record<string, { schema?: { discriminator?: { mapping?: Record<string, string> } } }> }
+  const operation = readBundledDocument(root, manifest.id).paths[manifest.modelOperation.path]?.[manifest.modelOperation.method] as { requestBody?: ModelBody } | undefined
+  const mapping = operation?.requestBody?.content?.['application/json']?.schema?.discriminator?.mapping ?? {}
   return Object.fromEntries(Object.keys(mapping).map((modelId) => [modelId, {}]))
 }
 

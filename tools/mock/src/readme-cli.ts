@@ -1,16 +1,15 @@
 #!/usr/bin/env node
 import { readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { mockProviders } from './mock-providers.js'
+import { mockProviders, repositoryRoot } from './mock-providers.js'
 import { replaceScenarioTable, scenarioTableMarkdown } from './mock-scenarios.js'
 import { readBundledDocument } from './openapi-operations.js'
 
 /** Regenerates the scenario table of tools/mock/README.md from packages/<id>/openapi.json; `--check` only compares. */
 export async function main(argv: readonly string[]): Promise<number> {
   const readmePath = fileURLToPath(new URL('../README.md', import.meta.url))
-  const root = fileURLToPath(new URL('../../..', import.meta.url))
   const readme = await readFile(readmePath, 'utf8')
-  const table = scenarioTableMarkdown(mockProviders.map((provider) => ({ provider, document: readBundledDocument(root, provider.table.id) })))
+  const table = scenarioTableMarkdown(mockProviders.map((provider) => ({ provider, document: readBundledDocument(repositoryRoot, provider.table.id) })))
   const updated = replaceScenarioTable(readme, table)
   if (updated === readme) {
     console.log('tools/mock/README.md: scenario table up to date')
