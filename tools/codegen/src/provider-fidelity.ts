@@ -12,9 +12,10 @@ export interface OverlayRemoval {
 }
 
 export interface FidelityReport {
-  /** Facts an overlay removed that the bundle still states elsewhere (a shared schema took over). */
-  replaced: OverlayRemoval[]
-  /** Facts an overlay removed that the bundle no longer states: each one a reviewed, explicit change. */
+  /**
+   * Facts an overlay removed that the bundle no longer states: each one a reviewed, explicit change.
+   * (A fact an overlay moved to a shared schema is still stated, so it is not listed.)
+   */
   dropped: OverlayRemoval[]
   problems: CodegenError[]
 }
@@ -27,7 +28,7 @@ export interface FidelityReport {
  */
 export function checkFidelity(manifest: ProviderManifest, stages: readonly DocumentStages[], bundled: JsonObject): FidelityReport {
   const bundledFacts = new Set(seedFacts(bundled, manifest.modelOperation).map(factKey))
-  const report: FidelityReport = { replaced: [], dropped: [], problems: [] }
+  const report: FidelityReport = { dropped: [], problems: [] }
   for (const stage of stages) {
     const overlaidFacts = seedFacts(stage.overlaid, manifest.modelOperation, bundled)
     const overlaidKeys = new Set(overlaidFacts.map(factKey))
@@ -35,7 +36,7 @@ export function checkFidelity(manifest: ProviderManifest, stages: readonly Docum
       if (overlaidKeys.has(factKey(fact))) continue
       const action = stage.applied.find((applied) => applied.pointers.some((pointer) => fact.pointer === pointer || fact.pointer.startsWith(pointer + '/')))
       if (action === undefined) report.problems.push(lost(stage.entry.file, fact, 'an overlay changed it outside its target'))
-      else (bundledFacts.has(factKey(fact)) ? report.replaced : report.dropped).push({ file: stage.entry.file, fact, action })
+      else if (!bundledFacts.has(factKey(fact))) report.dropped.push({ file: stage.entry.file, fact, action })
     }
     for (const fact of overlaidFacts) {
       if (!bundledFacts.has(factKey(fact))) report.problems.push(lost(stage.entry.file, fact, `the bundle of ${manifest.id} does not state it`))
