@@ -29,8 +29,9 @@ export class TypesGenerator {
   private readonly pending = new Map<number, PendingRequest>()
   private nextId = 0
 
+  // Listeners first, unref last: adding a 'message' listener refs the worker's port again, and a
+  // referenced worker that is still loading openapi-typescript keeps a failed CLI run alive for ever.
   private constructor() {
-    this.worker.unref()
     this.worker.on('message', ({ id, text, error }: { id: number; text?: string; error?: string }) => {
       const request = this.pending.get(id)!
       this.pending.delete(id)
@@ -40,6 +41,7 @@ export class TypesGenerator {
     })
     this.worker.on('error', (error) => this.failAll(error))
     this.worker.on('exit', (code) => this.failAll(new Error(`the openapi-typescript worker exited with code ${code}`)))
+    this.worker.unref()
   }
 
   private failAll(error: Error): void {

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process'
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -5,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { main } from '../src/codegen-cli.js'
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+const codegenCli = path.join(repositoryRoot, 'tools/codegen/dist/codegen-cli.js')
 
 /** A throwaway repository with a copy of specs/ (and the committed packages), to break one thing at a time. */
 export interface Sandbox {
@@ -16,6 +18,11 @@ export interface Sandbox {
   writeText(relative: string, text: string): Promise<void>
   /** Runs the codegen CLI in-process; returns its exit code and what it printed. */
   codegen(...args: string[]): Promise<{ exitCode: number; output: string }>
+  /**
+   * Runs the built CLI (dist/codegen-cli.js) as a child process, as CI does, killed after
+   * `timeoutMs`; `exitCode` is null when it had to be killed (it hung).
+   */
+  codegenProcess(options: { timeoutMs: number }, ...args: string[]): Promise<{ exitCode: number | null; output: string; elapsedMs: number }>
   remove(): Promise<void>
 }
 
@@ -48,6 +55,14 @@ export async function createSandbox(options: { withPackages?: boolean } = {}): P
       const exitCode = await main([...args, '--root', root], { info: capture, problem: capture })
       return { exitCode, output: lines.join('\n') }
     },
+    codegenProcess: ({ timeoutMs }, ...args) =>
+      new Promise((resolve) => {
+        const started = performance.now()
+        execFile(process.execPath, [codegenCli, ...args, '--root', root], { timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
+          const exitCode = error === null ? 0 : error.killed ? null : typeof error.code === 'number' ? error.code : null
+          resolve({ exitCode, output: stdout + stderr, elapsedMs: performance.now() - started })
+        })
+      }),
     remove: () => rm(root, { recursive: true, force: true }),
   }
   return sandbox
