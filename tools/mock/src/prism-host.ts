@@ -9,7 +9,9 @@ import { createWriteStream, type WriteStream } from 'node:fs'
 import { createLogger } from '@stoplight/prism-core'
 import { getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-http'
 import { createServer } from '@stoplight/prism-http-server'
+import { mockApiReference } from './mock-api-reference.js'
 import type { HostConfig, HostMessage, HostServerConfig, ListenFailure, ParentMessage } from './prism-host-protocol.js'
+import { withFrontHandler } from './prism-request-path.js'
 
 type Operation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number]
 
@@ -21,6 +23,8 @@ interface HostedServer {
 
 let hosted: HostedServer[] = []
 let hostConfig: HostConfig | undefined
+/** Base URL of each server by key, once listening. */
+let listeningUrls: Record<string, string> = {}
 
 function send(message: HostMessage): void {
   process.send?.(message)
@@ -38,7 +42,8 @@ async function load(config: HostConfig): Promise<void> {
     if (operations.length === 0) throw new Error(`${serverConfig.document} has no operation for ${serverConfig.upstreamUrl} (mock server ${serverConfig.key})`)
     const log = createWriteStream(serverConfig.logFile, { flags: 'a' })
     const logger = createLogger(serverConfig.key, { level: config.logLevel }, log)
-    const server = createServer(operations, { cors: true, config: prismConfig(config), components: { logger } })
+    const reference = mockApiReference({ document: serverConfig.document, mockServerUrls: () => mockUrlsByUpstream(siblings) })
+    const server = withFrontHandler(() => createServer(operations, { cors: true, config: prismConfig(config), components: { logger } }), reference)
     return { config: serverConfig, server, log }
   })
   send({ type: 'loaded', operations: counts })
@@ -49,6 +54,11 @@ function belongsTo(operation: Operation, server: HostServerConfig, siblings: rea
   const urls = (operation.servers ?? []).map((entry) => entry.url)
   if (urls.includes(server.upstreamUrl)) return true
   return server.takesUnmatchedOperations && !siblings.some((sibling) => urls.includes(sibling.upstreamUrl))
+}
+
+/** The listening mock of each server sharing a document, by the upstream URL it stands in for. */
+function mockUrlsByUpstream(servers: readonly HostServerConfig[]): Record<string, string> {
+  return Object.fromEntries(servers.flatMap((server) => (listeningUrls[server.key] === undefined ? [] : [[server.upstreamUrl, listeningUrls[server.key]!]])))
 }
 
 // What `prism mock` configures (prism-cli createServer.js), with --errors from the launcher.
@@ -83,6 +93,7 @@ async function listen(): Promise<void> {
     send({ type: 'listen-failed', failures })
     return
   }
+  listeningUrls = urls
   send({ type: 'listening', urls })
 }
 
