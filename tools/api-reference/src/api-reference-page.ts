@@ -34,11 +34,13 @@ export function renderApiReferencePage(options: ApiReferencePageOptions): string
     '<link rel="icon" href="data:,">',
     '</head>',
     '<body>',
-    '<div id="api-reference"></div>',
-    `<script id="api-reference-document" type="application/json">${jsonForScript(options.document)}</script>`,
+    // Not `id="api-reference"`: with that id the page reached fonts.scalar.com and proxy.scalar.com as with Scalar's
+    // default options (its legacy HTML API reads that id), whatever options were passed below.
+    '<div id="sorakit-api-reference"></div>',
+    `<script id="sorakit-openapi-document" type="application/json">${jsonForScript(options.document)}</script>`,
     `<script src="${escapeHtml(options.scriptUrl)}"></script>`,
     '<script>',
-    `Scalar.createApiReference('#api-reference', Object.assign(${jsonForScript(scalarConfiguration)}, { content: JSON.parse(document.getElementById('api-reference-document').textContent) }))`,
+    `Scalar.createApiReference('#sorakit-api-reference', Object.assign(${jsonForScript(scalarConfiguration)}, { content: JSON.parse(document.getElementById('sorakit-openapi-document').textContent) }))`,
     '</script>',
     '</body>',
     '</html>',
