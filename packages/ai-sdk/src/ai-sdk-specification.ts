@@ -16,8 +16,12 @@ export interface JsonObject {
   [key: string]: JsonValue | undefined
 }
 
+/** JSON the AI SDK hands in: read-only in @ai-sdk/provider 4, mutable in 3; this accepts both. */
+export type JsonInput = null | string | number | boolean | { readonly [key: string]: JsonInput | undefined } | readonly JsonInput[]
+export type JsonInputObject = { readonly [key: string]: JsonInput | undefined }
+
 /** Options keyed by provider name; this package reads the `sorakit` key. */
-export type ProviderOptionsRecord = Record<string, JsonObject>
+export type ProviderOptionsRecord = Record<string, JsonInputObject>
 
 /** Metadata keyed by provider name; this package writes the `sorakit` key. */
 export type ProviderMetadataRecord = Record<string, JsonObject>
@@ -25,8 +29,8 @@ export type ProviderMetadataRecord = Record<string, JsonObject>
 export type VideoCallWarning = { type: 'unsupported'; feature: string; details?: string } | { type: 'other'; message: string }
 
 export type VideoInputFile =
-  | { type: 'file'; mediaType: string; data: string | Uint8Array; providerOptions?: ProviderMetadataRecord }
-  | { type: 'url'; url: string; mediaType?: string; providerOptions?: ProviderMetadataRecord }
+  | { type: 'file'; mediaType: string; data: string | Uint8Array; providerOptions?: ProviderOptionsRecord }
+  | { type: 'url'; url: string; mediaType?: string; providerOptions?: ProviderOptionsRecord }
 
 /** The call options of V3 and V4 (identical in both versions). */
 export interface VideoCallOptions {
@@ -78,13 +82,14 @@ export type VideoStatusResult =
   | { status: 'completed'; videos: VideoUrlData[]; warnings: VideoCallWarning[]; providerMetadata?: ProviderMetadataRecord; response: VideoResponseInfo }
   | { status: 'error'; error: string; providerMetadata?: ProviderMetadataRecord; response: VideoResponseInfo }
 
-export interface VideoWebhookDelivery {
+/** A webhook delivery as the user's webhook factory reports it; `Body` is the AI SDK's JSON type. */
+export interface VideoWebhookDelivery<Body = JsonValue> {
   headers: Record<string, string>
-  body: unknown
+  body: Body
 }
 
-export interface VideoWebhookOption {
-  webhook: () => PromiseLike<{ url: string; received: PromiseLike<VideoWebhookDelivery> }>
+export interface VideoWebhookOption<Body = JsonValue> {
+  webhook: () => PromiseLike<{ url: string; received: PromiseLike<VideoWebhookDelivery<Body>> }>
 }
 
 interface VideoModelIdentity<ModelId extends string> {
@@ -101,7 +106,7 @@ export interface SorakitVideoModelV4<ModelId extends string = string> extends Vi
   doStart(options: VideoCallOptions & { webhookUrl?: string }): PromiseLike<VideoStartResult>
   doStatus(options: { operation: unknown; abortSignal?: AbortSignal; headers?: Record<string, string | undefined> }): PromiseLike<VideoStatusResult>
   /** Present only when the provider signs its callbacks (`capabilities.signedCallbacks`). */
-  handleWebhookOption?: (options: VideoWebhookOption) => PromiseLike<{ webhookUrl: string; received: PromiseLike<VideoWebhookDelivery> }>
+  handleWebhookOption?: <Body>(options: VideoWebhookOption<Body>) => PromiseLike<{ webhookUrl: string; received: PromiseLike<VideoWebhookDelivery<Body>> }>
 }
 
 /** `Experimental_VideoModelV3` (ai 6): one blocking `doGenerate` that starts the task and waits for it. */

@@ -73,12 +73,12 @@ export function createVideoModelV4<ModelId extends string>(context: VideoModelCo
   return model
 }
 
-async function webhookOption<ModelId extends string>(context: VideoModelContext<ModelId>, { webhook }: VideoWebhookOption) {
+async function webhookOption<ModelId extends string, Body>(context: VideoModelContext<ModelId>, { webhook }: VideoWebhookOption<Body>) {
   const { url, received } = await webhook()
   const { webhookSecret } = context
   if (webhookSecret === undefined) return { webhookUrl: url, received }
   // A delivery only tells the AI SDK to re-fetch the task; with the secret, a forged one is refused first.
-  const verified = Promise.resolve(received).then(async (delivery: VideoWebhookDelivery) => {
+  const verified = Promise.resolve(received).then(async (delivery: VideoWebhookDelivery<Body>) => {
     const body = typeof delivery.body === 'string' ? delivery.body : JSON.stringify(delivery.body)
     await verifyKieWebhook({ headers: delivery.headers, body }, { secret: webhookSecret, provider: context.sora.provider })
     return delivery

@@ -1,5 +1,5 @@
 import { UnsupportedFeatureError, ValidationError, type AspectRatio, type ModelCapabilities, type Quality, type Sora } from '@sorakit/sora'
-import type { JsonObject, VideoCallOptions, VideoCallWarning, VideoInputFile } from './ai-sdk-specification.js'
+import type { JsonInputObject, VideoCallOptions, VideoCallWarning, VideoInputFile } from './ai-sdk-specification.js'
 import { providerOptionsKey } from './sorakit-metadata.js'
 
 /** The AI SDK's `{width}:{height}` for each orientation the facade knows. */
@@ -95,7 +95,7 @@ function qualityOf(resolution: `${number}x${number}`): Quality {
 }
 
 /** `providerOptions.sorakit`: facade options the AI SDK has no setting for (shots, characterIds, removeWatermark...). */
-function sorakitOptions(context: MappingContext, value: JsonObject | undefined): Record<string, unknown> {
+function sorakitOptions(context: MappingContext, value: JsonInputObject | undefined): Record<string, unknown> {
   if (value === undefined) return {}
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ValidationError(`providerOptions.${providerOptionsKey} must be an object of facade options`, { provider: context.sora.provider, field: `providerOptions.${providerOptionsKey}` })
