@@ -150,7 +150,7 @@ export class UnsupportedFeatureError extends errorOfKind('unsupported-feature') 
 export class MalformedProviderResponseError extends errorOfKind('malformed-provider-response') {}
 
 /** Why a webhook was rejected. */
-export type WebhookRejection = 'missing-signature' | 'invalid-timestamp' | 'stale-timestamp' | 'bad-signature' | 'malformed-body'
+export type WebhookRejection = 'missing-signature' | 'invalid-timestamp' | 'stale-timestamp' | 'bad-signature' | 'malformed-body' | 'replayed'
 
 /** A callback failed verification: do not trust it (answer 401; polling still finds the task). */
 export class WebhookVerificationError extends errorOfKind('webhook-verification') {
