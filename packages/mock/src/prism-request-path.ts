@@ -39,7 +39,7 @@ export function withFrontHandler<T>(create: () => T, front: FrontHandler): T {
 /**
  * The CORS headers Prism puts on every answer when `cors` is on (prism-http-server's setCommonCORSHeaders),
  * for the answers the mock gives itself, so that a page on another origin sees no difference.
- * Hand-written because prism-http-server does not export it; tools/mock/test/cors.test.ts compares both.
+ * Hand-written because prism-http-server does not export it; packages/mock/test/cors.test.ts compares both.
  */
 export function prismCorsHeaders(request: IncomingMessage): Record<string, string> {
   const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value)
