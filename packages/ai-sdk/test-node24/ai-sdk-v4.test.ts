@@ -1,7 +1,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createSora, GenerationFailedError, type SoraHandle } from '@sorakit/sora'
-import { experimental_generateVideo as generateVideo } from 'ai'
+import { experimental_generateVideo as generateVideo, experimental_getVideoStatus as getVideoStatus, experimental_startVideo as startVideo } from 'ai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSorakit, createSorakitV3 } from '../src/index.js'
 import { exampleNamesFor, preferringFetch, startProviderMocks, type ProviderMocks } from '../test/support/provider-mocks.js'
@@ -134,6 +134,20 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
     const error = await generateVideo({ model: sorakit.video('sora-2-text-to-video'), prompt: 'A lighthouse' }).then(() => undefined, (rejection: unknown) => rejection)
     expect(GenerationFailedError.isInstance(error)).toBe(true)
     expect(counts.creates).toBe(1)
+  })
+
+  it('experimental_startVideo / experimental_getVideoStatus: the handle is the operation, progress is in providerMetadata while pending', async () => {
+    const { fetch } = walkingFetch('kie', () => ['generating'])
+    const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...mocks.urls('kie') })
+    const model = sorakit.video('sora-2-pro-text-to-video')
+    const started = await startVideo({ model, prompt: 'A lighthouse', aspectRatio: '9:16', resolution: '1024x1792', seed: 3 })
+    expect(started.operation).toMatchObject({ provider: 'kie', model: 'sora-2-pro-text-to-video' })
+    expect(started.warnings).toEqual([expect.objectContaining({ type: 'unsupported', feature: 'seed' })])
+    const running = await createSora({ provider: 'kie', apiKey, fetch: preferringFetch(() => 'example=generating'), ...mocks.urls('kie') }).getTask('task_1')
+    const status = await getVideoStatus(model, { operation: JSON.parse(JSON.stringify(started.operation)) })
+    expect(status.status).toBe('pending')
+    expect(running.progress).toBeGreaterThan(0)
+    expect(status.providerMetadata?.['sorakit']).toMatchObject({ status: 'running', progress: running.progress })
   })
 
   it('the operation the SDK stores is the sorakit handle, JSON as it is', async () => {
