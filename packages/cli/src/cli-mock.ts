@@ -1,6 +1,7 @@
 // `--mock`: the mock servers of @sorakit/mock, found where `pnpm mock` puts them (the ports its
 // manifests and SORAKIT_MOCK_<SERVER>_PORT variables give), or started through its launcher when
 // they do not answer. Everything mock-specific the CLI knows sits in this file.
+import { CliUsageError } from './cli-errors.js'
 
 /** Where the facade talks to when `--mock` is on. */
 export interface MockConnection {
@@ -15,7 +16,7 @@ export interface MockConnection {
 const probeTimeoutMs = 1_000
 
 export async function connectToMocks(providerId: string, environment: NodeJS.ProcessEnv): Promise<MockConnection> {
-  const mock = await import('@sorakit/mock')
+  const mock = await loadMockPackage()
   const specs = mock.mockServerSpecs().filter((spec) => spec.provider.id === providerId)
   const requested = mock.requestedServers({}, environment, specs)
   const host = requested.host ?? '127.0.0.1'
@@ -37,6 +38,16 @@ export async function connectToMocks(providerId: string, environment: NodeJS.Pro
   })
   const urls = new Map(running.servers.map((server) => [server.key, server.url]))
   return { apiKey: mock.mockApiKey, baseUrl: serverUrl(urls, mock.primaryServer)!, uploadBaseUrl: serverUrl(urls, 'upload'), started: true, stop: () => running.stop() }
+}
+
+// An optional peer: the mocks bring Prism, which people generating real videos need not install.
+async function loadMockPackage(): Promise<typeof import('@sorakit/mock')> {
+  try {
+    return await import('@sorakit/mock')
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND' || !String(error).includes("'@sorakit/mock'")) throw error
+    throw new CliUsageError('--mock needs the mock servers package: install @sorakit/mock next to @sorakit/cli (npm install --global @sorakit/mock)')
+  }
 }
 
 // Any HTTP answer counts (Prism answers 404 for `/`).
