@@ -3,6 +3,7 @@
 // figure into packages/cli/README.md between the cli-cold-start markers. Target: at most 2x.
 import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 
 const rounds = Number(process.env.SORAKIT_BENCH_ROUNDS ?? 30)
@@ -36,9 +37,10 @@ for (let round = 0; round < rounds; round++) {
 }
 const [bare, help] = samples.map(median)
 const ratio = help / bare
+const load = os.loadavg()[0].toFixed(1)
 const rows = subjects.map((subject, index) => `| \`${subject.name}\` | ${median(samples[index]).toFixed(1)} ms | ${Math.min(...samples[index]).toFixed(1)} ms |`)
 const table = [
-  `Measured by \`pnpm bench:cli\` (${rounds} interleaved rounds, Node ${process.versions.node}, ${process.platform}):`,
+  `Measured by \`pnpm bench:cli\` (${rounds} interleaved rounds, Node ${process.versions.node}, ${process.platform}, ${os.cpus().length} cores, load average ${load} at the end):`,
   '',
   '| Command | Median | Min |',
   '|---|---|---|',
