@@ -23,7 +23,6 @@ export async function packageFiles(merged: MergedProvider, currentVersion: strin
   return [
     file('package.json', packageJson(merged, currentVersion ?? '0.0.0')),
     file('tsconfig.json', tsconfigJson(merged)),
-    file('turbo.json', turboJson(merged)),
     file('README.md', readme(merged)),
     file(licenseFileName, licenseText),
     bundledDocumentFile(merged),
@@ -67,17 +66,6 @@ function tsconfigJson(merged: MergedProvider): string {
     compilerOptions: { rootDir: 'src', outDir: 'dist', types: [] },
     include: ['src'],
   })
-}
-
-function turboJson(merged: MergedProvider): string {
-  return `// ${generatedNotice(merged.manifest)}\n${stringifyJson({
-    $schema: 'https://turborepo.com/schema.json',
-    extends: ['//'],
-    tasks: {
-      build: { dependsOn: ['^build', '@sorakit/codegen#codegen'] },
-      typecheck: { dependsOn: ['^build', '@sorakit/codegen#codegen'] },
-    },
-  })}`
 }
 
 function indexModule(merged: MergedProvider): string {
