@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { inject } from 'vitest'
-import { mockServerSpecs, type ProviderTable } from '../src/mock-providers.js'
-import type { OperationEntry } from '../src/openapi-operations.js'
+import { createLifecycleEngine, type LifecycleDocument, type LifecycleProviderTable, type MatchedOperation } from '../src/engine/index.js'
+import { mockProviders, mockServerSpecs, type ProviderTable } from '../src/mock-providers.js'
+import type { OpenApiDocument, OperationEntry } from '../src/openapi-operations.js'
 import { encodeBody, type RequestSample } from '../src/request-samples.js'
 
 type ClientFactory = (options: { apiKey: string; baseUrl?: string; uploadBaseUrl?: string; fetch?: (request: Request) => Promise<Response> }) => unknown
@@ -19,6 +20,20 @@ export async function generatedClientFactory(providerId: string): Promise<Client
   if (typeof factory !== 'function') throw new Error(`@sorakit/${providerId} exports no create${providerId[0]!.toUpperCase()}${providerId.slice(1)}Client`)
   return factory as ClientFactory
 }
+
+/** What the lifecycle layer does with an operation: `create`, `status`, `download-url`, `upload`, or `other` (Prism's answer). */
+export function lifecycleRole(providerId: string, document: OpenApiDocument, entry: OperationEntry): MatchedOperation['role'] {
+  const table = generatedTables.get(providerId)
+  if (table === undefined) throw new Error(`no generated table of ${providerId} loaded`)
+  const engine = createLifecycleEngine({ table, document: document as LifecycleDocument })
+  const path = entry.path.replace(/\{[^}]+\}/g, 'sample')
+  return engine.match(entry.method, `http://mock${path}`)?.role ?? 'other'
+}
+
+/** Every provider's generated table, loaded once for the suite (top-level await: tests are ES modules). */
+const generatedTables = new Map(
+  await Promise.all(mockProviders.map(async (provider) => [provider.table.id, ((await import(`@sorakit/${provider.table.id}`)) as Record<string, unknown>)[`${provider.table.id}Provider`] as LifecycleProviderTable] as const)),
+)
 
 /** The generated table of a provider, `<id>Provider` of `@sorakit/<id>` (codegen's naming): its callbacks say which are signed. */
 export async function generatedTable(providerId: string): Promise<{ callbacks: Record<string, { urlField: string; headers: string[] }> }> {
