@@ -66,12 +66,12 @@ export function lifecycleScenarioTableMarkdown(providers: readonly MockProvider[
       const family = lifecycleFamilies[table.family]
       if (family === undefined) return '(no lifecycle for this API family)'
       if (declaration.rejection !== undefined) {
-        const { status, example } = family.rejections[declaration.rejection]
-        return `create: ${status} \`${example}\`${declaration.rejection === 'rate-limited' ? `, \`Retry-After: ${retryAfterSeconds}\`` : ''}`
+        const { status, example, note } = family.rejections[declaration.rejection]
+        return `create: ${status} \`${example}\`${declaration.rejection === 'rate-limited' ? `, \`Retry-After: ${retryAfterSeconds}\`` : ''}${note ? ` (${note})` : ''}`
       }
       const states = family.phases.map((phase) => phase.state).join(' → ')
       if (declaration.outcome === 'stuck') return `${states}, for ever`
-      return `${states} → ${declaration.outcome === 'success' ? 'success' : 'failure'}${declaration.lifecycleFactor ? ` (${declaration.lifecycleFactor}x time)` : ''}`
+      return `${states} → ${declaration.outcome === 'success' ? family.finalStates.success : family.finalStates.failure}${declaration.lifecycleFactor ? ` (${declaration.lifecycleFactor}x time)` : ''}`
     })
     return `| \`#mock:${name}\` | ${escapeCell(declaration.description)} | ${answers.map(escapeCell).join(' | ')} |`
   })

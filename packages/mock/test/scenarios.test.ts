@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { mockProviders } from '../src/mock-providers.js'
-import { scenarioTableMarkdown, scenarioTableEnd, scenarioTableStart } from '../src/mock-scenarios.js'
+import { lifecycleScenarioTableMarkdown, lifecycleTableEnd, lifecycleTableStart, scenarioTableMarkdown, scenarioTableEnd, scenarioTableStart } from '../src/mock-scenarios.js'
 import { listOperations, readBundledDocument, responseExamples } from '../src/openapi-operations.js'
 import { requestSamples } from '../src/request-samples.js'
 import { lifecycleRole, send } from './mock-client.js'
@@ -39,6 +39,14 @@ for (const provider of mockProviders) {
     }
   })
 }
+
+describe('README lifecycle scenario table', () => {
+  it('is what the scenario declaration makes (regenerate with `pnpm --filter @sorakit/mock readme`)', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const section = readme.slice(readme.indexOf(lifecycleTableStart), readme.indexOf(lifecycleTableEnd) + lifecycleTableEnd.length)
+    expect(section).toBe(lifecycleScenarioTableMarkdown(mockProviders))
+  })
+})
 
 describe('README scenario table', () => {
   it('lists every named example of every bundled document (regenerate with `pnpm --filter @sorakit/mock readme`)', () => {

@@ -22,6 +22,7 @@ export const kieFamily: LifecycleFamily = {
     { state: 'queuing', share: 0.1 },
     { state: 'generating', share: 0.8, progressing: true },
   ],
+  finalStates: { success: 'success', failure: 'fail' },
   messageField: 'msg',
   rejections: {
     'insufficient-credits': { status: '402', example: 'insufficient-credits' },

@@ -19,12 +19,13 @@ export const vtrixFamily: LifecycleFamily = {
     { state: 'pending', share: 0.2 },
     { state: 'in_progress', share: 0.8, progressing: true },
   ],
+  finalStates: { success: 'completed', failure: 'failed' },
   messageField: 'message',
   rejections: {
     'insufficient-credits': { status: '403', example: 'insufficient-balance' },
     'rate-limited': { status: '429', example: 'rate-limited' },
     // vtrix documents no maintenance status: its documented server error stands in (the README table says so).
-    maintenance: { status: '500', example: 'server-error' },
+    maintenance: { status: '500', example: 'server-error', note: 'vtrix documents no maintenance status' },
     'server-error': { status: '500', example: 'server-error' },
   },
   // The documented shape: `task_` and 26 Crockford base-32 characters (a ULID).

@@ -32,10 +32,12 @@ export interface LifecycleFamily {
   operations: { create: string; status: string; downloadUrl?: string; uploads: readonly string[] }
   /** Running states in order; the final states are the family's success and failure answers. */
   phases: readonly PhaseDeclaration[]
+  /** The provider's names of the final states. */
+  finalStates: { success: string; failure: string }
   /** The field of an error envelope that holds its text. */
   messageField: string
   /** The documented answer (status and example name of the create operation) for each refusal. */
-  rejections: Readonly<Record<CreateRejection, { status: string; example: string }>>
+  rejections: Readonly<Record<CreateRejection, { status: string; example: string; note?: string }>>
   /** The id the provider would give a new task. */
   newTaskId(model: string, randomHex: (length: number) => string): string
   /** The model's parameters inside a create body. */
