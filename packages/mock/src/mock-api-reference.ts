@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { createApiReferenceHandler, type ApiReferenceHandler, type ReferenceDocument } from '@sorakit/api-reference'
-import { prismCorsHeaders, type FrontHandler } from './prism-request-path.js'
+import { createApiReferenceHandler, type ReferenceDocument } from '@sorakit/api-reference'
+
+/** Answers a request the mock serves itself; returns false to leave it to the mock's other routes. */
+export type MockRoute = (request: IncomingMessage, response: ServerResponse) => boolean
 
 /** Options of {@link mockApiReference}. */
 export interface MockApiReferenceOptions {
@@ -11,17 +13,17 @@ export interface MockApiReferenceOptions {
   mockServerUrls: () => Readonly<Record<string, string>>
 }
 
-/** The mock's `/docs`: the provider's rendered reference, with the mock first in its server lists. */
-export function mockApiReference(options: MockApiReferenceOptions): FrontHandler {
+/**
+ * The mock's `/docs`: the provider's rendered reference (@sorakit/api-reference), with the mocks first in
+ * its server lists. The caller has set the mock's CORS headers on `response` already; they are kept.
+ */
+export function mockApiReference(options: MockApiReferenceOptions): MockRoute {
   const document = JSON.parse(readFileSync(options.document, 'utf8')) as ReferenceDocument
-  return nodeHandler(createApiReferenceHandler({ document, mockServerUrls: options.mockServerUrls }))
-}
-
-function nodeHandler(handler: ApiReferenceHandler): FrontHandler {
-  return (request: IncomingMessage, response: ServerResponse) => {
+  const handler = createApiReferenceHandler({ document, mockServerUrls: options.mockServerUrls })
+  return (request, response) => {
     const answer = handler(request)
     if (answer === undefined) return false
-    response.writeHead(answer.status, { ...answer.headers, ...prismCorsHeaders(request) }).end(answer.body)
+    response.writeHead(answer.status, answer.headers).end(answer.body)
     return true
   }
 }

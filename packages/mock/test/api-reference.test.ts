@@ -23,7 +23,7 @@ describe.each(mockServerSpecs().map((spec) => [spec.key, spec] as const))('/docs
     expect(await bundle.text()).toContain('createApiReference')
   })
 
-  it('has the same CORS headers as any Prism answer of the same mock', async () => {
+  it('has the same CORS headers as any other answer of the same mock', async () => {
     const base = mockUrls()[key]!
     const headers = { Origin: pageOrigin, 'Access-Control-Expose-Headers': 'etag' }
     const [docs, prism] = await Promise.all([fetch(`${base}/docs`, { headers }), fetch(`${base}/no/such/path`, { headers })])
@@ -37,11 +37,15 @@ describe.each(mockServerSpecs().map((spec) => [spec.key, spec] as const))('/docs
     expect(cors(docs)).toEqual(cors(prism))
   })
 
-  it('leaves other methods and other /docs paths to Prism', async () => {
+  it('leaves other methods and other /docs paths to the mock, which does not serve them', async () => {
     const base = mockUrls()[key]!
+    const unknown = await fetch(`${base}/no/such/path`)
+    const expected = { status: unknown.status, contentType: unknown.headers.get('content-type') }
+    await unknown.body?.cancel()
+    expect(expected.status).toBe(404)
     for (const [path, method] of [['/docs', 'POST'], ['/docs/other.js', 'GET']] as const) {
       const response = await fetch(`${base}${path}`, { method })
-      expect(response.headers.get('content-type'), `${method} ${path}`).toBe('application/problem+json')
+      expect({ status: response.status, contentType: response.headers.get('content-type') }, `${method} ${path}`).toEqual(expected)
       await response.body?.cancel()
     }
   })
