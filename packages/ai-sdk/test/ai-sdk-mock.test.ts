@@ -1,17 +1,13 @@
 import { createSora, GenerationFailedError, SoraError, UnsupportedFeatureError, ValidationError, type BuiltInProviderId, type SoraHandle } from '@sorakit/sora'
 import { experimental_generateVideo as generateVideo } from 'ai'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createSorakit, createSorakitV3, type VideoCallOptions } from '../src/index.js'
-import { exampleNamesFor, preferringFetch, providerIds, startProviderMocks, type ProviderMocks } from './support/provider-mocks.js'
+import { exampleNamesFor, preferringFetch, providerIds, providerMocks } from './support/provider-mocks.js'
 
 // The AI SDK provider against Prism mocks of the bundled documents, started with --errors: every
 // request the facade sends for an AI SDK call must be valid for the provider's document.
 
-let mocks: ProviderMocks
-beforeAll(async () => {
-  mocks = await startProviderMocks()
-}, 60_000)
-afterAll(() => mocks?.stop())
+const mocks = providerMocks()
 
 const apiKey = 'mock-key'
 const fastWait = { pollSchedule: [{ untilMs: Number.MAX_SAFE_INTEGER, minMs: 1, maxMs: 1 }] }
