@@ -7,6 +7,8 @@ import { readBundledDocument } from './openapi-operations.js'
 export interface ProviderTable {
   id: string
   displayName: string
+  /** API family (`kie`, `vtrix`): picks the mock lifecycle. */
+  family: string
   /** Upstream base URL of each named server, e.g. `{ api, upload }`. */
   servers: Readonly<Record<string, string>>
   modelOperation: { method: string; path: string; discriminator: string }
@@ -23,6 +25,7 @@ export interface MockProvider {
 interface ManifestFacts {
   id: string
   displayName: string
+  family: string
   servers: Record<string, string>
   mockPorts: Record<string, number>
   modelOperation: ProviderTable['modelOperation']
@@ -45,8 +48,8 @@ function readMockProviders(root: string): MockProvider[] {
   const folders = readdirSync(path.join(root, 'specs'), { withFileTypes: true }).filter((entry) => entry.isDirectory())
   const providers = folders.map(({ name }): MockProvider => {
     const manifest = JSON.parse(readFileSync(path.join(root, 'specs', name, 'manifest.json'), 'utf8')) as ManifestFacts
-    const { id, displayName, servers, modelOperation, mockPorts } = manifest
-    return { table: { id, displayName, servers, modelOperation, models: bundledModels(root, manifest) }, defaultPorts: mockPorts }
+    const { id, displayName, family, servers, modelOperation, mockPorts } = manifest
+    return { table: { id, displayName, family, servers, modelOperation, models: bundledModels(root, manifest) }, defaultPorts: mockPorts }
   })
   return providers.sort((left, right) => left.defaultPorts[primaryServer]! - right.defaultPorts[primaryServer]!)
 }

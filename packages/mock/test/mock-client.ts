@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { inject } from 'vitest'
-import { mockServerSpecs, type ProviderTable } from '../src/mock-providers.js'
-import type { OperationEntry } from '../src/openapi-operations.js'
+import { createLifecycleEngine, type LifecycleDocument, type LifecycleProviderTable, type MatchedOperation } from '../src/engine/index.js'
+import { mockProviders, mockServerSpecs, type ProviderTable } from '../src/mock-providers.js'
+import type { OpenApiDocument, OperationEntry } from '../src/openapi-operations.js'
 import { encodeBody, type RequestSample } from '../src/request-samples.js'
 
 type ClientFactory = (options: { apiKey: string; baseUrl?: string; uploadBaseUrl?: string; fetch?: (request: Request) => Promise<Response> }) => unknown
@@ -20,6 +21,26 @@ export async function generatedClientFactory(providerId: string): Promise<Client
   return factory as ClientFactory
 }
 
+/** What the lifecycle layer does with an operation: `create`, `status`, `download-url`, `upload`, or `other` (Prism's answer). */
+export function lifecycleRole(providerId: string, document: OpenApiDocument, entry: OperationEntry): MatchedOperation['role'] {
+  const table = generatedTables.get(providerId)
+  if (table === undefined) throw new Error(`no generated table of ${providerId} loaded`)
+  const engine = createLifecycleEngine({ table, document: document as LifecycleDocument })
+  const path = entry.path.replace(/\{[^}]+\}/g, 'sample')
+  return engine.match(entry.method, `http://mock${path}`)?.role ?? 'other'
+}
+
+/** Every provider's generated table, loaded once for the suite (top-level await: tests are ES modules). */
+const generatedTables = new Map(
+  await Promise.all(mockProviders.map(async (provider) => [provider.table.id, ((await import(`@sorakit/${provider.table.id}`)) as Record<string, unknown>)[`${provider.table.id}Provider`] as LifecycleProviderTable] as const)),
+)
+
+/** The generated table of a provider, `<id>Provider` of `@sorakit/<id>` (codegen's naming): its callbacks say which are signed. */
+export async function generatedTable(providerId: string): Promise<{ callbacks: Record<string, { urlField: string; headers: string[] }> }> {
+  const module = (await import(`@sorakit/${providerId}`)) as Record<string, unknown>
+  return module[`${providerId}Provider`] as { callbacks: Record<string, { urlField: string; headers: string[] }> }
+}
+
 // openapi-fetch's typed methods need literal paths; the contract tests walk paths read from the documents.
 interface UntypedClient {
   request(method: string, path: string, init: Record<string, unknown>): Promise<{ response: Response; data?: unknown; error?: unknown }>
@@ -28,6 +49,11 @@ interface UntypedClient {
 /** URL of each mock server started by the global setup, by server key (`kie`, `kie-upload`, ...). */
 export function mockUrls(): Record<string, string> {
   return inject('mockUrls')
+}
+
+/** The webhook key the suite's mocks sign callbacks with. */
+export function mockWebhookKey(): string {
+  return inject('mockWebhookKey')
 }
 
 export interface SendOptions {
@@ -83,16 +109,24 @@ export interface CallbackSink {
   received: Array<{ path: string; headers: IncomingMessage['headers']; body: unknown }>
   /** Resolves with the first request received on `path`. */
   next(path: string, timeoutMs?: number): Promise<{ headers: IncomingMessage['headers']; body: unknown }>
+  /** Answers the next `count` requests with `status` (a receiver refusing callbacks). */
+  refuse(count: number, status: number): void
   close(): Promise<void>
 }
 
 export async function startCallbackSink(): Promise<CallbackSink> {
   const received: CallbackSink['received'] = []
   const waiting: Array<{ path: string; resolve: (entry: CallbackSink['received'][number]) => void }> = []
+  const refusals: number[] = []
   const server = createServer((request, response) => {
     let text = ''
     request.on('data', (chunk: Buffer) => (text += chunk.toString()))
     request.on('end', () => {
+      const refusal = refusals.shift()
+      if (refusal !== undefined) {
+        response.writeHead(refusal).end()
+        return
+      }
       const entry = { path: request.url ?? '', headers: request.headers, body: text.length > 0 ? (JSON.parse(text) as unknown) : undefined }
       received.push(entry)
       for (const waiter of waiting.filter((candidate) => candidate.path === entry.path)) waiter.resolve(entry)
@@ -111,6 +145,9 @@ export async function startCallbackSink(): Promise<CallbackSink> {
         const timer = setTimeout(() => reject(new Error(`no callback on ${path} within ${timeoutMs} ms`)), timeoutMs)
         waiting.push({ path, resolve: (entry) => (clearTimeout(timer), resolve(entry)) })
       })
+    },
+    refuse(count, status) {
+      refusals.push(...Array.from({ length: count }, () => status))
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
