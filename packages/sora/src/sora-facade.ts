@@ -188,7 +188,7 @@ function taskIdFromReference(task: unknown, provider: ProviderId, baseUrl: strin
 // A provider (or a proxy, or a cache) answering with another task's record must not pass for the task asked.
 function answerFor(taskId: string, task: SoraTask, displayName: string): SoraTask {
   if (task.taskId !== taskId) {
-    throw new MalformedProviderResponseError(`${displayName} answered the task ${describeValue(taskId)} with the record of task ${describeValue(task.taskId)}`, { provider: task.provider })
+    throw new MalformedProviderResponseError(`${displayName} answered the task ${JSON.stringify(taskId)} with the record of task ${JSON.stringify(task.taskId)}`, { provider: task.provider })
   }
   return task
 }
