@@ -58,7 +58,7 @@ function packageJson(merged: MergedProvider, version: string): string {
     files: ['dist', 'openapi.json', 'README.md'],
     engines: { node: '>=20' },
     scripts: { build: 'tsc -p tsconfig.json', typecheck: 'tsc -p tsconfig.json --noEmit' },
-    dependencies: { 'openapi-fetch': 'catalog:' },
+    dependencies: { '@sorakit/provider': 'workspace:*', 'openapi-fetch': 'catalog:' },
     devDependencies: { typescript: 'catalog:' },
   }
   return stringifyJson(document)

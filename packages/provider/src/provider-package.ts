@@ -1,0 +1,43 @@
+import type { ProviderTable } from './provider-table.js'
+
+/** Options every generated client factory (`create<Id>Client`) takes. */
+export interface ClientOptions {
+  /** The provider's API key, sent as its `auth` scheme says. */
+  apiKey: string
+  /** Base URL of the `api` server. Default: the table's. */
+  baseUrl?: string
+  /** Base URL of the upload server, for providers that have one. Default: the table's. */
+  uploadBaseUrl?: string
+  /** The fetch every request goes through. Default: `globalThis.fetch`. */
+  fetch?: (request: Request) => Promise<Response>
+}
+
+/**
+ * A generated provider package as consumers take it: its table and its client factory. `Client` is
+ * the factory's client type; adapters state the one they need.
+ */
+export interface GeneratedProvider<Table extends ProviderTable = ProviderTable, Client = unknown> {
+  readonly table: Table
+  readonly createClient: (options: ClientOptions) => Client
+}
+
+/** Name of the client factory a provider's package exports: `create<Id>Client`. */
+export type ClientFactoryName<Id extends string> = `create${Capitalize<Id>}Client`
+
+/** Name of the table constant a provider's package exports: `<id>Provider`. */
+export type ProviderConstantName<Id extends string> = `${Id}Provider`
+
+/** The names a provider's generated package has, derived from its id: the one place this rule lives. */
+export function providerNaming<Id extends string>(id: Id) {
+  const pascal = (id.charAt(0).toUpperCase() + id.slice(1)) as Capitalize<Id>
+  return {
+    packageName: `@sorakit/${id}` as const,
+    directory: `packages/${id}` as const,
+    pascal,
+    clientFactory: `create${pascal}Client` as ClientFactoryName<Id>,
+    clientOptions: `${pascal}ClientOptions` as const,
+    clientType: `${pascal}Client` as const,
+    providerConstant: `${id}Provider` as ProviderConstantName<Id>,
+    modelIdType: `${pascal}ModelId` as const,
+  }
+}
