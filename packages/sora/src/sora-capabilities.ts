@@ -87,7 +87,7 @@ export function deriveCapabilities(table: ProviderTable, mappings: FamilyMapping
     for (const [name, schema] of Object.entries(model.parameters)) {
       if (!covered.has(name)) providerOptions[name] = optionCapability({ parameter: name }, schema, model.required)
     }
-    operations[model.operation as SoraOperation].push({ model: modelId, tier: (model.tier as ModelTier | undefined) ?? null, options, providerOptions })
+    operations[model.operation as SoraOperation].push({ model: modelId, tier: (model.aliases[0] as ModelTier | undefined) ?? null, options, providerOptions })
   }
   const has = (operationId: string | undefined) => operationId !== undefined && operationId in table.operations
   return {

@@ -1,8 +1,8 @@
 import { isPlainObject } from './parameter-check.js'
 
-/** The facade's model operations; the manifests name each model's operation. */
-export const soraOperations = ['textToVideo', 'imageToVideo', 'storyboard', 'createCharacter', 'createCharacterFromTask', 'removeWatermark'] as const
-export type SoraOperation = (typeof soraOperations)[number]
+/** The facade's model operations, from the provider contract; the manifests name each model's operation. */
+export { modelOperations as soraOperations, type ModelOperation as SoraOperation } from '@sorakit/provider'
+import type { ModelOperation as SoraOperation } from '@sorakit/provider'
 
 /** The shape a facade option's value must have, whatever the provider. */
 export type OptionType = 'text' | 'url' | 'number' | 'boolean' | 'text-list' | 'shots' | 'task' | 'clip'

@@ -1,23 +1,19 @@
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { GeneratedProvider } from '@sorakit/provider'
+import { providerRegistry } from '@sorakit/provider-registry'
 import { inject } from 'vitest'
 import { mockServerSpecs, type ProviderTable } from '../src/mock-providers.js'
 import type { OperationEntry } from '../src/openapi-operations.js'
 import { encodeBody, type RequestSample } from '../src/request-samples.js'
 
-type ClientFactory = (options: { apiKey: string; baseUrl?: string; uploadBaseUrl?: string; fetch?: (request: Request) => Promise<Response> }) => unknown
+type ClientFactory = GeneratedProvider['createClient']
 
-/**
- * The generated client factory of a provider package, `create<Id>Client` of `@sorakit/<id>` (codegen's
- * naming): a new provider's contract tests need its package as a devDependency of @sorakit/mock, no code.
- */
+/** The generated client factory of a provider package (`create<Id>Client`), from the generated registry. */
 export async function generatedClientFactory(providerId: string): Promise<ClientFactory> {
-  const module = (await import(`@sorakit/${providerId}`).catch((error: unknown) => {
-    throw new Error(`@sorakit/${providerId} cannot be imported: add it to the devDependencies of @sorakit/mock (${String(error)})`)
-  })) as Record<string, unknown>
-  const factory = module[`create${providerId[0]!.toUpperCase()}${providerId.slice(1)}Client`]
-  if (typeof factory !== 'function') throw new Error(`@sorakit/${providerId} exports no create${providerId[0]!.toUpperCase()}${providerId.slice(1)}Client`)
-  return factory as ClientFactory
+  const provider = (providerRegistry as Record<string, GeneratedProvider>)[providerId]
+  if (provider === undefined) throw new Error(`${providerId} is not in @sorakit/provider-registry: run \`pnpm codegen\` and \`pnpm install\``)
+  return provider.createClient
 }
 
 // openapi-fetch's typed methods need literal paths; the contract tests walk paths read from the documents.
