@@ -1,4 +1,5 @@
-import { parseRetryAfter } from './transport-retry.js'
+import { parseRetryAfter, requestKindOf } from './transport-retry.js'
+import { mayRetry } from './transport-retry-policy.js'
 import {
   AuthenticationError,
   FeatureDisabledError,
@@ -66,6 +67,7 @@ export function errorFromAnswer(answer: ErrorAnswer): SoraError {
     status: response.status,
     ...(providerCode === undefined ? {} : { code: providerCode }),
     retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), answer.now) ?? null,
+    retryable: mayRetry(answer.effectiveCode, requestKindOf(response)),
     responseBody: truncatedBody(answer.body),
   })
 }

@@ -23,8 +23,9 @@ export type SoraErrorKind =
 // realm) still recognise each other's errors.
 const marker = Symbol.for('sorakit.error')
 
-// Kinds where the same request may succeed later.
-const retryableKinds: ReadonlySet<SoraErrorKind> = new Set(['rate-limited', 'maintenance', 'server', 'network', 'timeout', 'poll-deadline-exceeded'])
+// An error from a request takes `retryable` from the retry table (transport-retry-policy.ts), for
+// the kind of request that failed. Without a request, only a deadline is worth trying again.
+const retryableWithoutRequest: ReadonlySet<SoraErrorKind> = new Set(['poll-deadline-exceeded'])
 
 /** What an error may carry besides its message; subclasses add their own fields. */
 export interface SoraErrorDetails {
@@ -52,6 +53,8 @@ export interface SoraErrorDetails {
   lastTask?: SoraTask | null
   /** Why a webhook was rejected (WebhookVerificationError). */
   reason?: WebhookRejection
+  /** Whether the same request may be sent again, from the retry table. Default: true only for PollDeadlineExceededError. */
+  retryable?: boolean
   cause?: unknown
 }
 
@@ -60,7 +63,10 @@ export class SoraError extends Error {
   /** The kind of every instance of this class; `undefined` on the base class. */
   static readonly kind: SoraErrorKind | undefined = undefined
   declare readonly kind: SoraErrorKind
-  /** True when the same request may succeed later (after `retryAfterMs` when set). */
+  /**
+   * True when sending the same request again is safe and may succeed (after `retryAfterMs` when
+   * set): the README's retry table, for the request that failed. A create answered 5xx is false.
+   */
   declare readonly retryable: boolean
   declare readonly provider?: string
   declare readonly status?: number
@@ -70,11 +76,11 @@ export class SoraError extends Error {
   declare readonly responseBody?: string
 
   constructor(kind: SoraErrorKind, message: string, details: SoraErrorDetails = {}) {
-    const { cause, task, lastTask, ...facts } = details
+    const { cause, task, lastTask, retryable = retryableWithoutRequest.has(kind), ...facts } = details
     super(message, cause === undefined ? undefined : { cause })
     Object.defineProperty(this, marker, { value: kind })
     this.name = kind.replace(/(^|-)(\w)/g, (_match, _dash: string, letter: string) => letter.toUpperCase()) + 'Error'
-    Object.assign(this, { kind, retryable: retryableKinds.has(kind) }, facts)
+    Object.assign(this, { kind, retryable }, facts)
     // Hidden from JSON and inspection, but configurable so key redaction can replace them.
     if (task !== undefined) Object.defineProperty(this, 'task', { value: task, configurable: true })
     if (lastTask !== undefined) Object.defineProperty(this, 'lastTask', { value: lastTask, configurable: true })
@@ -144,7 +150,7 @@ export class UnsupportedFeatureError extends errorOfKind('unsupported-feature') 
 export class MalformedProviderResponseError extends errorOfKind('malformed-provider-response') {}
 
 /** Why a webhook was rejected. */
-export type WebhookRejection = 'missing-signature' | 'invalid-timestamp' | 'stale-timestamp' | 'bad-signature' | 'malformed-body'
+export type WebhookRejection = 'missing-signature' | 'invalid-timestamp' | 'stale-timestamp' | 'bad-signature' | 'malformed-body' | 'replayed'
 
 /** A callback failed verification: do not trust it (answer 401; polling still finds the task). */
 export class WebhookVerificationError extends errorOfKind('webhook-verification') {

@@ -199,7 +199,7 @@ export interface SoraOptions {
   uploadBaseUrl?: string
   /** The fetch every request goes through. Default: `globalThis.fetch`. */
   fetch?: (request: Request) => Promise<Response>
-  /** Retries after the first attempt (reads: 408/429/455/5xx/connection errors; creates: only when provably not received or 429). Default: 2. */
+  /** Retries after the first attempt, where the retry table (README, `src/transport-retry-policy.ts`) allows one. Default: 2. */
   maxRetries?: number
   /** Time limit of each attempt, body included. Default: 60000. */
   timeoutMs?: number

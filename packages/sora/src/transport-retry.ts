@@ -3,6 +3,7 @@ import { abortedError } from './transport-clock.js'
 import type { SoraClock } from './sora-types.js'
 import { parseJsonText } from './json-text.js'
 import { BufferedResponse } from './transport-buffered-response.js'
+import { mayRetry, type RequestKind, type TransportFailure } from './transport-retry-policy.js'
 
 export type FetchFunction = (request: Request) => Promise<Response>
 /** A fetch that takes the per-attempt signal as `init` (the global fetch then builds one Request, not two). */
@@ -31,9 +32,15 @@ export interface Transport {
   create: FetchFunction
 }
 
-type Policy = 'read' | 'create'
-type FailureKind = 'aborted' | 'timeout' | 'refused' | 'connection'
-type Attempt = { response: Response; status: number } | { failure: FailureKind; error: SoraError }
+type Attempt = { response: Response; status: number } | { failure: TransportFailure; error: SoraError }
+
+// Which kind of request each answer came from, so its error's `retryable` follows the same rule.
+const requestKinds = new WeakMap<Response, RequestKind>()
+
+/** The kind of request a response answered; `create` (never resend) for a response this transport did not return. */
+export function requestKindOf(response: Response): RequestKind {
+  return requestKinds.get(response) ?? 'create'
+}
 
 export function createTransport(options: TransportOptions): Transport {
   return {
@@ -42,17 +49,18 @@ export function createTransport(options: TransportOptions): Transport {
   }
 }
 
-async function send(request: Request, policy: Policy, options: TransportOptions): Promise<Response> {
+async function send(request: Request, kind: RequestKind, options: TransportOptions): Promise<Response> {
   for (let attempt = 0; ; attempt += 1) {
     const last = attempt >= options.maxRetries
     // A body can be sent once: keep the original for the next attempt.
-    const outcome = await sendOnce(last || request.body === null ? request : request.clone(), options)
+    const outcome = await sendOnce(last || request.body === null ? request : request.clone(), kind, options)
     if ('error' in outcome) {
-      if (last || !failureIsRetryable(outcome.failure, policy)) throw outcome.error
+      if (last || !mayRetry(outcome.failure, kind)) throw outcome.error
       await options.clock.sleep(backoffMs(attempt, options.random), request.signal)
       continue
     }
-    if (!last && statusIsRetryable(outcome.status, policy)) {
+    requestKinds.set(outcome.response, kind)
+    if (!last && mayRetry(outcome.status, kind)) {
       const retryAfterMs = parseRetryAfter(outcome.response.headers.get('retry-after'), options.clock.now())
       if (retryAfterMs === undefined || retryAfterMs <= options.maxRetryAfterMs) {
         await options.clock.sleep(retryAfterMs ?? backoffMs(attempt, options.random), request.signal)
@@ -63,7 +71,7 @@ async function send(request: Request, policy: Policy, options: TransportOptions)
   }
 }
 
-async function sendOnce(source: Request, options: TransportOptions): Promise<Attempt> {
+async function sendOnce(source: Request, kind: RequestKind, options: TransportOptions): Promise<Attempt> {
   const callerSignal = source.signal
   if (callerSignal.aborted) return { failure: 'aborted', error: abortedError(callerSignal) }
   const controller = new AbortController()
@@ -85,28 +93,16 @@ async function sendOnce(source: Request, options: TransportOptions): Promise<Att
   } catch (error) {
     const where = `${options.provider} ${source.method} ${new URL(source.url).pathname}`
     if (callerSignal.aborted) return { failure: 'aborted', error: abortedError(callerSignal) }
-    if (timedOut) return { failure: 'timeout', error: new TimeoutError(`${where} timed out after ${options.timeoutMs} ms`, { provider: options.provider }) }
-    const refused = !reachedServer && connectionRefused(error)
-    const message = `${where} failed: ${refused ? 'connection refused' : describe(error)}`
-    return { failure: refused ? 'refused' : 'connection', error: new NetworkError(message, { provider: options.provider, cause: error }) }
+    if (timedOut) {
+      return { failure: 'timeout', error: new TimeoutError(`${where} timed out after ${options.timeoutMs} ms`, { provider: options.provider, retryable: mayRetry('timeout', kind) }) }
+    }
+    const failure: TransportFailure = !reachedServer && connectionRefused(error) ? 'connection-refused' : 'connection-lost'
+    const message = `${where} failed: ${failure === 'connection-refused' ? 'connection refused' : describe(error)}`
+    return { failure, error: new NetworkError(message, { provider: options.provider, retryable: mayRetry(failure, kind), cause: error }) }
   } finally {
     clearTimeout(timer)
     callerSignal.removeEventListener('abort', onCallerAbort)
   }
-}
-
-// A create may be repeated only when it provably never reached the provider (refused), or the
-// provider said it rejected it without queueing (429). After a timeout or 5xx it may exist.
-function failureIsRetryable(failure: FailureKind, policy: Policy): boolean {
-  if (failure === 'aborted') return false
-  return policy === 'read' || failure === 'refused'
-}
-
-function statusIsRetryable(status: number, policy: Policy): boolean {
-  if (status === 429) return true
-  if (policy === 'create') return false
-  // 501 (kie.ai: generation failed) and 505 (feature disabled) will not change on retry.
-  return status === 408 || status === 455 || (status >= 500 && status !== 501 && status !== 505)
 }
 
 /** 0.5 s doubling to 8 s, minus up to 25 % jitter so clients that failed together do not retry together. */

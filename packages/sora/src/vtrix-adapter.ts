@@ -40,7 +40,20 @@ export type VtrixFamilyClientFactory = (options: VtrixClientOptions) => VtrixCli
 
 /** vtrix.ai's API family: its own task API, OpenAI-style size and seconds. */
 export function vtrixFamilyDefinition(table: ProviderTable, createClient: VtrixFamilyClientFactory): ProviderDefinition {
-  return { table, mappings: vtrixMappings, createAdapter: (context) => vtrixFamilyAdapter(table, createClient, context) }
+  return { table, mappings: vtrixMappings, effectiveStatus: vtrixEffectiveStatus, createAdapter: (context) => vtrixFamilyAdapter(table, createClient, context) }
+}
+
+/** The status whose class and retry rule an error answer gets: its documented code's, else the HTTP status. */
+export function vtrixEffectiveStatus(httpStatus: number, body: unknown): number {
+  if (httpStatus < 400) return httpStatus
+  const code = isPlainObject(body) ? vtrixCode(body['code']) : ''
+  // 403 is "insufficient balance or permission": the message tells which.
+  const balance = httpStatus === 403 && /balance|credit|insufficient/i.test(String(vtrixErrorText(body)))
+  return statusByCode[code] ?? (balance ? 402 : httpStatus)
+}
+
+function vtrixErrorText(body: unknown): unknown {
+  return isPlainObject(body) ? (body['message'] ?? body['error']) : body
 }
 
 function vtrixFamilyAdapter(table: ProviderTable, createClient: VtrixFamilyClientFactory, context: AdapterContext): ProviderAdapter {
@@ -67,17 +80,14 @@ function checkedBody(table: ProviderTable, context: AdapterContext, answer: Clie
   }
   const body = answer.error
   const code = isPlainObject(body) ? vtrixCode(body['code']) : ''
-  const text = isPlainObject(body) ? (body['message'] ?? body['error']) : body
-  // 403 is "insufficient balance or permission": the message tells which.
-  const status = response.status === 403 && /balance|credit|insufficient/i.test(String(text)) ? 402 : response.status
   throw errorFromAnswer({
     provider: table.id,
     displayName: table.displayName,
     response,
     body,
-    effectiveCode: statusByCode[code] ?? status,
+    effectiveCode: vtrixEffectiveStatus(response.status, body),
     ...(code === '' ? {} : { providerCode: code }),
-    text,
+    text: vtrixErrorText(body),
     now: context.now(),
   })
 }

@@ -21,7 +21,30 @@ export interface VerifyWebhookOptions {
   provider?: ProviderId
   /** Largest accepted distance between `X-Webhook-Timestamp` and now. Default: 300000 (5 min). */
   toleranceMs?: number
-  /** Current time in ms. Default: `Date.now`. */
+  /** Current time in ms. Default: `Date.now`. A clock that returns a non-finite number rejects every callback. */
+  now?: () => number
+  /**
+   * Rejects a `(taskId, timestamp)` pair seen before (`reason: 'replayed'`): pass one store to every
+   * call. Default: none, so a signed callback verifies however often it is delivered.
+   * `memoryReplayStore()` keeps pairs in this process; several instances need a shared store.
+   */
+  replayStore?: WebhookReplayStore
+}
+
+/** Remembers verified callbacks for replay protection, e.g. over Redis `SET key 1 NX PXAT expiresAtMs`. */
+export interface WebhookReplayStore {
+  /**
+   * Records `key` until `expiresAtMs` (Unix ms; a replay after that fails the freshness check anyway).
+   * Resolves true when the key was new, false when it was already recorded.
+   */
+  remember(key: string, expiresAtMs: number): boolean | Promise<boolean>
+}
+
+/** Options of `memoryReplayStore`. */
+export interface MemoryReplayStoreOptions {
+  /** The most keys kept; past it the oldest are forgotten first. Default: 10000. */
+  maxEntries?: number
+  /** Current time in ms, to forget expired keys. Default: `Date.now`. */
   now?: () => number
 }
 
@@ -43,23 +66,67 @@ export interface VerifiedWebhook {
  * WebhookVerificationError saying why otherwise. WebCrypto only: Node, browsers, edge, workers.
  */
 export async function verifyKieWebhook(input: Request | WebhookParts, options: VerifyWebhookOptions): Promise<VerifiedWebhook> {
-  if (typeof options?.secret !== 'string' || options.secret === '') throw new ValidationError('secret must be the webhook HMAC key', { field: 'secret' })
+  const { toleranceMs, now, replayStore } = checkVerifyOptions(options)
   const { headers, bodyText } = await readParts(input)
   const signature = header(headers, 'x-webhook-signature')
   const timestampText = header(headers, 'x-webhook-timestamp')
   if (!signature) throw new WebhookVerificationError('No X-Webhook-Signature header', { reason: 'missing-signature' })
   if (!timestampText || !/^\d{1,12}$/.test(timestampText)) throw new WebhookVerificationError('X-Webhook-Timestamp must be Unix seconds', { reason: 'invalid-timestamp' })
   const timestamp = Number(timestampText)
-  const toleranceMs = options.toleranceMs ?? 300_000
-  if (Math.abs((options.now ?? Date.now)() - timestamp * 1000) > toleranceMs) {
-    throw new WebhookVerificationError(`X-Webhook-Timestamp is more than ${toleranceMs} ms from now`, { reason: 'stale-timestamp' })
+  const nowMs = now()
+  // Written so that a NaN anywhere fails the check: every comparison with NaN is false.
+  if (!(Math.abs(nowMs - timestamp * 1000) <= toleranceMs)) {
+    const problem = Number.isFinite(nowMs) ? `is more than ${toleranceMs} ms from now` : `cannot be checked: now() returned ${String(nowMs)}`
+    throw new WebhookVerificationError(`X-Webhook-Timestamp ${problem}`, { reason: 'stale-timestamp' })
   }
   const payload = parseBody(bodyText)
   const taskId = callbackTaskId(payload)
   if (!(await signatureMatches(options.secret, `${taskId}.${timestampText}`, signature))) {
     throw new WebhookVerificationError('X-Webhook-Signature does not match', { reason: 'bad-signature' })
   }
+  // Only a verified pair is recorded: a forged callback must not block the real delivery.
+  if (replayStore !== undefined && !(await replayStore.remember(JSON.stringify([taskId, timestamp]), timestamp * 1000 + toleranceMs))) {
+    throw new WebhookVerificationError(`The callback for task ${taskId} at ${timestampText} was already verified`, { reason: 'replayed' })
+  }
   return { taskId, timestamp, task: kieFamilyTask(options.provider ?? 'kie', payload) }
+}
+
+// Options decide what passes: a bad one is a typed error before any callback is read, never a check that always passes.
+function checkVerifyOptions(options: VerifyWebhookOptions): { toleranceMs: number; now: () => number; replayStore: WebhookReplayStore | undefined } {
+  if (!isPlainObject(options) || typeof options.secret !== 'string' || options.secret === '') throw new ValidationError('secret must be the webhook HMAC key', { field: 'secret' })
+  const { toleranceMs = 300_000, now = Date.now, replayStore } = options
+  if (typeof toleranceMs !== 'number' || !Number.isFinite(toleranceMs) || toleranceMs < 0) {
+    throw new ValidationError(`toleranceMs must be a finite number of ms >= 0 (got ${typeof toleranceMs === 'number' ? String(toleranceMs) : typeof toleranceMs})`, { field: 'toleranceMs' })
+  }
+  if (typeof now !== 'function') throw new ValidationError('now must be a function returning the time in ms', { field: 'now' })
+  if (replayStore !== undefined && typeof (replayStore as { remember?: unknown } | null)?.remember !== 'function') {
+    throw new ValidationError('replayStore must have a remember(key, expiresAtMs) method', { field: 'replayStore' })
+  }
+  return { toleranceMs, now, replayStore }
+}
+
+/**
+ * The in-process replay store: remembers each key until it expires, at most `maxEntries` keys
+ * (the oldest are forgotten first, which reopens them to a replay; size it above the callbacks
+ * one tolerance window brings).
+ */
+export function memoryReplayStore(options: MemoryReplayStoreOptions = {}): WebhookReplayStore {
+  const { maxEntries = 10_000, now = Date.now } = options
+  if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new ValidationError('maxEntries must be an integer >= 1', { field: 'maxEntries' })
+  const expiries = new Map<string, number>()
+  return {
+    remember(key, expiresAtMs) {
+      const nowMs = now()
+      for (const [known, expiry] of expiries) {
+        if (expiry < nowMs) expiries.delete(known)
+      }
+      if (expiries.has(key)) return false
+      expiries.set(key, expiresAtMs)
+      // Maps iterate in insertion order: the first key is the oldest.
+      while (expiries.size > maxEntries) expiries.delete(expiries.keys().next().value!)
+      return true
+    },
+  }
 }
 
 /**

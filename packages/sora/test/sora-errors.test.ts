@@ -41,7 +41,10 @@ describe('SoraError', () => {
       expect(ErrorClass.isInstance(error)).toBe(true)
       expect(error).toBeInstanceOf(Error)
     }
-    expect(new RateLimitedError('m').retryable).toBe(true)
+    // Without a request, only a deadline is worth another try; a request's error takes the retry table's answer.
+    expect(new RateLimitedError('m').retryable).toBe(false)
+    expect(new RateLimitedError('m', { retryable: true }).retryable).toBe(true)
+    expect(new errors.PollDeadlineExceededError('m').retryable).toBe(true)
     expect(new ValidationError('m').retryable).toBe(false)
   })
 

@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createSora } from '../src/index.js'
 import { UnsupportedFeatureError } from '../src/sora-errors.js'
-import { readKieWebhookAndRefetch, verifyKieWebhook, verifyKieWebhookAndRefetch, WebhookVerificationError } from '../src/webhooks.js'
+import { memoryReplayStore, readKieWebhookAndRefetch, verifyKieWebhook, verifyKieWebhookAndRefetch, WebhookVerificationError } from '../src/webhooks.js'
 import { kieCallbackExamples, kieRecordExamples } from './support/provider-examples.js'
 import { json, stubFetch } from './support/stub-fetch.js'
 
@@ -206,5 +206,62 @@ describe('callbacks of a provider that does not sign them (Apikley)', () => {
     const vtrix = createSora({ provider: 'vtrix', apiKey: 'k', fetch })
     await expect(readKieWebhookAndRefetch({ headers: {}, body: unsignedBody }, { sora: vtrix })).rejects.toMatchObject({ kind: 'validation', field: 'sora' })
     expect(fetch.calls).toHaveLength(0)
+  })
+})
+
+describe('verifyKieWebhook fails closed', () => {
+  const yearOld = String(now / 1000 - 365 * 24 * 3600)
+  const signedYearOld = () => parts(successBody, sign(taskId, yearOld), yearOld)
+
+  it('refuses options that would switch the freshness check off, with a ValidationError naming the option', async () => {
+    for (const toleranceMs of [Number('unset'), Number.POSITIVE_INFINITY, -1, '300000' as unknown as number]) {
+      const error = await verifyKieWebhook(signedYearOld(), { ...options, toleranceMs }).catch((failure: unknown) => failure)
+      expect(error, String(toleranceMs)).toMatchObject({ kind: 'validation', field: 'toleranceMs' })
+    }
+    await expect(verifyKieWebhook(signedYearOld(), { ...options, now: 'soon' as never })).rejects.toMatchObject({ kind: 'validation', field: 'now' })
+    await expect(verifyKieWebhook(signedYearOld(), { ...options, replayStore: {} as never })).rejects.toMatchObject({ kind: 'validation', field: 'replayStore' })
+  })
+
+  it('rejects every callback when the clock returns NaN', async () => {
+    expect(await reason(verifyKieWebhook(signedYearOld(), { secret, now: () => Number.NaN }))).toBe('stale-timestamp')
+    expect(await reason(verifyKieWebhook(parts(successBody, sign(taskId, nowSeconds), nowSeconds), { secret, now: () => Number.NaN }))).toBe('stale-timestamp')
+  })
+
+  it('with a replay store, rejects a (taskId, timestamp) pair seen before, and only after the signature verified', async () => {
+    const replayStore = memoryReplayStore({ now: () => now })
+    const delivery = () => parts(successBody, sign(taskId, nowSeconds), nowSeconds)
+    // A forged copy first: it fails on its signature and must not use up the real delivery.
+    expect(await reason(verifyKieWebhook(parts(successBody, sign(taskId, nowSeconds, 'wrong-key'), nowSeconds), { ...options, replayStore }))).toBe('bad-signature')
+    expect((await verifyKieWebhook(delivery(), { ...options, replayStore })).taskId).toBe(taskId)
+    expect(await reason(verifyKieWebhook(delivery(), { ...options, replayStore }))).toBe('replayed')
+    // Another timestamp is another delivery.
+    const later = String(now / 1000 + 1)
+    expect((await verifyKieWebhook(parts(successBody, sign(taskId, later), later), { ...options, replayStore })).timestamp).toBe(now / 1000 + 1)
+    // Without a store, the same delivery verifies again.
+    expect((await verifyKieWebhook(delivery(), options)).taskId).toBe(taskId)
+  })
+
+  it('takes any store with remember(key, expiresAtMs), sync or async', async () => {
+    const seen = new Map<string, number>()
+    const replayStore = { remember: async (key: string, expiresAtMs: number) => (seen.has(key) ? false : (seen.set(key, expiresAtMs), true)) }
+    const delivery = () => parts(successBody, sign(taskId, nowSeconds), nowSeconds)
+    await verifyKieWebhook(delivery(), { ...options, replayStore })
+    expect([...seen.values()]).toEqual([now + 300_000])
+    expect(await reason(verifyKieWebhook(delivery(), { ...options, replayStore }))).toBe('replayed')
+  })
+
+  it('keeps the in-memory store bounded: expired keys go first, then the oldest', () => {
+    let clock = 0
+    const store = memoryReplayStore({ maxEntries: 2, now: () => clock })
+    expect(store.remember('a', 100)).toBe(true)
+    expect(store.remember('a', 100)).toBe(false)
+    expect(store.remember('b', 100)).toBe(true)
+    expect(store.remember('c', 100)).toBe(true)
+    // 'a' was the oldest of three: forgotten.
+    expect(store.remember('a', 100)).toBe(true)
+    expect(store.remember('c', 100)).toBe(false)
+    clock = 101
+    expect(store.remember('c', 200)).toBe(true)
+    expect(() => memoryReplayStore({ maxEntries: 0 })).toThrow(expect.objectContaining({ field: 'maxEntries' }))
   })
 })

@@ -22,7 +22,6 @@ export async function packageFiles(merged: MergedProvider, currentVersion: strin
   return [
     file('package.json', packageJson(merged, currentVersion ?? '0.0.0')),
     file('tsconfig.json', tsconfigJson(merged)),
-    file('turbo.json', turboJson(merged)),
     file('README.md', readme(merged)),
     bundledDocumentFile(merged),
     file('src/index.ts', indexModule(merged)),
@@ -71,17 +70,6 @@ function tsconfigJson(merged: MergedProvider): string {
     compilerOptions: { rootDir: 'src', outDir: 'dist', types: [] },
     include: ['src'],
   })
-}
-
-function turboJson(merged: MergedProvider): string {
-  return `// ${generatedNotice(merged.manifest)}\n${stringifyJson({
-    $schema: 'https://turborepo.com/schema.json',
-    extends: ['//'],
-    tasks: {
-      build: { dependsOn: ['^build', '@sorakit/codegen#codegen'] },
-      typecheck: { dependsOn: ['^build', '@sorakit/codegen#codegen'] },
-    },
-  })}`
 }
 
 function indexModule(merged: MergedProvider): string {

@@ -20,7 +20,6 @@ export function registryFiles(manifests: readonly ProviderManifest[], currentVer
   return [
     file('package.json', packageJson(sorted, currentVersion ?? '0.0.0')),
     file('tsconfig.json', `// ${notice}\n${stringifyJson({ extends: '../../tsconfig.base.json', compilerOptions: { rootDir: 'src', outDir: 'dist', types: [] }, include: ['src'] })}`),
-    file('turbo.json', `// ${notice}\n${stringifyJson({ $schema: 'https://turborepo.com/schema.json', extends: ['//'], tasks: { build: { dependsOn: ['^build', '@sorakit/codegen#codegen'] }, typecheck: { dependsOn: ['^build', '@sorakit/codegen#codegen'] } } })}`),
     file('README.md', readme(sorted)),
     file('src/index.ts', indexModule(sorted)),
   ]

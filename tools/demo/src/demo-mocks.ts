@@ -14,6 +14,8 @@ export interface DemoMocksOptions {
   ports?: Readonly<Record<string, number>>
   /** Default: `127.0.0.1`. */
   host?: string
+  /** Repository whose bundled documents the started mocks serve (after checking them against its specs/). Default: this checkout. */
+  root?: string
 }
 
 /**
@@ -48,6 +50,7 @@ export async function ensureDemoMocks(options: DemoMocksOptions = {}): Promise<D
     ports: Object.fromEntries(Object.entries(ports).filter(([key]) => missingKeys.has(key))),
     host,
     logLevel: 'warn',
+    ...(options.root === undefined ? {} : { root: options.root }),
   })
   for (const server of started.servers.filter((candidate) => candidate.server === primaryServer)) urls[server.provider.id] = server.url
   return { urls, reused: inProviderOrder(reused), started }

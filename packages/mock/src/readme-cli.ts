@@ -5,22 +5,22 @@ import { mockProviders, repositoryRoot } from './mock-providers.js'
 import { replaceScenarioTable, scenarioTableMarkdown } from './mock-scenarios.js'
 import { readBundledDocument } from './openapi-operations.js'
 
-/** Regenerates the scenario table of tools/mock/README.md from packages/<id>/openapi.json; `--check` only compares. */
+/** Regenerates the scenario table of packages/mock/README.md from packages/<id>/openapi.json; `--check` only compares. */
 export async function main(argv: readonly string[]): Promise<number> {
   const readmePath = fileURLToPath(new URL('../README.md', import.meta.url))
   const readme = await readFile(readmePath, 'utf8')
   const table = scenarioTableMarkdown(mockProviders.map((provider) => ({ provider, document: readBundledDocument(repositoryRoot, provider.table.id) })))
   const updated = replaceScenarioTable(readme, table)
   if (updated === readme) {
-    console.log('tools/mock/README.md: scenario table up to date')
+    console.log('packages/mock/README.md: scenario table up to date')
     return 0
   }
   if (argv.includes('--check')) {
-    console.error('tools/mock/README.md: the scenario table is stale; run `pnpm --filter @sorakit/mock readme`')
+    console.error('packages/mock/README.md: the scenario table is stale; run `pnpm --filter @sorakit/mock readme`')
     return 1
   }
   await writeFile(readmePath, updated)
-  console.log('tools/mock/README.md: scenario table regenerated')
+  console.log('packages/mock/README.md: scenario table regenerated')
   return 0
 }
 

@@ -78,12 +78,8 @@ describe('startMocks', () => {
   })
 
   it('refuses to start when a bundled document is stale against specs/', async () => {
-    const root = await mkdtemp(path.join(os.tmpdir(), 'sorakit-mock-stale-'))
+    const root = await scratchRepository()
     try {
-      const skip = new Set(['node_modules', 'dist', '.turbo'])
-      await cp(path.join(repositoryRoot, 'specs'), path.join(root, 'specs'), { recursive: true })
-      await cp(path.join(repositoryRoot, 'packages'), path.join(root, 'packages'), { recursive: true, filter: (source) => !skip.has(path.basename(source)) })
-      await cp(path.join(repositoryRoot, 'pnpm-workspace.yaml'), path.join(root, 'pnpm-workspace.yaml'))
       const before = await codegenInputsFingerprint(root)
       const stale = path.join(root, 'packages', 'vtrix', 'openapi.json')
       const document = JSON.parse(await readFile(stale, 'utf8')) as { info: { title: string } }
@@ -91,13 +87,40 @@ describe('startMocks', () => {
       await writeFile(stale, JSON.stringify(document, null, 2) + '\n')
       // A passing check is remembered under this fingerprint; the edit must change it so the check runs again.
       expect(await codegenInputsFingerprint(root)).not.toBe(before)
-      const error = await startError({ root, ports: freePorts() })
-      expect(error.kind).toBe('stale-specs')
-      expect(error.message).toContain('packages/vtrix/openapi.json')
-      expect(error.message).toContain('pnpm codegen')
-      expect(hostProcesses()).toEqual([])
+      await expectStaleRefusal(root, 'packages/vtrix/openapi.json')
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses to start when specs/ changed after the packages were generated', async () => {
+    const root = await scratchRepository()
+    try {
+      const specFile = path.join(root, 'specs', 'kie', 'authored', 'kie-download-url.json')
+      const spec = JSON.parse(await readFile(specFile, 'utf8')) as { paths: Record<string, { post: { summary: string } }> }
+      spec.paths['/api/v1/common/download-url']!.post.summary = 'Changed upstream'
+      await writeFile(specFile, JSON.stringify(spec, null, 2) + '\n')
+      await expectStaleRefusal(root, 'packages/kie/openapi.json')
     } finally {
       await rm(root, { recursive: true, force: true })
     }
   })
 })
+
+/** A copy of specs/ and the generated packages (sources only) in a temporary folder. */
+async function scratchRepository(): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'sorakit-mock-stale-'))
+  const skip = new Set(['node_modules', 'dist', '.turbo'])
+  await cp(path.join(repositoryRoot, 'specs'), path.join(root, 'specs'), { recursive: true })
+  await cp(path.join(repositoryRoot, 'packages'), path.join(root, 'packages'), { recursive: true, filter: (source) => !skip.has(path.basename(source)) })
+  await cp(path.join(repositoryRoot, 'pnpm-workspace.yaml'), path.join(root, 'pnpm-workspace.yaml'))
+  return root
+}
+
+async function expectStaleRefusal(root: string, staleFile: string): Promise<void> {
+  const error = await startError({ root, ports: freePorts() })
+  expect(error.kind).toBe('stale-specs')
+  expect(error.message).toContain(staleFile)
+  expect(error.message).toContain('pnpm codegen')
+  expect(hostProcesses()).toEqual([])
+}

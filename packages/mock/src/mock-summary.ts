@@ -24,7 +24,7 @@ export function renderSummary(mocks: Pick<RunningMocks, 'servers' | 'logDirector
     lines.push(`  errors: Prefer: code=${errorCodes.join('|')}`, '')
   }
   lines.push('Scenario headers pick a documented response: `Prefer: example=<name>`, `Prefer: code=<status>`, or both (`Prefer: code=402, example=insufficient-credits`).')
-  lines.push('Every named example is listed in tools/mock/README.md. Ctrl-C stops every mock.')
+  lines.push('Every named example is listed in packages/mock/README.md. Ctrl-C stops every mock.')
   return lines.join('\n')
 }
 

@@ -22,7 +22,7 @@ interface ManifestFacts {
 /** The server every provider has: its API base URL. */
 export const primaryServer = 'api'
 
-/** The checkout this package sits in (tools/mock/src or dist → root): what the mocks serve by default. */
+/** The checkout this package sits in (packages/mock/src or dist → root): what the mocks serve by default. */
 export const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url))
 
 /**

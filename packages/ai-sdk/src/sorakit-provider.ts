@@ -1,0 +1,123 @@
+import type { apikleyProvider } from '@sorakit/apikley'
+import type { kieProvider } from '@sorakit/kie'
+import { createSora, UnsupportedFeatureError, ValidationError, type BuiltInProviderId, type GeneratedProvider, type ModelCapabilities, type Sora, type SoraOperation, type SoraOptions } from '@sorakit/sora'
+import type { vtrixProvider } from '@sorakit/vtrix'
+import type { SorakitVideoModelV3, SorakitVideoModelV4 } from './ai-sdk-specification.js'
+import { createVideoModelV3, createVideoModelV4, type SorakitWaitSettings, type VideoModelContext } from './sorakit-video-model.js'
+
+/** The generated table of each provider the facade has built in; model ids are typed from them. */
+interface BuiltInTables extends Record<BuiltInProviderId, { readonly models: object }> {
+  kie: typeof kieProvider
+  apikley: typeof apikleyProvider
+  vtrix: typeof vtrixProvider
+}
+
+type ModelIdOfTable<Table> = Table extends { readonly models: infer Models } ? keyof Models & string : never
+
+/** A built-in provider id, or `{ table, createClient }` of another generated provider package (a white label). */
+export type SorakitProviderChoice = BuiltInProviderId | GeneratedProvider
+
+/** Every model id of the provider's generated table, e.g. `'sora-2-text-to-video' | ...` for kie.ai. */
+export type SorakitModelId<Provider extends SorakitProviderChoice> = Provider extends BuiltInProviderId
+  ? ModelIdOfTable<BuiltInTables[Provider]>
+  : Provider extends { table: { models: infer Models } }
+    ? keyof Models & string
+    : string
+
+/** Options of `createSorakit` and `createSorakitV3`: the facade's options, plus the provider. */
+export interface SorakitProviderSettings<Provider extends SorakitProviderChoice> extends Omit<SoraOptions, 'clock' | 'random'> {
+  /** `kie`, `apikley`, `vtrix`, or `{ table, createClient }` of another generated provider package. */
+  provider: Provider
+  /**
+   * The webhook HMAC key (kie.ai settings). When set, a webhook delivery is verified before the AI
+   * SDK re-fetches the task; without it a delivery is only a hint (the task is always re-fetched).
+   * Default: none.
+   */
+  webhookSecret?: string
+  /** How `doGenerate` waits (`createSorakitV3`). Default: the facade's schedule and 15-minute deadline. */
+  wait?: SorakitWaitSettings
+}
+
+interface SorakitProviderBase<ModelId extends string, Model> {
+  /** The model for `experimental_generateVideo({ model })`. */
+  (modelId: ModelId): Model
+  video(modelId: ModelId): Model
+  videoModel(modelId: ModelId): Model
+  /** The facade underneath, for what the AI SDK has no call for: credits, download links, uploads, `wait`. */
+  readonly sora: Sora
+  /** sorakit serves video models only: these throw an UnsupportedFeatureError. */
+  languageModel(modelId: string): never
+  embeddingModel(modelId: string): never
+  imageModel(modelId: string): never
+}
+
+/** An AI SDK provider (`ProviderV4`, ai 7) whose video models implement `Experimental_VideoModelV4`. */
+export interface SorakitProvider<ModelId extends string = string> extends SorakitProviderBase<ModelId, SorakitVideoModelV4<ModelId>> {
+  readonly specificationVersion: 'v4'
+}
+
+/** An AI SDK provider (`ProviderV3`, ai 6) whose video models implement `Experimental_VideoModelV3`. */
+export interface SorakitProviderV3<ModelId extends string = string> extends SorakitProviderBase<ModelId, SorakitVideoModelV3<ModelId>> {
+  readonly specificationVersion: 'v3'
+}
+
+/**
+ * The provider for ai 7 (`@ai-sdk/provider` 4, Node >= 22): `doStart` / `doStatus`, the sorakit
+ * handle as the operation, `handleWebhookOption` where the provider signs callbacks. Server-side
+ * only: the API key must never reach a browser.
+ */
+export function createSorakit<const Provider extends SorakitProviderChoice>(settings: SorakitProviderSettings<Provider>): SorakitProvider<SorakitModelId<Provider>> {
+  return createProvider(settings, 'v4', createVideoModelV4<SorakitModelId<Provider>>)
+}
+
+/**
+ * The provider for ai 6 (`@ai-sdk/provider` 3, Node >= 18): a blocking `doGenerate` that starts the
+ * task and waits with the facade's poller. Server-side only.
+ */
+export function createSorakitV3<const Provider extends SorakitProviderChoice>(settings: SorakitProviderSettings<Provider>): SorakitProviderV3<SorakitModelId<Provider>> {
+  return createProvider(settings, 'v3', createVideoModelV3<SorakitModelId<Provider>>)
+}
+
+function createProvider<ModelId extends string, Model, Version extends 'v3' | 'v4'>(
+  settings: SorakitProviderSettings<SorakitProviderChoice>,
+  specificationVersion: Version,
+  createModel: (context: VideoModelContext<ModelId>) => Model,
+): SorakitProviderBase<ModelId, Model> & { readonly specificationVersion: Version } {
+  if (typeof settings !== 'object' || settings === null) throw new ValidationError('createSorakit takes an options object', { field: 'options' })
+  const { webhookSecret, wait = {}, ...soraOptions } = settings
+  if (webhookSecret !== undefined && (typeof webhookSecret !== 'string' || webhookSecret === '')) throw new ValidationError('webhookSecret must be a non-empty string', { field: 'webhookSecret' })
+  const sora = createSora(soraOptions)
+  const models = modelsById(sora)
+  const video = (modelId: ModelId): Model => {
+    const entry = typeof modelId === 'string' && Object.hasOwn(models, modelId) ? models[modelId] : undefined
+    if (entry === undefined) {
+      throw new ValidationError(`${sora.capabilities.displayName} has no model ${JSON.stringify(modelId)}; its models: ${Object.keys(models).join(', ')}`, {
+        provider: sora.provider,
+        field: 'modelId',
+        supported: Object.keys(models),
+      })
+    }
+    return createModel({ sora, modelId, operation: entry.operation, model: entry.model, webhookSecret, wait })
+  }
+  const videoOnly = (kind: string) => (modelId: string): never => {
+    throw new UnsupportedFeatureError(`sorakit serves video models only (asked for the ${kind} ${modelId}): use video(modelId)`, { provider: sora.provider, field: kind, supported: ['videoModel'] })
+  }
+  return Object.assign((modelId: ModelId) => video(modelId), {
+    specificationVersion,
+    sora,
+    video,
+    videoModel: video,
+    languageModel: videoOnly('languageModel'),
+    embeddingModel: videoOnly('embeddingModel'),
+    imageModel: videoOnly('imageModel'),
+  })
+}
+
+/** Every model of the provider's table that the facade serves, with the operation it runs. */
+function modelsById(sora: Sora): Record<string, { operation: SoraOperation; model: ModelCapabilities }> {
+  const models: Record<string, { operation: SoraOperation; model: ModelCapabilities }> = {}
+  for (const [operation, entries] of Object.entries(sora.capabilities.operations) as Array<[SoraOperation, ModelCapabilities[]]>) {
+    for (const model of entries) models[model.model] = { operation, model }
+  }
+  return models
+}

@@ -1,0 +1,104 @@
+import type { ModelCapabilities, PollStep, Sora, SoraHandle, SoraOperation } from '@sorakit/sora'
+import { verifyKieWebhook } from '@sorakit/sora/webhooks'
+import type {
+  JsonValue,
+  SorakitVideoModelV3,
+  SorakitVideoModelV4,
+  VideoCallOptions,
+  VideoStartResult,
+  VideoWebhookDelivery,
+  VideoWebhookOption,
+} from './ai-sdk-specification.js'
+import { handleMetadata, responseInfo, statusResult, taskMetadata, taskVideos } from './sorakit-metadata.js'
+import { mapVideoCall } from './video-call-mapping.js'
+
+export interface VideoModelContext<ModelId extends string> {
+  sora: Sora
+  modelId: ModelId
+  operation: SoraOperation
+  model: ModelCapabilities
+  /** Verifies webhook deliveries before the AI SDK re-fetches the task. */
+  webhookSecret: string | undefined
+  /** How `doGenerate` (V3) waits. */
+  wait: SorakitWaitSettings
+}
+
+export interface SorakitWaitSettings {
+  /** Give up after this long (`PollDeadlineExceededError`). Default: the facade's, 900000 (15 min). */
+  deadlineMs?: number
+  /** Default: the facade's, kie.ai's guidance (2-3 s for 30 s, 5-10 s until 2 min, then 15-30 s). */
+  pollSchedule?: readonly PollStep[]
+}
+
+type CreateMethod = (input: Record<string, unknown>, options: { signal?: AbortSignal }) => Promise<SoraHandle>
+
+/**
+ * Starts the task through the facade, which sends a create at most once (never after a timeout or
+ * a 5xx). Its errors are `SoraError`s, which the AI SDK does not retry either (it retries only its
+ * own `APICallError`s marked retryable), so a billable task is never created twice.
+ */
+async function startTask<ModelId extends string>(context: VideoModelContext<ModelId>, options: VideoCallOptions & { webhookUrl?: string }) {
+  const { input, warnings } = await mapVideoCall(context, options)
+  const create = context.sora[context.operation] as CreateMethod
+  const handle = await create(input, { signal: options.abortSignal })
+  return { handle, warnings }
+}
+
+function providerName(sora: Sora): string {
+  return `sorakit.${sora.provider}`
+}
+
+/** `Experimental_VideoModelV4` (ai 7): the AI SDK polls `doStatus`, or waits for the webhook where the provider signs callbacks. */
+export function createVideoModelV4<ModelId extends string>(context: VideoModelContext<ModelId>): SorakitVideoModelV4<ModelId> {
+  const { sora, modelId } = context
+  const model: SorakitVideoModelV4<ModelId> = {
+    specificationVersion: 'v4',
+    provider: providerName(sora),
+    modelId,
+    maxVideosPerCall: 1,
+    async doStart(options): Promise<VideoStartResult> {
+      const { handle, warnings } = await startTask(context, options)
+      return { operation: handle as unknown as JsonValue, warnings, providerMetadata: handleMetadata(handle), response: responseInfo(modelId) }
+    },
+    async doStatus({ operation, abortSignal }) {
+      // The facade checks the handle: its provider and base URL must be this provider's.
+      const task = await sora.getTask(operation as SoraHandle, { signal: abortSignal })
+      return statusResult(task, modelId)
+    },
+  }
+  // Only providers that sign their callbacks get the AI SDK's webhook flow; the others are polled.
+  if (sora.capabilities.signedCallbacks && Object.hasOwn(context.model.options, 'callbackUrl')) {
+    model.handleWebhookOption = (option) => webhookOption(context, option)
+  }
+  return model
+}
+
+async function webhookOption<ModelId extends string, Body>(context: VideoModelContext<ModelId>, { webhook }: VideoWebhookOption<Body>) {
+  const { url, received } = await webhook()
+  const { webhookSecret } = context
+  if (webhookSecret === undefined) return { webhookUrl: url, received }
+  // A delivery only tells the AI SDK to re-fetch the task; with the secret, a forged one is refused first.
+  const verified = Promise.resolve(received).then(async (delivery: VideoWebhookDelivery<Body>) => {
+    const body = typeof delivery.body === 'string' ? delivery.body : JSON.stringify(delivery.body)
+    await verifyKieWebhook({ headers: delivery.headers, body }, { secret: webhookSecret, provider: context.sora.provider })
+    return delivery
+  })
+  return { webhookUrl: url, received: verified }
+}
+
+/** `Experimental_VideoModelV3` (ai 6): `doGenerate` starts the task and waits for it with the facade's poller. */
+export function createVideoModelV3<ModelId extends string>(context: VideoModelContext<ModelId>): SorakitVideoModelV3<ModelId> {
+  const { sora, modelId } = context
+  return {
+    specificationVersion: 'v3',
+    provider: providerName(sora),
+    modelId,
+    maxVideosPerCall: 1,
+    async doGenerate(options) {
+      const { handle, warnings } = await startTask(context, options)
+      // A failed task rejects with the facade's GenerationFailedError, carrying the provider's message.
+      const task = await sora.wait(handle, { ...context.wait, signal: options.abortSignal })
+      return { videos: taskVideos(task), warnings, providerMetadata: taskMetadata(task), response: responseInfo(modelId) }
+    },
+  }
+}

@@ -1,0 +1,133 @@
+import { UnsupportedFeatureError, ValidationError, type AspectRatio, type ModelCapabilities, type Quality, type Sora } from '@sorakit/sora'
+import type { JsonInputObject, VideoCallOptions, VideoCallWarning, VideoInputFile } from './ai-sdk-specification.js'
+import { providerOptionsKey } from './sorakit-metadata.js'
+
+/** The AI SDK's `{width}:{height}` for each orientation the facade knows. */
+const orientationRatios: Record<AspectRatio, `${number}:${number}`> = { landscape: '16:9', portrait: '9:16' }
+
+/**
+ * Sora 2 Pro renders 720p (`standard`) or 1024p/1080p (`high`, e.g. 1024x1792): a resolution whose
+ * short side is above 720 pixels asks for `high`.
+ */
+const standardShortSide = 720
+
+export interface MappedCall {
+  /** Input of the facade method named by the model's operation. */
+  input: Record<string, unknown>
+  warnings: VideoCallWarning[]
+}
+
+export interface MappingContext {
+  sora: Sora
+  model: ModelCapabilities
+}
+
+/**
+ * The AI SDK's common call options in the facade's terms, for one model: a setting the model has no
+ * parameter for becomes a warning (the AI SDK's convention), a value outside the documented ones is
+ * left to the facade, which refuses it before any request with an error listing what is supported.
+ * Image and video bytes are uploaded first (on providers with uploads) and sent as their URL.
+ */
+export async function mapVideoCall(context: MappingContext, options: VideoCallOptions & { webhookUrl?: string }): Promise<MappedCall> {
+  const { model } = context
+  const input: Record<string, unknown> = {}
+  const warnings: VideoCallWarning[] = []
+  const takes = (option: string) => Object.hasOwn(model.options, option)
+  const unsupported = (feature: string, details: string) => warnings.push({ type: 'unsupported', feature, details: `${model.model} ${details}` })
+  const offer = (option: string, value: unknown, feature: string) => {
+    if (value === undefined) return
+    if (takes(option)) input[option] = value
+    else unsupported(feature, `has no ${option} parameter; the setting was ignored`)
+  }
+
+  const orientation = aspectRatioOf(options, unsupported)
+  offer('aspectRatio', orientation, options.aspectRatio === undefined ? 'resolution' : 'aspectRatio')
+  offer('durationSeconds', options.duration, 'duration')
+  if (options.resolution !== undefined) {
+    if (takes('quality')) input['quality'] = qualityOf(options.resolution)
+    else if (orientation === undefined || options.aspectRatio !== undefined) unsupported('resolution', 'renders one resolution; the setting was ignored')
+  }
+  if (takes('shots') && !takes('prompt') && options.prompt !== undefined) {
+    // A storyboard from one prompt: a single shot over the whole video.
+    const durationSeconds = options.duration ?? model.options['durationSeconds']?.default
+    input['shots'] = [{ prompt: options.prompt, durationSeconds }]
+  } else {
+    offer('prompt', options.prompt, 'prompt')
+  }
+  const image = options.image ?? options.frameImages?.find((frame) => frame.frameType === 'first_frame')?.image
+  if (image !== undefined) {
+    if (takes('imageUrl')) input['imageUrl'] = await fileUrl(context, image, 'image', options.abortSignal)
+    else unsupported('image', 'takes no image; use an image-to-video model')
+  }
+  if (options.frameImages?.some((frame) => frame.frameType === 'last_frame')) unsupported('frameImages', 'takes no last frame')
+  const [reference, ...extraReferences] = options.inputReferences ?? []
+  if (reference !== undefined) {
+    if (takes('videoUrl')) input['videoUrl'] = await fileUrl(context, reference, 'inputReferences', options.abortSignal)
+    else unsupported('inputReferences', 'takes no reference video')
+  }
+  if (extraReferences.length > 0) unsupported('inputReferences', 'takes one reference video; the others were ignored')
+  if (options.fps !== undefined) unsupported('fps', 'has no frame-rate parameter')
+  if (options.seed !== undefined) unsupported('seed', 'has no seed parameter')
+  if (options.generateAudio !== undefined) unsupported('generateAudio', 'always decides the audio itself')
+  if (options.webhookUrl !== undefined) offer('callbackUrl', options.webhookUrl, 'webhook')
+  if (model.tier !== null) input['model'] = model.tier
+  Object.assign(input, sorakitOptions(context, options.providerOptions[providerOptionsKey]))
+  return { input, warnings }
+}
+
+function aspectRatioOf(options: VideoCallOptions, unsupported: (feature: string, details: string) => void): AspectRatio | undefined {
+  const { aspectRatio, resolution } = options
+  // `adaptive` asks for the input's own ratio: the provider's default does that or comes closest.
+  if (aspectRatio === 'adaptive') return undefined
+  if (aspectRatio !== undefined) {
+    const orientation = (Object.keys(orientationRatios) as AspectRatio[]).find((name) => orientationRatios[name] === aspectRatio)
+    if (orientation === undefined) unsupported('aspectRatio', `makes ${Object.values(orientationRatios).join(' or ')} videos (got ${aspectRatio}); the provider's default was used`)
+    return orientation
+  }
+  if (resolution === undefined) return undefined
+  const [width, height] = resolution.split('x').map(Number) as [number, number]
+  return width === height ? undefined : width > height ? 'landscape' : 'portrait'
+}
+
+function qualityOf(resolution: `${number}x${number}`): Quality {
+  const shortSide = Math.min(...resolution.split('x').map(Number))
+  return shortSide > standardShortSide ? 'high' : 'standard'
+}
+
+/** `providerOptions.sorakit`: facade options the AI SDK has no setting for (shots, characterIds, removeWatermark...). */
+function sorakitOptions(context: MappingContext, value: JsonInputObject | undefined): Record<string, unknown> {
+  if (value === undefined) return {}
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ValidationError(`providerOptions.${providerOptionsKey} must be an object of facade options`, { provider: context.sora.provider, field: `providerOptions.${providerOptionsKey}` })
+  }
+  if ('model' in value) {
+    throw new ValidationError(`providerOptions.${providerOptionsKey}.model: the model is the one passed to video(); pick another model id there`, {
+      provider: context.sora.provider,
+      field: `providerOptions.${providerOptionsKey}.model`,
+    })
+  }
+  return value
+}
+
+/** A URL for an input file: a URL as it is, bytes uploaded through the facade first. */
+async function fileUrl(context: MappingContext, file: VideoInputFile, feature: string, signal: AbortSignal | undefined): Promise<string> {
+  if (file.type === 'url') return file.url
+  const { sora } = context
+  if (!sora.capabilities.upload.includes('file')) {
+    throw new UnsupportedFeatureError(`${sora.capabilities.displayName} cannot receive files: pass ${feature} as { type: 'url', url } of a public file`, {
+      provider: sora.provider,
+      field: feature,
+      supported: ['url'],
+    })
+  }
+  const bytes = typeof file.data === 'string' ? base64Bytes(file.data) : file.data
+  const uploaded = await sora.upload({ file: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: file.mediaType }) }, { signal })
+  return uploaded.url
+}
+
+function base64Bytes(base64: string): Uint8Array {
+  const binary = atob(base64)
+  const bytes = new Uint8Array(binary.length)
+  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index)
+  return bytes
+}
