@@ -12,11 +12,28 @@ export interface ClientOptions {
   fetch?: (request: Request) => Promise<Response>
 }
 
+/** What an openapi-fetch call resolves to, as a family adapter reads it. */
+export interface ClientAnswer {
+  data?: unknown
+  error?: unknown
+  response: Response
+}
+
 /**
- * A generated provider package as consumers take it: its table and its client factory. `Client` is
- * the factory's client type; adapters state the one they need.
+ * Every generated client (openapi-fetch over the provider's `paths`) as a family adapter calls it.
+ * The `init` parameter is `never` on purpose: each generated client types its own paths and bodies,
+ * which no common type can name; an adapter passes the init its family's documents define.
  */
-export interface GeneratedProvider<Table extends ProviderTable = ProviderTable, Client = unknown> {
+export interface GeneratedClient {
+  GET(path: string, init: never): Promise<ClientAnswer>
+  POST(path: string, init: never): Promise<ClientAnswer>
+}
+
+/**
+ * A generated provider package as consumers take it: its table and its client factory
+ * (`{ table: kieProvider, createClient: createKieClient }`).
+ */
+export interface GeneratedProvider<Table extends ProviderTable = ProviderTable, Client extends GeneratedClient = GeneratedClient> {
   readonly table: Table
   readonly createClient: (options: ClientOptions) => Client
 }

@@ -42,9 +42,6 @@ export const operationOptions: Record<SoraOperation, Record<string, OptionDefini
 
 export const callbackOptions: Record<string, OptionDefinition> = { callbackUrl: { type: 'url' }, progressCallbackUrl: { type: 'url' } }
 
-/** Operations whose input takes `model` (a tier). */
-export const tieredOperations: ReadonlySet<SoraOperation> = new Set(['textToVideo', 'imageToVideo', 'storyboard'])
-
 const typeChecks: Record<OptionType, [check: (value: unknown) => boolean, expected: string]> = {
   text: [(value) => typeof value === 'string', 'a string'],
   url: [isHttpUrl, 'an absolute http(s) URL'],
