@@ -27,6 +27,8 @@ export interface ClientAnswer {
 export interface GeneratedClient {
   GET(path: string, init: never): Promise<ClientAnswer>
   POST(path: string, init: never): Promise<ClientAnswer>
+  /** Any method and path of the document, for callers that walk operations read from it (contract tests). */
+  request(method: string, path: string, init: never): Promise<ClientAnswer>
 }
 
 /**
