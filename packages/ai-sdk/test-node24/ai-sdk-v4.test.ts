@@ -1,7 +1,8 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createSora, GenerationFailedError, type SoraHandle } from '@sorakit/sora'
-import { experimental_generateVideo as generateVideo } from 'ai'
+import { WebhookVerificationError } from '@sorakit/sora/webhooks'
+import { experimental_generateVideo as generateVideo, experimental_getVideoStatus as getVideoStatus, experimental_startVideo as startVideo } from 'ai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSorakit, createSorakitV3 } from '../src/index.js'
 import { exampleNamesFor, preferringFetch, startProviderMocks, type ProviderMocks } from '../test/support/provider-mocks.js'
@@ -31,6 +32,24 @@ function walkingFetch(provider: 'kie' | 'apikley' | 'vtrix', states: (names: str
     return `example=${name}`
   })
   return { fetch, counts }
+}
+
+/** A local endpoint standing in for the user's webhook route: `received` resolves with the first delivery. */
+async function startWebhookReceiver() {
+  let deliver: (delivery: { headers: Record<string, string>; body: never }) => void = () => {}
+  const received = new Promise<{ headers: Record<string, string>; body: never }>((resolve) => {
+    deliver = resolve
+  })
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => {
+      response.end('ok')
+      deliver({ headers: request.headers as Record<string, string>, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as never })
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sorakit-callback`, received, close: () => server.close() }
 }
 
 describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
@@ -68,20 +87,7 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
   })
 
   it('kie.ai signs callbacks: the webhook URL becomes callBackUrl and the SDK re-fetches the task once the delivery arrives', async () => {
-    const server = createServer((request, response) => {
-      const chunks: Buffer[] = []
-      request.on('data', (chunk: Buffer) => chunks.push(chunk))
-      request.on('end', () => {
-        response.end('ok')
-        deliver({ headers: request.headers as Record<string, string>, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) })
-      })
-    })
-    let deliver: (delivery: { headers: Record<string, string>; body: unknown }) => void = () => {}
-    const received = new Promise<{ headers: Record<string, string>; body: never }>((resolve) => {
-      deliver = resolve as typeof deliver
-    })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sorakit-callback`
+    const receiver = await startWebhookReceiver()
     try {
       const { fetch, counts } = walkingFetch('kie', () => ['success'])
       const sent: string[] = []
@@ -94,19 +100,37 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
       const result = await generateVideo({
         model: sorakit.video('sora-2-text-to-video'),
         prompt: 'A lighthouse',
-        webhook: async () => ({ url: webhookUrl, received }),
+        webhook: async () => ({ url: receiver.url, received: receiver.received }),
         download: async ({ url }) => {
           downloaded.push(url.href)
           return { data: new Uint8Array(), mediaType: 'video/mp4' }
         },
       })
-      expect(JSON.parse(sent[0]!).callBackUrl).toBe(webhookUrl)
+      expect(JSON.parse(sent[0]!).callBackUrl).toBe(receiver.url)
       // Prism delivered the documented callback; the SDK then asked doStatus once instead of polling.
       expect(counts.polls).toBe(1)
       expect(downloaded.length).toBeGreaterThan(0)
       expect(result.providerMetadata['sorakit']).toMatchObject({ status: 'succeeded' })
     } finally {
-      server.close()
+      receiver.close()
+    }
+  })
+
+  it('with webhookSecret, a delivery whose signature does not verify is refused before any status request', async () => {
+    const receiver = await startWebhookReceiver()
+    try {
+      const { fetch, counts } = walkingFetch('kie', () => ['success'])
+      // Prism's callback carries the documented example headers, not a signature made with this key.
+      const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, webhookSecret: 'the-real-webhook-key', ...mocks.urls('kie') })
+      const error = await generateVideo({
+        model: sorakit.video('sora-2-text-to-video'),
+        prompt: 'A lighthouse',
+        webhook: async () => ({ url: receiver.url, received: receiver.received }),
+      }).then(() => undefined, (rejection: unknown) => rejection)
+      expect(WebhookVerificationError.isInstance(error)).toBe(true)
+      expect(counts).toEqual({ creates: 1, polls: 0 })
+    } finally {
+      receiver.close()
     }
   })
 
@@ -134,6 +158,20 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
     const error = await generateVideo({ model: sorakit.video('sora-2-text-to-video'), prompt: 'A lighthouse' }).then(() => undefined, (rejection: unknown) => rejection)
     expect(GenerationFailedError.isInstance(error)).toBe(true)
     expect(counts.creates).toBe(1)
+  })
+
+  it('experimental_startVideo / experimental_getVideoStatus: the handle is the operation, progress is in providerMetadata while pending', async () => {
+    const { fetch } = walkingFetch('kie', () => ['generating'])
+    const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...mocks.urls('kie') })
+    const model = sorakit.video('sora-2-pro-text-to-video')
+    const started = await startVideo({ model, prompt: 'A lighthouse', aspectRatio: '9:16', resolution: '1024x1792', seed: 3 })
+    expect(started.operation).toMatchObject({ provider: 'kie', model: 'sora-2-pro-text-to-video' })
+    expect(started.warnings).toEqual([expect.objectContaining({ type: 'unsupported', feature: 'seed' })])
+    const running = await createSora({ provider: 'kie', apiKey, fetch: preferringFetch(() => 'example=generating'), ...mocks.urls('kie') }).getTask('task_1')
+    const status = await getVideoStatus(model, { operation: JSON.parse(JSON.stringify(started.operation)) })
+    expect(status.status).toBe('pending')
+    expect(running.progress).toBeGreaterThan(0)
+    expect(status.providerMetadata?.['sorakit']).toMatchObject({ status: 'running', progress: running.progress })
   })
 
   it('the operation the SDK stores is the sorakit handle, JSON as it is', async () => {

@@ -83,6 +83,24 @@ describe('settings a model cannot take become warnings; values it cannot take ar
     expect((started.operation as unknown as SoraHandle).model).toBe('sora-2-text-to-video')
   })
 
+  it('resolution: the short side picks the Sora 2 Pro quality, the orientation the aspect ratio; a model with one resolution warns', async () => {
+    const bodies: Array<Record<string, any>> = []
+    const fetch = async (request: Request) => {
+      if (request.method === 'POST') bodies.push(JSON.parse(await request.clone().text()))
+      return globalThis.fetch(request)
+    }
+    const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...mocks.urls('kie') })
+    const pro = sorakit.video('sora-2-pro-text-to-video')
+    for (const resolution of ['1792x1024', '720x1280'] as const) expect((await pro.doStart(callOptions({ prompt: 'A lighthouse', resolution }))).warnings).toEqual([])
+    const [high, standard] = bodies.map((body) => body['input'])
+    const sizes = sorakit.sora.capabilities.operations.textToVideo.find((model) => model.model === 'sora-2-pro-text-to-video')!.options['quality']!
+    expect([high.size, standard.size]).toEqual(['high', 'standard'])
+    expect(sizes.values).toEqual(expect.arrayContaining(['high', 'standard']))
+    expect([high.aspect_ratio, standard.aspect_ratio]).toEqual(['landscape', 'portrait'])
+    const plain = await sorakit.video('sora-2-text-to-video').doStart(callOptions({ prompt: 'A lighthouse', aspectRatio: '16:9', resolution: '1280x720' }))
+    expect(plain.warnings).toEqual([expect.objectContaining({ type: 'unsupported', feature: 'resolution' })])
+  })
+
   it('a duration outside the documented values fails with the facade error listing them, and no task is created', async () => {
     let creates = 0
     const fetch = (request: Request) => {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
+import { defaultLifecycleMs, defaultWebhookKey } from './engine/index.js'
 import { MockStartError, startMocks, type StartMocksOptions } from './mock-launcher.js'
 import { mockServerSpecs, type MockServerSpec } from './mock-providers.js'
 import { requestedServers, serverArgumentOptions, serverOptionsUsage } from './mock-server-options.js'
@@ -15,6 +16,9 @@ function usage(specs: readonly MockServerSpec[]): string {
     'answers, and prints their URLs. Refuses to start when a bundled document is stale against specs/ (run `pnpm codegen`). Ctrl-C stops them all.',
     '',
     ...serverOptionsUsage(specs),
+    `  ${'--lifecycle-ms <ms>'.padEnd(28)} time from create to a task's final state (default ${defaultLifecycleMs}; 0 = final at the first poll; env SORAKIT_MOCK_LIFECYCLE_MS)`,
+    `  ${'--latency <min>-<max>'.padEnd(28)} delay added to each answer, ms, e.g. 200-800 (default none; env SORAKIT_MOCK_LATENCY)`,
+    `  ${'--webhook-key <key>'.padEnd(28)} HMAC key of signed callbacks (default ${defaultWebhookKey}; env SORAKIT_MOCK_WEBHOOK_KEY)`,
     `  ${'--errors'.padEnd(28)} Prism --errors: a response that violates its document becomes an error`,
     `  ${'--log-level <level>'.padEnd(28)} Prism request log level: ${logLevels.join(', ')} (default info)`,
   ].join('\n')
@@ -25,7 +29,7 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
   const specs = mockServerSpecs()
   let values: Record<string, string | boolean | undefined>
   try {
-    values = parseArgs({ args: [...argv], options: { ...serverArgumentOptions(specs), errors: { type: 'boolean' }, 'log-level': { type: 'string' }, help: { type: 'boolean' } } }).values
+    values = parseArgs({ args: [...argv], options: { ...serverArgumentOptions(specs), 'lifecycle-ms': { type: 'string' }, latency: { type: 'string' }, 'webhook-key': { type: 'string' }, errors: { type: 'boolean' }, 'log-level': { type: 'string' }, help: { type: 'boolean' } } }).values
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${usage(specs)}`)
     return 2
@@ -39,7 +43,12 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
     console.error(`--log-level must be one of ${logLevels.join(', ')}; got ${String(values['log-level'])}`)
     return 2
   }
-  const options: StartMocksOptions = { ...requestedServers(values, environment, specs), errors: values.errors === true, logLevel }
+  const lifecycle = lifecycleOptions(values, environment)
+  if (typeof lifecycle === 'string') {
+    console.error(`${lifecycle}\n\n${usage(specs)}`)
+    return 2
+  }
+  const options: StartMocksOptions = { ...requestedServers(values, environment, specs), ...lifecycle, errors: values.errors === true, logLevel }
 
   const started = performance.now()
   const starting = startMocks(options)
@@ -53,7 +62,7 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
     await summary.catch(() => undefined)
     if (error instanceof MockStartError) {
       console.error(`pnpm mock: ${error.message}`)
-      return 1
+      return error.kind === 'bad-option' ? 2 : 1
     }
     throw error
   }
@@ -72,6 +81,28 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
   console.log(`\n${outcome.signal}: stopping the mocks...`)
   await mocks.stop()
   return 0
+}
+
+/** `--lifecycle-ms`, `--latency`, `--webhook-key` (else their variables), checked; a string says what is wrong. */
+export function lifecycleOptions(values: Readonly<Record<string, unknown>>, environment: NodeJS.ProcessEnv): Pick<StartMocksOptions, 'lifecycleMs' | 'latency' | 'webhookKey'> | string {
+  const options: Pick<StartMocksOptions, 'lifecycleMs' | 'latency' | 'webhookKey'> = {}
+  const lifecycle = (values['lifecycle-ms'] as string | undefined) ?? environment['SORAKIT_MOCK_LIFECYCLE_MS']
+  if (lifecycle !== undefined) {
+    if (!/^\d+$/.test(lifecycle)) return `--lifecycle-ms (SORAKIT_MOCK_LIFECYCLE_MS) must be a whole number of milliseconds, 0 or more; got ${JSON.stringify(lifecycle)}`
+    options.lifecycleMs = Number(lifecycle)
+  }
+  const latency = (values['latency'] as string | undefined) ?? environment['SORAKIT_MOCK_LATENCY']
+  if (latency !== undefined) {
+    const match = /^(\d+)-(\d+)$/.exec(latency)
+    if (match === null || Number(match[1]) > Number(match[2])) return `--latency (SORAKIT_MOCK_LATENCY) must be <min>-<max> milliseconds with min <= max, e.g. 200-800; got ${JSON.stringify(latency)}`
+    options.latency = { minMs: Number(match[1]), maxMs: Number(match[2]) }
+  }
+  const webhookKey = (values['webhook-key'] as string | undefined) ?? environment['SORAKIT_MOCK_WEBHOOK_KEY']
+  if (webhookKey !== undefined) {
+    if (webhookKey.trim() === '') return '--webhook-key (SORAKIT_MOCK_WEBHOOK_KEY) must not be empty'
+    options.webhookKey = webhookKey
+  }
+  return options
 }
 
 if (process.argv[1]?.endsWith('mock-cli.js')) {

@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runCodegenCheck } from './codegen-check.js'
+import { defaultLifecycleMs, defaultWebhookKey } from './engine/index.js'
 import { mockProviders, mockServerSpecs, primaryServer, repositoryRoot, type MockProvider, type MockServerSpec } from './mock-providers.js'
 import type { HostConfig, HostMessage, ListenFailure, ParentMessage, PrismLogLevel } from './prism-host-protocol.js'
 
@@ -28,6 +29,12 @@ export interface StartMocksOptions {
   providers?: readonly MockProvider[]
   /** How long each server may take to answer once listening, in ms. Default: `10000`. */
   readyTimeoutMs?: number
+  /** Time from create to a task's final state, in ms; `0` makes a task final at its first poll. Default: `20000` (a progress bar is seen). */
+  lifecycleMs?: number
+  /** HMAC key the mock signs callbacks with (kie.ai's scheme), for providers whose callbacks are signed. Default: `sorakit-mock-webhook-key`. */
+  webhookKey?: string
+  /** Delay added to each provider answer, drawn between `minMs` and `maxMs`. Default: none. */
+  latency?: { minMs: number; maxMs: number }
 }
 
 export interface RunningServer extends MockServerSpec {
@@ -49,6 +56,11 @@ export interface RunningMocks {
   /** Repository root whose `packages/<id>/openapi.json` the servers serve. */
   root: string
   servers: RunningServer[]
+  /** Base URL of each server by key (`kie`, `kie-upload`, `vtrix`, ...). */
+  urls: Record<string, string>
+  /** The lifecycle time and webhook key in force. */
+  lifecycleMs: number
+  webhookKey: string
   logDirectory: string
   /** Resolves when the Prism host process has ended, for whatever reason. */
   exited: Promise<HostExit>
@@ -75,6 +87,8 @@ export class MockStartError extends Error {
 
 // Resolved from the package root so the launcher also works from src/ under vitest; the host always runs built.
 const hostEntry = fileURLToPath(new URL('../dist/prism-host.js', import.meta.url))
+/** The video served at result URLs (made by scripts/make-sample-video.mjs, committed). */
+export const sampleVideoFile = fileURLToPath(new URL('../media/sample.mp4', import.meta.url))
 const outputTailLines = 60
 
 /** Starts one Prism server per provider server (api, upload) and resolves once every one answers HTTP. */
@@ -82,6 +96,14 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
   const root = path.resolve(options.root ?? repositoryRoot)
   const specs = mockServerSpecs(options.providers ?? mockProviders)
   const ports = resolvePorts(specs, options.ports ?? {})
+  const lifecycleMs = options.lifecycleMs ?? defaultLifecycleMs
+  if (!Number.isFinite(lifecycleMs) || lifecycleMs < 0) throw new MockStartError('bad-option', `lifecycleMs must be 0 or more milliseconds (--lifecycle-ms, SORAKIT_MOCK_LIFECYCLE_MS); got ${String(options.lifecycleMs)}`)
+  const latency = options.latency
+  if (latency !== undefined && !(Number.isFinite(latency.minMs) && Number.isFinite(latency.maxMs) && latency.minMs >= 0 && latency.maxMs >= latency.minMs)) {
+    throw new MockStartError('bad-option', `latency must be <min>-<max> milliseconds with 0 <= min <= max (--latency, SORAKIT_MOCK_LATENCY); got ${latency.minMs}-${latency.maxMs}`)
+  }
+  const webhookKey = options.webhookKey ?? defaultWebhookKey
+  if (webhookKey === '') throw new MockStartError('bad-option', 'webhookKey must not be empty (--webhook-key, SORAKIT_MOCK_WEBHOOK_KEY)')
   const logDirectory = options.logDirectory ?? (await mkdtemp(path.join(os.tmpdir(), 'sorakit-mock-')))
   await mkdir(logDirectory, { recursive: true })
   if (!existsSync(hostEntry)) throw new MockStartError('load-failed', `${hostEntry} does not exist: build @sorakit/mock first (pnpm build)`)
@@ -97,8 +119,13 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
       host: options.host ?? '127.0.0.1',
       errors: options.errors ?? false,
       logLevel: options.logLevel ?? 'info',
+      lifecycleMs,
+      webhookKey,
+      ...(latency === undefined ? {} : { latency }),
+      mediaFile: sampleVideoFile,
       servers: servers.map((server) => ({
         key: server.key,
+        providerId: server.provider.id,
         document: path.join(root, 'packages', server.provider.id, 'openapi.json'),
         upstreamUrl: server.upstreamUrl,
         takesUnmatchedOperations: server.server === primaryServer,
@@ -125,7 +152,8 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
     throw error
   }
   const specCheck = checked === undefined ? 'skipped' : checked.cached ? 'cached' : 'passed'
-  return { root, servers, logDirectory, exited: host.exited, stop: () => host.stop(), hostPid: host.pid, specCheck }
+  const urls = Object.fromEntries(servers.map((server) => [server.key, server.url]))
+  return { root, servers, urls, lifecycleMs, webhookKey, logDirectory, exited: host.exited, stop: () => host.stop(), hostPid: host.pid, specCheck }
 }
 
 function resolvePorts(specs: readonly MockServerSpec[], requested: Readonly<Record<string, number>>): Map<string, number> {

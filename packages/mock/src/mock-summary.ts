@@ -1,5 +1,6 @@
 import type { RunningMocks, RunningServer } from './mock-launcher.js'
 import { primaryServer } from './mock-providers.js'
+import { lifecycleScenarios } from './engine/index.js'
 import { scenarios } from './mock-scenarios.js'
 import { listOperations, type OpenApiDocument } from './openapi-operations.js'
 import { requestSamples } from './request-samples.js'
@@ -8,7 +9,7 @@ import { requestSamples } from './request-samples.js'
 export const mockApiKey = 'mock-key'
 
 /** What `pnpm mock` prints once every server answers: servers, models, a curl per provider, scenario headers. */
-export function renderSummary(mocks: Pick<RunningMocks, 'servers' | 'logDirectory' | 'specCheck'>, documents: ReadonlyMap<string, OpenApiDocument>, seconds: number): string {
+export function renderSummary(mocks: Pick<RunningMocks, 'servers' | 'logDirectory' | 'specCheck' | 'lifecycleMs' | 'webhookKey'>, documents: ReadonlyMap<string, OpenApiDocument>, seconds: number): string {
   const { servers } = mocks
   const check = { passed: 'bundled documents up to date with specs/', cached: 'bundled documents up to date with specs/ (inputs unchanged)', skipped: 'spec check skipped' }[mocks.specCheck]
   const lines: string[] = [`sorakit mocks ready in ${seconds.toFixed(1)} s (${check}; request logs in ${mocks.logDirectory})`, '']
@@ -23,8 +24,12 @@ export function renderSummary(mocks: Pick<RunningMocks, 'servers' | 'logDirector
     const errorCodes = [...new Set(providerScenarios.filter((scenario) => !/^2/.test(scenario.status)).map((scenario) => scenario.status))].sort()
     lines.push(`  errors: Prefer: code=${errorCodes.join('|')}`, '')
   }
-  lines.push('Scenario headers pick a documented response: `Prefer: example=<name>`, `Prefer: code=<status>`, or both (`Prefer: code=402, example=insufficient-credits`).')
-  lines.push('Every named example is listed in packages/mock/README.md. Ctrl-C stops every mock.')
+  lines.push(`Tasks live ${mocks.lifecycleMs} ms from create to their final state (--lifecycle-ms). Callbacks are signed with the webhook key ${JSON.stringify(mocks.webhookKey)} (--webhook-key) where the provider signs them.`)
+  lines.push('Scenarios: put #mock:<scenario> in a prompt (or any text field of the model), or script the next tasks with POST /__mock/next {"scenarios": [...]}:')
+  for (const [name, scenario] of Object.entries(lifecycleScenarios)) lines.push(`  #mock:${name.padEnd(21)} ${scenario.description}`)
+  lines.push('Admin API on every server: GET /__mock, /__mock/tasks, /__mock/requests, /__mock/callbacks; POST /__mock/next, /__mock/reset.', '')
+  lines.push('Requests with a Prefer header get Prism\'s documented example instead of the lifecycle: `Prefer: example=<name>`, `Prefer: code=<status>`, or both (`Prefer: code=402, example=insufficient-credits`).')
+  lines.push('Every scenario and named example is listed in packages/mock/README.md. Ctrl-C stops every mock.')
   return lines.join('\n')
 }
 

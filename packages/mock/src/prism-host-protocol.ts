@@ -3,6 +3,8 @@
 /** One Prism server the host runs. */
 export interface HostServerConfig {
   key: string
+  /** Provider id: the servers of one provider share its lifecycle engine (tasks, admin API). */
+  providerId: string
   /** Absolute path of the bundled OpenAPI document. */
   document: string
   /** The operations whose `servers` name this URL are served here. */
@@ -19,6 +21,14 @@ export interface HostConfig {
   /** Prism's `--errors`: a response that violates the document becomes an error. */
   errors: boolean
   logLevel: PrismLogLevel
+  /** Time from create to the final state, ms (0: final at the first poll). */
+  lifecycleMs: number
+  /** HMAC key of signed callbacks. */
+  webhookKey: string
+  /** Added delay of each provider answer, ms. */
+  latency?: { minMs: number; maxMs: number }
+  /** The video served at result URLs. */
+  mediaFile: string
 }
 
 export type PrismLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent'

@@ -5,21 +5,23 @@
  * processes on a 2-core machine took 12 s to all answer, against ~2 s for this host.
  * The launcher drives it over IPC: load (parse documents, build servers), listen, stop.
  */
-import { createWriteStream, type WriteStream } from 'node:fs'
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs'
 import { createLogger } from '@stoplight/prism-core'
 import { getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-http'
-import { createServer } from '@stoplight/prism-http-server'
+import { createLifecycleEngine, type LifecycleDocument, type LifecycleEngine, type LifecycleProviderTable } from './engine/index.js'
+import { createLifecycleServer } from './lifecycle-server.js'
 import type { HostConfig, HostMessage, HostServerConfig, ListenFailure, ParentMessage } from './prism-host-protocol.js'
 
 type Operation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number]
 
 interface HostedServer {
   config: HostServerConfig
-  server: ReturnType<typeof createServer>
+  server: ReturnType<typeof createLifecycleServer>
   log: WriteStream
 }
 
 let hosted: HostedServer[] = []
+let engines: LifecycleEngine[] = []
 let hostConfig: HostConfig | undefined
 
 function send(message: HostMessage): void {
@@ -31,6 +33,16 @@ async function load(config: HostConfig): Promise<void> {
   const documents = [...new Set(config.servers.map((server) => server.document))]
   const operationsByDocument = new Map(await Promise.all(documents.map(async (document) => [document, await getHttpOperationsFromSpec(document)] as const)))
   const counts: Record<string, number> = {}
+  const media = readFileSync(config.mediaFile)
+  const engineByProvider = new Map<string, LifecycleEngine>()
+  for (const serverConfig of config.servers) {
+    if (engineByProvider.has(serverConfig.providerId)) continue
+    const table = await providerTable(serverConfig.providerId)
+    const document = JSON.parse(readFileSync(serverConfig.document, 'utf8')) as LifecycleDocument
+    const engine = createLifecycleEngine({ table, document, lifecycleMs: config.lifecycleMs, webhookKey: config.webhookKey, callbacks: { log: (message) => console.warn(message) } })
+    engineByProvider.set(serverConfig.providerId, engine)
+  }
+  engines = [...engineByProvider.values()]
   hosted = config.servers.map((serverConfig) => {
     const siblings = config.servers.filter((other) => other.document === serverConfig.document)
     const operations = (operationsByDocument.get(serverConfig.document) ?? []).filter((operation) => belongsTo(operation, serverConfig, siblings))
@@ -38,10 +50,19 @@ async function load(config: HostConfig): Promise<void> {
     if (operations.length === 0) throw new Error(`${serverConfig.document} has no operation for ${serverConfig.upstreamUrl} (mock server ${serverConfig.key})`)
     const log = createWriteStream(serverConfig.logFile, { flags: 'a' })
     const logger = createLogger(serverConfig.key, { level: config.logLevel }, log)
-    const server = createServer(operations, { cors: true, config: prismConfig(config), components: { logger } })
+    const engine = engineByProvider.get(serverConfig.providerId)!
+    const server = createLifecycleServer({ operations, engine, config: prismConfig(config), logger, media, ...(config.latency ? { latency: config.latency } : {}) })
     return { config: serverConfig, server, log }
   })
   send({ type: 'loaded', operations: counts })
+}
+
+/** The generated table of a provider: `<id>Provider` of `@sorakit/<id>` (codegen's naming). */
+async function providerTable(providerId: string): Promise<LifecycleProviderTable> {
+  const module = (await import(`@sorakit/${providerId}`)) as Record<string, unknown>
+  const table = module[`${providerId}Provider`] as LifecycleProviderTable | undefined
+  if (table === undefined) throw new Error(`@sorakit/${providerId} exports no ${providerId}Provider table`)
+  return table
 }
 
 /** An operation goes to the server its `servers` name; one naming none of them goes to the document's main server. */
@@ -87,6 +108,7 @@ async function listen(): Promise<void> {
 }
 
 async function closeAll(): Promise<void> {
+  for (const engine of engines) engine.stop()
   await Promise.allSettled(hosted.map(({ server }) => server.close()))
   await Promise.all(hosted.map(({ log }) => new Promise<void>((resolve) => log.end(resolve))))
   hosted = []

@@ -1,12 +1,14 @@
+import { createHmac } from 'node:crypto'
 import { Ajv2020 } from 'ajv/dist/2020.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { mockProviders } from '../src/mock-providers.js'
 import { listOperations, readBundledDocument } from '../src/openapi-operations.js'
 import { requestSamples } from '../src/request-samples.js'
-import { send, startCallbackSink, withLocalCallbacks, type CallbackSink } from './mock-client.js'
+import { generatedTable, mockUrls, mockWebhookKey, send, startCallbackSink, withLocalCallbacks, type CallbackSink } from './mock-client.js'
 import { repositoryRoot } from './repository-root.js'
 
-// Prism fires the OpenAPI `callbacks` of an operation after answering it; a local HTTP server receives them.
+// The lifecycle layer POSTs each task's callbacks as its state changes: the documented body (the status
+// answer of the created task), signed kie.ai-style where the provider's table declares the signature header.
 
 let sink: CallbackSink
 beforeAll(async () => (sink = await startCallbackSink()))
@@ -23,18 +25,27 @@ for (const provider of mockProviders) {
       for (const request of requestSamples(document, entry, 'all')) {
         const callbacks = entry.callbacks.filter((callback) => callback.requestBodyField?.length === 1 && callback.requestBodyField[0]! in (request.body as object))
         if (callbacks.length === 0) continue
-        it(`${entry.operationId} ${request.variant ?? ''}: Prism POSTs ${callbacks.map((callback) => callback.name).join(' and ')} to the URL in the request`, async () => {
+        it(`${entry.operationId} ${request.variant ?? ''}: ${callbacks.map((callback) => callback.name).join(' and ')} POSTed to the URL in the request, for the created task`, async () => {
+          const table = await generatedTable(provider.table.id)
           const path = `/${provider.table.id}/${request.variant ?? entry.operationId}`
           const answer = await send(provider.table, entry, withLocalCallbacks(entry, request, sink.url + path))
           expect(answer.status).toBe(200)
+          const taskId = (answer.body as { data: { taskId: string } }).data.taskId
           for (const callback of callbacks) {
             const delivery = await sink.next(`${path}/${callback.name}`)
             expect(delivery.headers['content-type']).toMatch(/^application\/json/)
             const valid = ajv.validate({ $ref: `document${callback.bodySchemaPointer}` }, delivery.body)
             expect(ajv.errors ?? [], `the ${callback.name} body follows ${callback.bodySchemaPointer}`).toEqual([])
             expect(valid).toBe(true)
-            // The recordInfo shape: the envelope around a task record.
-            expect(delivery.body).toMatchObject({ code: expect.any(Number), msg: expect.any(String), data: { taskId: expect.any(String), state: expect.any(String) } })
+            expect(delivery.body).toMatchObject({ code: 200, data: { taskId, state: expect.any(String) } })
+            const signed = table.callbacks[callback.name]!.headers.includes('X-Webhook-Signature')
+            if (signed) {
+              const timestamp = String(delivery.headers['x-webhook-timestamp'])
+              expect(Math.abs(Date.now() / 1000 - Number(timestamp))).toBeLessThan(30)
+              expect(delivery.headers['x-webhook-signature']).toBe(createHmac('sha256', mockWebhookKey()).update(`${taskId}.${timestamp}`).digest('base64'))
+            } else {
+              expect(delivery.headers['x-webhook-signature']).toBeUndefined()
+            }
           }
         })
       }
@@ -42,10 +53,26 @@ for (const provider of mockProviders) {
   })
 }
 
-describe('callback coverage', () => {
-  it('kie declares taskCompleted and taskProgress on createTask, Apikley taskCompleted', () => {
-    const names = (id: string) => listOperations(readBundledDocument(repositoryRoot, id), mockProviders.find((provider) => provider.table.id === id)!.table).flatMap((entry) => entry.callbacks.map((callback) => `${entry.operationId}:${callback.name}`))
-    expect(names('kie')).toEqual(['createTask:taskCompleted', 'createTask:taskProgress'])
-    expect(names('apikley')).toEqual(['createTask:taskCompleted'])
+describe('callback delivery', () => {
+  // A provider whose create takes a completion callback URL.
+  const kie = mockProviders.find((provider) => listOperations(readBundledDocument(repositoryRoot, provider.table.id), provider.table).some((entry) => entry.callbacks.length > 0))!
+  const body = (callbackUrl: string, prompt: string) => ({ model: Object.keys(kie.table.models)[0], callBackUrl: callbackUrl, input: { prompt } })
+  const post = (payload: unknown) =>
+    fetch(`${mockUrls()[kie.table.id]}${kie.table.modelOperation.path}`, { method: 'POST', headers: { Authorization: 'Bearer test', 'Content-Type': 'application/json' }, body: JSON.stringify(payload) })
+
+  it('retries a receiver that refuses, with backoff, until it accepts', async () => {
+    sink.refuse(2, 503)
+    const answer = await post(body(`${sink.url}/retried`, 'A paper boat'))
+    expect(answer.status).toBe(200)
+    const delivery = await sink.next('/retried', 10_000)
+    expect(delivery.body).toMatchObject({ data: { state: 'success' } })
+  })
+
+  it('sends nothing after a refused create', async () => {
+    const answer = await post(body(`${sink.url}/refused`, 'A paper boat #mock:insufficient-credits'))
+    expect(answer.status).not.toBe(200)
+    // Three lifecycles: a task would have called back by then.
+    await new Promise((resolve) => setTimeout(resolve, 3 * inject('mockLifecycleMs')))
+    expect(sink.received.filter((entry) => entry.path === '/refused')).toEqual([])
   })
 })

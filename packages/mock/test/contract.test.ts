@@ -7,6 +7,8 @@ import { repositoryRoot } from './repository-root.js'
 
 // Every operation of every bundled document, requests derived from the documents themselves (every model of a
 // oneOf body), sent through the generated clients to Prism started with --errors by the global setup.
+// Each request carries `Prefer: code=<status>`: it asks Prism for the documented example, past the lifecycle
+// layer (lifecycle.test.ts covers what a request without it gets).
 
 let sink: CallbackSink
 beforeAll(async () => (sink = await startCallbackSink()))
@@ -30,7 +32,7 @@ for (const provider of mockProviders) {
         for (const fields of ['required', 'all'] as const) {
           for (const request of requestSamples(document, entry, fields)) {
             it(`accepts ${request.variant ?? 'a request'} with ${fields} fields`, async () => {
-              const answer = await send(provider.table, entry, withLocalCallbacks(entry, request, sink.url))
+              const answer = await send(provider.table, entry, withLocalCallbacks(entry, request, sink.url), { prefer: `code=${success}` })
               expect(answer.headers.get('sl-violations'), 'Prism found violations').toBeNull()
               expect(answer.status).toBe(Number(success))
               expectDocumented(answer, responseExamples(entry.responses[success]!))
@@ -41,7 +43,7 @@ for (const provider of mockProviders) {
           it(`answers ${describeInvalid(request)} with the provider's error shape`, async () => {
             const status = request.kind === 'missing-credentials' ? '401' : validationErrorStatus(entry)
             expect(status, `${entry.operationId} documents no 422 or 400 response, so Prism would answer problem+json`).toBeDefined()
-            const answer = await send(provider.table, entry, withLocalCallbacks(entry, request, sink.url), { withoutCredentials: request.kind === 'missing-credentials' })
+            const answer = await send(provider.table, entry, withLocalCallbacks(entry, request, sink.url), { withoutCredentials: request.kind === 'missing-credentials', prefer: `code=${status}` })
             expect(answer.headers.get('sl-violations'), 'Prism saw no violation').not.toBeNull()
             expect(answer.status).toBe(Number(status))
             expectDocumented(answer, responseExamples(entry.responses[status!]!))

@@ -6,6 +6,9 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Base URL of each mock server, by server key (`kie`, `kie-upload`, ...). */
     mockUrls: Record<string, string>
+    /** The lifecycle time (short, so tests see every state) and webhook key the suite's mocks run with. */
+    mockLifecycleMs: number
+    mockWebhookKey: string
   }
 }
 
@@ -15,7 +18,9 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // `pnpm test` runs `pnpm codegen --check` before any package test; mock-launcher.test.ts covers the refusal.
-  const mocks = await startMocks({ ports: Object.fromEntries(mockServerSpecs().map((spec) => [spec.key, 0])), errors: true, logLevel: 'warn', checkSpecs: false })
-  project.provide('mockUrls', Object.fromEntries(mocks.servers.map((server) => [server.key, server.url])))
+  const mocks = await startMocks({ ports: Object.fromEntries(mockServerSpecs().map((spec) => [spec.key, 0])), errors: true, logLevel: 'warn', checkSpecs: false, lifecycleMs: 400, webhookKey: 'contract-test-webhook-key' })
+  project.provide('mockUrls', mocks.urls)
+  project.provide('mockLifecycleMs', mocks.lifecycleMs)
+  project.provide('mockWebhookKey', mocks.webhookKey)
   return () => mocks.stop()
 }

@@ -44,13 +44,31 @@ describe('pnpm mock', () => {
     for (const url of new Set(urls)) await expect(fetch(url)).rejects.toThrow()
   })
 
-  it('explains a port that is not a number before starting anything', async () => {
+  it('explains a port that is not a number before starting anything, exit 2', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
     try {
-      expect(await main(['--kie-port', 'eighty'])).toBe(1)
+      expect(await main(['--kie-port', 'eighty'])).toBe(2)
       expect(errors.mock.calls.join('\n')).toContain('fix --kie-port or SORAKIT_MOCK_KIE_PORT')
-      expect(await main([], { SORAKIT_MOCK_VTRIX_PORT: '-1' })).toBe(1)
+      expect(await main([], { SORAKIT_MOCK_VTRIX_PORT: '-1' })).toBe(2)
       expect(errors.mock.calls.join('\n')).toContain('SORAKIT_MOCK_VTRIX_PORT')
+    } finally {
+      errors.mockRestore()
+    }
+  })
+
+  it.each([
+    [['--lifecycle-ms', 'soon'], {}, '--lifecycle-ms (SORAKIT_MOCK_LIFECYCLE_MS) must be a whole number'],
+    [[], { SORAKIT_MOCK_LIFECYCLE_MS: '-5' }, 'must be a whole number of milliseconds'],
+    [['--latency', '800-200'], {}, '--latency (SORAKIT_MOCK_LATENCY) must be <min>-<max>'],
+    [['--latency', 'fast'], {}, 'e.g. 200-800'],
+    [['--webhook-key', ' '], {}, '--webhook-key (SORAKIT_MOCK_WEBHOOK_KEY) must not be empty'],
+    [['--no-such-flag'], {}, "Unknown option '--no-such-flag'"],
+  ] as const)('exits 2 with a message for %j %j', async (argv, environment, message) => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      expect(await main(argv, environment)).toBe(2)
+      expect(errors.mock.calls.join('\n')).toContain(message)
+      expect(errors.mock.calls.join('\n')).toContain('Usage: pnpm mock')
     } finally {
       errors.mockRestore()
     }

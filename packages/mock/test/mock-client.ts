@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net'
 import type { GeneratedProvider } from '@sorakit/provider'
 import { providerRegistry } from '@sorakit/provider-registry'
 import { inject } from 'vitest'
-import { mockServerSpecs, type ProviderTable } from '../src/mock-providers.js'
-import type { OperationEntry } from '../src/openapi-operations.js'
+import { createLifecycleEngine, type LifecycleDocument, type LifecycleProviderTable, type MatchedOperation } from '../src/engine/index.js'
+import { mockProviders, mockServerSpecs, type ProviderTable } from '../src/mock-providers.js'
+import type { OpenApiDocument, OperationEntry } from '../src/openapi-operations.js'
 import { encodeBody, type RequestSample } from '../src/request-samples.js'
 
 type ClientFactory = GeneratedProvider['createClient']
@@ -19,6 +20,11 @@ export async function generatedClientFactory(providerId: string): Promise<Client
 /** URL of each mock server started by the global setup, by server key (`kie`, `kie-upload`, ...). */
 export function mockUrls(): Record<string, string> {
   return inject('mockUrls')
+}
+
+/** The webhook key the suite's mocks sign callbacks with. */
+export function mockWebhookKey(): string {
+  return inject('mockWebhookKey')
 }
 
 export interface SendOptions {
@@ -76,16 +82,24 @@ export interface CallbackSink {
   received: Array<{ path: string; headers: IncomingMessage['headers']; body: unknown }>
   /** Resolves with the first request received on `path`. */
   next(path: string, timeoutMs?: number): Promise<{ headers: IncomingMessage['headers']; body: unknown }>
+  /** Answers the next `count` requests with `status` (a receiver refusing callbacks). */
+  refuse(count: number, status: number): void
   close(): Promise<void>
 }
 
 export async function startCallbackSink(): Promise<CallbackSink> {
   const received: CallbackSink['received'] = []
   const waiting: Array<{ path: string; resolve: (entry: CallbackSink['received'][number]) => void }> = []
+  const refusals: number[] = []
   const server = createServer((request, response) => {
     let text = ''
     request.on('data', (chunk: Buffer) => (text += chunk.toString()))
     request.on('end', () => {
+      const refusal = refusals.shift()
+      if (refusal !== undefined) {
+        response.writeHead(refusal).end()
+        return
+      }
       const entry = { path: request.url ?? '', headers: request.headers, body: text.length > 0 ? (JSON.parse(text) as unknown) : undefined }
       received.push(entry)
       for (const waiter of waiting.filter((candidate) => candidate.path === entry.path)) waiter.resolve(entry)
@@ -104,6 +118,9 @@ export async function startCallbackSink(): Promise<CallbackSink> {
         const timer = setTimeout(() => reject(new Error(`no callback on ${path} within ${timeoutMs} ms`)), timeoutMs)
         waiting.push({ path, resolve: (entry) => (clearTimeout(timer), resolve(entry)) })
       })
+    },
+    refuse(count, status) {
+      refusals.push(...Array.from({ length: count }, () => status))
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }

@@ -30,11 +30,14 @@ import { fakeClock } from './support/stub-fetch.js'
 // every request the facade sends (a body outside the spec gets a 422/400, which fails the test) and
 // every answer it gets. `Prefer` picks a documented example or error.
 
+/** The lifecycle callbacks come quickly, signed with this key. */
+const callbackLifecycleMs = 300
+const callbackSecret = 'whk_mock_contract'
 let mocks: RunningMocks
 let urls: Record<string, string>
 beforeAll(async () => {
   // `pnpm test` runs `pnpm codegen --check` before any package test, so the launcher need not repeat it.
-  mocks = await startMocks({ ports: { kie: 0, 'kie-upload': 0, apikley: 0, 'apikley-upload': 0, vtrix: 0 }, errors: true, logLevel: 'warn', checkSpecs: false })
+  mocks = await startMocks({ ports: { kie: 0, 'kie-upload': 0, apikley: 0, 'apikley-upload': 0, vtrix: 0 }, errors: true, logLevel: 'warn', checkSpecs: false, lifecycleMs: callbackLifecycleMs, webhookKey: callbackSecret })
   urls = Object.fromEntries(mocks.servers.map((server) => [server.key, server.url]))
 }, 60_000)
 afterAll(() => mocks?.stop())
@@ -98,11 +101,13 @@ describe('documented answers, normalised', () => {
     for (const provider of ['kie', 'apikley'] as const) {
       const sora = facade(provider)
       expect(typeof (await sora.getCredits())).toBe('number')
-      expect(await sora.getDownloadUrl('https://tempfile.aiquickdraw.com/s/a.mp4')).toMatch(/^https:\/\//)
-      expect((await sora.upload({ url: 'https://example.com/a.png', uploadPath: 'frames' })).url).toMatch(/^https:\/\//)
-      expect((await sora.upload({ file: new Blob(['png'], { type: 'image/png' }), fileName: 'a.png' })).url).toMatch(/^https:\/\//)
+      // The lifecycle mock answers links it serves itself.
+      const served = /^http:\/\/127\.0\.0\.1:\d+\/__mock\/media\//
+      expect(await sora.getDownloadUrl('https://tempfile.aiquickdraw.com/s/a.mp4')).toMatch(served)
+      expect((await sora.upload({ url: 'https://example.com/a.png', uploadPath: 'frames' })).url).toMatch(served)
+      expect((await sora.upload({ file: new Blob(['png'], { type: 'image/png' }), fileName: 'a.png' })).url).toMatch(served)
     }
-    expect((await facade('kie').upload({ base64: 'data:image/png;base64,aGVsbG8=' })).url).toMatch(/^https:\/\//)
+    expect((await facade('kie').upload({ base64: 'data:image/png;base64,aGVsbG8=' })).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__mock\/media\//)
   })
 })
 
@@ -195,8 +200,8 @@ describe('every documented error answer becomes its typed error', () => {
 // sign them: it has no webhook key and computes no HMAC, so it sends no X-Webhook-* headers. So each
 // delivery is checked twice: as Prism sent it (a verifier must refuse an unsigned callback), and with
 // the headers kie.ai would add, computed here with node:crypto over Prism's body, left byte for byte.
-describe('callbacks fired by Prism, received and parsed by @sorakit/sora/webhooks', () => {
-  const secret = 'whk_mock_contract'
+describe('callbacks the lifecycle mock sends, received and parsed by @sorakit/sora/webhooks', () => {
+  const secret = callbackSecret
   const statusByState: Record<string, SoraTask['status']> = { waiting: 'queued', queuing: 'queued', generating: 'running', success: 'succeeded', fail: 'failed' }
   let receiver: CallbackReceiver
   beforeAll(async () => (receiver = await startCallbackReceiver()))
@@ -217,19 +222,23 @@ describe('callbacks fired by Prism, received and parsed by @sorakit/sora/webhook
         const body = JSON.parse(delivery.body) as { data: { taskId: string; state: string; progress?: number; resultJson: string | null; failCode: string | null } }
         const asReceived = () => new Request(`${receiver.url}/${provider}/${field}`, { method: 'POST', headers: delivery.headers as Record<string, string>, body: delivery.body })
         if (!signs) {
-          const read = await readKieWebhookAndRefetch(asReceived(), { sora: facade(provider, 'example=success') })
+          expect(delivery.headers['x-webhook-signature']).toBeUndefined()
+          const read = await readKieWebhookAndRefetch(asReceived(), { sora: facade(provider) })
           expect(read.taskId).toBe(body.data.taskId)
           expect(read.callbackTask).toMatchObject({ provider, taskId: body.data.taskId, status: statusByState[body.data.state], raw: body })
-          expect(read.task).toMatchObject({ provider, status: 'succeeded' })
+          expect(read.task).toMatchObject({ provider, taskId: body.data.taskId, status: 'succeeded' })
           await expect(verifyKieWebhookAndRefetch(asReceived(), { secret, sora: facade(provider) })).rejects.toBeInstanceOf(UnsupportedFeatureError)
           continue
         }
 
-        const unsigned = await verifyKieWebhook({ headers: delivery.headers as Record<string, string>, body: delivery.body }, { secret, provider }).catch((error: unknown) => error)
+        // The mock signs as kie.ai does; stripped of its headers, the same delivery is refused.
+        const { 'x-webhook-signature': _signature, 'x-webhook-timestamp': timestampHeader, ...unsignedHeaders } = delivery.headers
+        const unsigned = await verifyKieWebhook({ headers: unsignedHeaders as Record<string, string>, body: delivery.body }, { secret, provider }).catch((error: unknown) => error)
         expect(WebhookVerificationError.isInstance(unsigned) && unsigned.reason).toBe('missing-signature')
 
-        const timestamp = String(Math.floor(Date.now() / 1000))
-        const signed = { headers: { ...delivery.headers, ...kieSignatureHeaders(body.data.taskId, timestamp, secret) } as Record<string, string>, body: delivery.body }
+        const timestamp = String(timestampHeader)
+        const signed = { headers: delivery.headers as Record<string, string>, body: delivery.body }
+        expect(signed.headers).toMatchObject(kieSignatureHeaders(body.data.taskId, timestamp, secret))
         const verified = await verifyKieWebhook(signed, { secret, provider })
         expect(verified.taskId).toBe(body.data.taskId)
         expect(verified.timestamp).toBe(Number(timestamp))
@@ -243,9 +252,9 @@ describe('callbacks fired by Prism, received and parsed by @sorakit/sora/webhook
         expect(WebhookVerificationError.isInstance(rejected) && rejected.reason).toBe('bad-signature')
 
         // The recommended path: verify, then re-fetch the task from the (mock) provider, since the body is unsigned.
-        const refetched = await verifyKieWebhookAndRefetch(new Request(`${receiver.url}/${provider}/${field}`, { method: 'POST', headers: signed.headers, body: delivery.body }), { secret, sora: facade(provider, 'example=success') })
+        const refetched = await verifyKieWebhookAndRefetch(new Request(`${receiver.url}/${provider}/${field}`, { method: 'POST', headers: signed.headers, body: delivery.body }), { secret, sora: facade(provider) })
         expect(refetched.callbackTask).toEqual(verified.task)
-        expect(refetched.task).toMatchObject({ provider, status: 'succeeded' })
+        expect(refetched.task).toMatchObject({ provider, taskId: body.data.taskId })
       }
     })
   }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { readLicenseText } from '@sorakit/package-policy'
 import { CodegenError, CodegenErrors } from './codegen-error.js'
 import { checkReferences, validateOpenApi } from './openapi-check.js'
 import { checkFidelity } from './provider-fidelity.js'
@@ -43,10 +44,12 @@ export async function generateFiles(repositoryRoot: string): Promise<{ files: Ge
   // Started first: it loads openapi-typescript while the specs are read, merged and checked.
   const types = TypesGenerator.start()
   const providers = await buildProviders(repositoryRoot)
+  // Every tarball carries the repository's license text (tools/package-policy).
+  const licenseText = await readLicenseText()
   const perProvider = await Promise.all(
-    providers.map(async (provider) => packageFiles(provider.merged, await currentVersion(repositoryRoot, provider.manifest), types)),
+    providers.map(async (provider) => packageFiles(provider.merged, await currentVersion(repositoryRoot, provider.manifest), types, licenseText)),
   )
-  const registry = registryFiles(providers.map((provider) => provider.manifest), await readVersion(repositoryRoot, registryNaming.directory))
+  const registry = registryFiles(providers.map((provider) => provider.manifest), await readVersion(repositoryRoot, registryNaming.directory), licenseText)
   return { files: [...perProvider.flat(), ...registry], providers }
 }
 

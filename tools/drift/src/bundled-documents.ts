@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { isJsonObject, type JsonValue } from '@sorakit/codegen'
+import { isJsonObject, parseUpstreamYaml, type JsonValue } from '@sorakit/codegen'
 import { DriftError } from './drift-error.js'
 import { fileAtRef, filesAtRef } from './git-repository.js'
 
@@ -42,6 +42,10 @@ export async function bundledDocumentsAtRef(repositoryRoot: string, ref: string)
   return documents
 }
 
+/**
+ * An OpenAPI document given on the command line: JSON when the name ends in `.json`, else YAML
+ * (what providers publish; the codegen's YAML reading, which names line and column of an error).
+ */
 export async function readDocumentFile(file: string): Promise<JsonValue> {
   let text: string
   try {
@@ -49,7 +53,8 @@ export async function readDocumentFile(file: string): Promise<JsonValue> {
   } catch (error) {
     throw new DriftError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
   }
-  return parseDocument(text, file)
+  if (/\.json$/i.test(file)) return parseDocument(text, file)
+  return checkedDocument(parseUpstreamYaml(text, file), file)
 }
 
 export function isBundledDocumentPath(file: string): boolean {
@@ -61,8 +66,12 @@ function parseDocument(text: string, file: string): JsonValue {
   try {
     document = JSON.parse(text) as JsonValue
   } catch (error) {
-    throw new DriftError(`${file}: not valid JSON (${(error as Error).message}); pass an OpenAPI document in JSON`)
+    throw new DriftError(`${file}: not valid JSON (${(error as Error).message}); pass an OpenAPI document in JSON (.json) or YAML (.yaml, .yml)`)
   }
+  return checkedDocument(document, file)
+}
+
+function checkedDocument(document: JsonValue, file: string): JsonValue {
   if (!isJsonObject(document) || typeof document.openapi !== 'string') {
     throw new DriftError(`${file}: not an OpenAPI document (no "openapi" version field)`)
   }

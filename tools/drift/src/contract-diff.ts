@@ -9,19 +9,22 @@ const documentWide = 'document'
 /**
  * The consumer-side difference between two OpenAPI documents (bundled `packages/<id>/openapi.json`
  * files, or any 3.0/3.1 document): operations, servers, parameters, request bodies, responses,
- * callbacks and named components, each change classified by the rule table.
+ * callbacks, 3.1 top-level webhooks and named components, each change classified by the rule table.
+ * `before` is `undefined` for a package that did not exist: everything in it is an addition (no
+ * consumer called an earlier server), and `after` likewise for a package that is gone.
  */
-export function diffDocuments(before: JsonValue, after: JsonValue): ContractChange[] {
+export function diffDocuments(before: JsonValue | undefined, after: JsonValue | undefined): ContractChange[] {
   const left = new OpenApiView(asObject(before))
   const right = new OpenApiView(asObject(after))
   const changes = new ChangeList()
-  compareServers(left.document.servers, right.document.servers, documentWide, 'servers', changes)
+  if (before !== undefined && after !== undefined) compareServers(left.document.servers, right.document.servers, documentWide, 'servers', changes)
   compareOperations(left, right, changes)
+  new OperationScope('webhooks', left, right, changes).compareIncomingRequests(webhookOperations(left), webhookOperations(right), 'webhook')
   compareComponents(left.document, right.document, changes)
   return changes.changes
 }
 
-function asObject(value: JsonValue): JsonObject {
+function asObject(value: JsonValue | undefined): JsonObject {
   return isJsonObject(value) ? value : {}
 }
 
@@ -83,7 +86,8 @@ class OperationScope {
   compare(before: OperationEntry, after: OperationEntry): void {
     const [was, is] = [before.operation, after.operation]
     if (was.operationId !== is.operationId) {
-      this.add('operation-id-changed', 'operation', `operationId ${String(was.operationId)} → ${String(is.operationId)}`, { before: was.operationId ?? null, after: is.operationId ?? null })
+      // A first operationId adds an `operations` key; changing or dropping one takes a key away.
+      this.add(was.operationId === undefined ? 'operation-id-added' : 'operation-id-changed', 'operation', `operationId ${String(was.operationId ?? '(none)')} → ${String(is.operationId ?? '(none)')}`, { before: was.operationId ?? null, after: is.operationId ?? null })
     }
     compareServers(was.servers, is.servers, this.key, 'operation servers', this.changes)
     this.compareDocumentation(was, is, 'operation')
@@ -157,15 +161,32 @@ class OperationScope {
       const at = single ? location : location.tag(mediaType)
       const [was, is] = [beforeContent[mediaType], afterContent[mediaType]]
       if (!isJsonObject(is)) {
-        this.add(request ? 'request-type-narrowed' : 'response-type-narrowed', at.toString(), `media type ${mediaType} no longer accepted`)
+        if (request) this.add('request-type-narrowed', at.toString(), `media type ${mediaType} no longer accepted`)
+        else this.responseMediaTypeRemoved(mediaType, afterContent, at)
       } else if (!isJsonObject(was)) {
-        this.add(request ? 'request-type-widened' : 'response-type-widened', at.toString(), `media type ${mediaType} added`)
+        if (request) this.add('request-type-widened', at.toString(), `media type ${mediaType} added`)
+        else this.responseMediaTypeAdded(mediaType, beforeContent, at)
       } else {
         compareSchemas({ view: this.left, node: was.schema }, { view: this.right, node: is.schema }, at, direction, this.key, this.changes)
         this.compareExamples(was.examples, is.examples, at.toString())
       }
     }
     this.compareDocumentation(before, after, location.toString())
+  }
+
+  /**
+   * A consumer reads the JSON body (the generated client parses JSON): losing the last JSON media
+   * type takes its body away; losing another type (XML, or a second JSON type) leaves it.
+   */
+  private responseMediaTypeRemoved(mediaType: string, afterContent: JsonObject, at: Location): void {
+    if (isJsonMediaType(mediaType) && !Object.keys(afterContent).some(isJsonMediaType)) this.add('response-field-removed', at.toString(), `JSON body removed (${mediaType} was the only JSON media type)`)
+    else this.add('response-media-type-removed', at.toString(), `media type ${mediaType} no longer sent`)
+  }
+
+  /** A type next to the JSON body changes nothing it reads; a second JSON type may bring another shape. */
+  private responseMediaTypeAdded(mediaType: string, beforeContent: JsonObject, at: Location): void {
+    if (isJsonMediaType(mediaType) && Object.keys(beforeContent).some(isJsonMediaType)) this.add('response-type-widened', at.toString(), `second JSON media type ${mediaType} added`)
+    else this.add('response-media-type-added', at.toString(), `media type ${mediaType} added`)
   }
 
   private compareExamples(before: JsonValue | undefined, after: JsonValue | undefined, location: string): void {
@@ -188,17 +209,22 @@ class OperationScope {
     for (const status of Object.keys(after)) if (!Object.hasOwn(before, status)) this.add('response-status-added', `response ${status}`, `response ${status} added`)
   }
 
-  /** Callbacks are requests the provider sends to the consumer: their bodies are read like responses. */
   private compareCallbacks(rawBefore: JsonValue | undefined, rawAfter: JsonValue | undefined): void {
-    const before = callbackOperations(this.left, rawBefore)
-    const after = callbackOperations(this.right, rawAfter)
-    for (const key of before.keys()) if (!after.has(key)) this.add('callback-removed', `callback ${key}`, 'callback removed')
-    for (const key of after.keys()) if (!before.has(key)) this.add('callback-added', `callback ${key}`, 'callback added')
+    this.compareIncomingRequests(callbackOperations(this.left, rawBefore), callbackOperations(this.right, rawAfter), 'callback')
+  }
+
+  /**
+   * Callbacks and webhooks are requests the provider sends to the consumer: their parameters and
+   * bodies are read like responses. Keys are `name METHOD expression` (callbacks) or `name METHOD`.
+   */
+  compareIncomingRequests(before: Map<string, JsonObject>, after: Map<string, JsonObject>, kind: 'callback' | 'webhook'): void {
+    for (const key of before.keys()) if (!after.has(key)) this.add('callback-removed', `${kind} ${key}`, `${kind} removed`)
+    for (const key of after.keys()) if (!before.has(key)) this.add('callback-added', `${kind} ${key}`, `${kind} added`)
     for (const [key, was] of before) {
       const is = after.get(key)
       if (is === undefined) continue
-      this.compareParameters(parametersOf(this.left, { pathItem: {}, operation: was }), parametersOf(this.right, { pathItem: {}, operation: is }), 'response', `callback ${key} `)
-      this.compareBodies(was.requestBody, is.requestBody, 'response', Location.root(`callback ${key} body`))
+      this.compareParameters(parametersOf(this.left, { pathItem: {}, operation: was }), parametersOf(this.right, { pathItem: {}, operation: is }), 'response', `${kind} ${key} `)
+      this.compareBodies(was.requestBody, is.requestBody, 'response', Location.root(`${kind} ${key} body`))
     }
   }
 }
@@ -213,6 +239,25 @@ function parametersOf(view: OpenApiView, entry: OperationEntry): Map<string, Jso
     }
   }
   return parameters
+}
+
+function isJsonMediaType(mediaType: string): boolean {
+  return /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(mediaType)
+}
+
+/** OpenAPI 3.1 top-level `webhooks`: `name METHOD` → the operation the provider sends. */
+function webhookOperations(view: OpenApiView): Map<string, JsonObject> {
+  const operations = new Map<string, JsonObject>()
+  const webhooks = isJsonObject(view.document.webhooks) ? view.document.webhooks : {}
+  for (const [name, rawItem] of Object.entries(webhooks)) {
+    const pathItem = view.resolve(rawItem).node
+    if (!isJsonObject(pathItem)) continue
+    for (const method of httpMethods) {
+      const operation = pathItem[method]
+      if (isJsonObject(operation)) operations.set(`${name} ${method.toUpperCase()}`, operation)
+    }
+  }
+  return operations
 }
 
 /** `name METHOD expression` → the callback operation. */

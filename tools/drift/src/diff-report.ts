@@ -19,22 +19,28 @@ export interface DiffReport {
 export interface ProviderDiff {
   provider: string
   package: string
+  /** `added`: no bundled document at the base (everything in it is an addition); `removed`: none any more. */
+  packageStatus: 'added' | 'changed' | 'removed'
   /** The smallest release that may carry these changes; `null` when nothing changed. */
   bump: Bump | null
   counts: { breaking: number; 'non-breaking': number; info: number }
   changes: ContractChange[]
 }
 
-export function providerDiff(provider: string, packageName: string, before: JsonValue, after: JsonValue): ProviderDiff {
+/** `before` is `undefined` for a package new since the base, `after` for one that is gone. */
+export function providerDiff(provider: string, packageName: string, before: JsonValue | undefined, after: JsonValue | undefined): ProviderDiff {
   const changes = diffDocuments(before, after)
   const counts = { breaking: 0, 'non-breaking': 0, info: 0 }
   for (const change of changes) counts[change.classification] += 1
-  return { provider, package: packageName, bump: requiredBump(changes.map((change) => change.rule)) ?? null, counts, changes }
+  const packageStatus = before === undefined ? 'added' : after === undefined ? 'removed' : 'changed'
+  return { provider, package: packageName, packageStatus, bump: requiredBump(changes.map((change) => change.rule)) ?? null, counts, changes }
 }
 
-/** Every provider in either set; a provider missing on one side is compared with an empty document. */
+/**
+ * Every provider in either set. A provider new since the base has nothing a consumer relied on:
+ * its operations and components are additions (no server "changed"); one that is gone, removals.
+ */
 export function diffBundledSets(before: Map<string, BundledDocument>, after: Map<string, BundledDocument>, labels: { before: string; after: string }): DiffReport {
-  const empty: JsonValue = { openapi: '3.1.0', paths: {} }
   const providers = [...new Set([...before.keys(), ...after.keys()])].sort()
   return {
     format: 'sorakit-spec-diff',
@@ -43,7 +49,7 @@ export function diffBundledSets(before: Map<string, BundledDocument>, after: Map
     providers: providers.map((provider) => {
       const was = before.get(provider)
       const is = after.get(provider)
-      return providerDiff(provider, (is ?? was)!.packageName, was?.document ?? empty, is?.document ?? empty)
+      return providerDiff(provider, (is ?? was)!.packageName, was?.document, is?.document)
     }),
   }
 }
@@ -58,7 +64,8 @@ export function renderDiffMarkdown(report: DiffReport): string {
   const sections = [`# Spec diff: ${report.before} → ${report.after}`]
   for (const provider of report.providers) {
     const { breaking, info } = provider.counts
-    const heading = `## ${provider.package}: ${provider.bump === null ? 'no change' : `${breaking} breaking, ${provider.counts['non-breaking']} non-breaking, ${info} info → needs a ${provider.bump} changeset`}`
+    const status = provider.packageStatus === 'changed' ? '' : ` (${provider.packageStatus === 'added' ? 'new package' : 'package removed'})`
+    const heading = `## ${provider.package}${status}: ${provider.bump === null ? 'no change' : `${breaking} breaking, ${provider.counts['non-breaking']} non-breaking, ${info} info → needs a ${provider.bump} changeset`}`
     sections.push(heading)
     if (provider.changes.length > 0) sections.push(markdownTable(['classification', 'rule', 'operation', 'where', 'change'], changeRows(provider.changes)))
   }

@@ -26,7 +26,7 @@ const usage = `Usage: sorakit-drift <command> [options]   (root scripts: pnpm sp
       manifest. --write takes changed documents (vendored copy + manifest) and reruns codegen.
       Exit 0 unchanged, 1 changed (not written), 4 a page unreachable, 5 a block missing/malformed.
   diff [--base <git-ref>] [--json]          bundled documents at the ref (default: merge base with main) vs the working tree
-  diff <old.json> <new.json> [--json]       two OpenAPI documents
+  diff <old> <new> [--json]                 two OpenAPI documents, JSON (.json) or YAML
   whitelabel <reference> <white-label> [--json]   e.g. kie apikley
   verify-changesets [--base <git-ref>] [--json]
       Exit 1 unless each package whose contract changed since the base has a large enough changeset.
@@ -123,7 +123,7 @@ async function diff(root: string, files: string[], values: { json?: boolean; bas
     await verifyRef(root, base)
     report = diffBundledSets(await bundledDocumentsAtRef(root, base), await bundledDocumentsInTree(root), { before: base, after: 'working tree' })
   } else {
-    throw new DriftError(`diff takes no file or two files (<old.json> <new.json>), got ${files.length}`)
+    throw new DriftError(`diff takes no file or two files (<old> <new>, JSON or YAML), got ${files.length}`)
   }
   output.out(values.json ? JSON.stringify(report, null, 2) + '\n' : renderDiffMarkdown(report))
   return exitCodes.ok

@@ -23,10 +23,16 @@ interface CompareContext {
 const upperLimits = ['maxLength', 'maxItems', 'maximum', 'exclusiveMaximum', 'maxProperties'] as const
 const lowerLimits = ['minLength', 'minItems', 'minimum', 'exclusiveMinimum', 'minProperties'] as const
 const textualConstraints = ['pattern', 'format'] as const
+// Subschemas that only add constraints to the value (no fields of their own): compared inside, and
+// their appearance tightens a request, their disappearance loosens it.
+const constraintSubschemas = ['then', 'else', 'contains'] as const
 const handledKeywords = new Set<string>([
   'type', 'nullable', 'enum', 'const', 'default', 'properties', 'required', 'items', 'additionalProperties',
-  'oneOf', 'anyOf', 'discriminator', 'allOf', '$ref', ...upperLimits, ...lowerLimits, ...textualConstraints,
+  'oneOf', 'anyOf', 'discriminator', 'allOf', '$ref', 'prefixItems', ...constraintSubschemas, ...upperLimits, ...lowerLimits, ...textualConstraints,
 ])
+// Patterns that accept any text: `.+` only refuses the empty string, which `minLength` says better.
+// Changing a pattern to one of these (or dropping it) loosens; any other new or changed pattern tightens.
+const unrestrictedPatterns = new Set(['.*', '^.*$', '^.*', '.*$', '.+', '^.+$', '^.+', '.+$', '[\\s\\S]*', '^[\\s\\S]*$'])
 
 export function compareSchemas(before: SchemaSide, after: SchemaSide, location: Location, direction: Direction, operation: string, changes: ChangeList): void {
   compareNode(before, after, location, { direction, operation, changes, visiting: new Set() })
@@ -59,6 +65,7 @@ function compareNode(beforeSide: SchemaSide, afterSide: SchemaSide, location: Lo
     compareNode(side(beforeSide.view, left.items), side(afterSide.view, right.items), location.items(), inner)
   }
   compareAdditionalProperties(beforeSide.view, left, afterSide.view, right, location, inner, add)
+  compareConstraintSubschemas(beforeSide.view, left, afterSide.view, right, location, inner, add)
 
   const keywords = new Set([...Object.keys(left), ...Object.keys(right)])
   const documentation = [...keywords].filter((keyword) => isDocumentationKeyword(keyword) && !jsonEqual(left[keyword], right[keyword]))
@@ -124,14 +131,30 @@ function compareLimits(left: JsonObject, right: JsonObject, add: AddChange, dire
   }
   for (const keyword of textualConstraints) {
     if (jsonEqual(left[keyword], right[keyword])) continue
-    // A new or different pattern/format may reject values the old one accepted.
-    report(keyword, right[keyword] !== undefined)
+    // A new or different pattern/format may reject values the old one accepted; none, `.*` or `.+` rejects none.
+    report(keyword, right[keyword] !== undefined && !(keyword === 'pattern' && isUnrestrictedPattern(right[keyword])))
   }
 }
 
+function isUnrestrictedPattern(pattern: JsonValue | undefined): boolean {
+  return typeof pattern === 'string' && unrestrictedPatterns.has(pattern)
+}
+
+/**
+ * The properties a side of the exchange sees: a `readOnly` property is not part of a request (the
+ * server ignores or refuses it), a `writeOnly` one is not part of a response. So a field made
+ * readOnly is a removed request field, one made writeOnly a removed response field; the flag
+ * changing on the side it does not concern is `schema-changed` on the field.
+ */
+function visibleProperties(view: OpenApiView, schema: JsonObject, direction: Direction): JsonObject {
+  if (!isJsonObject(schema.properties)) return {}
+  const hiddenBy = direction === 'request' ? 'readOnly' : 'writeOnly'
+  return Object.fromEntries(Object.entries(schema.properties).filter(([, property]) => view.schema(property).schema[hiddenBy] !== true))
+}
+
 function compareProperties(beforeView: OpenApiView, left: JsonObject, afterView: OpenApiView, right: JsonObject, location: Location, context: CompareContext): void {
-  const beforeProperties = isJsonObject(left.properties) ? left.properties : {}
-  const afterProperties = isJsonObject(right.properties) ? right.properties : {}
+  const beforeProperties = visibleProperties(beforeView, left, context.direction)
+  const afterProperties = visibleProperties(afterView, right, context.direction)
   const beforeRequired = new Set(stringArray(left.required))
   const afterRequired = new Set(stringArray(right.required))
   const removed = Object.keys(beforeProperties).filter((name) => !Object.hasOwn(afterProperties, name))
@@ -142,12 +165,17 @@ function compareProperties(beforeView: OpenApiView, left: JsonObject, afterView:
   const record = (rule: RuleId, name: string, message: string) => context.changes.add({ rule, operation: context.operation, location: at(name), message })
 
   for (const [from, to] of renames) record(request ? 'request-field-renamed' : 'response-field-renamed', from, `renamed to ${to} (same schema)`)
-  for (const name of removed.filter((name) => !renames.has(name))) record(request ? 'request-field-removed' : 'response-field-removed', name, 'field removed')
+  const hiddenBy = request ? 'readOnly' : 'writeOnly'
+  const stillDeclared = (schema: JsonObject, name: string) => isJsonObject(schema.properties) && Object.hasOwn(schema.properties, name)
+  for (const name of removed.filter((name) => !renames.has(name))) {
+    record(request ? 'request-field-removed' : 'response-field-removed', name, stillDeclared(right, name) ? `now ${hiddenBy}: no longer part of the ${context.direction}` : 'field removed')
+  }
   const renamedTo = new Set(renames.values())
   for (const name of added.filter((name) => !renamedTo.has(name))) {
-    if (!request) record('response-field-added', name, 'field added')
-    else if (afterRequired.has(name)) record('request-field-newly-required', name, 'new required field')
-    else record('request-field-added', name, 'optional field added')
+    const what = stillDeclared(left, name) ? `no longer ${hiddenBy}: ` : ''
+    if (!request) record('response-field-added', name, `${what}field added`)
+    else if (afterRequired.has(name)) record('request-field-newly-required', name, `${what}new required field`)
+    else record('request-field-added', name, `${what}optional field added`)
   }
   for (const name of Object.keys(beforeProperties).filter((name) => Object.hasOwn(afterProperties, name))) {
     compareNode({ view: beforeView, node: beforeProperties[name] }, { view: afterView, node: afterProperties[name] }, location.field(name), context)
@@ -172,29 +200,56 @@ function pairRenames(removed: string[], added: string[], beforeSchema: (name: st
 
 function compareAdditionalProperties(beforeView: OpenApiView, left: JsonObject, afterView: OpenApiView, right: JsonObject, location: Location, context: CompareContext, add: AddChange): void {
   const [before, after] = [left.additionalProperties, right.additionalProperties]
-  if (jsonEqual(before, after)) return
+  // Both schemas (a `$ref` included: the same ref text may point at a changed schema): compared inside.
   if (isJsonObject(before) && isJsonObject(after)) {
     compareNode({ view: beforeView, node: before }, { view: afterView, node: after }, location.field('{*}'), context)
     return
   }
+  if (jsonEqual(before, after)) return
   const message = `additionalProperties ${show(before)} → ${show(after)}`
   if (context.direction === 'response') add('schema-changed', message)
   else add(after === false ? 'request-limit-tightened' : 'request-limit-loosened', message, { before: before ?? null, after: after ?? null })
 }
 
 /**
- * `oneOf`/`anyOf`. With a discriminator (the createTask body: `model`), members are matched by
- * their discriminator values, taken from the mapping and from each member's `properties.<name>`
- * enum/const; without one, by position.
+ * `then`/`else`/`contains` and `prefixItems` entries: compared inside when both sides have them; one
+ * appearing adds constraints (tightens a request), one disappearing removes them (loosens it).
+ */
+function compareConstraintSubschemas(beforeView: OpenApiView, left: JsonObject, afterView: OpenApiView, right: JsonObject, location: Location, context: CompareContext, add: AddChange): void {
+  const pairs: Array<{ label: string; before: JsonValue | undefined; after: JsonValue | undefined }> = constraintSubschemas.map((keyword) => ({ label: keyword, before: left[keyword], after: right[keyword] }))
+  const [beforeItems, afterItems] = [Array.isArray(left.prefixItems) ? left.prefixItems : [], Array.isArray(right.prefixItems) ? right.prefixItems : []]
+  for (let index = 0; index < Math.max(beforeItems.length, afterItems.length); index += 1) pairs.push({ label: `prefixItems ${index}`, before: beforeItems[index], after: afterItems[index] })
+  for (const { label, before, after } of pairs) {
+    if (before === undefined && after === undefined) continue
+    if (before !== undefined && after !== undefined) {
+      compareNode({ view: beforeView, node: before }, { view: afterView, node: after }, location.tag(label), context)
+      continue
+    }
+    const message = `${label} ${after === undefined ? 'removed' : 'added'}`
+    if (context.direction === 'response') add('response-limit-changed', message)
+    else add(after === undefined ? 'request-limit-loosened' : 'request-limit-tightened', message, { before: before ?? null, after: after ?? null })
+  }
+}
+
+/**
+ * `oneOf`/`anyOf`. When both sides declare the same discriminator (the createTask body: `model`),
+ * members are matched by their discriminator values, taken from the mapping and from each member's
+ * `properties.<name>` enum/const. Otherwise (no discriminator, or one just added or removed) they
+ * are matched by content, so inserting or reordering members is not read as members changing.
  */
 function compareUnions(beforeView: OpenApiView, left: JsonObject, afterView: OpenApiView, right: JsonObject, location: Location, context: CompareContext): void {
   const beforeMembers = unionMembers(left)
   const afterMembers = unionMembers(right)
   if (beforeMembers.length === 0 && afterMembers.length === 0) return
   const request = context.direction === 'request'
-  const propertyName = discriminatorName(left) ?? discriminatorName(right)
+  const [beforeName, afterName] = [discriminatorName(left), discriminatorName(right)]
+  const propertyName = beforeName === afterName ? beforeName : undefined
   const record = (rule: RuleId, at: Location, message: string, values: { before?: JsonValue; after?: JsonValue }) =>
     context.changes.add({ rule, operation: context.operation, location: at.toString(), message, ...values })
+  if (beforeName !== afterName) {
+    // Naming the property that tells the members apart changes no value a consumer sends or receives.
+    record('schema-changed', location, `discriminator ${show(beforeName)} → ${show(afterName)}`, { before: beforeName ?? null, after: afterName ?? null })
+  }
   if (propertyName !== undefined) {
     const before = membersByValue(beforeView, left, beforeMembers, propertyName)
     const after = membersByValue(afterView, right, afterMembers, propertyName)
@@ -210,12 +265,51 @@ function compareUnions(beforeView: OpenApiView, left: JsonObject, afterView: Ope
     }
     return
   }
-  const shared = Math.min(beforeMembers.length, afterMembers.length)
-  for (let index = 0; index < shared; index += 1) {
-    compareNode({ view: beforeView, node: beforeMembers[index] }, { view: afterView, node: afterMembers[index] }, location.tag(`variant ${index + 1}`), context)
+  const { pairs, removed, added } = matchMembersByContent(beforeView, beforeMembers, afterView, afterMembers)
+  for (const [beforeIndex, afterIndex] of pairs) {
+    compareNode({ view: beforeView, node: beforeMembers[beforeIndex] }, { view: afterView, node: afterMembers[afterIndex] }, location.tag(`variant ${afterIndex + 1}`), context)
   }
-  if (beforeMembers.length > shared) record(request ? 'request-type-narrowed' : 'response-type-narrowed', location, `${beforeMembers.length - shared} union variant(s) removed`, {})
-  if (afterMembers.length > shared) record(request ? 'request-type-widened' : 'response-type-widened', location, `${afterMembers.length - shared} union variant(s) added`, {})
+  if (removed.length > 0) record(request ? 'request-type-narrowed' : 'response-type-narrowed', location, `union variant(s) ${removed.map((index) => index + 1).join(', ')} of the old list removed`, {})
+  if (added.length > 0) record(request ? 'request-type-widened' : 'response-type-widened', location, `union variant(s) ${added.map((index) => index + 1).join(', ')} added`, {})
+}
+
+/**
+ * Pairs union members without a discriminator: first the ones with the same schema (documentation
+ * aside), then the most alike of the rest (same types, most property names in common), one to one;
+ * members with nothing in common stay unpaired (removed or added). Hand-written: no kept library
+ * matches schema union members (api-smart-diff matches by position).
+ */
+function matchMembersByContent(beforeView: OpenApiView, beforeMembers: JsonValue[], afterView: OpenApiView, afterMembers: JsonValue[]): { pairs: Array<[number, number]>; removed: number[]; added: number[] } {
+  const describe = (view: OpenApiView, member: JsonValue) => {
+    const schema = view.schema(member).schema
+    return { shape: JSON.stringify(withoutDocumentation(schema)), types: [...(typeSet(schema) ?? [])].sort().join('|'), names: new Set(isJsonObject(schema.properties) ? Object.keys(schema.properties) : []) }
+  }
+  const before = beforeMembers.map((member) => describe(beforeView, member))
+  const after = afterMembers.map((member) => describe(afterView, member))
+  const pairs: Array<[number, number]> = []
+  const freeBefore = new Set(before.keys())
+  const freeAfter = new Set(after.keys())
+  const pair = (beforeIndex: number, afterIndex: number) => {
+    pairs.push([beforeIndex, afterIndex])
+    freeBefore.delete(beforeIndex)
+    freeAfter.delete(afterIndex)
+  }
+  for (const beforeIndex of [...freeBefore]) {
+    const same = [...freeAfter].find((afterIndex) => after[afterIndex]!.shape === before[beforeIndex]!.shape)
+    if (same !== undefined) pair(beforeIndex, same)
+  }
+  const likeness = (beforeIndex: number, afterIndex: number) => {
+    const [was, is] = [before[beforeIndex]!, after[afterIndex]!]
+    const shared = [...was.names].filter((name) => is.names.has(name)).length
+    const all = new Set([...was.names, ...is.names]).size
+    return (was.types === is.types ? 1 : 0) + (all === 0 ? 0 : shared / all)
+  }
+  const candidates = [...freeBefore]
+    .flatMap((beforeIndex) => [...freeAfter].map((afterIndex) => ({ beforeIndex, afterIndex, score: likeness(beforeIndex, afterIndex) })))
+    .filter((candidate) => candidate.score > 0)
+    .sort((left, right) => right.score - left.score || Math.abs(left.beforeIndex - left.afterIndex) - Math.abs(right.beforeIndex - right.afterIndex))
+  for (const { beforeIndex, afterIndex } of candidates) if (freeBefore.has(beforeIndex) && freeAfter.has(afterIndex)) pair(beforeIndex, afterIndex)
+  return { pairs: pairs.sort((left, right) => left[1] - right[1]), removed: [...freeBefore].sort((a, b) => a - b), added: [...freeAfter].sort((a, b) => a - b) }
 }
 
 function unionMembers(schema: JsonObject): JsonValue[] {

@@ -60,6 +60,52 @@ describe('where and what each change says', () => {
   })
 })
 
+describe('the kinds an external corpus caught misclassified', () => {
+  it('follows additionalProperties given as a $ref into the named schema', () => {
+    expect(changesOf('request-additional-properties-ref-tightened')).toEqual([expect.objectContaining({ rule: 'request-limit-tightened', location: 'request body [model=sora-2-text-to-video] input.metadata.{*}', message: 'maxLength 200 → 100' })])
+  })
+
+  it('judges response media types by the type that changed: the only JSON body removed is breaking, XML next to JSON is not', () => {
+    expect(changesOf('response-json-body-removed')).toContainEqual(expect.objectContaining({ rule: 'response-field-removed', classification: 'breaking', location: 'response 200 [application/json]' }))
+    expect(changesOf('response-media-type-added')).toEqual([expect.objectContaining({ classification: 'non-breaking', location: 'response 200 [application/xml]' })])
+    expect(changesOf('response-media-type-removed')).toEqual([expect.objectContaining({ classification: 'info', location: 'response 200 [application/xml]' })])
+  })
+
+  it('reads a request pattern dropped or made `.+` as loosening, any other new pattern as tightening', () => {
+    expect(changesOf('request-pattern-removed').map((change) => change.classification)).toEqual(['non-breaking'])
+    expect(changesOf('request-pattern-any')).toEqual([expect.objectContaining({ classification: 'non-breaking', message: 'pattern "^https://" → ".+"' })])
+    expect(changesOf('request-pattern-changed').map((change) => change.classification)).toEqual(['breaking'])
+  })
+
+  it('reports a discriminator added to a response union once per place, not as new enum values', () => {
+    expect(changesOf('response-discriminator-added').map((change) => `${change.classification} ${change.message}`)).toEqual(Array(3).fill('info discriminator (none) → "kind"'))
+  })
+
+  it('an operationId where there was none is an addition', () => {
+    expect(changesOf('operation-id-added')).toEqual([expect.objectContaining({ classification: 'non-breaking', message: 'operationId (none) → get-account-credits' })])
+  })
+
+  it('finds request limits tightened inside then, else, contains and prefixItems', () => {
+    expect(changesOf('request-limit-tightened-in-conditional').map((change) => change.location)).toEqual(['request body [model=sora-2-text-to-video] input [then] prompt', 'request body [model=sora-2-text-to-video] input [else] prompt'])
+    expect(changesOf('request-limit-tightened-in-array-keywords').map((change) => change.location)).toEqual(['request body [model=sora-2-text-to-video] input.tags [contains]', 'request body [model=sora-2-text-to-video] input.seed_pair [prefixItems 1]'])
+  })
+
+  it('matches union members without a discriminator by content: a member inserted mid-list is one added variant, nothing removed', () => {
+    expect(changesOf('response-union-member-inserted')).toEqual(Array(3).fill(expect.objectContaining({ rule: 'response-type-widened', message: 'union variant(s) 2 added' })))
+  })
+
+  it('compares top-level webhooks like callbacks: bodies read as responses', () => {
+    expect(changesOf('webhook-state-added')).toEqual([expect.objectContaining({ rule: 'response-enum-value-added', operation: 'webhooks', location: 'webhook taskCompleted POST body state', after: ['cancelled'] })])
+    expect(changesOf('webhook-removed')).toEqual([expect.objectContaining({ rule: 'callback-removed', location: 'webhook taskCompleted POST', message: 'webhook removed' })])
+  })
+
+  it('leaves readOnly fields out of requests and writeOnly fields out of responses', () => {
+    expect(changesOf('request-field-made-read-only')).toEqual([expect.objectContaining({ location: 'request body [model=sora-2-text-to-video] progressCallBackUrl', message: 'now readOnly: no longer part of the request' })])
+    expect(changesOf('response-field-made-write-only').map((change) => change.message)).toEqual(Array(3).fill('now writeOnly: no longer part of the response'))
+    expect(changesOf('response-field-made-read-only').map((change) => change.classification)).toEqual(Array(3).fill('info'))
+  })
+})
+
 describe('pairs that are not edits', () => {
   it('reports nothing for the same document with its keys in another order', () => {
     const document = fixtureDocument('kie-openapi.json')

@@ -104,6 +104,23 @@ describe('specs:verify-changesets', () => {
     expect(await verifyChangesets(reworded)).toMatchObject({ ok: true, verdicts: [expect.objectContaining({ needed: 'patch', offered: 'patch' })] })
   })
 
+  it('reports a brand-new package (a white label whose bundle did not exist at the base) as an addition', async () => {
+    const root = await repository()
+    await put(root, 'packages/acme/openapi.json', stringifyJson(fixtureDocument('apikley-openapi.json')))
+    await put(root, 'packages/acme/package.json', stringifyJson({ name: '@sorakit/acme', version: '0.0.0' }))
+    await put(root, 'specs/acme/manifest.json', '{"id": "acme"}\n')
+    await git(root, 'add', '-A')
+    await git(root, 'commit', '-q', '-m', 'new white label')
+    const result = await verifyChangesets(root)
+    const [verdict] = result.verdicts
+    expect(result.verdicts).toEqual([expect.objectContaining({ package: '@sorakit/acme', needed: 'minor', ok: false })])
+    expect(verdict!.changes.filter((change) => change.classification === 'breaking')).toEqual([])
+    expect(verdict!.changes.map((change) => change.rule)).toContain('operation-added')
+    expect(result.diff!.providers.find((provider) => provider.provider === 'acme')).toMatchObject({ packageStatus: 'added' })
+    await put(root, '.changeset/acme.md', '---\n"@sorakit/acme": minor\n---\n\nNew white label acme.\n')
+    expect((await verifyChangesets(root)).ok).toBe(true)
+  })
+
   it('passes a spec change that changes no bundled document', async () => {
     const root = await repository()
     await commitKie(root, fixtureDocument('kie-openapi.json'))

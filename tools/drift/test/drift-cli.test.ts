@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
+import { stringify as stringifyYaml } from 'yaml'
 import { stringifyJson, type JsonValue } from '@sorakit/codegen'
 import type { DiffReport } from '../src/diff-report.js'
 import { exitCodes, main } from '../src/drift-cli.js'
@@ -53,6 +54,21 @@ describe('specs:diff <old.json> <new.json>', () => {
     expect(report).toMatchObject({ format: 'sorakit-spec-diff', version: 1 })
     expect(report.providers[0]).toMatchObject({ bump: 'major', counts: { breaking: 3, 'non-breaking': 0, info: 0 } })
     expect(report.providers[0]!.changes[0]).toEqual({ rule: 'response-enum-value-added', classification: 'breaking', operation: 'POST /api/v1/jobs/createTask', location: 'callback taskCompleted POST {$request.body#/callBackUrl} body data.state', message: 'enum value "cancelled" added', after: ['cancelled'] })
+  })
+
+  it('reads YAML documents (.yaml, .yml) as providers publish them, with the same result as JSON', async () => {
+    const root = await folderWith({ 'old.yaml': stringifyYaml(stateAdded.before), 'new.yml': stringifyYaml(stateAdded.after), 'old.json': stateAdded.before, 'new.json': stateAdded.after })
+    const fromYaml = await cli('diff', path.join(root, 'old.yaml'), path.join(root, 'new.yml'), '--json')
+    const fromJson = await cli('diff', path.join(root, 'old.json'), path.join(root, 'new.json'), '--json')
+    expect(fromYaml.code).toBe(exitCodes.ok)
+    const [yamlReport, jsonReport] = [JSON.parse(fromYaml.out) as DiffReport, JSON.parse(fromJson.out) as DiffReport]
+    expect(yamlReport.providers[0]!.changes).toEqual(jsonReport.providers[0]!.changes)
+    expect(yamlReport.providers[0]).toMatchObject({ bump: 'major', counts: { breaking: 3 } })
+  })
+
+  it('names line and column of malformed YAML', async () => {
+    const root = await folderWith({ 'old.yaml': stringifyYaml(stateAdded.before), 'broken.yaml': 'openapi: 3.1.0\npaths:\n  /a: {get: [\n' })
+    expect(await cli('diff', path.join(root, 'old.yaml'), path.join(root, 'broken.yaml'))).toMatchObject({ code: exitCodes.badInput, err: expect.stringMatching(/broken\.yaml: malformed YAML at line \d+, column \d+/) })
   })
 
   it('rejects one file, a file that is not an OpenAPI document, and a missing file, saying what to pass', async () => {

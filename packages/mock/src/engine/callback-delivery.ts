@@ -1,0 +1,85 @@
+/** One callback POST: where, what, whether signed, and how it went. */
+export interface CallbackDelivery {
+  taskId: string
+  /** The callback's name in the provider table (`taskCompleted`, `taskProgress`). */
+  callback: string
+  url: string
+  body: unknown
+  /** Signed kie.ai-style (the table's callback declares the signature header). */
+  signed: boolean
+  attempts: number
+  /** `delivered` (a 2xx answer), `failed` (every attempt refused or timed out), `pending`, or `cancelled` (store reset). */
+  outcome: 'pending' | 'delivered' | 'failed' | 'cancelled'
+  /** Last HTTP status or error text. */
+  lastResult?: string
+}
+
+/** How callbacks are sent. */
+export interface CallbackDeliveryOptions {
+  /** HMAC key of signed callbacks. */
+  webhookKey: string
+  /** Default: globalThis.fetch. */
+  fetch?: typeof fetch
+  /** Where failed attempts are reported. Default: console.warn. */
+  log?: (message: string) => void
+  /** Attempts per callback. Default: 4. */
+  attempts?: number
+  /** Wait before the second attempt, doubled after each. Default: 500 ms. */
+  backoffMs?: number
+  /** Time an attempt may take before it counts as failed. Default: 5000 ms. */
+  timeoutMs?: number
+}
+
+/** The kie.ai signature of a callback: base64(HMAC-SHA256(key, `${taskId}.${timestamp}`)), with WebCrypto (Node 20+, browsers, workers). */
+export async function kieWebhookSignature(key: string, taskId: string, timestamp: string): Promise<string> {
+  const encoder = new TextEncoder()
+  const cryptoKey = await globalThis.crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+  const mac = new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(`${taskId}.${timestamp}`)))
+  let binary = ''
+  for (const byte of mac) binary += String.fromCharCode(byte)
+  return btoa(binary)
+}
+
+/**
+ * Sends one callback, retrying a refusing or hanging receiver with backoff; never throws and never blocks
+ * the caller (it runs in the background). The delivery record is updated as it goes.
+ */
+export async function deliverCallback(delivery: CallbackDelivery, options: CallbackDeliveryOptions, isCancelled: () => boolean): Promise<void> {
+  const send = options.fetch ?? globalThis.fetch
+  const log = options.log ?? ((message: string) => console.warn(message))
+  const attempts = options.attempts ?? 4
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    if (isCancelled()) {
+      delivery.outcome = 'cancelled'
+      return
+    }
+    delivery.attempts = attempt
+    try {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+      if (delivery.signed) {
+        // Signed at each attempt: the timestamp says when this request was sent.
+        const timestamp = String(Math.floor(Date.now() / 1000))
+        headers['X-Webhook-Timestamp'] = timestamp
+        headers['X-Webhook-Signature'] = await kieWebhookSignature(options.webhookKey, delivery.taskId, timestamp)
+      }
+      const response = await send(delivery.url, { method: 'POST', headers, body: JSON.stringify(delivery.body), signal: AbortSignal.timeout(options.timeoutMs ?? 5_000) })
+      await response.body?.cancel().catch(() => undefined)
+      delivery.lastResult = `HTTP ${response.status}`
+      if (response.ok) {
+        delivery.outcome = 'delivered'
+        return
+      }
+    } catch (error) {
+      delivery.lastResult = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+    }
+    if (attempt < attempts) {
+      log(`sorakit mock: ${delivery.callback} callback of ${delivery.taskId} to ${delivery.url} failed (${delivery.lastResult}); attempt ${attempt + 1} of ${attempts} follows`)
+      await new Promise((resolve) => {
+        const timer = setTimeout(resolve, (options.backoffMs ?? 500) * 2 ** (attempt - 1))
+        ;(timer as { unref?: () => void }).unref?.()
+      })
+    }
+  }
+  delivery.outcome = 'failed'
+  log(`sorakit mock: gave up the ${delivery.callback} callback of ${delivery.taskId} to ${delivery.url} after ${attempts} attempts (${delivery.lastResult})`)
+}

@@ -1,0 +1,82 @@
+import { responseExample } from './document-examples.js'
+import type { FamilyContext, LifecycleFamily, MockTask } from './lifecycle-family.js'
+import { mediaUrl } from './lifecycle-family.js'
+import type { TimelinePoint } from './lifecycle-timeline.js'
+
+const statusPath = (context: FamilyContext) => context.table.operations[kieFamily.operations.status]!.path
+
+// The failures as kie.ai reports them: failCode is a string; 422 with its prohibited-content text is the
+// documented refusal (the recordInfo `fail` example), 501 "Generation failed" its generation failure code.
+const failures = {
+  fail: { failCode: '501', failMsg: 'Generation failed: the model could not render this prompt (mock scenario fail)' },
+  'content-policy': { failCode: '422', failMsg: 'Invalid prompt: prompt contains prohibited content (mock scenario content-policy)' },
+}
+
+const characterOperations = new Set(['createCharacter', 'createCharacterFromTask'])
+
+/** kie.ai and its white labels (Apikley): `{code, msg, data}` envelopes, recordInfo polling, `param` and `resultJson` as JSON strings. */
+export const kieFamily: LifecycleFamily = {
+  operations: { create: 'createTask', status: 'get-task-details', downloadUrl: 'get-download-url', uploads: ['upload-file-stream', 'upload-file-url', 'upload-file-base64'] },
+  phases: [
+    { state: 'waiting', share: 0.1 },
+    { state: 'queuing', share: 0.1 },
+    { state: 'generating', share: 0.8, progressing: true },
+  ],
+  finalStates: { success: 'success', failure: 'fail' },
+  messageField: 'msg',
+  rejections: {
+    'insufficient-credits': { status: '402', example: 'insufficient-credits' },
+    'rate-limited': { status: '429', example: 'rate-limited' },
+    maintenance: { status: '455', example: 'maintenance' },
+    'server-error': { status: '500', example: 'server-error' },
+  },
+  // The documented shape `task_<model>_<ms>`, with random digits so two tasks of one millisecond differ.
+  newTaskId: (model, randomHex) => `task_${model}_${Date.now()}${parseInt(randomHex(4), 16).toString().padStart(5, '0')}`,
+  parametersOf: (body) => (isRecord(body['input']) ? body['input'] : {}),
+  statusTaskId: (url) => url.searchParams.get('taskId') ?? undefined,
+  createAnswer(context, task, example) {
+    const answer = isRecord(example) ? example : { code: 200, msg: 'success' }
+    return { ...answer, data: { taskId: task.id } }
+  },
+  statusAnswer(context, task, point) {
+    const isCharacter = characterOperations.has(context.table.models[task.model]?.operation ?? '')
+    const exampleName = point.final === 'success' ? (isCharacter ? 'success-character' : 'success') : point.final === 'failure' ? 'fail' : point.phase!.state
+    const envelope = responseExample(context.document, 'get', statusPath(context), '200', exampleName) as { data: Record<string, unknown> }
+    const finishedAt = point.final === undefined ? null : task.createdAt + point.since
+    const failure = task.outcome === 'fail' || task.outcome === 'content-policy' ? failures[task.outcome] : undefined
+    envelope.data = {
+      ...envelope.data,
+      taskId: task.id,
+      model: task.model,
+      state: point.final === 'success' ? 'success' : point.final === 'failure' ? 'fail' : point.phase!.state,
+      param: JSON.stringify(task.request),
+      resultJson: point.final === 'success' ? JSON.stringify(resultOf(task, isCharacter)) : null,
+      failCode: point.final === 'failure' ? failure!.failCode : point.final === 'success' ? '' : null,
+      failMsg: point.final === 'failure' ? failure!.failMsg : point.final === 'success' ? '' : null,
+      costTime: finishedAt === null ? null : point.final === 'success' ? finishedAt - task.createdAt : 0,
+      completeTime: finishedAt,
+      createTime: task.createdAt,
+      updateTime: task.createdAt + point.since,
+      // kie reports progress 0-100 on its Sora video models, null on characters.
+      progress: isCharacter ? null : point.final === 'success' ? 100 : point.phase?.progressing || point.final === 'failure' ? Math.max(point.final ? 0 : 1, Math.min(99, Math.floor(point.progress * 100))) : 0,
+    }
+    return envelope
+  },
+  unknownTask(context, taskId) {
+    const body = responseExample(context.document, 'get', statusPath(context), '404') as Record<string, unknown>
+    return { status: 404, body: { ...body, msg: `Task not found: no task ${taskId} (the mock keeps tasks it created, bounded; see /__mock/tasks)` } }
+  },
+}
+
+function resultOf(task: MockTask, isCharacter: boolean): Record<string, unknown> {
+  if (isCharacter) {
+    const userName = task.parameters['character_user_name']
+    return { resultObject: { character_id: task.resultIds.character, character_user_name: typeof userName === 'string' ? userName : '', remark: '' } }
+  }
+  const watermarkRemoved = task.parameters['remove_watermark'] === true
+  return watermarkRemoved ? { resultUrls: [mediaUrl(task)], resultWaterMarkUrls: [mediaUrl(task, '_watermark')] } : { resultUrls: [mediaUrl(task)] }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,58 @@
+import type { CreateRejection } from './lifecycle-scenarios.js'
+import type { PhaseDeclaration, TimelinePoint } from './lifecycle-timeline.js'
+import type { LifecycleDocument, LifecycleProviderTable } from './lifecycle-types.js'
+
+/** A task the mock created. */
+export interface MockTask {
+  id: string
+  model: string
+  /** The create request body as received. */
+  request: Record<string, unknown>
+  /** The model's parameters object (kie `input`, vtrix `input[0].params`). */
+  parameters: Record<string, unknown>
+  /** Unix ms. */
+  createdAt: number
+  lifecycleMs: number
+  outcome: import('./lifecycle-scenarios.js').TaskOutcome
+  scenario: string
+  /** Origin of the server that created it: where its result URLs point. */
+  origin: string
+  /** Ids and names made up once for the result, stable across polls. */
+  resultIds: { media: string; character: string }
+}
+
+export interface FamilyContext {
+  table: LifecycleProviderTable
+  document: LifecycleDocument
+}
+
+/** Everything the engine needs to know of one API family; the tables and documents give the rest. */
+export interface LifecycleFamily {
+  /** Operation ids (of the generated table) the engine answers itself. */
+  operations: { create: string; status: string; downloadUrl?: string; uploads: readonly string[] }
+  /** Running states in order; the final states are the family's success and failure answers. */
+  phases: readonly PhaseDeclaration[]
+  /** The provider's names of the final states. */
+  finalStates: { success: string; failure: string }
+  /** The field of an error envelope that holds its text. */
+  messageField: string
+  /** The documented answer (status and example name of the create operation) for each refusal. */
+  rejections: Readonly<Record<CreateRejection, { status: string; example: string; note?: string }>>
+  /** The id the provider would give a new task. */
+  newTaskId(model: string, randomHex: (length: number) => string): string
+  /** The model's parameters inside a create body. */
+  parametersOf(body: Record<string, unknown>): Record<string, unknown>
+  /** The task id a status request asks about (from its query or path). */
+  statusTaskId(url: URL, pathParameters: Readonly<Record<string, string>>): string | undefined
+  /** The create answer for a new task; `example` is the documented success answer. */
+  createAnswer(context: FamilyContext, task: MockTask, example: unknown, now: number): unknown
+  /** The status answer (and callback body) of a task at one point of its timeline. */
+  statusAnswer(context: FamilyContext, task: MockTask, point: TimelinePoint, at: number): unknown
+  /** Status and body for a status request about an id the mock does not know. */
+  unknownTask(context: FamilyContext, taskId: string): { status: number; body: unknown }
+}
+
+/** The result media of a task, served by the mock. */
+export function mediaUrl(task: MockTask, suffix = ''): string {
+  return `${task.origin}/__mock/media/${task.resultIds.media}${suffix}.mp4`
+}

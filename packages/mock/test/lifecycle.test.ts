@@ -1,0 +1,239 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { isScenarioName, lifecycleFamilies, lifecycleScenarios, retryAfterSeconds, scenarioNames, type ScenarioName } from '../src/engine/index.js'
+import { startMocks, type RunningMocks } from '../src/mock-launcher.js'
+import { mockProviders, mockServerSpecs } from '../src/mock-providers.js'
+import { listOperations, readBundledDocument, type OperationEntry } from '../src/openapi-operations.js'
+import { requestSamples } from '../src/request-samples.js'
+import { lifecycleRole, mockUrls } from './mock-client.js'
+import { repositoryRoot } from './repository-root.js'
+
+// What a request without `Prefer` gets: tasks created, walked through the provider's states over the
+// suite's short lifecycle, scenarios by marker or script, the admin API, errors naming the real field.
+
+const headers = { Authorization: 'Bearer lifecycle-test', 'Content-Type': 'application/json' }
+const lifecycleMs = () => inject('mockLifecycleMs')
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** The body with `#mock:<scenario>` in its first prompt-like string (a URL gets it as its fragment). */
+function withMarker(body: unknown, scenario: string): unknown {
+  const copy = structuredClone(body) as Record<string, unknown>
+  const leaves: Array<{ holder: Record<string, unknown> | unknown[]; key: string | number; value: string }> = []
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach((item, index) => (typeof item === 'string' ? leaves.push({ holder: value, key: index, value: item }) : walk(item)))
+    else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) typeof item === 'string' ? leaves.push({ holder: value as Record<string, unknown>, key, value: item }) : walk(item)
+  }
+  walk(copy['input'])
+  const rank = (key: string | number) => (/prompt/i.test(String(key)) ? 0 : /url/i.test(String(key)) ? 1 : typeof key === 'number' ? 1 : 2)
+  const leaf = leaves.sort((left, right) => rank(left.key) - rank(right.key))[0]!
+  ;(leaf.holder as Record<string | number, unknown>)[leaf.key] = /^https?:/.test(leaf.value) ? `${leaf.value}#mock:${scenario}` : `${leaf.value} #mock:${scenario}`
+  return copy
+}
+
+for (const provider of mockProviders) {
+  const { table } = provider
+  const document = readBundledDocument(repositoryRoot, table.id)
+  const family = lifecycleFamilies[table.family]!
+  const entries = listOperations(document, table)
+  const create = entries.find((entry) => lifecycleRole(table.id, document, entry) === 'create')!
+  const status = entries.find((entry) => lifecycleRole(table.id, document, entry) === 'status')!
+  const baseUrl = () => mockUrls()[table.id]!
+  const post = (body: unknown, path = create.path) => fetch(`${baseUrl()}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) })
+  const taskIdOf = (answer: Record<string, unknown>) => String((answer['data'] as Record<string, unknown> | undefined)?.['taskId'] ?? answer['id'])
+  const statusUrl = (taskId: string) => {
+    const query = status.parameters.find((parameter) => parameter.in === 'query')
+    return query ? `${baseUrl()}${status.path}?${query.name}=${encodeURIComponent(taskId)}` : `${baseUrl()}${status.path.replace(/\{[^}]+\}/, encodeURIComponent(taskId))}`
+  }
+  const stateOf = (answer: Record<string, unknown>) => String((answer['data'] as Record<string, unknown> | undefined)?.['state'] ?? answer['status'])
+  const finalStates = (answer: Record<string, unknown>) => !family.phases.some((phase) => phase.state === stateOf(answer))
+  async function poll(taskId: string, until: (answer: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Array<Record<string, unknown>>> {
+    const seen: Array<Record<string, unknown>> = []
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const answer = await fetch(statusUrl(taskId), { headers })
+      expect(answer.status).toBe(200)
+      seen.push((await answer.json()) as Record<string, unknown>)
+      if (until(seen.at(-1)!) || Date.now() > deadline) return seen
+      await sleep(lifecycleMs() / 40)
+    }
+  }
+  const samples = requestSamples(document, create, 'required')
+
+  // Concurrent: each test waits on its own tasks' lifecycles.
+  describe.concurrent(`${table.displayName} lifecycle`, () => {
+    it.each(samples.map((sample) => [sample.variant!, sample] as const))('%s: a fresh task walks the states in order and ends with media the mock serves', async (_model, sample) => {
+      const first = await post(sample.body)
+      const second = await post(sample.body)
+      expect(first.status).toBe(200)
+      const [one, two] = [(await first.json()) as Record<string, unknown>, (await second.json()) as Record<string, unknown>]
+      expect(taskIdOf(one)).not.toBe(taskIdOf(two))
+      const seen = await poll(taskIdOf(one), finalStates, lifecycleMs() * 5)
+      const states = seen.map(stateOf).filter((state, index, all) => all[index - 1] !== state)
+      const order = family.phases.map((phase) => phase.state)
+      expect(states.slice(0, -1).every((state, index, all) => index === 0 || order.indexOf(state) > order.indexOf(all[index - 1]!))).toBe(true)
+      expect(finalStates(seen.at(-1)!)).toBe(true)
+      const last = JSON.stringify(seen.at(-1))
+      expect(last).toContain(taskIdOf(one))
+      const media = /"(http:[^"\\]+\/__mock\/media\/[^"\\]+\.mp4)/.exec(last.replaceAll('\\"', '"'))?.[1]
+      if (media !== undefined) {
+        const video = await fetch(media)
+        expect(video.status).toBe(200)
+        expect(video.headers.get('content-type')).toBe('video/mp4')
+        expect((await video.arrayBuffer()).byteLength).toBeGreaterThan(1000)
+      } else {
+        expect(last).toMatch(/character_id/)
+      }
+    })
+
+    it('answers an id it never created as the provider does', async () => {
+      const answer = await fetch(statusUrl('task_never_created'), { headers })
+      expect(answer.status).toBe(404)
+      expect(JSON.stringify(await answer.json())).toContain('task_never_created')
+    })
+
+    for (const sample of samples) {
+      const requiredParameters = Object.keys(family.parametersOf(sample.body as Record<string, unknown>))
+      for (const field of requiredParameters) {
+        it(`${sample.variant} without ${field}: the error names that field of that model`, async () => {
+          const body = structuredClone(sample.body) as Record<string, unknown>
+          delete family.parametersOf(body)[field]
+          const answer = await post(body)
+          expect([400, 422]).toContain(answer.status)
+          const error = (await answer.json()) as Record<string, unknown>
+          expect(error['code']).toBe(answer.status)
+          expect(String(error[family.messageField])).toMatch(new RegExp(`(^|\\.)${field}: This field is required`))
+        })
+      }
+    }
+
+    it('names an unknown model and lists the real ones', async () => {
+      const body = { ...(samples[0]!.body as Record<string, unknown>), [table.modelOperation.discriminator]: 'sora-99-imaginary' }
+      const answer = await post(body)
+      const error = (await answer.json()) as Record<string, unknown>
+      expect(String(error[family.messageField])).toContain('"sora-99-imaginary" is not a model of')
+      for (const model of Object.keys(table.models)) expect(String(error[family.messageField])).toContain(model)
+    })
+
+    it('answers bad JSON and unknown paths in its envelope', async () => {
+      const bad = await post('{"model": ')
+      expect([400, 422]).toContain(bad.status)
+      expect(String(((await bad.json()) as Record<string, unknown>)[family.messageField])).toContain('not valid JSON')
+      const unknown = await fetch(`${baseUrl()}/no/such/path`, { headers })
+      expect(unknown.status).toBe(404)
+      expect(String(((await unknown.json()) as Record<string, unknown>)[family.messageField])).toContain('/no/such/path is not an operation')
+    })
+
+    describe('scenarios by marker', () => {
+      const sample = samples[0]!
+      it.each(scenarioNames.map((name) => [name]))('#mock:%s', async (name: ScenarioName) => {
+        const declaration: { rejection?: string; outcome?: string; lifecycleFactor?: number } = lifecycleScenarios[name]
+        const answer = await post(withMarker(sample.body, name))
+        if (declaration.rejection !== undefined) {
+          const documented = family.rejections[declaration.rejection as keyof typeof family.rejections]
+          expect(answer.status).toBe(Number(documented.status))
+          if (declaration.rejection === 'rate-limited') expect(answer.headers.get('retry-after')).toBe(String(retryAfterSeconds))
+          const tasks = (await (await fetch(`${baseUrl()}/__mock/tasks`)).json()) as Array<{ scenario: string }>
+          expect(tasks.some((task) => task.scenario === name)).toBe(false)
+          return
+        }
+        expect(answer.status).toBe(200)
+        const taskId = taskIdOf((await answer.json()) as Record<string, unknown>)
+        if (declaration.outcome === 'stuck' || declaration.lifecycleFactor !== undefined) {
+          const seen = await poll(taskId, finalStates, lifecycleMs() * 3)
+          expect(finalStates(seen.at(-1)!), `${name} is still running after three lifecycles`).toBe(false)
+          return
+        }
+        const final = (await poll(taskId, finalStates, lifecycleMs() * 5)).at(-1)!
+        const failed = JSON.stringify(final)
+        if (declaration.outcome === 'success') expect(failed).toContain('__mock/media')
+        else expect(failed).toMatch(name === 'content-policy' ? /moderation|prohibited/ : /generation/i)
+      })
+
+      it('refuses an unknown marker naming the scenarios', async () => {
+        const answer = await post(withMarker(sample.body, 'explode'))
+        expect([400, 422]).toContain(answer.status)
+        const message = String(((await answer.json()) as Record<string, unknown>)[family.messageField])
+        expect(message).toContain('#mock:explode is not a mock scenario')
+        for (const name of scenarioNames) expect(message).toContain(`#mock:${name}`)
+      })
+    })
+  })
+}
+
+describe('admin API', () => {
+  // Its own mock: a reset here must not cancel the tasks and callbacks other test files are waiting for.
+  const provider = mockProviders[0]!
+  let own: RunningMocks
+  beforeAll(async () => {
+    own = await startMocks({ providers: [provider], ports: Object.fromEntries(mockServerSpecs([provider]).map((spec) => [spec.key, 0])), checkSpecs: false, logLevel: 'warn', lifecycleMs: lifecycleMs() })
+  })
+  afterAll(() => own?.stop())
+  const ownUrls = () => own.urls
+  const url = (path: string) => `${ownUrls()[provider.table.id]}/__mock${path}`
+  const document = readBundledDocument(repositoryRoot, provider.table.id)
+  const create = listOperations(document, provider.table).find((entry: OperationEntry) => lifecycleRole(provider.table.id, document, entry) === 'create')!
+  const [sample] = requestSamples(document, create, 'required')
+
+  it('scripts the outcome of the next tasks, lists requests and tasks, and resets', async () => {
+    expect((await fetch(url('/reset'), { method: 'POST' })).status).toBe(200)
+    const scripted = await fetch(url('/next'), { method: 'POST', headers, body: JSON.stringify({ scenarios: ['insufficient-credits', 'fail'] }) })
+    expect(await scripted.json()).toEqual({ scripted: ['insufficient-credits', 'fail'] })
+    const refused = await fetch(`${ownUrls()[provider.table.id]}${create.path}`, { method: 'POST', headers, body: JSON.stringify(sample!.body) })
+    expect(refused.status).not.toBe(200)
+    const accepted = await fetch(`${ownUrls()[provider.table.id]}${create.path}`, { method: 'POST', headers, body: JSON.stringify(sample!.body) })
+    expect(accepted.status).toBe(200)
+    const tasks = (await (await fetch(url('/tasks'))).json()) as Array<{ scenario: string }>
+    expect(tasks.map((task) => task.scenario)).toEqual(['fail'])
+    const requests = (await (await fetch(url('/requests'))).json()) as Array<{ method: string; path: string; status: number }>
+    expect(requests.map((request) => [request.path, request.status])).toEqual([
+      [create.path, refused.status],
+      [create.path, 200],
+    ])
+    expect((await fetch(url('/reset'), { method: 'POST' })).status).toBe(200)
+    expect(await (await fetch(url('/tasks'))).json()).toEqual([])
+    const summary = (await (await fetch(url(''))).json()) as { scenarios: Record<string, unknown> }
+    expect(Object.keys(summary.scenarios).every(isScenarioName)).toBe(true)
+  })
+
+  it.each([
+    ['POST', '/next', '{"scenarios": ["explode"]}', 400, 'Unknown scenario "explode"'],
+    ['POST', '/next', '{"scenarios": []}', 400, 'needs a JSON body {"scenarios"'],
+    ['POST', '/next', 'not json', 400, 'not valid JSON'],
+    ['GET', '/next', undefined, 400, 'use POST /__mock/next'],
+    ['POST', '/tasks', '{}', 400, 'use GET /__mock/tasks'],
+    ['GET', '/nothing-here', undefined, 404, 'No admin route /__mock/nothing-here'],
+  ] as const)('%s /__mock%s %s answers %i saying why', async (method, path, body, statusCode, message) => {
+    const answer = await fetch(url(path), { method, headers, ...(body === undefined ? {} : { body }) })
+    expect(answer.status).toBe(statusCode)
+    expect(((await answer.json()) as { error: string }).error).toContain(message)
+  })
+
+  it('serves the sample video with byte ranges, on every server', async () => {
+    for (const spec of mockServerSpecs()) {
+      const whole = await fetch(`${mockUrls()[spec.key]}/__mock/media/anything.mp4`)
+      expect(whole.status).toBe(200)
+      const size = (await whole.arrayBuffer()).byteLength
+      const part = await fetch(`${mockUrls()[spec.key]}/__mock/media/anything.mp4`, { headers: { Range: 'bytes=0-99' } })
+      expect(part.status).toBe(206)
+      expect(part.headers.get('content-range')).toBe(`bytes 0-99/${size}`)
+      expect((await part.arrayBuffer()).byteLength).toBe(100)
+    }
+  })
+})
+
+describe('uploads and download links point at the mock', () => {
+  for (const provider of mockProviders) {
+    const document = readBundledDocument(repositoryRoot, provider.table.id)
+    for (const entry of listOperations(document, provider.table).filter((candidate) => ['upload', 'download-url'].includes(lifecycleRole(provider.table.id, document, candidate)) && candidate.body?.contentType === 'application/json')) {
+      it(`${provider.table.displayName} ${entry.operationId}`, async () => {
+        const [sample] = requestSamples(document, entry, 'required')
+        const server = mockServerSpecs().find((spec) => spec.provider.id === provider.table.id && spec.server === entry.server)!
+        const answer = await fetch(`${mockUrls()[server.key]}${entry.path}`, { method: 'POST', headers, body: JSON.stringify(sample!.body) })
+        expect(answer.status).toBe(200)
+        const text = JSON.stringify(await answer.json())
+        const url = /"(http:\/\/127\.0\.0\.1:\d+\/__mock\/media\/[^"]+)"/.exec(text)?.[1]
+        expect(url, text).toBeDefined()
+        expect((await fetch(url!)).status).toBe(200)
+      })
+    }
+  }
+})
