@@ -12,9 +12,27 @@ type ClientFactory = GeneratedProvider['createClient']
 
 /** The generated client factory of a provider package (`create<Id>Client`), from the generated registry. */
 export async function generatedClientFactory(providerId: string): Promise<ClientFactory> {
+  return registeredProvider(providerId).createClient
+}
+
+/** What the lifecycle layer does with an operation: `create`, `status`, `download-url`, `upload`, or `other` (Prism's answer). */
+export function lifecycleRole(providerId: string, document: OpenApiDocument, entry: OperationEntry): MatchedOperation['role'] {
+  registeredProvider(providerId)
+  const table: LifecycleProviderTable = providerRegistry[providerId as keyof typeof providerRegistry].table
+  const engine = createLifecycleEngine({ table, document: document as LifecycleDocument })
+  const path = entry.path.replace(/\{[^}]+\}/g, 'sample')
+  return engine.match(entry.method, `http://mock${path}`)?.role ?? 'other'
+}
+
+/** The generated table of a provider, from the registry: its callbacks say which are signed. */
+export async function generatedTable(providerId: string): Promise<ProviderTable> {
+  return registeredProvider(providerId).table
+}
+
+function registeredProvider(providerId: string): GeneratedProvider {
   const provider = (providerRegistry as Record<string, GeneratedProvider>)[providerId]
   if (provider === undefined) throw new Error(`${providerId} is not in @sorakit/provider-registry: run \`pnpm codegen\` and \`pnpm install\``)
-  return provider.createClient
+  return provider
 }
 
 /** URL of each mock server started by the global setup, by server key (`kie`, `kie-upload`, ...). */

@@ -16,8 +16,8 @@ type IsUnion<U, All = U> = U extends unknown ? ([All] extends [U] ? false : true
 /** `Sora` typed by one provider's table; a union of providers gets the wide `Sora`. */
 export type SoraFor<Provider> = true extends IsUnion<Provider> ? Sora : Sora<TableOf<Provider>>
 
-/** The providers `createSora({ provider })` takes by id, in this entry's order (tools such as the `sorakit` CLI list them from here). */
-export const builtInProviderIds: readonly BuiltInProviderId[] = Object.freeze(Object.keys(definitions) as BuiltInProviderId[])
+/** The providers `createSora({ provider })` takes by id: every provider of `@sorakit/provider-registry` (tools such as the `sorakit` CLI list them from here). */
+export const builtInProviderIds: readonly BuiltInProviderId[] = providerIds
 
 /**
  * The facade for any provider: an id of `@sorakit/provider-registry` (every provider of specs/), or
