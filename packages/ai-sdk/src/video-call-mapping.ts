@@ -70,7 +70,7 @@ export async function mapVideoCall(context: MappingContext, options: VideoCallOp
   if (options.seed !== undefined) unsupported('seed', 'has no seed parameter')
   if (options.generateAudio !== undefined) unsupported('generateAudio', 'always decides the audio itself')
   if (options.webhookUrl !== undefined) offer('callbackUrl', options.webhookUrl, 'webhook')
-  if (model.tier !== null) input['model'] = model.tier
+  input['model'] = model.model
   Object.assign(input, sorakitOptions(context, options.providerOptions[providerOptionsKey]))
   return { input, warnings }
 }

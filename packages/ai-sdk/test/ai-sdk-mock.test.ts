@@ -49,8 +49,8 @@ describe('doStart: every model of every provider, from the common AI SDK options
           providerOptions: {
             sorakit: {
               ...(model.options['originTask'] === undefined ? {} : { originTask: 'task_1', clip: { startSeconds: 1, endSeconds: 3 } }),
-              // Provider parameters no facade option covers, required ones with their first documented value.
-              providerOptions: Object.fromEntries(Object.entries(model.providerOptions).flatMap(([name, option]) => (option.required ? [[name, option.values![0] as string]] : []))),
+              // Provider parameters no facade option covers, keyed by provider, required ones with their first documented value.
+              providerOptions: { [provider]: Object.fromEntries(Object.entries(model.providerOptions).flatMap(([name, option]) => (option.required ? [[name, option.values![0] as string]] : []))) },
             },
           },
         })

@@ -18,7 +18,7 @@ export interface ApikleyClientOptions {
 /** An openapi-fetch client typed by the Apikley OpenAPI document. */
 export type ApikleyClient = Client<paths>
 
-/** Creates a typed Apikley client with bearer auth; paths of other servers are sent there. */
+/** Creates a typed Apikley client with its auth header; paths of other servers are sent there. */
 export function createApikleyClient(options: ApikleyClientOptions): ApikleyClient {
   const baseUrl = (options.baseUrl ?? apikleyProvider.servers.api).replace(/\/+$/, '')
   const client = createClient<paths>({

@@ -24,7 +24,7 @@ export async function runModels(context: CommandContext): Promise<void> {
           apiKeyVariable: apiKeyVariable(id),
           model: model.model,
           operation,
-          tier: model.tier,
+          tier: model.aliases[0] ?? null,
           durationSeconds: model.options['durationSeconds']?.values ?? null,
           aspectRatio: model.options['aspectRatio']?.values ?? null,
         })

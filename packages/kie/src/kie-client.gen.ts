@@ -18,7 +18,7 @@ export interface KieClientOptions {
 /** An openapi-fetch client typed by the kie.ai OpenAPI document. */
 export type KieClient = Client<paths>
 
-/** Creates a typed kie.ai client with bearer auth; paths of other servers are sent there. */
+/** Creates a typed kie.ai client with its auth header; paths of other servers are sent there. */
 export function createKieClient(options: KieClientOptions): KieClient {
   const baseUrl = (options.baseUrl ?? kieProvider.servers.api).replace(/\/+$/, '')
   const client = createClient<paths>({

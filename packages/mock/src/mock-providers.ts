@@ -1,19 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { readBundledDocument } from './openapi-operations.js'
+import type { GeneratedProvider, ProviderTable } from '@sorakit/provider'
+import { providerRegistry } from '@sorakit/provider-registry'
 
-/** What the mock needs to know of a provider: its manifest's facts and its models. */
-export interface ProviderTable {
-  id: string
-  displayName: string
-  /** API family (`kie`, `vtrix`): picks the mock lifecycle. */
-  family: string
-  /** Upstream base URL of each named server, e.g. `{ api, upload }`. */
-  servers: Readonly<Record<string, string>>
-  modelOperation: { method: string; path: string; discriminator: string }
-  models: Readonly<Record<string, unknown>>
-}
+/** What the mock reads of a provider: its generated table, the provider contract's shape. */
+export type { ProviderTable } from '@sorakit/provider'
 
 /** A provider the mock serves, with the fixed default port of each of its servers. */
 export interface MockProvider {
@@ -24,11 +16,7 @@ export interface MockProvider {
 
 interface ManifestFacts {
   id: string
-  displayName: string
-  family: string
-  servers: Record<string, string>
   mockPorts: Record<string, number>
-  modelOperation: ProviderTable['modelOperation']
 }
 
 /** The server every provider has: its API base URL. */
@@ -38,8 +26,8 @@ export const primaryServer = 'api'
 export const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url))
 
 /**
- * Every provider in specs/, as its manifest and bundled document describe it: a new spec folder is a
- * new mock with no code here. The default ports are the manifests' `mockPorts` (a public contract
+ * Every provider in specs/, as its generated table describes it: a new spec folder is a new mock with
+ * no code here (after `pnpm codegen` and `pnpm install`, which add it to @sorakit/provider-registry). The default ports are the manifests' `mockPorts` (a public contract
  * frontends hard-code; codegen checks one per server, none twice); providers are listed by api port.
  */
 export const mockProviders: readonly MockProvider[] = readMockProviders(repositoryRoot)
@@ -47,19 +35,12 @@ export const mockProviders: readonly MockProvider[] = readMockProviders(reposito
 function readMockProviders(root: string): MockProvider[] {
   const folders = readdirSync(path.join(root, 'specs'), { withFileTypes: true }).filter((entry) => entry.isDirectory())
   const providers = folders.map(({ name }): MockProvider => {
-    const manifest = JSON.parse(readFileSync(path.join(root, 'specs', name, 'manifest.json'), 'utf8')) as ManifestFacts
-    const { id, displayName, family, servers, modelOperation, mockPorts } = manifest
-    return { table: { id, displayName, family, servers, modelOperation, models: bundledModels(root, manifest) }, defaultPorts: mockPorts }
+    const { id, mockPorts } = JSON.parse(readFileSync(path.join(root, 'specs', name, 'manifest.json'), 'utf8')) as ManifestFacts
+    const table = Object.hasOwn(providerRegistry, id) ? (providerRegistry as Record<string, GeneratedProvider>)[id]!.table : undefined
+    if (table === undefined) throw new Error(`specs/${id} has no generated package in @sorakit/provider-registry yet: run \`pnpm codegen\`, then \`pnpm install\` and \`pnpm build\``)
+    return { table, defaultPorts: mockPorts }
   })
   return providers.sort((left, right) => left.defaultPorts[primaryServer]! - right.defaultPorts[primaryServer]!)
-}
-
-// The model ids are the discriminator mapping of the bundled model operation.
-function bundledModels(root: string, manifest: ManifestFacts): Record<string, unknown> {
-  type ModelBody = { content?: Record<string, { schema?: { discriminator?: { mapping?: Record<string, string> } } }> }
-  const operation = readBundledDocument(root, manifest.id).paths[manifest.modelOperation.path]?.[manifest.modelOperation.method] as { requestBody?: ModelBody } | undefined
-  const mapping = operation?.requestBody?.content?.['application/json']?.schema?.discriminator?.mapping ?? {}
-  return Object.fromEntries(Object.keys(mapping).map((modelId) => [modelId, {}]))
 }
 
 /** One server of one provider: the unit the mock starts (one Prism server each). */

@@ -5,6 +5,7 @@
  * processes on a 2-core machine took 12 s to all answer, against ~2 s for this host.
  * The launcher drives it over IPC: load (parse documents, build servers), listen, stop.
  */
+import { providerRegistry } from '@sorakit/provider-registry'
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs'
 import { createLogger } from '@stoplight/prism-core'
 import { getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-http'
@@ -61,12 +62,10 @@ async function load(config: HostConfig): Promise<void> {
   send({ type: 'loaded', operations: counts })
 }
 
-/** The generated table of a provider: `<id>Provider` of `@sorakit/<id>` (codegen's naming). */
+/** The generated table of a provider, from `@sorakit/provider-registry`. */
 async function providerTable(providerId: string): Promise<LifecycleProviderTable> {
-  const module = (await import(`@sorakit/${providerId}`)) as Record<string, unknown>
-  const table = module[`${providerId}Provider`] as LifecycleProviderTable | undefined
-  if (table === undefined) throw new Error(`@sorakit/${providerId} exports no ${providerId}Provider table`)
-  return table
+  if (!Object.hasOwn(providerRegistry, providerId)) throw new Error(`${providerId} is not in @sorakit/provider-registry: run \`pnpm codegen\` and \`pnpm install\``)
+  return providerRegistry[providerId as keyof typeof providerRegistry].table
 }
 
 /** An operation goes to the server its `servers` name; one naming none of them goes to the document's main server. */

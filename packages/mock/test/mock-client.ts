@@ -1,49 +1,38 @@
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { GeneratedProvider } from '@sorakit/provider'
+import { providerRegistry } from '@sorakit/provider-registry'
 import { inject } from 'vitest'
 import { createLifecycleEngine, type LifecycleDocument, type LifecycleProviderTable, type MatchedOperation } from '../src/engine/index.js'
 import { mockProviders, mockServerSpecs, type ProviderTable } from '../src/mock-providers.js'
 import type { OpenApiDocument, OperationEntry } from '../src/openapi-operations.js'
 import { encodeBody, type RequestSample } from '../src/request-samples.js'
 
-type ClientFactory = (options: { apiKey: string; baseUrl?: string; uploadBaseUrl?: string; fetch?: (request: Request) => Promise<Response> }) => unknown
+type ClientFactory = GeneratedProvider['createClient']
 
-/**
- * The generated client factory of a provider package, `create<Id>Client` of `@sorakit/<id>` (codegen's
- * naming): a new provider's contract tests need its package as a devDependency of @sorakit/mock, no code.
- */
+/** The generated client factory of a provider package (`create<Id>Client`), from the generated registry. */
 export async function generatedClientFactory(providerId: string): Promise<ClientFactory> {
-  const module = (await import(`@sorakit/${providerId}`).catch((error: unknown) => {
-    throw new Error(`@sorakit/${providerId} cannot be imported: add it to the devDependencies of @sorakit/mock (${String(error)})`)
-  })) as Record<string, unknown>
-  const factory = module[`create${providerId[0]!.toUpperCase()}${providerId.slice(1)}Client`]
-  if (typeof factory !== 'function') throw new Error(`@sorakit/${providerId} exports no create${providerId[0]!.toUpperCase()}${providerId.slice(1)}Client`)
-  return factory as ClientFactory
+  return registeredProvider(providerId).createClient
 }
 
 /** What the lifecycle layer does with an operation: `create`, `status`, `download-url`, `upload`, or `other` (Prism's answer). */
 export function lifecycleRole(providerId: string, document: OpenApiDocument, entry: OperationEntry): MatchedOperation['role'] {
-  const table = generatedTables.get(providerId)
-  if (table === undefined) throw new Error(`no generated table of ${providerId} loaded`)
+  registeredProvider(providerId)
+  const table: LifecycleProviderTable = providerRegistry[providerId as keyof typeof providerRegistry].table
   const engine = createLifecycleEngine({ table, document: document as LifecycleDocument })
   const path = entry.path.replace(/\{[^}]+\}/g, 'sample')
   return engine.match(entry.method, `http://mock${path}`)?.role ?? 'other'
 }
 
-/** Every provider's generated table, loaded once for the suite (top-level await: tests are ES modules). */
-const generatedTables = new Map(
-  await Promise.all(mockProviders.map(async (provider) => [provider.table.id, ((await import(`@sorakit/${provider.table.id}`)) as Record<string, unknown>)[`${provider.table.id}Provider`] as LifecycleProviderTable] as const)),
-)
-
-/** The generated table of a provider, `<id>Provider` of `@sorakit/<id>` (codegen's naming): its callbacks say which are signed. */
-export async function generatedTable(providerId: string): Promise<{ callbacks: Record<string, { urlField: string; headers: string[] }> }> {
-  const module = (await import(`@sorakit/${providerId}`)) as Record<string, unknown>
-  return module[`${providerId}Provider`] as { callbacks: Record<string, { urlField: string; headers: string[] }> }
+/** The generated table of a provider, from the registry: its callbacks say which are signed. */
+export async function generatedTable(providerId: string): Promise<ProviderTable> {
+  return registeredProvider(providerId).table
 }
 
-// openapi-fetch's typed methods need literal paths; the contract tests walk paths read from the documents.
-interface UntypedClient {
-  request(method: string, path: string, init: Record<string, unknown>): Promise<{ response: Response; data?: unknown; error?: unknown }>
+function registeredProvider(providerId: string): GeneratedProvider {
+  const provider = (providerRegistry as Record<string, GeneratedProvider>)[providerId]
+  if (provider === undefined) throw new Error(`${providerId} is not in @sorakit/provider-registry: run \`pnpm codegen\` and \`pnpm install\``)
+  return provider
 }
 
 /** URL of each mock server started by the global setup, by server key (`kie`, `kie-upload`, ...). */
@@ -81,15 +70,17 @@ export async function send(provider: ProviderTable, entry: OperationEntry, reque
     baseUrl: urls[provider.id]!,
     ...(upload === undefined ? {} : { uploadBaseUrl: urls[upload.key]! }),
     ...(options.withoutCredentials ? { fetch: withoutAuthorization } : {}),
-  }) as UntypedClient
+  })
   const multipart = request.contentType === 'multipart/form-data'
-  const { response, data, error } = await client.request(entry.method, entry.path, {
+  const init = {
     params: { query: request.query, path: request.pathParameters },
     ...(request.body === undefined ? {} : { body: request.body }),
     ...(multipart ? { bodySerializer: (body: unknown) => encodeBody(entry, body) } : {}),
     headers: options.prefer === undefined ? {} : { Prefer: options.prefer },
     parseAs: 'text',
-  })
+  }
+  // The generated clients type literal paths; the contract tests walk paths read from the documents (see GeneratedClient).
+  const { response, data, error } = await client.request(entry.method, entry.path, init as never)
   // parseAs 'text' hands a 2xx body over as text in `data`; an error body arrives in `error`, already JSON-parsed when it parses.
   const payload = response.ok ? data : error
   const isJson = /json/.test(response.headers.get('content-type') ?? '')

@@ -5,7 +5,7 @@ import { generatedClientFactory } from './mock-client.js'
 import { repositoryRoot } from './repository-root.js'
 
 describe('mock providers', () => {
-  it('come from specs/: every provider, each server of each, the models of its bundled document; each has a generated client for the contract tests', async () => {
+  it('come from specs/: every provider, each server of each, the models of its bundled document; each has a generated client (from the registry) for the contract tests', async () => {
     const manifests = await loadManifests(repositoryRoot)
     expect(mockProviders.map((provider) => provider.table.id).sort()).toEqual(manifests.map((manifest) => manifest.id).sort())
     for (const manifest of manifests) {
@@ -13,7 +13,6 @@ describe('mock providers', () => {
       expect(provider.defaultPorts).toEqual(manifest.mockPorts)
       expect(Object.keys(provider.defaultPorts).sort()).toEqual(Object.keys(manifest.servers).sort())
       expect(Object.keys(provider.table.models).length).toBeGreaterThan(0)
-      // A new provider's package must be a devDependency of @sorakit/mock for its contract tests.
       expect(await generatedClientFactory(manifest.id)).toBeTypeOf('function')
     }
   })

@@ -1,12 +1,14 @@
 // Prints `sora.capabilities` of every provider as the markdown tables of the README
 // (`pnpm --filter @sorakit/sora capabilities`). A test keeps the README equal to this output.
+import { providerIds } from '@sorakit/provider-registry'
 import { createSora } from '../dist/index.js'
 
-const providers = ['kie', 'apikley', 'vtrix']
+const providers = providerIds
 
 function describeOption(name, option) {
   const facts = []
   if (option.values !== undefined) facts.push(option.values.join(', '))
+  if (option.aliases !== undefined) facts.push(`also ${option.aliases.join(', ')}`)
   if (option.maxLength !== undefined) facts.push(`≤ ${option.maxLength} chars`)
   if (option.minItems !== undefined) facts.push(`≥ ${option.minItems} items`)
   if (option.maxItems !== undefined) facts.push(`≤ ${option.maxItems} items`)
@@ -16,7 +18,7 @@ function describeOption(name, option) {
 }
 
 export function capabilityTables() {
-  const lines = ['| Provider | Operation | Tier | Model | Options | `providerOptions` |', '|---|---|---|---|---|---|']
+  const lines = ['| Provider | Operation | Model | Aliases | Options | `providerOptions` |', '|---|---|---|---|---|---|']
   const services = ['| Provider | `getCredits` | `getDownloadUrl` | `upload` sources |', '|---|---|---|---|']
   for (const provider of providers) {
     const capabilities = createSora({ provider, apiKey: 'capability-table' }).capabilities
@@ -24,7 +26,7 @@ export function capabilityTables() {
       for (const model of models) {
         const options = Object.entries(model.options).map(([name, option]) => describeOption(name, option)).join(', ')
         const providerOptions = Object.entries(model.providerOptions).map(([name, option]) => describeOption(name, option)).join(', ') || '–'
-        lines.push(`| ${capabilities.displayName} | \`${operation}\` | ${model.tier ?? '–'} | \`${model.model}\` | ${options} | ${providerOptions} |`)
+        lines.push(`| ${capabilities.displayName} | \`${operation}\` | \`${model.model}\`${capabilities.defaultModels[operation] === model.model ? ' (default)' : ''} | ${model.aliases.join(', ') || '–'} | ${options} | ${providerOptions} |`)
       }
     }
     const yes = (value) => (value ? 'yes' : 'no')

@@ -1,8 +1,6 @@
-import { apikleyDefinition } from './provider-apikley.js'
-import { definitionForProvider, type GeneratedProvider } from './provider-families.js'
-import { kieDefinition } from './provider-kie.js'
-import { vtrixDefinition } from './provider-vtrix.js'
-import type { ProviderDefinition } from './sora-adapter.js'
+import type { GeneratedProvider, ProviderTable } from '@sorakit/provider'
+import { providerIds, providerRegistry, type ProviderRegistry } from '@sorakit/provider-registry'
+import { definitionForProvider } from './provider-families.js'
 import { ValidationError } from './sora-errors.js'
 import { createSoraFacade, type Sora } from './sora-facade.js'
 import type { BuiltInProviderId, SoraOptions } from './sora-types.js'
@@ -10,22 +8,27 @@ import type { BuiltInProviderId, SoraOptions } from './sora-types.js'
 export * from './sora-exports.js'
 export type { GeneratedProvider } from './provider-families.js'
 
-const definitions: Record<BuiltInProviderId, ProviderDefinition> = { kie: kieDefinition, apikley: apikleyDefinition, vtrix: vtrixDefinition }
+/** The table of a provider choice: a registered id's generated table, or the one passed in. */
+export type TableOf<Provider> = Provider extends BuiltInProviderId ? ProviderRegistry[Provider]['table'] : Provider extends GeneratedProvider<infer Table> ? Table : ProviderTable
 
-/** The providers `createSora({ provider })` takes by id, in this entry's order (tools such as the `sorakit` CLI list them from here). */
-export const builtInProviderIds: readonly BuiltInProviderId[] = Object.freeze(Object.keys(definitions) as BuiltInProviderId[])
+type IsUnion<U, All = U> = U extends unknown ? ([All] extends [U] ? false : true) : never
+
+/** `Sora` typed by one provider's table; a union of providers gets the wide `Sora`. */
+export type SoraFor<Provider> = true extends IsUnion<Provider> ? Sora : Sora<TableOf<Provider>>
+
+/** The providers `createSora({ provider })` takes by id: every provider of `@sorakit/provider-registry` (tools such as the `sorakit` CLI list them from here). */
+export const builtInProviderIds: readonly BuiltInProviderId[] = providerIds
 
 /**
- * The facade for any provider: a built-in id, or `{ table, createClient }` of another generated
- * provider package of a known API family. This entry bundles all three built-in providers; import
- * `@sorakit/sora/kie`, `/apikley` or `/vtrix` instead to ship one.
+ * The facade for any provider: an id of `@sorakit/provider-registry` (every provider of specs/), or
+ * `{ table, createClient }` of a generated provider package of a known API family. This entry bundles
+ * every registered provider; import `@sorakit/sora/<id>` instead to ship one.
  */
-export function createSora(options: SoraOptions & { provider: BuiltInProviderId | GeneratedProvider }): Sora {
+export function createSora<const Provider extends BuiltInProviderId | GeneratedProvider>(options: SoraOptions & { provider: Provider }): SoraFor<Provider> {
   const { provider, ...facadeOptions } = options ?? {}
-  if (typeof provider === 'object' && provider !== null) return createSoraFacade(definitionForProvider(provider), facadeOptions)
-  const definition = typeof provider === 'string' && Object.hasOwn(definitions, provider) ? definitions[provider as BuiltInProviderId] : undefined
-  if (definition === undefined) {
-    throw new ValidationError(`provider must be one of ${Object.keys(definitions).join(', ')}, or { table, createClient } of a generated provider package`, { field: 'provider', supported: Object.keys(definitions) })
+  if (typeof provider === 'object' && provider !== null) return createSoraFacade(definitionForProvider(provider), facadeOptions) as SoraFor<Provider>
+  if (typeof provider !== 'string' || !(providerIds as readonly string[]).includes(provider)) {
+    throw new ValidationError(`provider must be one of ${providerIds.join(', ')}, or { table, createClient } of a generated provider package`, { field: 'provider', supported: [...providerIds] })
   }
-  return createSoraFacade(definition, options)
+  return createSoraFacade(definitionForProvider(providerRegistry[provider as BuiltInProviderId]), options) as SoraFor<Provider>
 }

@@ -1,5 +1,6 @@
 import { createVtrixClient, vtrixProvider } from '@sorakit/vtrix'
-import { vtrixFamilyDefinition } from './vtrix-adapter.js'
+import { defineProvider } from './sora-adapter.js'
+import { vtrixFamily } from './vtrix-adapter.js'
 
 /** vtrix.ai, from `@sorakit/vtrix`'s generated table and client. */
-export const vtrixDefinition = /* @__PURE__ */ vtrixFamilyDefinition(vtrixProvider, createVtrixClient)
+export const vtrixDefinition = /* @__PURE__ */ defineProvider(vtrixFamily, { table: vtrixProvider, createClient: createVtrixClient })

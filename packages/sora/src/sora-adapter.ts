@@ -1,11 +1,15 @@
-import type { ProviderTable } from './provider-table.js'
-import type { FamilyMappings } from './sora-capabilities.js'
+import type { ClientAnswer, GeneratedClient, GeneratedProvider, ProviderTable } from '@sorakit/provider'
 import type { ModelRequest } from './sora-request.js'
 import type { SoraTask, UploadedFile, UploadInput } from './sora-types.js'
 import type { Transport } from './transport-retry.js'
 
-/** What an openapi-fetch call resolves to, as an adapter reads it. */
-export type ClientAnswer = { data?: unknown; error?: unknown; response: Response }
+/**
+ * The family adapter contract, in one place: a new API family is one module exporting a
+ * `FamilyDefinition` (plus its spec files). Everything model- or provider-specific comes from the
+ * generated table; an adapter only sends requests and reads answers.
+ */
+
+export type { ClientAnswer } from '@sorakit/provider'
 
 /** What an adapter gets from the facade. */
 export interface AdapterContext {
@@ -17,8 +21,8 @@ export interface AdapterContext {
 }
 
 /**
- * One provider family behind the facade's call shape. The facade has already checked the input
- * against the capabilities, so an adapter only translates and reads answers.
+ * One provider behind the facade's call shape. The facade has already checked the input against
+ * the capabilities, so an adapter only translates and reads answers.
  */
 export interface ProviderAdapter {
   /** Returns the new task's id. */
@@ -29,11 +33,31 @@ export interface ProviderAdapter {
   upload?(input: UploadInput, signal: AbortSignal | undefined): Promise<UploadedFile>
 }
 
-/** A provider as the facade needs it: its generated table, its family's names, and its adapter. */
-export interface ProviderDefinition {
-  table: ProviderTable
-  mappings: FamilyMappings
+/** An API family: how the facade talks to every provider whose table names it. */
+export interface FamilyDefinition {
+  /** The `family` of the manifests it serves (`kie`, `vtrix`). */
+  family: string
+  /**
+   * The header carrying the family's callback signature, when it signs callbacks; the family's
+   * verifier lives in `@sorakit/sora/webhooks` (kept out of the client bundles).
+   */
+  callbackSignatureHeader?: string
   /** The status that decides retries when the family hides errors in HTTP 200 bodies. */
   effectiveStatus?: (httpStatus: number, body: unknown) => number
+  createAdapter(provider: GeneratedProvider<ProviderTable, GeneratedClient>, context: AdapterContext): ProviderAdapter
+}
+
+/** A provider as the facade drives it: its generated package and its family. */
+export interface ProviderDefinition {
+  table: ProviderTable
+  family: FamilyDefinition
   createAdapter(context: AdapterContext): ProviderAdapter
 }
+
+/** Binds a generated provider to its family. */
+export function defineProvider(family: FamilyDefinition, provider: GeneratedProvider): ProviderDefinition {
+  return { table: provider.table, family, createAdapter: (context) => family.createAdapter(provider, context) }
+}
+
+/** What an adapter's client calls resolve to. */
+export type AnswerPromise = Promise<ClientAnswer>

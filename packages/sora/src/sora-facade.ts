@@ -1,3 +1,4 @@
+import type { ProviderTable } from '@sorakit/provider'
 import { describeValue, isPlainObject } from './parameter-check.js'
 import { redactSecret } from './secret-redaction.js'
 import type { ProviderDefinition } from './sora-adapter.js'
@@ -5,54 +6,67 @@ import { deriveCapabilities, type SoraCapabilities, type SoraOperation } from '.
 import { MalformedProviderResponseError, UnsupportedFeatureError, ValidationError } from './sora-errors.js'
 import { buildModelRequest, unsupportedOperation } from './sora-request.js'
 import type {
-  CreateCharacterFromTaskInput,
-  CreateCharacterInput,
-  ImageToVideoInput,
-  ProviderId,
-  RemoveWatermarkInput,
-  RequestOptions,
-  SoraHandle,
-  SoraOptions,
-  SoraTask,
-  StoryboardInput,
-  TextToVideoInput,
-  UploadedFile,
-  UploadInput,
-  WaitOptions,
-} from './sora-types.js'
+  CreateCharacterFromTaskInputFor,
+  CreateCharacterInputFor,
+  ImageToVideoInputFor,
+  RemoveWatermarkInputFor,
+  StoryboardInputFor,
+  TableOperation,
+  TableService,
+  TextToVideoInputFor,
+} from './sora-table-types.js'
+import type { ProviderId, RequestOptions, SoraHandle, SoraOptions, SoraTask, UploadedFile, UploadInput, WaitOptions } from './sora-types.js'
 import { pollUntilDone } from './task-poller.js'
 import { realClock } from './transport-clock.js'
 import { createTransport, type InitFetchFunction } from './transport-retry.js'
 
-/** The facade: one call shape for every provider. Every method rejects with a `SoraError`. */
-export interface Sora {
+/** What every facade has, whatever the provider. */
+interface SoraCore {
   readonly provider: ProviderId
-  /** What this provider can do, derived from its bundled OpenAPI documents. */
+  /** What this provider can do, derived from its generated table. */
   readonly capabilities: SoraCapabilities
-  textToVideo(input: TextToVideoInput, options?: RequestOptions): Promise<SoraHandle>
-  imageToVideo(input: ImageToVideoInput, options?: RequestOptions): Promise<SoraHandle>
-  /** A reusable character from a short video (kie.ai, Apikley). */
-  createCharacter(input: CreateCharacterInput, options?: RequestOptions): Promise<SoraHandle>
-  /** A reusable character from a segment of a generated video (kie.ai). */
-  createCharacterFromTask(input: CreateCharacterFromTaskInput, options?: RequestOptions): Promise<SoraHandle>
-  /** A video from a sequence of shots (kie.ai, Apikley). */
-  storyboard(input: StoryboardInput, options?: RequestOptions): Promise<SoraHandle>
-  /** Removes the watermark of a published Sora video (kie.ai, Apikley). */
-  removeWatermark(input: RemoveWatermarkInput, options?: RequestOptions): Promise<SoraHandle>
   /** The task's current state; a task id alone works too. */
   getTask(task: SoraHandle | string, options?: RequestOptions): Promise<SoraTask>
   /** Polls until the task succeeds; throws GenerationFailedError or PollDeadlineExceededError. */
   wait(task: SoraHandle | string, options?: WaitOptions): Promise<SoraTask>
-  /** Remaining credits (kie.ai, Apikley). */
+}
+
+/** The model operations, with inputs narrowed by the provider's table. */
+interface SoraModelMethods<T extends ProviderTable> {
+  textToVideo(input: TextToVideoInputFor<T>, options?: RequestOptions): Promise<SoraHandle>
+  imageToVideo(input: ImageToVideoInputFor<T>, options?: RequestOptions): Promise<SoraHandle>
+  /** A reusable character from a short video. */
+  createCharacter(input: CreateCharacterInputFor<T>, options?: RequestOptions): Promise<SoraHandle>
+  /** A reusable character from a segment of a generated video. */
+  createCharacterFromTask(input: CreateCharacterFromTaskInputFor<T>, options?: RequestOptions): Promise<SoraHandle>
+  /** A video from a sequence of shots. */
+  storyboard(input: StoryboardInputFor<T>, options?: RequestOptions): Promise<SoraHandle>
+  /** Removes the watermark of a published Sora video. */
+  removeWatermark(input: RemoveWatermarkInputFor<T>, options?: RequestOptions): Promise<SoraHandle>
+}
+
+interface SoraServiceMethods {
+  /** Remaining credits. */
   getCredits(options?: RequestOptions): Promise<number>
-  /** A fresh download link (valid about 20 min) for an expiring result URL (kie.ai, Apikley). */
+  /** A fresh download link (valid about 20 min) for an expiring result URL. */
   getDownloadUrl(url: string, options?: RequestOptions): Promise<string>
-  /** Uploads a file; the URL it returns works as `imageUrl` / `videoUrl` (kie.ai, Apikley). */
+  /** Uploads a file; the URL it returns works as `imageUrl` / `videoUrl`. */
   upload(input: UploadInput, options?: RequestOptions): Promise<UploadedFile>
 }
 
+/**
+ * The facade: one call shape for every provider. Every method rejects with a `SoraError`. Typed by
+ * the provider's table: the methods of operations and services it lacks are absent (vtrix has no
+ * `createCharacter`, `upload`), `model` and the options take that provider's values. `Sora` alone
+ * (any table) has every method.
+ */
+export type Sora<T extends ProviderTable = ProviderTable> = SoraCore & Pick<SoraModelMethods<T>, TableOperation<T> & keyof SoraModelMethods<T>> & Pick<SoraServiceMethods, TableService<T>>
+
+/** Every method, for the facade's own implementation (a provider's type hides what it lacks). */
+type SoraImplementation = SoraCore & SoraModelMethods<ProviderTable> & SoraServiceMethods
+
 /** Builds the facade over one provider definition. The provider entry points call this. */
-export function createSoraFacade(definition: ProviderDefinition, options: SoraOptions): Sora {
+export function createSoraFacade(definition: ProviderDefinition, options: SoraOptions): SoraImplementation {
   const { table } = definition
   const provider = table.id as ProviderId
   checkOptions(options)
@@ -62,7 +76,7 @@ export function createSoraFacade(definition: ProviderDefinition, options: SoraOp
   const clock = options.clock ?? realClock
   const random = options.random ?? Math.random
   const baseUrl = trimSlash(options.baseUrl ?? table.servers.api)
-  const capabilities = deriveCapabilities(table, definition.mappings)
+  const capabilities = deriveCapabilities(table, definition.family.callbackSignatureHeader)
   const transport = createTransport({
     provider,
     fetch: options.fetch === undefined ? (request, init) => globalThis.fetch(request, init) : withSignal(options.fetch),
@@ -71,10 +85,10 @@ export function createSoraFacade(definition: ProviderDefinition, options: SoraOp
     maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
     clock,
     random,
-    ...(definition.effectiveStatus === undefined ? {} : { effectiveStatus: definition.effectiveStatus }),
+    ...(definition.family.effectiveStatus === undefined ? {} : { effectiveStatus: definition.family.effectiveStatus }),
   })
   const adapter = definition.createAdapter({ apiKey, baseUrl, uploadBaseUrl: options.uploadBaseUrl, transport, now: () => clock.now() })
-  const requestContext = { table, capabilities, mappings: definition.mappings }
+  const requestContext = { table, capabilities }
 
   // Every public call goes through here: one place turns failures into key-free, bounded SoraErrors.
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {

@@ -1,8 +1,8 @@
 import { isPlainObject } from './parameter-check.js'
 
-/** The facade's model operations; the manifests name each model's operation. */
-export const soraOperations = ['textToVideo', 'imageToVideo', 'storyboard', 'createCharacter', 'createCharacterFromTask', 'removeWatermark'] as const
-export type SoraOperation = (typeof soraOperations)[number]
+/** The facade's model operations, from the provider contract; the manifests name each model's operation. */
+export { modelOperations as soraOperations, type ModelOperation as SoraOperation } from '@sorakit/provider'
+import type { ModelOperation as SoraOperation } from '@sorakit/provider'
 
 /** The shape a facade option's value must have, whatever the provider. */
 export type OptionType = 'text' | 'url' | 'number' | 'boolean' | 'text-list' | 'shots' | 'task' | 'clip'
@@ -41,9 +41,6 @@ export const operationOptions: Record<SoraOperation, Record<string, OptionDefini
 }
 
 export const callbackOptions: Record<string, OptionDefinition> = { callbackUrl: { type: 'url' }, progressCallbackUrl: { type: 'url' } }
-
-/** Operations whose input takes `model` (a tier). */
-export const tieredOperations: ReadonlySet<SoraOperation> = new Set(['textToVideo', 'imageToVideo', 'storyboard'])
 
 const typeChecks: Record<OptionType, [check: (value: unknown) => boolean, expected: string]> = {
   text: [(value) => typeof value === 'string', 'a string'],

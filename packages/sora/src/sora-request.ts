@@ -1,8 +1,9 @@
 import { describeValue, isPlainObject, labelled, listValues, parameterProblem } from './parameter-check.js'
-import type { ProviderTable } from './provider-table.js'
-import { soraOperations, type FamilyMappings, type ModelCapabilities, type SoraCapabilities, type SoraOperation } from './sora-capabilities.js'
+import type { ParameterMapping, ProviderTable } from '@sorakit/provider'
+import { encodeCommonValue } from './parameter-mapping.js'
+import { soraOperations, type ModelCapabilities, type SoraCapabilities, type SoraOperation } from './sora-capabilities.js'
 import { UnsupportedFeatureError, ValidationError } from './sora-errors.js'
-import { callbackOptions, operationOptions, optionTypeProblem, tieredOperations } from './sora-options.js'
+import { callbackOptions, operationOptions, optionTypeProblem } from './sora-options.js'
 
 /** A create request in the provider's terms, checked against its table. */
 export interface ModelRequest {
@@ -16,7 +17,6 @@ export interface ModelRequest {
 export interface RequestContext {
   table: ProviderTable
   capabilities: SoraCapabilities
-  mappings: FamilyMappings
 }
 
 /**
@@ -46,32 +46,38 @@ export function unsupportedOperation(capabilities: SoraCapabilities, operation: 
   })
 }
 
-function selectModel(capabilities: SoraCapabilities, operation: SoraOperation, tier: unknown): ModelCapabilities {
+/** The operation's model named by id or alias, or its declared default; never another model. */
+function selectModel(capabilities: SoraCapabilities, operation: SoraOperation, model: unknown): ModelCapabilities {
   const models = capabilities.operations[operation]
-  if (tier === undefined) return models[0]!
-  const tiers = models.map((model) => model.tier)
+  const available = models.flatMap((candidate) => [candidate.model, ...candidate.aliases])
+  const details = { provider: capabilities.provider, field: 'model', supported: available }
   // From JavaScript a bigint or a circular object may come here: describe it without serialising it.
-  if (typeof tier !== 'string') throw new ValidationError(`model must be a string, one of ${listValues(tiers)} (got ${typeof tier === 'bigint' ? 'a bigint' : describeValue(tier)})`, { provider: capabilities.provider, field: 'model', supported: tiers })
-  const model = models.find((candidate) => candidate.tier === tier)
+  if (model !== undefined && typeof model !== 'string') throw new ValidationError(`model must be a string, one of ${listValues(available)} (got ${typeof model === 'bigint' ? 'a bigint' : describeValue(model)})`, details)
   if (model === undefined) {
-    throw new UnsupportedFeatureError(`model: ${capabilities.displayName} ${operation} supports ${listValues(tiers)} (got ${describeValue(tier)})`, {
-      provider: capabilities.provider,
-      field: 'model',
-      supported: tiers,
-    })
+    const defaultModel = capabilities.defaultModels[operation]
+    const chosen = models.find((candidate) => candidate.model === defaultModel)
+    if (chosen === undefined) {
+      throw new ValidationError(`model is required: ${capabilities.displayName} declares no default ${operation} model; pass one of ${listValues(available)}`, details)
+    }
+    return chosen
   }
-  return model
+  const chosen = typeof model === 'string' ? (models.find((candidate) => candidate.model === model) ?? models.find((candidate) => candidate.aliases.includes(model))) : undefined
+  if (chosen === undefined) {
+    throw new UnsupportedFeatureError(`model: ${capabilities.displayName} has no ${operation} model ${JSON.stringify(model)}; its ${operation} models are ${listValues(available)}`, details)
+  }
+  return chosen
 }
 
 function checkKnownOptions(operation: SoraOperation, input: Record<string, unknown>, provider: string): void {
-  const known = [...Object.keys(operationOptions[operation]), ...Object.keys(callbackOptions), 'providerOptions', ...(tieredOperations.has(operation) ? ['model'] : [])]
+  const known = [...Object.keys(operationOptions[operation]), ...Object.keys(callbackOptions), 'providerOptions', 'model']
   for (const name of Object.keys(input)) {
     if (!known.includes(name)) throw new ValidationError(`${operation} has no option '${name}'; its options are ${known.join(', ')}`, { provider, field: name, supported: known })
   }
 }
 
 function setFacadeOptions(context: RequestContext, operation: SoraOperation, model: ModelCapabilities, input: Record<string, unknown>, request: ModelRequest): void {
-  const { capabilities, mappings, table } = context
+  const { capabilities, table } = context
+  const modelTable = table.models[model.model]!
   const where = `${capabilities.displayName} ${model.model}`
   const details = (field: string, supported?: readonly unknown[]) => ({ provider: capabilities.provider, field, ...(supported === undefined ? {} : { supported }) })
   for (const [name, definition] of Object.entries({ ...operationOptions[operation], ...callbackOptions })) {
@@ -83,42 +89,55 @@ function setFacadeOptions(context: RequestContext, operation: SoraOperation, mod
     }
     const typeProblem = optionTypeProblem(definition, value)
     if (typeProblem !== undefined) throw new ValidationError(`${name} ${typeProblem}`, details(name))
-    if (capability === undefined) {
-      const tiers = capabilities.operations[operation].filter((other) => name in other.options).map((other) => other.tier ?? other.model)
-      const hint = tiers.length === 0 ? `no ${capabilities.displayName} model for ${operation} does` : `use model ${listValues(tiers)}`
-      throw new UnsupportedFeatureError(`${name}: ${where} does not take it; ${hint}`, details(name, tiers))
+    const mapping = (modelTable.commonParameters as Record<string, ParameterMapping | undefined>)[name]
+    if (capability === undefined || mapping === undefined) {
+      const others = capabilities.operations[operation].filter((other) => name in other.options).map((other) => other.model)
+      const hint = others.length === 0 ? `no ${capabilities.displayName} model for ${operation} does` : `use model ${listValues(others)}`
+      throw new UnsupportedFeatureError(`${name}: ${where} does not take it; ${hint}`, details(name, others))
     }
-    const mapping = mappings.operations[operation]?.[name]
-    const schema = table.models[model.model]!.parameters[capability.parameter]
-    let providerValue: unknown = value
-    if (capability.values !== undefined) {
-      const index = capability.values.indexOf(value)
-      if (index === -1) throw new UnsupportedFeatureError(`${name}: ${where} supports ${listValues(capability.values)} (got ${JSON.stringify(value)})`, details(name, capability.values))
-      providerValue = schema!.enum![index]
-    } else if (mapping?.encode !== undefined) {
-      providerValue = mapping.encode(value as never)
+    const schema = modelTable.parameters[mapping.field]
+    const encoded = encodeCommonValue(mapping, schema, value)
+    if (encoded === undefined) {
+      const accepted = [...(capability.values ?? []), ...(capability.aliases ?? [])]
+      throw new UnsupportedFeatureError(`${name}: ${where} supports ${listValues(capability.values ?? [])} (got ${JSON.stringify(value)})`, details(name, accepted))
     }
-    const problem = schema === undefined ? undefined : parameterProblem(schema, providerValue)
-    if (problem !== undefined) throw new ValidationError(`${labelled(name, problem)} (${where} ${capability.parameter})`, details(name))
-    if (schema === undefined) request.requestFields[capability.parameter] = value as string
-    else request.parameters[capability.parameter] = providerValue
+    const problem = schema === undefined ? undefined : parameterProblem(schema, encoded.value)
+    if (problem !== undefined) throw new ValidationError(`${labelled(name, problem)} (${where} ${mapping.field})`, details(name))
+    if (schema === undefined) request.requestFields[mapping.field] = value as string
+    else request.parameters[mapping.field] = encoded.value
   }
 }
 
+/**
+ * `providerOptions: { [provider]: { [parameter]: value } }` (the AI SDK convention): this provider's
+ * entry is checked against the model's schema; other providers' entries are left for them.
+ */
 function setProviderOptions(context: RequestContext, model: ModelCapabilities, providerOptions: unknown, parameters: Record<string, unknown>): void {
   if (providerOptions === undefined) return
   const { capabilities, table } = context
+  const { provider } = capabilities
   const allowed = Object.keys(model.providerOptions)
-  const details = (field: string) => ({ provider: capabilities.provider, field: `providerOptions.${field}`, supported: allowed })
-  if (!isPlainObject(providerOptions)) throw new ValidationError('providerOptions must be an object', details(''))
-  for (const [name, value] of Object.entries(providerOptions)) {
+  const details = (field: string) => ({ provider, field: `providerOptions.${field}`, supported: allowed })
+  if (!isPlainObject(providerOptions)) throw new ValidationError(`providerOptions must be an object keyed by provider: { ${provider}: { ... } }`, details(''))
+  const modelParameters = table.models[model.model]!.parameters
+  for (const key of Object.keys(providerOptions)) {
+    // A flat parameter of this model means the caller forgot the provider key.
+    if (key !== provider && Object.hasOwn(modelParameters, key)) {
+      throw new ValidationError(`providerOptions is keyed by provider: write providerOptions: { ${provider}: { ${key}: ... } }`, details(key))
+    }
+  }
+  const own = providerOptions[provider]
+  if (own === undefined) return
+  if (!isPlainObject(own)) throw new ValidationError(`providerOptions.${provider} must be an object of ${capabilities.displayName} parameters`, details(provider))
+  for (const [name, value] of Object.entries(own)) {
+    const field = `${provider}.${name}`
     if (!Object.hasOwn(model.providerOptions, name)) {
       const facadeOption = Object.entries(model.options).find(([, capability]) => capability.parameter === name)?.[0]
       const fix = facadeOption === undefined ? `its provider options are ${allowed.join(', ') || 'none'}` : `set it with the ${facadeOption} option`
-      throw new ValidationError(`providerOptions.${name}: ${capabilities.displayName} ${model.model} does not take it here; ${fix}`, details(name))
+      throw new ValidationError(`providerOptions.${field}: ${capabilities.displayName} ${model.model} does not take it here; ${fix}`, details(field))
     }
-    const problem = parameterProblem(table.models[model.model]!.parameters[name]!, value)
-    if (problem !== undefined) throw new ValidationError(labelled(`providerOptions.${name}`, problem), details(name))
+    const problem = parameterProblem(modelParameters[name]!, value)
+    if (problem !== undefined) throw new ValidationError(labelled(`providerOptions.${field}`, problem), details(field))
     parameters[name] = value
   }
 }
@@ -134,9 +153,9 @@ function setRequiredDefaults(context: RequestContext, model: ModelCapabilities, 
       continue
     }
     const values = schema?.enum === undefined ? '' : `: one of ${listValues(schema.enum)}`
-    throw new ValidationError(`providerOptions.${name} is required by ${context.capabilities.displayName} ${model.model}${values}`, {
+    throw new ValidationError(`providerOptions.${context.capabilities.provider}.${name} is required by ${context.capabilities.displayName} ${model.model}${values}`, {
       provider: context.capabilities.provider,
-      field: `providerOptions.${name}`,
+      field: `providerOptions.${context.capabilities.provider}.${name}`,
       ...(schema?.enum === undefined ? {} : { supported: schema.enum }),
     })
   }

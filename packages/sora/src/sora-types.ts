@@ -1,5 +1,7 @@
-/** The providers the facade ships adapters and entry points for. */
-export type BuiltInProviderId = 'kie' | 'apikley' | 'vtrix'
+import type { RegisteredProviderId } from '@sorakit/provider-registry'
+
+/** Every provider generated from specs/ (`@sorakit/provider-registry`): the root entry's `provider` names one. */
+export type BuiltInProviderId = RegisteredProviderId
 
 /**
  * A provider's id: a built-in one, or the id of another generated provider package of a known API
@@ -7,13 +9,17 @@ export type BuiltInProviderId = 'kie' | 'apikley' | 'vtrix'
  */
 export type ProviderId = BuiltInProviderId | (string & {})
 
-/** The Sora 2 model tier; each provider maps it to its own model ids. */
-export type ModelTier = 'sora-2' | 'sora-2-pro'
+/** A ratio such as `16:9` or `9:16` (or the orientation `landscape` / `portrait`); each model's values are in `sora.capabilities`. */
+export type AspectRatio = string
 
-export type AspectRatio = 'portrait' | 'landscape'
+/** A quality or resolution value of the model (kie.ai Sora 2 Pro `size`: `standard`, `high`). */
+export type Quality = string
 
-/** Resolution of a Sora 2 Pro video (kie.ai/Apikley `size`). */
-export type Quality = 'standard' | 'high'
+/**
+ * Model parameters no common option covers, keyed by provider (the AI SDK convention):
+ * `{ kie: { upload_method: 'oss' } }`. Each provider reads its own entry, checked against the model's schema.
+ */
+export type ProviderOptionsInput = Record<string, Record<string, unknown>>
 
 /** One state vocabulary for every provider. */
 export type TaskStatus = 'queued' | 'running' | 'succeeded' | 'failed'
@@ -89,16 +95,15 @@ export interface CallbackInput {
 
 export interface TextToVideoInput extends CallbackInput {
   prompt: string
-  /** Default: the provider's first tier for the operation (`sora-2` where it exists). */
-  model?: ModelTier
+  /** A model id of the provider for this operation, or one of its aliases (`sora-2-pro`). Default: the manifest's default model for the operation. */
+  model?: string
   aspectRatio?: AspectRatio
   durationSeconds?: number
   quality?: Quality
   removeWatermark?: boolean
   /** Character ids from `createCharacter` to cast in the video. */
   characterIds?: string[]
-  /** Provider parameters sent as they are (checked against the provider's documented limits). */
-  providerOptions?: Record<string, unknown>
+  providerOptions?: ProviderOptionsInput
 }
 
 export interface ImageToVideoInput extends TextToVideoInput {
@@ -107,14 +112,18 @@ export interface ImageToVideoInput extends TextToVideoInput {
 }
 
 export interface CreateCharacterInput extends CallbackInput {
+  /** A model id or alias of the provider for this operation. Default: the manifest's default model for it. */
+  model?: string
   /** Public URL of a 1-4 s video of the character (see `upload`). */
   videoUrl: string
   prompt?: string
   safetyInstruction?: string
-  providerOptions?: Record<string, unknown>
+  providerOptions?: ProviderOptionsInput
 }
 
 export interface CreateCharacterFromTaskInput extends CallbackInput {
+  /** A model id or alias of the provider for this operation. Default: the manifest's default model for it. */
+  model?: string
   /** The generated video task to take the character from. */
   originTask: SoraHandle | string
   /** The segment of that video showing the character. */
@@ -123,7 +132,7 @@ export interface CreateCharacterFromTaskInput extends CallbackInput {
   /** A unique handle usable as `@name` in prompts. */
   userName?: string
   safetyInstruction?: string
-  providerOptions?: Record<string, unknown>
+  providerOptions?: ProviderOptionsInput
 }
 
 export interface StoryboardShot {
@@ -133,18 +142,21 @@ export interface StoryboardShot {
 
 export interface StoryboardInput extends CallbackInput {
   shots?: StoryboardShot[]
-  model?: ModelTier
+  /** A storyboard model id or alias. Default: the manifest's default storyboard model. */
+  model?: string
   /** Total length. */
   durationSeconds?: number
   aspectRatio?: AspectRatio
   imageUrl?: string
-  providerOptions?: Record<string, unknown>
+  providerOptions?: ProviderOptionsInput
 }
 
 export interface RemoveWatermarkInput extends CallbackInput {
+  /** A model id or alias of the provider for this operation. Default: the manifest's default model for it. */
+  model?: string
   /** A public Sora share link. */
   videoUrl: string
-  providerOptions?: Record<string, unknown>
+  providerOptions?: ProviderOptionsInput
 }
 
 interface UploadTarget {

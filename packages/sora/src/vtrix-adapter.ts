@@ -1,29 +1,9 @@
-import type { VtrixClient, VtrixClientOptions } from '@sorakit/vtrix'
+import type { GeneratedClient, GeneratedProvider, ProviderTable } from '@sorakit/provider'
 import { isPlainObject } from './parameter-check.js'
 import { errorFromAnswer } from './provider-errors.js'
-import type { ProviderTable } from './provider-table.js'
-import type { AdapterContext, ClientAnswer, ProviderAdapter, ProviderDefinition } from './sora-adapter.js'
-import type { FamilyMappings } from './sora-capabilities.js'
+import type { AdapterContext, ClientAnswer, FamilyDefinition, ProviderAdapter } from './sora-adapter.js'
 import { MalformedProviderResponseError, ValidationError } from './sora-errors.js'
 import { vtrixCode, vtrixTask } from './vtrix-task.js'
-
-// `size` is WIDTHxHEIGHT; the facade speaks of its orientation.
-const orientation = (size: unknown) => {
-  const [width, height] = String(size).split('x').map(Number)
-  return width! < height! ? 'portrait' : width! > height! ? 'landscape' : 'square'
-}
-const videoOptions = {
-  prompt: { parameter: 'prompt' },
-  durationSeconds: { parameter: 'seconds', decode: Number },
-  aspectRatio: { parameter: 'size', decode: orientation },
-}
-
-/** vtrix's names for the facade's options; no callbacks, uploads, credits or download links. */
-export const vtrixMappings: FamilyMappings = {
-  operations: { textToVideo: videoOptions, imageToVideo: { ...videoOptions, imageUrl: { parameter: 'input_reference' } } },
-  requestFields: {},
-  services: { upload: {} },
-}
 
 // Task error codes (sora_2_i2v and vtrix-sora-2-pro pages) as the status whose class they share.
 const statusByCode: Record<string, number> = {
@@ -35,12 +15,11 @@ const statusByCode: Record<string, number> = {
   '002014001': 501, // video generation failed
 }
 
-/** `createVtrixClient`, or the client factory of another provider of the vtrix API family. */
-export type VtrixFamilyClientFactory = (options: VtrixClientOptions) => VtrixClient
-
-/** vtrix.ai's API family: its own task API, OpenAI-style size and seconds. */
-export function vtrixFamilyDefinition(table: ProviderTable, createClient: VtrixFamilyClientFactory): ProviderDefinition {
-  return { table, mappings: vtrixMappings, effectiveStatus: vtrixEffectiveStatus, createAdapter: (context) => vtrixFamilyAdapter(table, createClient, context) }
+/** vtrix.ai's API family: its own task API; no callbacks, uploads, credits or download links. */
+export const vtrixFamily: FamilyDefinition = {
+  family: 'vtrix',
+  effectiveStatus: vtrixEffectiveStatus,
+  createAdapter: (provider, context) => vtrixFamilyAdapter(provider, context),
 }
 
 /** The status whose class and retry rule an error answer gets: its documented code's, else the HTTP status. */
@@ -56,19 +35,20 @@ function vtrixErrorText(body: unknown): unknown {
   return isPlainObject(body) ? (body['message'] ?? body['error']) : body
 }
 
-function vtrixFamilyAdapter(table: ProviderTable, createClient: VtrixFamilyClientFactory, context: AdapterContext): ProviderAdapter {
+function vtrixFamilyAdapter({ table, createClient }: GeneratedProvider<ProviderTable, GeneratedClient>, context: AdapterContext): ProviderAdapter {
   const { transport } = context
   const client = createClient({ apiKey: context.apiKey, baseUrl: context.baseUrl, fetch: transport.read })
   return {
     async createTask(request, signal) {
-      const body = { model: request.modelId, input: [{ params: request.parameters }] }
-      const answer = await client.POST('/model/v1/generation', { body: body as never, signal, fetch: transport.create })
+      const body = { [table.modelOperation.discriminator]: request.modelId, input: [{ params: request.parameters }] }
+      // Each generated client types its own paths; the family's requests are the same for all of them (see GeneratedClient).
+      const answer = await client.POST(table.modelOperation.path, { body, signal, fetch: transport.create } as never)
       return vtrixTask(table.id, checkedBody(table, context, answer)).taskId
     },
     async getTask(taskId, signal) {
       // The id is a path segment: URL parsing resolves '.' and '..', so the request would go to another path.
       if (/^\.{1,2}$/.test(taskId)) throw new ValidationError(`task id ${JSON.stringify(taskId)} is a dot segment (it would change the path), not a ${table.displayName} task id`, { provider: table.id, field: 'taskId' })
-      const answer = await client.GET('/model/v1/generation/task/{id}', { params: { path: { id: taskId } }, signal })
+      const answer = await client.GET('/model/v1/generation/task/{id}', { params: { path: { id: taskId } }, signal } as never)
       return vtrixTask(table.id, checkedBody(table, context, answer))
     },
   }

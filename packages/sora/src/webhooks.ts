@@ -2,6 +2,9 @@ import { kieFamilyTask } from './kie-family-task.js'
 import { isPlainObject } from './parameter-check.js'
 import { UnsupportedFeatureError, ValidationError, WebhookVerificationError } from './sora-errors.js'
 import type { Sora } from './sora-facade.js'
+
+/** What the webhook helpers use of a facade: any provider's `Sora` fits. */
+type SoraTaskReader = Pick<Sora, 'provider' | 'capabilities' | 'getTask'>
 import type { ProviderId, SoraTask } from './sora-types.js'
 
 export { WebhookVerificationError, type WebhookRejection } from './sora-errors.js'
@@ -137,7 +140,7 @@ export function memoryReplayStore(options: MemoryReplayStoreOptions = {}): Webho
  */
 export async function verifyKieWebhookAndRefetch(
   input: Request | WebhookParts,
-  options: Omit<VerifyWebhookOptions, 'provider'> & { sora: Sora; signal?: AbortSignal },
+  options: Omit<VerifyWebhookOptions, 'provider'> & { sora: SoraTaskReader; signal?: AbortSignal },
 ): Promise<VerifiedWebhook & { callbackTask: SoraTask }> {
   const { sora } = options
   checkKieFamily(sora, 'verifyKieWebhookAndRefetch')
@@ -167,7 +170,7 @@ export interface RefetchedWebhook {
  * make you fetch a task; what you act on is the provider's answer. Throws WebhookVerificationError
  * (`malformed-body`) when the body has no task id.
  */
-export async function readKieWebhookAndRefetch(input: Request | WebhookParts, options: { sora: Sora; signal?: AbortSignal }): Promise<RefetchedWebhook> {
+export async function readKieWebhookAndRefetch(input: Request | WebhookParts, options: { sora: SoraTaskReader; signal?: AbortSignal }): Promise<RefetchedWebhook> {
   const { sora } = options
   checkKieFamily(sora, 'readKieWebhookAndRefetch')
   const payload = parseBody((await readParts(input)).bodyText)
@@ -176,7 +179,7 @@ export async function readKieWebhookAndRefetch(input: Request | WebhookParts, op
   return { taskId, task, callbackTask: kieFamilyTask(sora.provider, payload) }
 }
 
-function checkKieFamily(sora: Sora | undefined, caller: string): asserts sora is Sora {
+function checkKieFamily(sora: SoraTaskReader | undefined, caller: string): asserts sora is SoraTaskReader {
   if (sora?.capabilities?.family !== 'kie') {
     throw new ValidationError(`${caller} needs a facade of the kie.ai family (kie, apikley)`, { field: 'sora', supported: ['kie', 'apikley'] })
   }

@@ -1,3 +1,4 @@
+import { providerIds } from '@sorakit/provider-registry'
 import { createHmac } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -51,14 +52,14 @@ function facade(provider: 'kie' | 'apikley' | 'vtrix', prefer?: string): Sora {
 }
 
 describe('every create the facade can send is valid for the spec-validating mock', () => {
-  for (const provider of ['kie', 'apikley', 'vtrix'] as const) {
+  for (const provider of providerIds) {
     it(`${provider}: every model of every operation, with every option it takes`, async () => {
       const sora = facade(provider)
       const sent: string[] = []
       for (const [operation, models] of Object.entries(sora.capabilities.operations)) {
         for (const model of models) {
-          const input = fullInput(operation, model.options, model.providerOptions)
-          const handle = await (sora as unknown as Record<string, (input: unknown) => Promise<{ model: string; taskId: string }>>)[operation]!({ ...input, ...(model.tier === null ? {} : { model: model.tier }) })
+          const input = fullInput(provider, operation, model.options, model.providerOptions)
+          const handle = await (sora as unknown as Record<string, (input: unknown) => Promise<{ model: string; taskId: string }>>)[operation]!({ ...input, model: model.model })
           expect(handle.model).toBe(model.model)
           expect(handle.taskId).not.toBe('')
           sent.push(handle.model)
@@ -307,7 +308,7 @@ async function startCallbackReceiver(): Promise<CallbackReceiver> {
 }
 
 // A valid value for every option a model takes, from its capabilities.
-function fullInput(operation: string, options: Sora['capabilities']['operations']['textToVideo'][number]['options'], providerOptions: Record<string, { values?: unknown[]; required: boolean }>): Record<string, unknown> {
+function fullInput(provider: string, operation: string, options: Sora['capabilities']['operations']['textToVideo'][number]['options'], providerOptions: Record<string, { values?: unknown[]; required: boolean }>): Record<string, unknown> {
   const samples: Record<string, unknown> = {
     prompt: 'A paper boat drifting down a rainy street',
     imageUrl: 'https://example.com/first-frame.png',
@@ -328,5 +329,5 @@ function fullInput(operation: string, options: Sora['capabilities']['operations'
     input[name] = option.values === undefined ? samples[name] : option.values[option.values.length - 1]
   }
   const chosen = Object.entries(providerOptions).filter(([, option]) => option.required && option.values !== undefined)
-  return chosen.length === 0 ? input : { ...input, providerOptions: Object.fromEntries(chosen.map(([name, option]) => [name, option.values![0]])) }
+  return chosen.length === 0 ? input : { ...input, providerOptions: { [provider]: Object.fromEntries(chosen.map(([name, option]) => [name, option.values![0]])) } }
 }

@@ -1,3 +1,4 @@
+import { providerIds } from '@sorakit/provider-registry'
 import { describe, expect, it } from 'vitest'
 import {
   AuthenticationError,
@@ -159,7 +160,7 @@ describe('getTask, services, handles', () => {
 
   it('rejects bad options at creation without echoing them', () => {
     expect(() => createSora({ provider: 'kie', apiKey: '' })).toThrow(ValidationError)
-    expect(() => createSora({ provider: 'nope' as never, apiKey: 'k' })).toThrow(/provider must be one of kie, apikley, vtrix/)
+    expect(() => createSora({ provider: 'nope' as never, apiKey: 'k' })).toThrow(`provider must be one of ${providerIds.join(', ')}`)
     expect(() => createSora({ provider: 'kie', apiKey: 'k', maxRetries: -1 })).toThrow(/maxRetries/)
     expect(() => createSora({ provider: 'kie', apiKey: 'k', baseUrl: 'ftp://x' })).toThrow(/baseUrl/)
     expect(() => createKieSora({ provider: 'vtrix' as never, apiKey: 'k' })).toThrow(/bound to kie/)

@@ -51,16 +51,17 @@ describe('input checked against the capability table before any request', () => 
     expect(fetch.calls).toHaveLength(0)
   })
 
-  it('points quality on sora-2 at the tier that has it', async () => {
+  it('points quality on the default model at the models that map it', async () => {
     const { sora } = facade('kie')
     const error = await rejection(sora.textToVideo({ prompt: 'a boat', quality: 'high' }))
-    expect(error).toMatchObject({ kind: 'unsupported-feature', field: 'quality', supported: ['sora-2-pro'] })
+    expect(error).toMatchObject({ kind: 'unsupported-feature', field: 'quality', supported: ['sora-2-pro-text-to-video'] })
   })
 
-  it('rejects a tier the provider lacks, listing the tiers it has', async () => {
+  it('rejects a model the provider lacks for the operation, listing its ids and aliases', async () => {
     const { sora, fetch } = facade('apikley')
-    const error = await rejection(sora.textToVideo({ prompt: 'a boat', model: 'sora-2' }))
-    expect(error).toMatchObject({ kind: 'unsupported-feature', field: 'model', supported: ['sora-2-pro'] })
+    const error = await rejection(sora.textToVideo({ prompt: 'a boat', model: 'sora-2' as never }))
+    expect(error).toMatchObject({ kind: 'unsupported-feature', field: 'model', supported: ['sora-2-pro-text-to-video', 'sora-2-pro'] })
+    expect(error.message).toContain('its textToVideo models are "sora-2-pro-text-to-video", "sora-2-pro"')
     expect(fetch.calls).toHaveLength(0)
   })
 
@@ -81,10 +82,12 @@ describe('input checked against the capability table before any request', () => 
       [{ prompt: '' }, 'prompt'],
       [{ prompt: 'a', durationSeconds: '10' }, 'durationSeconds'],
       [{ prompt: 'a', callbackUrl: 'not a url' }, 'callbackUrl'],
+      [{ prompt: 'a', providerOptions: { kie: { n_frames: '10' } } }, 'providerOptions.kie.n_frames'],
+      [{ prompt: 'a', providerOptions: { kie: { seed: 1 } } }, 'providerOptions.kie.seed'],
+      [{ prompt: 'a', model: 'sora-2-pro', providerOptions: { kie: { upload_method: 'ftp' } } }, 'providerOptions.kie.upload_method'],
+      [{ prompt: 'a', providerOptions: { kie: { constructor: 1 } } }, 'providerOptions.kie.constructor'],
       [{ prompt: 'a', providerOptions: { n_frames: '10' } }, 'providerOptions.n_frames'],
-      [{ prompt: 'a', providerOptions: { seed: 1 } }, 'providerOptions.seed'],
-      [{ prompt: 'a', model: 'sora-2-pro', providerOptions: { upload_method: 'ftp' } }, 'providerOptions.upload_method'],
-      [{ prompt: 'a', providerOptions: { constructor: 1 } }, 'providerOptions.constructor'],
+      [{ prompt: 'a', providerOptions: { kie: 'sound' } }, 'providerOptions.kie'],
       [{ prompt: 'a', toString: 1 }, 'toString'],
     ]
     for (const [input, field] of cases) {
@@ -99,8 +102,8 @@ describe('input checked against the capability table before any request', () => 
   it('asks for a required provider parameter without a documented default', async () => {
     const { sora, fetch } = facade('kie')
     const error = await rejection(sora.storyboard({ shots: [{ prompt: 'a harbour', durationSeconds: 5 }] }))
-    expect(error).toMatchObject({ kind: 'validation', field: 'providerOptions.upload_method', supported: ['s3', 'oss'] })
-    await sora.storyboard({ shots: [{ prompt: 'a harbour', durationSeconds: 5 }], providerOptions: { upload_method: 'oss' } })
+    expect(error).toMatchObject({ kind: 'validation', field: 'providerOptions.kie.upload_method', supported: ['s3', 'oss'] })
+    await sora.storyboard({ shots: [{ prompt: 'a harbour', durationSeconds: 5 }], providerOptions: { kie: { upload_method: 'oss' }, vtrix: { ignored: true } } })
     expect(JSON.parse(fetch.calls[0]!.body)).toEqual({
       model: 'sora-2-pro-storyboard',
       input: { shots: [{ Scene: 'a harbour', duration: 5 }], upload_method: 'oss' },
@@ -109,7 +112,7 @@ describe('input checked against the capability table before any request', () => 
 
   it('checks storyboard shots against the table limits', async () => {
     const { sora } = facade('kie')
-    const error = await rejection(sora.storyboard({ shots: [{ prompt: 'a', durationSeconds: 20 }], providerOptions: { upload_method: 's3' } }))
+    const error = await rejection(sora.storyboard({ shots: [{ prompt: 'a', durationSeconds: 20 }], providerOptions: { kie: { upload_method: 's3' } } }))
     expect(error).toMatchObject({ kind: 'validation', field: 'shots' })
     expect(error.message).toContain('[0].duration must be at most 15 (got 20)')
   })

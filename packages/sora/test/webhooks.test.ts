@@ -1,3 +1,4 @@
+import { providerIds } from '@sorakit/provider-registry'
 import { createHmac } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -183,8 +184,8 @@ describe('callbacks of a provider that does not sign them (Apikley)', () => {
   const unsignedBody = JSON.stringify(callbacks['success'])
 
   it('says in its capabilities which providers sign, from the callback headers their documents declare', () => {
-    const signed = Object.fromEntries((['kie', 'apikley', 'vtrix'] as const).map((provider) => [provider, createSora({ provider, apiKey: 'k' }).capabilities.signedCallbacks]))
-    expect(signed).toEqual({ kie: true, apikley: false, vtrix: false })
+    const signed = Object.fromEntries(providerIds.map((provider) => [provider, createSora({ provider, apiKey: 'k' }).capabilities.signedCallbacks]))
+    expect(signed).toMatchObject({ kie: true, apikley: false, vtrix: false })
   })
 
   it('refuses verify-then-refetch, pointing to the unsigned path, before any request', async () => {

@@ -16,7 +16,7 @@ export interface VtrixClientOptions {
 /** An openapi-fetch client typed by the vtrix.ai OpenAPI document. */
 export type VtrixClient = Client<paths>
 
-/** Creates a typed vtrix.ai client with bearer auth. */
+/** Creates a typed vtrix.ai client with its auth header. */
 export function createVtrixClient(options: VtrixClientOptions): VtrixClient {
   const baseUrl = (options.baseUrl ?? vtrixProvider.servers.api).replace(/\/+$/, '')
   return createClient<paths>({

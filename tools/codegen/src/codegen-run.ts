@@ -8,6 +8,7 @@ import { bundledDocumentFile, packageFiles, type GeneratedFile } from './package
 import { TypesGenerator } from './package-types.js'
 import { planOutput } from './output-files.js'
 import { packageNaming } from './package-naming.js'
+import { registryFiles, registryNaming } from './package-registry.js'
 import { loadProviderDocuments, SpecReader, type DocumentStages } from './provider-load.js'
 import { loadManifests, type ProviderManifest } from './provider-manifest.js'
 import { mergeProvider, type MergedProvider } from './provider-merge.js'
@@ -48,7 +49,8 @@ export async function generateFiles(repositoryRoot: string): Promise<{ files: Ge
   const perProvider = await Promise.all(
     providers.map(async (provider) => packageFiles(provider.merged, await currentVersion(repositoryRoot, provider.manifest), types, licenseText)),
   )
-  return { files: perProvider.flat(), providers }
+  const registry = registryFiles(providers.map((provider) => provider.manifest), await readVersion(repositoryRoot, registryNaming.directory), licenseText)
+  return { files: [...perProvider.flat(), ...registry], providers }
 }
 
 /**
@@ -63,8 +65,12 @@ export async function staleBundledDocuments(repositoryRoot: string): Promise<str
 
 // changesets bumps the version in package.json; regenerating must keep it.
 async function currentVersion(repositoryRoot: string, manifest: ProviderManifest): Promise<string | undefined> {
+  return readVersion(repositoryRoot, packageNaming(manifest).directory)
+}
+
+async function readVersion(repositoryRoot: string, directory: string): Promise<string | undefined> {
   try {
-    const text = await readFile(path.join(repositoryRoot, packageNaming(manifest).directory, 'package.json'), 'utf8')
+    const text = await readFile(path.join(repositoryRoot, directory, 'package.json'), 'utf8')
     const version = (JSON.parse(text) as { version?: unknown }).version
     return typeof version === 'string' ? version : undefined
   } catch {

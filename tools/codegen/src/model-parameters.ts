@@ -1,27 +1,12 @@
 import { CodegenError } from './codegen-error.js'
 import { resolvePointer } from './json-pointer.js'
 import { isJsonObject, type JsonObject, type JsonValue } from './json-value.js'
+import type { ParameterSchema as ContractParameterSchema } from '@sorakit/provider'
 import type { ModelRole } from './provider-manifest.js'
 import type { MergedProvider } from './provider-merge.js'
 
-/** The validation-relevant part of a parameter schema: what a client can check before a request. */
-export interface ParameterSchema {
-  type?: string | string[]
-  enum?: JsonValue[]
-  default?: JsonValue
-  format?: string
-  minLength?: number
-  maxLength?: number
-  minItems?: number
-  maxItems?: number
-  minimum?: number
-  maximum?: number
-  pattern?: string
-  items?: ParameterSchema
-  properties?: Record<string, ParameterSchema>
-  required?: string[]
-  description?: string
-}
+/** A parameter schema as the tables keep it (the contract's), plus its first sentence of description for the README. */
+export type ParameterSchema = ContractParameterSchema & { readonly description?: string }
 
 export interface ModelDescription {
   modelId: string
@@ -64,17 +49,17 @@ export function describeModels(merged: MergedProvider): ModelDescription[] {
 
 function compact(document: JsonObject, value: JsonValue | undefined, keepDescription = true): ParameterSchema {
   const schema = resolve(document, value)
-  const result: ParameterSchema = {}
+  const result: Record<string, unknown> = {}
   for (const keyword of keptKeywords) {
-    if (schema[keyword] !== undefined) (result as Record<string, JsonValue>)[keyword] = schema[keyword]
+    if (schema[keyword] !== undefined) result[keyword] = schema[keyword]
   }
-  if (schema['items'] !== undefined) result.items = compact(document, schema['items'], false)
+  if (schema['items'] !== undefined) result['items'] = compact(document, schema['items'], false)
   if (isJsonObject(schema['properties'])) {
-    result.properties = Object.fromEntries(Object.entries(schema['properties']).map(([name, child]) => [name, compact(document, child, false)]))
+    result['properties'] = Object.fromEntries(Object.entries(schema['properties']).map(([name, child]) => [name, compact(document, child, false)]))
   }
-  if (Array.isArray(schema['required'])) result.required = schema['required'] as string[]
-  if (keepDescription && typeof schema['description'] === 'string') result.description = firstSentence(schema['description'])
-  return result
+  if (Array.isArray(schema['required'])) result['required'] = schema['required']
+  if (keepDescription && typeof schema['description'] === 'string') result['description'] = firstSentence(schema['description'])
+  return result as ParameterSchema
 }
 
 function resolve(document: JsonObject, value: JsonValue | undefined): JsonObject {

@@ -1,5 +1,6 @@
 import type { JsonObject } from './json-value.js'
 import { packageNaming, tsHeader } from './package-naming.js'
+import type { ProviderManifest } from './provider-manifest.js'
 import type { MergedProvider } from './provider-merge.js'
 
 /** Paths served by a server other than 'api', by server name (the upload API). */
@@ -30,7 +31,7 @@ import { ${naming.providerConstant} } from './${naming.providerModule}.js'
 
 /** Options of {@link ${naming.clientFactory}}. */
 export interface ${naming.clientOptions} {
-  /** API key, sent as \`Authorization: Bearer <apiKey>\`. Required; get one at ${manifest.auth.keyPage}. */
+  /** API key, sent as \`${authHeaderText(manifest)}\`. Required; get one at ${manifest.auth.keyPage}. */
   apiKey: string
   /** Base URL of the ${manifest.displayName} API. Default: \`${manifest.servers['api']}\`. */
   baseUrl?: string
@@ -41,12 +42,12 @@ ${serverOptions}  /** The fetch every request goes through (retries, logging, te
 /** An openapi-fetch client typed by the ${manifest.displayName} OpenAPI document. */
 export type ${naming.clientType} = Client<paths>
 
-/** Creates a typed ${manifest.displayName} client with bearer auth${extraServers.length === 0 ? '' : '; paths of other servers are sent there'}. */
+/** Creates a typed ${manifest.displayName} client with its auth header${extraServers.length === 0 ? '' : '; paths of other servers are sent there'}. */
 export function ${naming.clientFactory}(options: ${naming.clientOptions}): ${naming.clientType} {
   const baseUrl = (options.baseUrl ?? ${naming.providerConstant}.servers.api).replace(/\\/+$/, '')
   ${extraServers.length === 0 ? 'return' : 'const client ='} createClient<paths>({
     baseUrl,
-    headers: { Authorization: \`Bearer \${options.apiKey}\` },
+    headers: { ${authHeaderCode(manifest)} },
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   })
 ${routing}}
@@ -78,4 +79,16 @@ function routeToServer(baseUrl: string, serverByPath: Record<string, string>): M
   }
 }
 `
+}
+
+/** How the key is sent, for the doc comment: `Authorization: Bearer <apiKey>`. */
+export function authHeaderText(manifest: ProviderManifest): string {
+  const { auth } = manifest
+  return auth.scheme === 'bearer' ? 'Authorization: Bearer <apiKey>' : `${auth.header}: ${auth.prefix ?? ''}<apiKey>`
+}
+
+function authHeaderCode(manifest: ProviderManifest): string {
+  const { auth } = manifest
+  if (auth.scheme === 'bearer') return 'Authorization: `Bearer ${options.apiKey}`'
+  return `${JSON.stringify(auth.header)}: ${JSON.stringify(auth.prefix ?? '')} + options.apiKey`
 }

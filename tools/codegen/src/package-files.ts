@@ -53,7 +53,7 @@ function packageJson(merged: MergedProvider, version: string): string {
     ...entryPointFields({ '.': 'index' }, { './openapi.json': './openapi.json' }),
     files: ['dist', 'openapi.json', 'README.md', licenseFileName],
     scripts: { build: 'tsc -p tsconfig.json', typecheck: 'tsc -p tsconfig.json --noEmit' },
-    dependencies: { 'openapi-fetch': 'catalog:' },
+    dependencies: { '@sorakit/provider': 'workspace:^', 'openapi-fetch': 'catalog:' },
     devDependencies: { typescript: 'catalog:' },
   }
   return stringifyJson(document)

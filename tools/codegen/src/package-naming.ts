@@ -1,18 +1,11 @@
+import { providerNaming } from '@sorakit/provider'
 import type { ProviderManifest } from './provider-manifest.js'
 
-/** Names every generated package derives from its provider id, in one place. */
+/** The contract's names of a provider package (`create<Id>Client`...), plus its generated module names. */
 export function packageNaming(manifest: ProviderManifest) {
   const { id } = manifest
-  const pascal = id[0]!.toUpperCase() + id.slice(1)
   return {
-    packageName: `@sorakit/${id}`,
-    directory: `packages/${id}`,
-    pascal,
-    clientFactory: `create${pascal}Client`,
-    clientOptions: `${pascal}ClientOptions`,
-    clientType: `${pascal}Client`,
-    providerConstant: `${id}Provider`,
-    modelIdType: `${pascal}ModelId`,
+    ...providerNaming(id),
     typesModule: `${id}-openapi.gen`,
     clientModule: `${id}-client.gen`,
     providerModule: `${id}-provider.gen`,

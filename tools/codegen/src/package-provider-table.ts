@@ -1,4 +1,5 @@
 import { isJsonObject, type JsonObject } from './json-value.js'
+import { resolveFacadeFacts, type ModelFacadeFacts } from './model-mappings.js'
 import { describeModels, type ModelDescription, type ParameterSchema } from './model-parameters.js'
 import { packageNaming, tsHeader } from './package-naming.js'
 import type { MergedProvider } from './provider-merge.js'
@@ -12,19 +13,27 @@ import type { MergedProvider } from './provider-merge.js'
 export function providerTableModule(merged: MergedProvider): string {
   const { manifest } = merged
   const naming = packageNaming(manifest)
+  const operations = operationsByOperationId(merged)
+  const models = describeModels(merged)
+  const facade = resolveFacadeFacts(manifest, models, Object.keys(operations))
+  const { keyPage: _keyPage, ...auth } = manifest.auth
   const table = {
     id: manifest.id,
     displayName: manifest.displayName,
     family: manifest.family,
+    auth,
     servers: manifest.servers,
-    operations: operationsByOperationId(merged),
+    operations,
     modelOperation: manifest.modelOperation,
     callbacks: modelOperationCallbacks(merged),
-    models: Object.fromEntries(describeModels(merged).map((model) => [model.modelId, modelEntry(model)])),
+    services: facade.services,
+    defaultModels: facade.defaultModels,
+    models: Object.fromEntries(models.map((model) => [model.modelId, modelEntry(model, facade.models.get(model.modelId)!)])),
   }
-  return `${tsHeader(manifest)}
-/** ${manifest.displayName} as its bundled OpenAPI document describes it. */
-export const ${naming.providerConstant} = ${JSON.stringify(table, null, 2)} as const
+  return `${tsHeader(manifest)}import type { ProviderTable } from '@sorakit/provider'
+
+/** ${manifest.displayName} as its bundled OpenAPI document and its manifest describe it. */
+export const ${naming.providerConstant} = ${JSON.stringify(table, null, 2)} as const satisfies ProviderTable
 
 /** Every model id the ${manifest.displayName} document defines. */
 export type ${naming.modelIdType} = keyof typeof ${naming.providerConstant}.models
@@ -67,12 +76,14 @@ function operationsByOperationId(merged: MergedProvider): Record<string, { metho
   return operations
 }
 
-function modelEntry(model: ModelDescription) {
+function modelEntry(model: ModelDescription, facade: ModelFacadeFacts) {
   return {
-    ...(model.role === undefined ? {} : model.role),
+    ...(facade.operation === undefined ? {} : { operation: facade.operation }),
+    aliases: facade.aliases,
     required: model.required,
     requestFields: model.requestFields,
     parameters: Object.fromEntries(Object.entries(model.parameters).map(([name, schema]) => [name, withoutDescriptions(schema)])),
+    commonParameters: facade.commonParameters,
   }
 }
 

@@ -1,3 +1,4 @@
+import { authHeaderText } from './package-client.js'
 import type { JsonObject, JsonValue } from './json-value.js'
 import { describeModels, type ParameterSchema } from './model-parameters.js'
 import { pathsByServer } from './package-client.js'
@@ -36,7 +37,7 @@ The bundled OpenAPI document ships as \`${naming.packageName}/openapi.json\`.
 
 | Option | Default | Meaning |
 |---|---|---|
-| \`apiKey\` | (required) | Sent as \`Authorization: Bearer <apiKey>\`; get one at ${manifest.auth.keyPage} |
+| \`apiKey\` | (required) | Sent as \`${authHeaderText(manifest)}\`; get one at ${manifest.auth.keyPage} |
 | \`baseUrl\` | \`${manifest.servers['api']}\` | Base URL of the API |
 ${[...pathsByServer(merged).keys()].map((name) => `| \`${name}BaseUrl\` | \`${manifest.servers[name]}\` | Base URL of the ${name} server (its paths are listed below) |\n`).join('')}| \`fetch\` | \`globalThis.fetch\` | The fetch every request goes through |
 
@@ -49,7 +50,7 @@ ${operationRows(merged).join('\n')}
 ## Models
 
 ${models.map((model) => `### \`${model.modelId}\`
-${model.role === undefined ? '' : `\nFacade operation: \`${model.role.operation}\`${model.role.tier === undefined ? '' : ` (${model.role.tier})`}.\n`}
+${model.role === undefined ? '' : `\nFacade operation: \`${model.role.operation}\`${model.role.aliases === undefined || model.role.aliases.length === 0 ? '' : ` (aliases: ${model.role.aliases.map((alias) => `\`${alias}\``).join(', ')})`}.\n`}
 | Parameter | Required | Type | Values and limits |
 |---|---|---|---|
 ${Object.entries(model.parameters).map(([name, schema]) => `| \`${name}\` | ${model.required.includes(name) ? 'yes' : 'no'} | ${typeName(schema)} | ${limits(schema)} |`).join('\n')}
@@ -77,7 +78,7 @@ function operationRows(merged: MergedProvider): string[] {
 }
 
 function typeName(schema: ParameterSchema): string {
-  const type = Array.isArray(schema.type) ? schema.type.join(' \\| ') : schema.type ?? 'any'
+  const type = typeof schema.type === 'string' ? schema.type : schema.type === undefined ? 'any' : schema.type.join(' \\| ')
   return type === 'array' && schema.items !== undefined ? `${typeName(schema.items)}[]` : type
 }
 
@@ -103,7 +104,7 @@ function exampleBody(merged: MergedProvider, modelId: string, required: string[]
 }
 
 function sampleValue(schema: ParameterSchema | undefined): JsonValue {
-  if (schema?.enum !== undefined) return schema.enum[0] ?? null
+  if (schema?.enum !== undefined) return (schema.enum[0] ?? null) as JsonValue
   if (schema?.type === 'array') return [sampleValue(schema.items)]
   if (schema?.format === 'uri') return 'https://example.com/input.png'
   return 'A paper boat drifting down a rainy street'

@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises'
+import type { AuthScheme, CommonValue, ModelOperationShape, ProviderServices } from '@sorakit/provider'
 import path from 'node:path'
 import { CodegenError } from './codegen-error.js'
 import { readJsonFile } from './json-file.js'
@@ -7,10 +8,19 @@ import { checkAgainstSchema } from './schema-check.js'
 
 export type DocumentOrigin = 'vendored' | 'hand-authored' | 'reused'
 
-/** What a model does in the unified facade. */
+/** A common-parameter mapping as a manifest writes it: `values` may give one common value instead of a list. */
+export interface ManifestParameterMapping {
+  field: string
+  values?: Record<string, CommonValue | CommonValue[]>
+  encoding?: string
+  itemFields?: Record<string, string>
+}
+
+/** What a model does in the unified facade (`model` of a manifest document); names are checked against the contract. */
 export interface ModelRole {
-  operation: 'textToVideo' | 'imageToVideo' | 'createCharacter' | 'createCharacterFromTask' | 'storyboard' | 'removeWatermark'
-  tier?: 'sora-2' | 'sora-2-pro'
+  operation: string
+  aliases?: string[]
+  commonParameters?: Record<string, ManifestParameterMapping>
 }
 
 export interface UpstreamRecord {
@@ -40,13 +50,7 @@ export interface ManifestDocument {
   manifestPointer: string
 }
 
-export interface ModelOperation {
-  method: 'get' | 'put' | 'post' | 'delete' | 'patch'
-  path: string
-  operationId: string
-  discriminator: string
-  parametersPath: string[]
-}
+export type ModelOperation = ModelOperationShape
 
 export interface ProviderManifest {
   id: string
@@ -57,8 +61,14 @@ export interface ProviderManifest {
   servers: Record<string, string>
   /** Default mock port of each server (`pnpm mock`). */
   mockPorts: Record<string, number>
-  auth: { scheme: 'bearer'; keyPage: string }
+  auth: AuthScheme & { keyPage: string }
   modelOperation: ModelOperation
+  /** Operation ids behind the facade's services. */
+  services?: ProviderServices
+  /** Per facade operation, the model a call without `model` runs. */
+  defaultModels: Record<string, string>
+  /** Per facade operation, the mappings every model of it gets where it has the field. */
+  commonParameters: Record<string, Record<string, ManifestParameterMapping>>
   documents: ManifestDocument[]
   /** Repository-relative path of the manifest file. */
   manifestPath: string
@@ -93,6 +103,10 @@ function resolveManifest(raw: RawManifest, folder: string, manifestPath: string)
   const directory = `${specsDirectory}/${folder}`
   if (raw.id !== folder) {
     throw new CodegenError({ file: manifestPath, pointer: '/id', message: `id '${raw.id}' must equal its folder name '${folder}'` })
+  }
+  if (raw.modelOperation.modelIn === 'path') {
+    // The contract (ModelOperationShape) and the schema describe it; merging per-model paths into one typed client is not written yet.
+    throw new CodegenError({ file: manifestPath, pointer: '/modelOperation/modelIn', message: "modelIn 'path' (the model id in the URL, fal.ai style) is declared in the contract but codegen does not generate it yet; only 'body' is supported" })
   }
   const documents = raw.documents.map((document, index): ManifestDocument => {
     const manifestPointer = toPointer(['documents', index])

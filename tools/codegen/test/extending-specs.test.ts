@@ -20,7 +20,7 @@ describe('adding a model or a provider means adding spec files, not code', () =>
     delete schema.properties.input.properties.remove_watermark
     await sandbox.writeJson('specs/kie/authored/kie-sora-2-text-to-video-stable.json', document)
     await sandbox.editJson('specs/kie/manifest.json', (manifest) =>
-      manifest.documents.push({ file: 'authored/kie-sora-2-text-to-video-stable.json', origin: 'hand-authored', model: { operation: 'textToVideo', tier: 'sora-2' }, sources: ['https://kie.ai/sora-2'] }),
+      manifest.documents.push({ file: 'authored/kie-sora-2-text-to-video-stable.json', origin: 'hand-authored', model: { operation: 'textToVideo', aliases: ['sora-2-stable'] }, sources: ['https://kie.ai/sora-2'] }),
     )
     const { exitCode, output } = await sandbox.codegen()
     expect(exitCode).toBe(exitCodes.ok)
@@ -30,11 +30,39 @@ describe('adding a model or a provider means adding spec files, not code', () =>
     expect(types).toMatch(/model: "sora-2-text-to-video-stable";/)
     const table = await sandbox.readText('packages/kie/src/kie-provider.gen.ts')
     expect(table).toContain('"sora-2-text-to-video-stable": {')
+    // The operation's common-parameter mappings reach the new model where it has the field: n_frames yes, remove_watermark (deleted) no.
+    const kieProvider = JSON.parse(table.slice(table.indexOf('= {') + 2, table.indexOf(' as const satisfies ProviderTable')))
+    const stable = kieProvider.models['sora-2-text-to-video-stable']
+    expect(stable).toMatchObject({ operation: 'textToVideo', aliases: ['sora-2-stable'], commonParameters: { durationSeconds: { field: 'n_frames', encoding: 'number-as-string' } } })
+    expect(stable.commonParameters.removeWatermark).toBeUndefined()
     expect(await sandbox.readText('packages/kie/README.md')).toContain('### `sora-2-text-to-video-stable`')
     // Nothing outside the kie package changed.
     expect((await sandbox.codegen('--check')).exitCode).toBe(exitCodes.ok)
     expect(await sandbox.readText('packages/vtrix/openapi.json')).toBe(await readFile(path.join(repositoryRoot, 'packages/vtrix/openapi.json'), 'utf8'))
     expect(await sandbox.readText('packages/apikley/src/apikley-openapi.gen.ts')).toBe(await readFile(path.join(repositoryRoot, 'packages/apikley/src/apikley-openapi.gen.ts'), 'utf8'))
+  })
+
+  it('refuses facade facts the contract or the model cannot honour, naming the manifest pointer', async () => {
+    sandbox = await createSandbox()
+    const cases: Array<[edit: (manifest: any) => void, expected: string]> = [
+      [(manifest) => (manifest.documents.find((document: any) => document.model?.operation === 'textToVideo').model.operation = 'textToMusic'), "unknown facade operation 'textToMusic'"],
+      [(manifest) => (manifest.defaultModels.textToVideo = 'sora-2-image-to-video'), "specs/kie/manifest.json#/defaultModels/textToVideo: default model 'sora-2-image-to-video' is not a textToVideo model of kie; name one of sora-2-text-to-video, sora-2-pro-text-to-video"],
+      [(manifest) => (manifest.documents.find((document: any) => document.model?.operation === 'textToVideo').model.commonParameters = { durationSeconds: { field: 'duration' } }), "no field 'duration'"],
+      [(manifest) => (manifest.commonParameters.textToVideo.loudness = { field: 'prompt' }), "unknown common parameter 'loudness'"],
+      [(manifest) => (manifest.commonParameters.textToVideo.durationSeconds.encoding = 'roman-numerals'), "unknown encoding 'roman-numerals'"],
+      [(manifest) => (manifest.documents.find((document: any) => document.model?.operation === 'imageToVideo').model.aliases = ['sora-2-image-to-video', 'sora-2-pro']), "alias 'sora-2-pro' of 'sora-2-pro-image-to-video' already selects"],
+      [(manifest) => (manifest.services.credits = 'get-account-balance'), "operation 'get-account-balance' is not in kie's bundled document"],
+      [(manifest) => (manifest.modelOperation.modelIn = 'path'), "modelIn 'path'"],
+    ]
+    const original = await sandbox.readJson('specs/kie/manifest.json')
+    for (const [edit, expected] of cases) {
+      const manifest = structuredClone(original)
+      edit(manifest)
+      await sandbox.writeJson('specs/kie/manifest.json', manifest)
+      const { exitCode, output } = await sandbox.codegen('--check')
+      expect(exitCode, output).toBe(exitCodes.badInput)
+      expect(output).toContain(expected)
+    }
   })
 
   it('a new provider folder becomes a package of the same shape', async () => {

@@ -1,24 +1,11 @@
 /** Writes consumer code that calls the model operation once per model, with every parameter set. */
+import type { ParameterSchema, ProviderTable } from '@sorakit/provider'
 
-interface ParameterSchema {
-  type?: string | readonly string[]
-  enum?: readonly unknown[]
-  default?: unknown
-  format?: string
-  minimum?: number
-  items?: ParameterSchema
-  properties?: Record<string, ParameterSchema>
-}
-
-export interface ProviderTable {
-  id: string
-  modelOperation: { method: string; path: string; discriminator: string; parametersPath: readonly string[] }
-  models: Record<string, { parameters: Record<string, ParameterSchema> }>
-}
+export type { ProviderTable } from '@sorakit/provider'
 
 export function sampleValue(schema: ParameterSchema): unknown {
   if (schema.enum !== undefined) return schema.enum[schema.enum.length - 1]
-  const type = Array.isArray(schema.type) ? schema.type.find((candidate) => candidate !== 'null') : schema.type
+  const type = typeof schema.type === 'string' ? schema.type : schema.type?.find((candidate) => candidate !== 'null')
   switch (type) {
     case 'string':
       return schema.format === 'uri' ? 'https://example.com/input.png' : 'text'

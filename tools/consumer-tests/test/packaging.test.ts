@@ -3,6 +3,8 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { licenseFileName, packagingProblems } from '@sorakit/package-policy'
 import { build } from 'esbuild'
+import { providerNaming } from '@sorakit/provider'
+import { providerIds } from '@sorakit/provider-registry'
 import { publint } from 'publint'
 import { formatMessage } from 'publint/utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,7 +12,7 @@ import { entrySpecifiers, facadeService, importEveryEntryModule, requireEveryEnt
 import { everyModelModule, requestBody, type ProviderTable } from './consumer-code.js'
 import { createConsumerProject, publicPackages, repositoryRoot, run, type PackedPackage } from './consumer-project.js'
 
-const providers = ['kie', 'apikley', 'vtrix'] as const
+const providers = providerIds
 let project: Awaited<ReturnType<typeof createConsumerProject>>
 let tables: Array<{ packageName: string; factory: string; table: ProviderTable }>
 const typescript = path.join(repositoryRoot, 'node_modules/typescript/bin/tsc')
@@ -20,8 +22,8 @@ beforeAll(async () => {
   tables = await Promise.all(
     providers.map(async (id) => {
       const module = (await import(path.join(project.root, 'node_modules/@sorakit', id, 'dist/index.js'))) as Record<string, unknown>
-      const factory = `create${id[0]!.toUpperCase()}${id.slice(1)}Client`
-      return { packageName: `@sorakit/${id}`, factory, table: module[`${id}Provider`] as ProviderTable }
+      const naming = providerNaming(id)
+      return { packageName: naming.packageName, factory: naming.clientFactory, table: module[naming.providerConstant] as ProviderTable }
     }),
   )
   await writeFile(path.join(project.root, 'every-model.ts'), everyModelModule(tables))
@@ -73,7 +75,7 @@ describe('the packed packages, installed outside the workspace', () => {
     await writeFile(path.join(project.root, 'every-model.mjs'), outputFiles[0]!.text)
     const { stdout } = await run(process.execPath, ['every-model.mjs'], { cwd: project.root })
     const requests = JSON.parse(stdout) as Array<{ url: string; authorization: string; body: { model: string } }>
-    const expected = tables.flatMap(({ table }) => Object.keys(table.models).map((modelId) => `${(table as unknown as { servers: { api: string } }).servers.api}${table.modelOperation.path} ${JSON.stringify(requestBody(table, modelId))}`))
+    const expected = tables.flatMap(({ table }) => Object.keys(table.models).map((modelId) => `${table.servers.api}${table.modelOperation.path} ${JSON.stringify(requestBody(table, modelId))}`))
     // Requests are compared as a set: the clients' middleware makes their order nondeterministic.
     expect(requests.map((request) => `${request.url} ${JSON.stringify(request.body)}`).sort()).toEqual(expected.sort())
     expect(new Set(requests.map((request) => request.authorization))).toEqual(new Set(['Bearer key']))

@@ -45,8 +45,8 @@ export async function runDemoFlow(options: DemoFlowOptions): Promise<SoraTask> {
   print(`${sora.capabilities.displayName} · ${label}`)
 
   const handle = await sora[operation](input as ImageToVideoInput)
-  const tier = sora.capabilities.operations[operation]?.find((model) => model.model === handle.model)?.tier
-  print(`  model    ${handle.model}${tier ? ` (tier ${tier}, the provider's default)` : ''}`)
+  const isDefault = sora.capabilities.defaultModels[operation] === handle.model
+  print(`  model    ${handle.model}${isDefault ? " (the provider's default)" : ''}`)
   print(`  handle   ${JSON.stringify(handle)}`)
 
   const interval = options.pollIntervalMs ?? 100

@@ -55,7 +55,7 @@ function section(output: string, title: string): string[] {
 function expectCompletedFlows(output: string): void {
   for (const title of flowTitles) {
     const lines = section(output, title)
-    expect(lines[1]).toMatch(/^ {2}model {4}\S+ \(tier sora-2(-pro)?, the provider's default\)$/)
+    expect(lines[1]).toMatch(/^ {2}model {4}\S+ \(the provider's default\)$/)
     expect(JSON.parse(lines[2]!.replace(/^ {2}handle {3}/, ''))).toMatchObject({ taskId: expect.any(String), model: expect.any(String) })
     const polls = lines.filter((line) => line.startsWith('  poll ')).map((line) => line.replace(/ +/g, ' ').trim())
     if (title.startsWith('vtrix')) {

@@ -1,0 +1,62 @@
+import type { ProviderTable } from './provider-table.js'
+
+/** Options every generated client factory (`create<Id>Client`) takes. */
+export interface ClientOptions {
+  /** The provider's API key, sent as its `auth` scheme says. */
+  apiKey: string
+  /** Base URL of the `api` server. Default: the table's. */
+  baseUrl?: string
+  /** Base URL of the upload server, for providers that have one. Default: the table's. */
+  uploadBaseUrl?: string
+  /** The fetch every request goes through. Default: `globalThis.fetch`. */
+  fetch?: (request: Request) => Promise<Response>
+}
+
+/** What an openapi-fetch call resolves to, as a family adapter reads it. */
+export interface ClientAnswer {
+  data?: unknown
+  error?: unknown
+  response: Response
+}
+
+/**
+ * Every generated client (openapi-fetch over the provider's `paths`) as a family adapter calls it.
+ * The `init` parameter is `never` on purpose: each generated client types its own paths and bodies,
+ * which no common type can name; an adapter passes the init its family's documents define.
+ */
+export interface GeneratedClient {
+  GET(path: string, init: never): Promise<ClientAnswer>
+  POST(path: string, init: never): Promise<ClientAnswer>
+  /** Any method and path of the document, for callers that walk operations read from it (contract tests). */
+  request(method: string, path: string, init: never): Promise<ClientAnswer>
+}
+
+/**
+ * A generated provider package as consumers take it: its table and its client factory
+ * (`{ table: kieProvider, createClient: createKieClient }`).
+ */
+export interface GeneratedProvider<Table extends ProviderTable = ProviderTable, Client extends GeneratedClient = GeneratedClient> {
+  readonly table: Table
+  readonly createClient: (options: ClientOptions) => Client
+}
+
+/** Name of the client factory a provider's package exports: `create<Id>Client`. */
+export type ClientFactoryName<Id extends string> = `create${Capitalize<Id>}Client`
+
+/** Name of the table constant a provider's package exports: `<id>Provider`. */
+export type ProviderConstantName<Id extends string> = `${Id}Provider`
+
+/** The names a provider's generated package has, derived from its id: the one place this rule lives. */
+export function providerNaming<Id extends string>(id: Id) {
+  const pascal = (id.charAt(0).toUpperCase() + id.slice(1)) as Capitalize<Id>
+  return {
+    packageName: `@sorakit/${id}` as const,
+    directory: `packages/${id}` as const,
+    pascal,
+    clientFactory: `create${pascal}Client` as ClientFactoryName<Id>,
+    clientOptions: `${pascal}ClientOptions` as const,
+    clientType: `${pascal}Client` as const,
+    providerConstant: `${id}Provider` as ProviderConstantName<Id>,
+    modelIdType: `${pascal}ModelId` as const,
+  }
+}

@@ -1,0 +1,81 @@
+import type { ModelOperation, UploadSource } from './provider-operations.js'
+import type { ParameterMappings, ParameterSchema } from './provider-parameters.js'
+
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch'
+
+/** Where an operation of the bundled document lives. */
+export interface OperationLocation {
+  readonly method: HttpMethod
+  readonly path: string
+}
+
+/**
+ * How a provider takes its API key. `bearer`: `Authorization: Bearer <key>`; `header`: any header
+ * with an optional prefix (fal.ai: `Authorization: Key <key>`).
+ */
+export type AuthScheme = { readonly scheme: 'bearer' } | { readonly scheme: 'header'; readonly header: string; readonly prefix?: string }
+
+/**
+ * The operation every model shares. `modelIn: 'body'`: one request body per model, told apart by the
+ * body field `discriminator` (kie.ai `model`); `modelIn: 'path'`: the model id is the path parameter
+ * `discriminator` (fal.ai `POST /{model}`). `parametersPath` leads from a model's request body schema
+ * to its parameters object (`["properties", "input"]`; `[]` when the body is the parameters).
+ */
+export interface ModelOperationShape extends OperationLocation {
+  readonly operationId: string
+  readonly modelIn: 'body' | 'path'
+  readonly discriminator: string
+  readonly parametersPath: readonly string[]
+}
+
+/** A callback the model operation declares: the request field holding its URL, the headers each delivery carries. */
+export interface CallbackDeclaration {
+  readonly urlField: string
+  readonly headers: readonly string[]
+}
+
+/** Operation ids (keys of `operations`) behind the facade's services, for the ones the provider offers. */
+export interface ProviderServices {
+  readonly credits?: string
+  readonly downloadUrl?: string
+  readonly upload?: { readonly [S in UploadSource]?: string }
+}
+
+/** One model of a provider: what it does in the facade, its parameters, and how the common parameters reach them. */
+export interface ModelEntry {
+  /** Absent for a model the facade does not drive (it stays in the typed client). */
+  readonly operation?: ModelOperation
+  /** Friendly names that select this model for its operation (`sora-2-pro`), unique per operation. */
+  readonly aliases: readonly string[]
+  readonly required: readonly string[]
+  /** Request fields next to the parameters, such as `callBackUrl`. */
+  readonly requestFields: readonly string[]
+  /** The model's own parameters (kie.ai `input`, vtrix `input[0].params`) with enums, defaults and limits. */
+  readonly parameters: { readonly [name: string]: ParameterSchema }
+  /** Common parameter → the model's field, from the manifest. */
+  readonly commonParameters: ParameterMappings
+}
+
+/**
+ * A provider as its generated package describes it (`kieProvider` of `@sorakit/kie`...): every
+ * generated table `satisfies` this, and every consumer (facade, mock, CLI, tests) reads providers
+ * through it.
+ */
+export interface ProviderTable {
+  readonly id: string
+  readonly displayName: string
+  /** The API family: providers of one family share one facade adapter (a white label names its original's). */
+  readonly family: string
+  readonly auth: AuthScheme
+  /** Base URL of each named server; `api` is the default one. */
+  readonly servers: { readonly api: string; readonly [name: string]: string }
+  /** Every operation of the bundled document, by operationId. */
+  readonly operations: { readonly [operationId: string]: OperationLocation }
+  readonly modelOperation: ModelOperationShape
+  /** The model operation's callbacks, by name; empty for a provider that only polls. */
+  readonly callbacks: { readonly [name: string]: CallbackDeclaration }
+  readonly services: ProviderServices
+  /** The model a call without `model` runs, per operation, from the manifest. Never guessed. */
+  readonly defaultModels: { readonly [O in ModelOperation]?: string }
+  readonly models: { readonly [modelId: string]: ModelEntry }
+}
