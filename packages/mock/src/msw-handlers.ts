@@ -50,20 +50,23 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
     return Object.entries(provider.table.servers).find(([, url]) => urls.includes(url))?.[0] ?? 'api'
   }
 
-  async function answer(request: Request, server: string): Promise<Response> {
+  async function answer(request: Request, server: string, basePath: string): Promise<Response> {
     const cors = corsHeaders(request)
     if (request.method === 'OPTIONS') return new HttpResponse(null, { status: 204, headers: { ...cors, 'Access-Control-Allow-Methods': request.headers.get('access-control-request-method') ?? '*' } })
-    const { engineRequest, body } = await readEngineRequest(request)
+    // The engine matches the table's paths, which are relative to the server URL (Apikley's upload server is `<api>/file-upload`).
+    const url = new URL(request.url)
+    const local = basePath !== '' && url.pathname.startsWith(`${basePath}/`) ? `${url.origin}${url.pathname.slice(basePath.length)}${url.search}` : request.url
+    const { engineRequest, body } = await readEngineRequest(request, local)
     const reply = (result: EngineAnswer, recorded?: EngineRequest): Response => {
       if (recorded) engine.record(recorded, result.status)
       return new HttpResponse(result.body === undefined ? null : JSON.stringify(result.body), { status: result.status, headers: { ...cors, ...result.headers } })
     }
-    if (engine.isMockPath(request.url)) {
-      if (/^\/__mock\/media\//.test(new URL(request.url).pathname) && (request.method === 'GET' || request.method === 'HEAD')) return mediaResponse(request, cors)
+    if (engine.isMockPath(local)) {
+      if (/^\/__mock\/media\//.test(new URL(local).pathname) && (request.method === 'GET' || request.method === 'HEAD')) return mediaResponse(request, cors)
       return reply(body.ok ? engine.answerAdmin(engineRequest) : { status: 400, headers: { 'Content-Type': 'application/json' }, body: { error: `The admin request body is not valid JSON: ${body.reason}` } })
     }
     if (!body.ok) return reply(engine.answerBadJson(engineRequest, body.reason), engineRequest)
-    const matched = engine.match(request.method, request.url)
+    const matched = engine.match(request.method, local)
     if (matched === undefined || serverOf(matched.operationId) !== server) return reply(engine.answerUnknownPath(engineRequest), engineRequest)
     const { operationId } = matched
     const statuses = checker.statuses(operationId)
@@ -82,7 +85,11 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
     return reply(await engine.answerValid(engineRequest, matched, example), engineRequest)
   }
 
-  const handlers = Object.entries(origins).map(([server, origin]) => http.all(`${origin.replace(/\/+$/, '')}/*`, ({ request }) => answer(request, server)))
+  // Longest base URL first: MSW takes the first handler that matches, and a server may sit under another's origin.
+  const handlers = Object.entries(origins)
+    .map(([server, base]) => ({ server, base: base.replace(/\/+$/, '') }))
+    .sort((left, right) => right.base.length - left.base.length)
+    .map(({ server, base }) => http.all(`${base}/*`, ({ request }) => answer(request, server, new URL(base).pathname.replace(/\/+$/, ''))))
   return Object.assign(handlers, { engine })
 }
 

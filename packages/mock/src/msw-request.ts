@@ -11,10 +11,10 @@ import { createModelValidator } from './engine/model-validation.js'
 export type ReadBody = { ok: true; value: unknown } | { ok: false; reason: string }
 
 /** The engine's view of a fetch `Request`, and its body read as the server mode reads it. */
-export async function readEngineRequest(request: Request): Promise<{ engineRequest: EngineRequest; body: ReadBody }> {
+export async function readEngineRequest(request: Request, url = request.url): Promise<{ engineRequest: EngineRequest; body: ReadBody }> {
   const headers: Record<string, string> = {}
   request.headers.forEach((value, name) => (headers[name] = value))
-  const engineRequest: EngineRequest = { method: request.method, url: request.url, headers, body: undefined }
+  const engineRequest: EngineRequest = { method: request.method, url, headers, body: undefined }
   const contentType = headers['content-type'] ?? ''
   let body: ReadBody
   try {
