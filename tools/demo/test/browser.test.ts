@@ -8,15 +8,13 @@ import { mockProviders, startMocks, type RunningMocks } from '@sorakit/mock'
 import { build } from 'esbuild'
 import { chromium, type BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromiumArguments, chromiumPath } from './chromium.js'
 
 // Debian's Chromium (`apt-get install chromium`; `pnpm bootstrap` installs it when missing), driven by playwright-core, which
 // never downloads a browser. The page comes from one localhost origin and calls the kie.ai mock on another,
 // with `Authorization` and `Prefer` headers: every request needs a CORS preflight, and a bundle that
 // pulled a Node built-in would fail to build for the browser or to run in it.
 
-const chromiumPath = '/usr/bin/chromium'
-// The machine's network is closed: without the background-networking flags Chromium keeps trying to reach Google.
-const chromiumArguments = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
 let mocks: RunningMocks
 let pageServer: Server
