@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { readBundledDocument } from './openapi-operations.js'
@@ -44,10 +44,16 @@ export const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url)
  */
 export const mockProviders: readonly MockProvider[] = readMockProviders(repositoryRoot)
 
+function readManifests(root: string): ManifestFacts[] {
+  const specs = path.join(root, 'specs')
+  // Installed outside this repository there is no specs/: the build kept the manifests' facts (scripts/write-provider-manifests.mjs).
+  if (!existsSync(specs)) return JSON.parse(readFileSync(fileURLToPath(new URL('../dist/provider-manifests.json', import.meta.url)), 'utf8')) as ManifestFacts[]
+  const folders = readdirSync(specs, { withFileTypes: true }).filter((entry) => entry.isDirectory())
+  return folders.map(({ name }) => JSON.parse(readFileSync(path.join(specs, name, 'manifest.json'), 'utf8')) as ManifestFacts)
+}
+
 function readMockProviders(root: string): MockProvider[] {
-  const folders = readdirSync(path.join(root, 'specs'), { withFileTypes: true }).filter((entry) => entry.isDirectory())
-  const providers = folders.map(({ name }): MockProvider => {
-    const manifest = JSON.parse(readFileSync(path.join(root, 'specs', name, 'manifest.json'), 'utf8')) as ManifestFacts
+  const providers = readManifests(root).map((manifest): MockProvider => {
     const { id, displayName, family, servers, modelOperation, mockPorts } = manifest
     return { table: { id, displayName, family, servers, modelOperation, models: bundledModels(root, manifest) }, defaultPorts: mockPorts }
   })
