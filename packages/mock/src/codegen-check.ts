@@ -50,14 +50,17 @@ export async function runCodegenCheck(repositoryRoot: string): Promise<CodegenCh
 
 /**
  * sha256 over the path and content of every file the check depends on: specs/, the generated packages
- * (without node_modules and builds), the codegen build and the lockfile (a generator dependency upgrade
+ * (without node_modules and builds; not the hand-written ones such as this package), the codegen build and the lockfile (a generator dependency upgrade
  * can change its output). Hand-written: twenty lines over node:crypto, not worth a dependency.
  */
 export async function codegenInputsFingerprint(repositoryRoot: string): Promise<string> {
   const skipped = new Set(['node_modules', 'dist', '.turbo'])
   const hash = createHash('sha256').update(path.resolve(repositoryRoot))
   const codegenBuild = path.join(packageRoot, 'node_modules', '@sorakit', 'codegen', 'dist')
-  const sources = [path.join(repositoryRoot, 'specs'), path.join(repositoryRoot, 'packages'), codegenBuild, path.join(repositoryRoot, 'pnpm-lock.yaml')]
+  // The generated packages only (one per specs/ folder): the hand-written ones, this one included, are not codegen's inputs or outputs.
+  const providers = (await readdir(path.join(repositoryRoot, 'specs'), { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory()).map((entry) => entry.name)
+  const generated = providers.sort().map((provider) => path.join(repositoryRoot, 'packages', provider))
+  const sources = [path.join(repositoryRoot, 'specs'), ...generated, codegenBuild, path.join(repositoryRoot, 'pnpm-lock.yaml')]
   for (const source of sources) {
     for (const file of await listFiles(source, skipped)) hash.update(`\0${path.relative(repositoryRoot, file)}\0`).update(await readFile(file))
   }

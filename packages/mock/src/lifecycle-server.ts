@@ -109,7 +109,7 @@ export function createLifecycleServer(options: LifecycleServerOptions): Lifecycl
     if (blocking.length > 0) {
       if (output.statusCode !== 422 && output.statusCode !== 400) return sendPrism(reply, example, engineRequest)
       const reported: Violation[] = blocking.map((detail) => ({ path: (detail.path ?? []).slice(1), message: detail.message }))
-      return send(reply, engine.answerInvalid(engineRequest, matched, example, reported), engineRequest)
+      return send(reply, await engine.answerInvalid(engineRequest, matched, example, reported), engineRequest)
     }
     if (output.statusCode < 200 || output.statusCode >= 300) return sendPrism(reply, example, engineRequest)
     return send(reply, await engine.answerValid(engineRequest, matched, example), engineRequest)

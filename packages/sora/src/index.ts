@@ -12,6 +12,9 @@ export type { GeneratedProvider } from './provider-families.js'
 
 const definitions: Record<BuiltInProviderId, ProviderDefinition> = { kie: kieDefinition, apikley: apikleyDefinition, vtrix: vtrixDefinition }
 
+/** The providers `createSora({ provider })` takes by id, in this entry's order (tools such as the `sorakit` CLI list them from here). */
+export const builtInProviderIds: readonly BuiltInProviderId[] = Object.freeze(Object.keys(definitions) as BuiltInProviderId[])
+
 /**
  * The facade for any provider: a built-in id, or `{ table, createClient }` of another generated
  * provider package of a known API family. This entry bundles all three built-in providers; import

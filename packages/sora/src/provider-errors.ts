@@ -1,5 +1,6 @@
 import { parseRetryAfter, requestKindOf } from './transport-retry.js'
 import { mayRetry } from './transport-retry-policy.js'
+import { BufferedResponse } from './transport-buffered-response.js'
 import {
   AuthenticationError,
   FeatureDisabledError,
@@ -33,13 +34,14 @@ export function errorForCode(code: number, message: string, details: SoraErrorDe
   return new ErrorClass(message, details)
 }
 
-const maximumBodyLength = 2000
-
-/** The body kept on an error for diagnosis, shortened. */
-export function truncatedBody(body: unknown): string | undefined {
-  if (body === undefined || body === null || body === '') return undefined
-  const text = typeof body === 'string' ? body : JSON.stringify(body)
-  return text.length > maximumBodyLength ? `${text.slice(0, maximumBodyLength)}…` : text
+/**
+ * The body as the provider sent it, for diagnosis. Not re-serialised from the parsed value: that
+ * recurses, and a body nested 5,000 levels deep would overflow the stack. The facade redacts the key
+ * and bounds it (errorTextLimits) before the error leaves.
+ */
+function bodyText(response: Response, body: unknown): string | undefined {
+  const text = response instanceof BufferedResponse ? response.bodyText : typeof body === 'string' ? body : undefined
+  return text === undefined || text === '' ? undefined : text
 }
 
 /** What the adapter read from an error answer. */
@@ -68,6 +70,6 @@ export function errorFromAnswer(answer: ErrorAnswer): SoraError {
     ...(providerCode === undefined ? {} : { code: providerCode }),
     retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), answer.now) ?? null,
     retryable: mayRetry(answer.effectiveCode, requestKindOf(response)),
-    responseBody: truncatedBody(answer.body),
+    responseBody: bodyText(response, answer.body),
   })
 }

@@ -39,7 +39,7 @@ export interface SoraErrorDetails {
   field?: string
   /** What the provider accepts for `field`, to fix the request. */
   supported?: readonly unknown[]
-  /** The answer's body, truncated, when it helps diagnose (never the request). */
+  /** The answer's body, at most 2000 characters, when it helps diagnose (never the request). */
   responseBody?: string
   /** Seconds the provider asked to wait, in ms (RateLimitedError). */
   retryAfterMs?: number | null

@@ -76,13 +76,12 @@ export function createSoraFacade(definition: ProviderDefinition, options: SoraOp
   const adapter = definition.createAdapter({ apiKey, baseUrl, uploadBaseUrl: options.uploadBaseUrl, transport, now: () => clock.now() })
   const requestContext = { table, capabilities, mappings: definition.mappings }
 
-  // Every public call goes through here: one place turns failures into key-free SoraErrors.
+  // Every public call goes through here: one place turns failures into key-free, bounded SoraErrors.
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work()
     } catch (error) {
-      const typed = error instanceof SyntaxError ? new MalformedProviderResponseError(`${table.displayName} answered with invalid JSON`, { provider, cause: error }) : error
-      throw redactSecret(typed, apiKey)
+      throw redactSecret(typedFailure(error, table.displayName, provider), apiKey)
     }
   }
   const create = (operation: SoraOperation, input: unknown, requestOptions: RequestOptions = {}) =>
@@ -132,6 +131,14 @@ export function createSoraFacade(definition: ProviderDefinition, options: SoraOp
         return method.call(adapter, input, requestOptions.signal)
       }),
   }
+}
+
+// JSON.parse of an answer throws SyntaxError; an answer too deep or too large to handle, RangeError.
+// An exception from the caller's own code (onProgress, clock, random) is theirs and passes unchanged.
+function typedFailure(error: unknown, displayName: string, provider: ProviderId): unknown {
+  if (error instanceof SyntaxError) return new MalformedProviderResponseError(`${displayName} answered with invalid JSON`, { provider, cause: error })
+  if (error instanceof RangeError) return new MalformedProviderResponseError(`${displayName} answered with something too deep or too large to read`, { provider, cause: error })
+  return error
 }
 
 function checkOptions(options: SoraOptions): void {

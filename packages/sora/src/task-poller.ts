@@ -1,4 +1,5 @@
 import { GenerationFailedError, PollDeadlineExceededError, SoraError, ValidationError } from './sora-errors.js'
+import { isPlainObject } from './parameter-check.js'
 import type { PollStep, SoraClock, SoraHandle, SoraTask, WaitOptions } from './sora-types.js'
 
 /** kie.ai's polling guidance: every 2-3 s for 30 s, 5-10 s until 2 min, then 15-30 s. */
@@ -26,30 +27,64 @@ export async function pollUntilDone(context: PollContext, options: WaitOptions =
   const { handle, clock } = context
   const deadlineMs = options.deadlineMs ?? defaultDeadlineMs
   const schedule = options.pollSchedule ?? defaultPollSchedule
-  checkWaitOptions(deadlineMs, schedule)
+  checkWaitOptions(deadlineMs, schedule, options.onProgress)
   const started = clock.now()
   let last: SoraTask | null = null
-  for (;;) {
-    const task = await pollOnce(context, options.signal)
-    if (task !== null) {
-      if (last === null || last.status !== task.status || last.progress !== task.progress) options.onProgress?.(task)
-      last = task
-      if (task.status === 'succeeded') return task
-      if (task.status === 'failed') throw taskFailed(task)
+  const deadlineError = () =>
+    new PollDeadlineExceededError(`Task ${handle.taskId} was still ${last?.status ?? 'unknown'} after ${deadlineMs} ms; call wait or getTask again later`, {
+      provider: handle.provider,
+      handle,
+      lastTask: last,
+    })
+  const stop = stopAtDeadline(deadlineMs, options.signal)
+  try {
+    for (;;) {
+      const task = await pollOnce(context, stop.signal)
+      if (task !== null) {
+        if (last === null || last.status !== task.status || last.progress !== task.progress) options.onProgress?.(task)
+        last = task
+        if (task.status === 'succeeded') return task
+        if (task.status === 'failed') throw taskFailed(task)
+      }
+      const elapsed = clock.now() - started
+      if (elapsed >= deadlineMs) throw deadlineError()
+      await clock.sleep(Math.min(pollDelayMs(elapsed, schedule, context.random), deadlineMs - elapsed), stop.signal)
     }
-    const elapsed = clock.now() - started
-    if (elapsed >= deadlineMs) {
-      throw new PollDeadlineExceededError(`Task ${handle.taskId} was still ${last?.status ?? 'unknown'} after ${deadlineMs} ms; call wait or getTask again later`, {
-        provider: handle.provider,
-        handle,
-        lastTask: last,
-      })
-    }
-    await clock.sleep(Math.min(pollDelayMs(elapsed, schedule, context.random), deadlineMs - elapsed), options.signal)
+  } catch (error) {
+    // The deadline cut a poll in flight (a provider that never answers) or a sleep.
+    if (stop.deadlinePassed() && SoraError.isInstance(error) && error.kind === 'aborted') throw deadlineError()
+    throw error
+  } finally {
+    stop.release()
   }
 }
 
-async function pollOnce(context: PollContext, signal: AbortSignal | undefined): Promise<SoraTask | null> {
+// setTimeout takes at most 2^31-1 ms (24.8 days) and fires at once above it.
+const longestTimerMs = 2_147_483_647
+
+/**
+ * A signal that fires when the caller's does or when the deadline passes, by a real timer whatever
+ * the clock: a poll stuck on a provider that never answers is cut at the deadline, not after
+ * `timeoutMs` per attempt and its retries.
+ */
+function stopAtDeadline(deadlineMs: number, callerSignal: AbortSignal | undefined) {
+  const controller = new AbortController()
+  let deadlinePassed = false
+  const timer = deadlineMs <= longestTimerMs ? setTimeout(() => ((deadlinePassed = true), controller.abort()), deadlineMs) : undefined
+  const onCallerAbort = () => controller.abort(callerSignal?.reason)
+  if (callerSignal?.aborted) onCallerAbort()
+  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true })
+  return {
+    signal: controller.signal,
+    deadlinePassed: () => deadlinePassed && callerSignal?.aborted !== true,
+    release: () => {
+      clearTimeout(timer)
+      callerSignal?.removeEventListener('abort', onCallerAbort)
+    },
+  }
+}
+
+async function pollOnce(context: PollContext, signal: AbortSignal): Promise<SoraTask | null> {
   try {
     return await context.getTask(signal)
   } catch (error) {
@@ -74,8 +109,12 @@ function taskFailed(task: SoraTask): GenerationFailedError {
   })
 }
 
-function checkWaitOptions(deadlineMs: number, schedule: readonly PollStep[]): void {
-  if (!(deadlineMs >= 0)) throw new ValidationError('deadlineMs must be a number >= 0', { field: 'deadlineMs' })
-  const valid = schedule.length > 0 && schedule.every((step) => step.minMs >= 0 && step.maxMs >= step.minMs && step.untilMs > 0)
-  if (!valid) throw new ValidationError('pollSchedule must be a non-empty list of { untilMs > 0, 0 <= minMs <= maxMs }', { field: 'pollSchedule' })
+function checkWaitOptions(deadlineMs: unknown, schedule: unknown, onProgress: unknown): void {
+  if (typeof deadlineMs !== 'number' || !(deadlineMs >= 0)) throw new ValidationError('deadlineMs must be a number >= 0', { field: 'deadlineMs' })
+  const isStep = (step: unknown) =>
+    isPlainObject(step) && [step['untilMs'], step['minMs'], step['maxMs']].every((value) => typeof value === 'number') && (step['minMs'] as number) >= 0 && (step['maxMs'] as number) >= (step['minMs'] as number) && Number.isFinite(step['maxMs']) && (step['untilMs'] as number) > 0
+  if (!Array.isArray(schedule) || schedule.length === 0 || !schedule.every(isStep)) {
+    throw new ValidationError('pollSchedule must be a non-empty array of { untilMs > 0, 0 <= minMs <= maxMs } (numbers, maxMs finite)', { field: 'pollSchedule' })
+  }
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw new ValidationError('onProgress must be a function', { field: 'onProgress' })
 }

@@ -18,6 +18,11 @@ export class BufferedResponse extends Response {
     this.#url = original.url
   }
 
+  /** The body text, read once by the transport. */
+  get bodyText(): string {
+    return this.#text
+  }
+
   override get headers(): Headers {
     return this.#headers
   }

@@ -110,3 +110,25 @@ describe('wait', () => {
     await expect(sora.wait(handle, { pollSchedule: [] })).rejects.toMatchObject({ kind: 'validation', field: 'pollSchedule' })
   })
 })
+
+describe('wait refuses bad options from JavaScript callers before any request', () => {
+  const bad: Array<[string, Record<string, unknown>]> = [
+    ['deadlineMs', { deadlineMs: '5000' }],
+    ['deadlineMs', { deadlineMs: 5000n }],
+    ['deadlineMs', { deadlineMs: Number.NaN }],
+    ['pollSchedule', { pollSchedule: 'fast' }],
+    ['pollSchedule', { pollSchedule: { untilMs: 1, minMs: 1, maxMs: 1 } }],
+    ['pollSchedule', { pollSchedule: [null] }],
+    ['pollSchedule', { pollSchedule: [{ untilMs: '1', minMs: 1, maxMs: 1 }] }],
+    ['pollSchedule', { pollSchedule: [{ untilMs: 1, minMs: 1, maxMs: Number.POSITIVE_INFINITY }] }],
+    ['onProgress', { onProgress: 'log' }],
+  ]
+  for (const [field, options] of bad) {
+    it(`${field}: ${String(Object.values(options)[0] === null ? 'null' : typeof Object.values(options)[0] === 'bigint' ? '5000n' : JSON.stringify(Object.values(options)[0]))}`, async () => {
+      const fetch = stubFetch(withState('generating'))
+      const sora = createSora({ provider: 'kie', apiKey: 'k', fetch, clock: fakeClock() })
+      await expect(sora.wait(handle, options as never)).rejects.toMatchObject({ kind: 'validation', field })
+      expect(fetch.calls).toHaveLength(0)
+    })
+  }
+})

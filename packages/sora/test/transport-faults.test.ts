@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createSora, MalformedProviderResponseError, NetworkError, ServerError, TimeoutError, AbortedError, InsufficientCreditsError } from '../src/index.js'
+import { createSora, MalformedProviderResponseError, NetworkError, ServerError, TimeoutError, AbortedError, InsufficientCreditsError, PollDeadlineExceededError } from '../src/index.js'
 import { kieCreateExamples, kieRecordExamples, vtrixTaskExamples } from './support/provider-examples.js'
 import { freePort, sendJson, stallBody, startFaultServer, type FaultServer } from './support/fault-server.js'
 import { fakeClock } from './support/stub-fetch.js'
@@ -169,5 +169,35 @@ describe('creates are never sent twice once they may have reached the provider',
     const reads = await serve((request, response, _seen, index) => (index === 0 ? request.socket.destroy() : sendJson(response, tasks['completed'])))
     const reader = createSora({ provider: 'vtrix', apiKey: 'fault-key', baseUrl: reads.url, clock: fakeClock() })
     expect((await reader.getTask('task_01KAW3F9G6V3T8J6ZJ2N5ZQ4XH')).status).toBe('succeeded')
+  })
+})
+
+describe('deadlines are deadlines', () => {
+  const hung = async () => {
+    const closed: boolean[] = []
+    // Reads the request, then never answers; notes when the client hangs up.
+    const server = await serve((request) => request.socket.once('close', () => closed.push(true)))
+    return { server, closed }
+  }
+
+  it('wait({ deadlineMs: 300 }) against a provider that never answers settles at the deadline, cutting the poll in flight', async () => {
+    const { server, closed } = await hung()
+    const sora = createSora({ provider: 'kie', apiKey: 'fault-key', baseUrl: server.url })
+    const started = Date.now()
+    const error = await sora.wait('t1', { deadlineMs: 300 }).catch((reason: unknown) => reason)
+    const settledAfterMs = Date.now() - started
+    expect(PollDeadlineExceededError.isInstance(error)).toBe(true)
+    expect(error).toMatchObject({ handle: { taskId: 't1' }, lastTask: null, retryable: true })
+    // Default timeoutMs is 60 s per attempt; a bound this loose only tells the deadline from it.
+    expect(settledAfterMs).toBeLessThan(300 + 2_000)
+    expect(server.requests).toHaveLength(1)
+    await expect.poll(() => closed.length).toBe(1)
+  })
+
+  it("the caller's signal still wins over the deadline: AbortedError", async () => {
+    const { server } = await hung()
+    const sora = createSora({ provider: 'vtrix', apiKey: 'fault-key', baseUrl: server.url })
+    const error = await sora.wait('t1', { deadlineMs: 60_000, signal: AbortSignal.timeout(100) }).catch((reason: unknown) => reason)
+    expect(AbortedError.isInstance(error)).toBe(true)
   })
 })

@@ -118,6 +118,16 @@ try {
 console.log(JSON.stringify({ handle, created, refused, verifier: typeof verifyKieWebhook }))
 `
 
+  it('installs the sorakit bin, which answers --help and lists the models of the installed provider tables', async () => {
+    const bin = path.join(project.root, 'node_modules/.bin/sorakit')
+    const help = await run(bin, ['--help'], { cwd: project.root })
+    expect(help.stdout).toContain('Usage: sorakit <command> [options]')
+    const { stdout } = await run(bin, ['models', '--json'], { cwd: project.root })
+    const listed = stdout.trim().split('\n').map((line) => JSON.parse(line) as { provider: string; model: string })
+    const expected = tables.flatMap(({ table }) => Object.keys(table.models).map((model) => `${table.id} ${model}`))
+    expect(listed.map(({ provider, model }) => `${provider} ${model}`).sort()).toEqual(expected.sort())
+  })
+
   it('ships every entry point with types, and no sources', async () => {
     const files = await tarballFiles(project.packed.find((item) => item.name === '@sorakit/sora')!)
     for (const entry of ['index', 'kie', 'apikley', 'vtrix', 'webhooks']) expect(files).toEqual(expect.arrayContaining([`dist/${entry}.js`, `dist/${entry}.d.ts`]))

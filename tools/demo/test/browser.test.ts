@@ -25,7 +25,8 @@ let browser: BrowserContext
 beforeAll(async () => {
   const kie = mockProviders.filter((provider) => provider.table.id === 'kie')
   const [started, script] = await Promise.all([
-    startMocks({ providers: kie, ports: { kie: 0, 'kie-upload': 0 }, errors: true, logLevel: 'warn', checkSpecs: false }),
+    // Lifecycle 0: a task the video test creates is final at its first poll (the page's flow asks with Prefer).
+    startMocks({ providers: kie, ports: { kie: 0, 'kie-upload': 0 }, errors: true, logLevel: 'warn', checkSpecs: false, lifecycleMs: 0 }),
     bundlePage(),
   ])
   mocks = started
@@ -102,6 +103,40 @@ describe('the facade in headless Chromium', () => {
     } finally {
       await withoutCors.close()
     }
+  })
+})
+
+describe('the mock\'s result video', () => {
+  it('plays in a <video> element of a page on another origin', async () => {
+    const mockUrl = mocks.urls['kie']!
+    const headers = { Authorization: 'Bearer browser-test', 'Content-Type': 'application/json' }
+    const model = Object.keys(mockProviders.find((provider) => provider.table.id === 'kie')!.table.models)[0]!
+    const created = (await (await fetch(`${mockUrl}/api/v1/jobs/createTask`, { method: 'POST', headers, body: JSON.stringify({ model, input: { prompt: 'A paper boat' } }) })).json()) as { data: { taskId: string } }
+    const record = (await (await fetch(`${mockUrl}/api/v1/jobs/recordInfo?taskId=${created.data.taskId}`, { headers })).json()) as { data: { state: string; resultJson: string } }
+    expect(record.data.state).toBe('success')
+    const [videoUrl] = (JSON.parse(record.data.resultJson) as { resultUrls: string[] }).resultUrls
+    expect(new URL(videoUrl!).origin).toBe(mockUrl)
+    const page = await browser.newPage()
+    await page.goto(pageOrigin)
+    const played = await page.evaluate(async (source) => {
+      const video = document.createElement('video')
+      video.muted = true
+      document.body.append(video)
+      const outcome = await new Promise<string>((resolve) => {
+        video.addEventListener('loadeddata', () => resolve('loaded'))
+        video.addEventListener('error', () => resolve(`error ${video.error?.code ?? '?'}: ${video.error?.message ?? ''}`))
+        video.src = source
+      })
+      if (outcome === 'loaded') await video.play()
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      return { outcome, readyState: video.readyState, duration: video.duration, currentTime: video.currentTime, width: video.videoWidth }
+    }, videoUrl!)
+    expect(played.outcome).toBe('loaded')
+    expect(played.readyState).toBeGreaterThanOrEqual(2) // HAVE_CURRENT_DATA: a frame is decoded
+    expect(played.duration).toBeGreaterThan(0)
+    expect(played.width).toBeGreaterThan(0)
+    expect(played.currentTime).toBeGreaterThan(0)
+    await page.close()
   })
 })
 

@@ -63,7 +63,7 @@ export interface LifecycleEngine {
    */
   answerValid(request: EngineRequest, operation: MatchedOperation, example: EngineAnswer): Promise<EngineAnswer>
   /** The provider's validation answer (status and envelope of `example`) naming what is wrong for the model chosen. */
-  answerInvalid(request: EngineRequest, operation: MatchedOperation | undefined, example: EngineAnswer, violations: readonly Violation[]): EngineAnswer
+  answerInvalid(request: EngineRequest, operation: MatchedOperation | undefined, example: EngineAnswer, violations: readonly Violation[]): Promise<EngineAnswer>
   /** A path the provider does not serve, in its envelope. */
   answerUnknownPath(request: EngineRequest): EngineAnswer
   /** A body that is not JSON, in the provider's envelope. */
@@ -300,10 +300,10 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
       }
       return example
     },
-    answerInvalid(request, operation, example, violations) {
+    async answerInvalid(request, operation, example, violations) {
       let message = violationsMessage(violations)
       if (operation?.role === 'create') {
-        const check = checkModel(request.body)
+        const check = await checkModel(request.body)
         if (check.kind === 'unknown-model') {
           message = `${table.modelOperation.discriminator}: ${check.model === undefined ? 'This field is required' : `${JSON.stringify(check.model)} is not a model of ${table.displayName}`}; the models are ${check.known.join(', ')}`
         } else if (check.violations.length > 0) message = violationsMessage(check.violations)

@@ -1,5 +1,4 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
-import addFormats from 'ajv-formats'
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
 import { dereference } from './document-examples.js'
 import type { LifecycleDocument, LifecycleProviderTable, Violation } from './lifecycle-types.js'
 
@@ -11,26 +10,28 @@ export type ModelCheck = { kind: 'unknown-model'; model: unknown; known: string[
  * maps to), so an error names that model's field, not the first branch's. ajv compiles each model's
  * schema on first use only: start-up pays nothing, and only invalid requests are checked here.
  */
-export function createModelValidator(table: LifecycleProviderTable, document: LifecycleDocument): (body: unknown) => ModelCheck {
+export function createModelValidator(table: LifecycleProviderTable, document: LifecycleDocument): (body: unknown) => Promise<ModelCheck> {
   const { method, path, discriminator } = table.modelOperation
   const operation = document.paths[path]?.[method] as { requestBody?: unknown } | undefined
   const requestBody = dereference<{ content?: Record<string, { schema?: { discriminator?: { mapping?: Record<string, string> } } }> } | undefined>(document, operation?.requestBody)
   const mapping = requestBody?.content?.['application/json']?.schema?.discriminator?.mapping ?? {}
   let ajv: Ajv2020 | undefined
   const compiled = new Map<string, ValidateFunction>()
-  return (body) => {
+  return async (body) => {
     const model = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[discriminator] : undefined
     const reference = typeof model === 'string' && Object.hasOwn(mapping, model) ? mapping[model] : undefined
     if (reference === undefined) return { kind: 'unknown-model', model, known: Object.keys(table.models) }
     if (ajv === undefined) {
+      // Imported on first use: a start (and a valid request) never pays for loading ajv.
+      const [{ Ajv2020: Validator }, { default: addFormats }] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')])
       // OpenAPI keywords (discriminator, example) are not JSON Schema ones: strict off ignores them.
-      ajv = new Ajv2020({ strict: false, allErrors: true })
+      ajv = new Validator({ strict: false, allErrors: true })
       addFormats.default(ajv)
       ajv.addSchema({ ...document, $id: 'document' })
     }
     let validate = compiled.get(model as string)
     if (validate === undefined) {
-      validate = ajv.compile({ $ref: `document${reference}` })
+      validate = ajv!.compile({ $ref: `document${reference}` })
       compiled.set(model as string, validate)
     }
     return validate(body) ? { kind: 'violations', violations: [] } : { kind: 'violations', violations: (validate.errors ?? []).map(toViolation) }

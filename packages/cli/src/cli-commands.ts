@@ -1,0 +1,80 @@
+// The commands and their flags, declared once: the argument parser, the help texts and the usage
+// errors all read this table. Data only (no imports), so `sorakit --help` loads nothing else.
+
+export interface FlagDefinition {
+  type: 'string' | 'boolean'
+  short?: string
+  /** Placeholder shown in help, e.g. `<id>`. */
+  value?: string
+  description: string
+}
+
+export interface CommandDefinition {
+  summary: string
+  /** The positional argument, when the command takes one. */
+  positional?: { name: string; description: string; required: boolean }
+  flags: Readonly<Record<string, FlagDefinition>>
+  examples: readonly string[]
+}
+
+const provider: FlagDefinition = { type: 'string', short: 'p', value: '<id>', description: 'provider id (see `sorakit models`)' }
+const connection: Readonly<Record<string, FlagDefinition>> = {
+  'api-key': { type: 'string', value: '<key>', description: 'API key; default: the <PROVIDER>_API_KEY variable (KIE_API_KEY...)' },
+  'base-url': { type: 'string', value: '<url>', description: "API base URL; default: the provider's (or the mock's with --mock)" },
+  'upload-base-url': { type: 'string', value: '<url>', description: "upload server base URL (kie.ai, Apikley); default: the provider's" },
+  mock: { type: 'boolean', description: 'use the local mock servers (started when none answers), no key needed' },
+}
+const json: FlagDefinition = { type: 'boolean', description: 'one JSON object per line on stdout, for machines' }
+const help: FlagDefinition = { type: 'boolean', short: 'h', description: 'show this help' }
+const out: FlagDefinition = { type: 'string', short: 'o', value: '<file>', description: 'where the video goes; default: <task id>.mp4 in the current folder' }
+
+export const commands = {
+  generate: {
+    summary: 'create a video, show its progress, download it',
+    flags: {
+      provider,
+      model: { type: 'string', short: 'm', value: '<id>', description: "model id or alias, passed to the facade unchanged; default: the provider's first" },
+      prompt: { type: 'string', value: '<text>', description: 'what the video shows (required)' },
+      image: { type: 'string', short: 'i', value: '<file|url>', description: 'first frame: a local file (uploaded first) or an http(s) URL; makes an image-to-video task' },
+      duration: { type: 'string', short: 'd', value: '<seconds>', description: 'video length in seconds (the model lists what it accepts)' },
+      aspect: { type: 'string', short: 'a', value: '<w:h>', description: '16:9 / landscape or 9:16 / portrait' },
+      out,
+      ...connection,
+      json,
+      help,
+    },
+    examples: [
+      'sorakit generate --provider kie --prompt "A paper boat on a rainy street" --duration 10 --aspect 16:9 --out boat.mp4',
+      'sorakit generate --provider kie --image first-frame.png --prompt "The boat sails away" --out boat.mp4',
+      'sorakit generate --mock --provider vtrix --prompt "A paper boat" --json',
+    ],
+  },
+  wait: {
+    summary: 'wait for a task (after Ctrl-C, or one created elsewhere), then download it',
+    positional: { name: 'handle|taskId', description: 'the handle `generate` printed (JSON), or a task id with --provider', required: true },
+    flags: { provider, out, ...connection, json, help },
+    examples: [`sorakit wait '{"provider":"kie","taskId":"...","model":"...","baseUrl":"https://api.kie.ai","createdAt":"..."}'`, 'sorakit wait --provider kie 1b3e... --out boat.mp4'],
+  },
+  status: {
+    summary: "print a task's state once",
+    positional: { name: 'handle|taskId', description: 'a handle (JSON), or a task id with --provider', required: true },
+    flags: { provider, ...connection, json, help },
+    examples: ['sorakit status --provider kie 1b3e...'],
+  },
+  credits: {
+    summary: 'print the remaining credits (kie.ai, Apikley)',
+    flags: { provider, ...connection, json, help },
+    examples: ['sorakit credits --provider kie'],
+  },
+  models: {
+    summary: 'list the providers and their models, from the generated provider tables',
+    flags: { provider: { ...provider, description: 'list only this provider' }, json, help },
+    examples: ['sorakit models', 'sorakit models --provider vtrix --json'],
+  },
+} satisfies Record<string, CommandDefinition>
+
+export type CommandName = keyof typeof commands
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(commands, name)
+}

@@ -1,0 +1,77 @@
+import type { Sora } from '@sorakit/sora'
+import { CliUsageError } from './cli-errors.js'
+import { connectToMocks, type MockConnection } from './cli-mock.js'
+
+/** An open facade, and what to release when the command ends (mocks it started). */
+export interface Connection {
+  sora: Sora
+  providerId: string
+  /** The key in use, so output can be scrubbed of it; never printed. */
+  apiKey: string
+  mock: MockConnection | undefined
+  close(): Promise<void>
+}
+
+/** The one rule from a provider id to its key's variable: `kie` → `KIE_API_KEY`, `my-label` → `MY_LABEL_API_KEY`. */
+export function apiKeyVariable(providerId: string): string {
+  return `${providerId.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_API_KEY`
+}
+
+/** The built-in provider ids, from the facade (which lists the generated provider packages it drives). */
+export async function providerIds(): Promise<readonly string[]> {
+  return (await import('@sorakit/sora')).builtInProviderIds
+}
+
+/** The provider the flags (or a handle) name; a usage error lists the valid ids. */
+export async function resolveProvider(flag: string | boolean | undefined, fromHandle?: string): Promise<string> {
+  const ids = await providerIds()
+  if (typeof flag === 'string' && fromHandle !== undefined && flag !== fromHandle) {
+    throw new CliUsageError(`--provider ${flag} does not match the handle's provider ${fromHandle}; drop --provider or pass the right handle`)
+  }
+  const id = typeof flag === 'string' ? flag : fromHandle
+  if (id === undefined) throw new CliUsageError(`Name the provider with --provider <id>: one of ${ids.join(', ')}`)
+  if (!ids.includes(id)) throw new CliUsageError(`Unknown provider ${JSON.stringify(id)} for --provider: use one of ${ids.join(', ')}`)
+  return id
+}
+
+export interface ConnectionFlags {
+  'api-key'?: string | boolean | undefined
+  'base-url'?: string | boolean | undefined
+  'upload-base-url'?: string | boolean | undefined
+  mock?: string | boolean | undefined
+}
+
+/**
+ * Builds the facade for `providerId` from the flags and the environment: key, base URLs, mocks.
+ * The base URL is `--base-url`, else the one of the handle being resumed (where its task lives), else the mock's, else the provider's.
+ */
+export async function openConnection(providerId: string, flags: ConnectionFlags, environment: NodeJS.ProcessEnv, handleBaseUrl?: string): Promise<Connection> {
+  const mock = flags.mock === true ? await connectToMocks(providerId, environment) : undefined
+  try {
+    const apiKey = mock?.apiKey ?? keyFrom(providerId, flags, environment)
+    const baseUrl = stringFlag(flags['base-url']) ?? (handleBaseUrl || undefined) ?? mock?.baseUrl
+    const uploadBaseUrl = stringFlag(flags['upload-base-url']) ?? mock?.uploadBaseUrl
+    const { createSora } = await import('@sorakit/sora')
+    const sora = createSora({
+      provider: providerId as never,
+      apiKey,
+      ...(baseUrl === undefined ? {} : { baseUrl }),
+      ...(uploadBaseUrl === undefined ? {} : { uploadBaseUrl }),
+    })
+    return { sora, providerId, apiKey, mock, close: async () => mock?.stop() }
+  } catch (error) {
+    await mock?.stop()
+    throw error
+  }
+}
+
+function keyFrom(providerId: string, flags: ConnectionFlags, environment: NodeJS.ProcessEnv): string {
+  const variable = apiKeyVariable(providerId)
+  const key = stringFlag(flags['api-key']) ?? environment[variable]
+  if (key === undefined || key.trim() === '') throw new CliUsageError(`No API key for ${providerId}: set ${variable}, pass --api-key <key>, or use --mock for the local mock servers`)
+  return key
+}
+
+function stringFlag(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined
+}

@@ -1,0 +1,46 @@
+import { commands, type CommandDefinition, type CommandName } from './cli-commands.js'
+
+/** `sorakit --help`: the commands, built from the command table. */
+export function mainHelp(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length)) + 2
+  const lines = [
+    'sorakit: Sora 2 video generation from a terminal (kie.ai, Apikley, vtrix.ai)',
+    '',
+    'Usage: sorakit <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}${command.summary}`),
+    '',
+    'Run `sorakit <command> --help` for its options.',
+    '',
+    'Keys come from <PROVIDER>_API_KEY (KIE_API_KEY, APIKLEY_API_KEY, VTRIX_API_KEY) or --api-key;',
+    '--mock talks to the local mock servers instead and needs no key.',
+    'Exit codes: 0 done, 1 the provider or the network failed, 2 bad usage, 130 interrupted (the task keeps running).',
+    '',
+  ]
+  return lines.join('\n')
+}
+
+/** `sorakit <command> --help`. */
+export function commandHelp(name: CommandName): string {
+  const command: CommandDefinition = commands[name]
+  const flags = Object.entries(command.flags).map(([flag, definition]) => {
+    const names = `${definition.short === undefined ? '    ' : `-${definition.short}, `}--${flag}${definition.value === undefined ? '' : ` ${definition.value}`}`
+    return [names, definition.description] as const
+  })
+  const width = Math.max(...flags.map(([names]) => names.length)) + 2
+  const usage = `Usage: sorakit ${name}${command.positional === undefined ? '' : ` <${command.positional.name}>`} [options]`
+  return [
+    `sorakit ${name}: ${command.summary}`,
+    '',
+    usage,
+    ...(command.positional === undefined ? [] : ['', `  <${command.positional.name}>  ${command.positional.description}`]),
+    '',
+    'Options:',
+    ...flags.map(([names, description]) => `  ${names.padEnd(width)}${description}`),
+    '',
+    'Examples:',
+    ...command.examples.map((example) => `  ${example}`),
+    '',
+  ].join('\n')
+}

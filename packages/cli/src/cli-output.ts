@@ -1,0 +1,121 @@
+import type { SoraHandle, SoraTask } from '@sorakit/sora'
+
+/** What a command reports, in one vocabulary for the three renderings (bar, lines, JSON). */
+export type CliEvent =
+  | { event: 'mock'; started: boolean; baseUrl: string }
+  | { event: 'uploading'; file: string; bytes: number }
+  | { event: 'uploaded'; url: string }
+  | { event: 'created'; handle: SoraHandle; resume: string }
+  | { event: 'progress'; taskId: string; status: SoraTask['status']; progress: number | null }
+  | { event: 'succeeded'; taskId: string; videoUrls: string[] }
+  | { event: 'downloaded'; path: string; bytes: number }
+  | { event: 'interrupted'; handle: SoraHandle | null; resume: string | null }
+  | { event: 'task'; task: Omit<SoraTask, 'raw'> }
+  | { event: 'credits'; provider: string; credits: number }
+  | { event: 'model'; provider: string; displayName: string; apiKeyVariable: string; model: string; operation: string; tier: string | null; durationSeconds: unknown[] | null; aspectRatio: unknown[] | null }
+  | { event: 'error'; kind: string; message: string; exitCode: number }
+
+/** `json`: one object per line on stdout; `bar`: a live progress bar (stdout is a terminal); `lines`: one plain line per change (piped). */
+export type OutputMode = 'json' | 'bar' | 'lines'
+
+export interface Reporter {
+  readonly mode: OutputMode
+  emit(event: CliEvent): void
+  /** Text for people (a table); nothing in JSON mode, where the events carry the same facts. */
+  print(text: string): void
+  /** Ends the bar, if one is drawn, so the next lines start clean. */
+  close(): void
+}
+
+export function outputMode(json: boolean, stdout: NodeJS.WriteStream): OutputMode {
+  if (json) return 'json'
+  return stdout.isTTY ? 'bar' : 'lines'
+}
+
+// cli-progress: a kept, dependency-light bar (one dependency, string-width) that redraws in place,
+// sizes itself to the terminal and falls back cleanly; loaded only when a bar is drawn.
+type ProgressBarModule = typeof import('cli-progress')
+type Bar = InstanceType<ProgressBarModule['SingleBar']>
+
+export async function createReporter(mode: OutputMode, stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream): Promise<Reporter> {
+  const progressBars = mode === 'bar' ? ((await import('cli-progress')).default as ProgressBarModule) : undefined
+  let bar: Bar | undefined
+  const line = (text: string) => {
+    if (bar !== undefined) {
+      bar.stop()
+      bar = undefined
+    }
+    stdout.write(`${text}\n`)
+  }
+  const drawProgress = (event: Extract<CliEvent, { event: 'progress' }>) => {
+    if (progressBars === undefined) return line(`${event.taskId} ${event.status}${event.progress === null ? '' : ` ${Math.round(event.progress * 100)}%`}`)
+    if (bar === undefined) {
+      bar = new progressBars.SingleBar(
+        { format: '{bar} {percentage}% | {status} | {duration_formatted}', stream: stdout, hideCursor: true, clearOnComplete: false, barsize: 30 },
+        progressBars.Presets.shades_classic,
+      )
+      bar.start(100, 0, { status: event.status })
+    }
+    bar.update(Math.round((event.progress ?? 0) * 100), { status: event.status })
+  }
+  return {
+    mode,
+    emit(event) {
+      if (mode === 'json') {
+        stdout.write(`${JSON.stringify(event)}\n`)
+        return
+      }
+      if (event.event === 'progress') return drawProgress(event)
+      if (event.event === 'error') {
+        if (bar !== undefined) line('')
+        stderr.write(`sorakit: ${event.message}\n`)
+        return
+      }
+      const text = humanText(event)
+      if (text !== undefined) line(text)
+    },
+    print(text) {
+      if (mode !== 'json') line(text)
+    },
+    close() {
+      bar?.stop()
+      bar = undefined
+    },
+  }
+}
+
+function humanText(event: Exclude<CliEvent, { event: 'progress' | 'error' }>): string | undefined {
+  switch (event.event) {
+    case 'mock':
+      return `${event.started ? 'Started the mock servers' : 'Using the mock servers'} at ${event.baseUrl}${event.started ? ' (they stop when this command ends)' : ''}`
+    case 'uploading':
+      return `Uploading ${event.file} (${event.bytes} bytes)`
+    case 'uploaded':
+      return `Uploaded: ${event.url}`
+    case 'created':
+      return `Created task ${event.handle.taskId} (${event.handle.provider} ${event.handle.model})\nHandle: ${JSON.stringify(event.handle)}\nResume with: ${event.resume}`
+    case 'succeeded':
+      return `Task ${event.taskId} succeeded: ${event.videoUrls.join(' ')}`
+    case 'downloaded':
+      return `Saved ${event.path} (${event.bytes} bytes)`
+    case 'interrupted':
+      return event.resume === null
+        ? 'Interrupted before the provider confirmed a task; if one was created, `sorakit status` cannot find it without its id.'
+        : `Interrupted. The task keeps running; resume with:\n  ${event.resume}`
+    case 'task':
+      return taskText(event.task)
+    case 'credits':
+      return `${event.provider}: ${event.credits} credits`
+    case 'model':
+      return undefined // `sorakit models` prints one table of all of them
+  }
+}
+
+function taskText(task: Omit<SoraTask, 'raw'>): string {
+  const lines = [`${task.taskId}: ${task.status}${task.progress === null ? '' : ` ${Math.round(task.progress * 100)}%`}`]
+  if (task.model !== null) lines.push(`  model: ${task.model}`)
+  for (const url of task.videoUrls) lines.push(`  video: ${url}`)
+  if (task.failure !== null) lines.push(`  failed (${task.failure.kind}, code ${task.failure.code}): ${task.failure.message}`)
+  if (task.cost !== null) lines.push(`  cost: ${task.cost.amount} ${task.cost.currency}`)
+  return lines.join('\n')
+}

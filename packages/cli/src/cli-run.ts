@@ -1,0 +1,94 @@
+import { parseCommandLine, type ParsedCommand } from './cli-arguments.js'
+import type { CommandName } from './cli-commands.js'
+import { CliUsageError, exitCodes, InterruptedError } from './cli-errors.js'
+import { commandHelp } from './cli-help.js'
+import { createReporter, outputMode, type Reporter } from './cli-output.js'
+
+/** What every command gets. */
+export interface CommandContext {
+  flags: ParsedCommand['flags']
+  positional: string | undefined
+  reporter: Reporter
+  environment: NodeJS.ProcessEnv
+  /** Aborted by Ctrl-C (SIGINT); a second Ctrl-C ends the process at once. */
+  signal: AbortSignal
+}
+
+export interface CliIo {
+  stdout: NodeJS.WriteStream
+  stderr: NodeJS.WriteStream
+  environment: NodeJS.ProcessEnv
+}
+
+// Each command loads only when run: `status` never loads the progress bar, `models` never opens a connection.
+const loaders: Record<CommandName, () => Promise<(context: CommandContext) => Promise<void>>> = {
+  generate: async () => (await import('./command-generate.js')).runGenerate,
+  wait: async () => (await import('./command-wait.js')).runWait,
+  status: async () => (await import('./command-status.js')).runStatus,
+  credits: async () => (await import('./command-credits.js')).runCredits,
+  models: async () => (await import('./command-models.js')).runModels,
+}
+
+/** Runs one command line; resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, environment: process.env }): Promise<number> {
+  const json = argv.includes('--json')
+  const secrets = secretsOf(argv, io.environment)
+  let parsed: ParsedCommand
+  try {
+    parsed = parseCommandLine(argv)
+  } catch (error) {
+    const reporter = await createReporter(outputMode(json, io.stdout), io.stdout, io.stderr)
+    return await fail(reporter, error, secrets, false)
+  }
+  if (parsed.flags['help'] === true) {
+    io.stdout.write(commandHelp(parsed.command))
+    return exitCodes.done
+  }
+  const reporter = await createReporter(outputMode(parsed.flags['json'] === true, io.stdout), io.stdout, io.stderr)
+  const controller = new AbortController()
+  const interrupt = () => controller.abort()
+  process.once('SIGINT', interrupt)
+  try {
+    const command = await loaders[parsed.command]()
+    await command({ flags: parsed.flags, positional: parsed.positional, reporter, environment: io.environment, signal: controller.signal })
+    return exitCodes.done
+  } catch (error) {
+    return await fail(reporter, error, secrets, controller.signal.aborted)
+  } finally {
+    reporter.close()
+    process.removeListener('SIGINT', interrupt)
+  }
+}
+
+async function fail(reporter: Reporter, error: unknown, secrets: readonly string[], interrupted: boolean): Promise<number> {
+  if (error instanceof InterruptedError || interrupted) return exitCodes.interrupted
+  const { exitCode, kind, message } = await classify(error)
+  reporter.emit({ event: 'error', kind, exitCode, message: scrub(message, secrets) })
+  return exitCode
+}
+
+async function classify(error: unknown): Promise<{ exitCode: number; kind: string; message: string }> {
+  if (error instanceof CliUsageError) return { exitCode: exitCodes.usage, kind: 'usage', message: error.message }
+  const { SoraError } = await import('@sorakit/sora')
+  if (SoraError.isInstance(error)) {
+    // Input the facade refused before sending anything is bad usage; anything a provider answered is a failure.
+    const refusedLocally = (error.kind === 'validation' || error.kind === 'unsupported-feature') && error.status === undefined
+    return { exitCode: refusedLocally ? exitCodes.usage : exitCodes.failed, kind: error.kind, message: `${error.name}: ${error.message}` }
+  }
+  const name = error instanceof Error ? error.name : 'Error'
+  return { exitCode: exitCodes.failed, kind: name, message: error instanceof Error ? `${name}: ${error.message}` : String(error) }
+}
+
+// The facade already keeps keys out of its errors; this also covers errors from elsewhere (fetch, the mocks).
+function secretsOf(argv: readonly string[], environment: NodeJS.ProcessEnv): string[] {
+  const flagIndex = argv.indexOf('--api-key')
+  const inline = argv.filter((argument) => argument.startsWith('--api-key=')).map((argument) => argument.slice('--api-key='.length))
+  const fromEnvironment = Object.entries(environment)
+    .filter(([name]) => name.endsWith('_API_KEY'))
+    .map(([, value]) => value ?? '')
+  return [...(flagIndex >= 0 ? [argv[flagIndex + 1] ?? ''] : []), ...inline, ...fromEnvironment].filter((secret) => secret.length >= 4)
+}
+
+function scrub(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((result, secret) => result.replaceAll(secret, '[redacted]'), text)
+}

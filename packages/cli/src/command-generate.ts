@@ -1,0 +1,84 @@
+import { readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import type { SoraHandle, TextToVideoInput } from '@sorakit/sora'
+import { openConnection, resolveProvider } from './cli-connection.js'
+import { checkOutputPath } from './cli-download.js'
+import { CliUsageError, InterruptedError } from './cli-errors.js'
+import { resumeCommand } from './cli-handle.js'
+import type { CommandContext } from './cli-run.js'
+import { followTask } from './cli-task-follow.js'
+
+type ImageSource = { url: string } | { file: string; bytes: Uint8Array<ArrayBuffer> }
+
+/** `sorakit generate`: upload the first frame if local, create the task, follow it, download the video. */
+export async function runGenerate(context: CommandContext): Promise<void> {
+  const { flags, reporter, signal } = context
+  // Every flag is checked before the connection opens: bad usage never creates a billable task.
+  const prompt = flags['prompt']
+  if (typeof prompt !== 'string' || prompt.trim() === '') throw new CliUsageError('sorakit generate needs --prompt "<what the video shows>"')
+  const durationSeconds = parseDuration(flags['duration'])
+  const aspectRatio = parseAspect(flags['aspect'])
+  const image = typeof flags['image'] === 'string' ? await readImage(flags['image']) : undefined
+  const outPath = typeof flags['out'] === 'string' ? await checkOutputPath(flags['out']) : undefined
+  const providerId = await resolveProvider(flags['provider'])
+  const connection = await openConnection(providerId, flags, context.environment)
+  try {
+    const { sora, mock } = connection
+    if (mock !== undefined) reporter.emit({ event: 'mock', started: mock.started, baseUrl: mock.baseUrl })
+    let imageUrl = image !== undefined && 'url' in image ? image.url : undefined
+    if (image !== undefined && 'file' in image) {
+      reporter.emit({ event: 'uploading', file: image.file, bytes: image.bytes.byteLength })
+      const uploaded = await sora.upload({ file: new Blob([image.bytes]), fileName: path.basename(image.file) }, { signal })
+      reporter.emit({ event: 'uploaded', url: uploaded.url })
+      imageUrl = uploaded.url
+    }
+    const input: TextToVideoInput = {
+      prompt,
+      // Passed through unchanged: the facade knows the provider's models and aliases, and its typed error lists them.
+      ...(typeof flags['model'] === 'string' ? { model: flags['model'] as TextToVideoInput['model'] } : {}),
+      ...(durationSeconds === undefined ? {} : { durationSeconds }),
+      ...(aspectRatio === undefined ? {} : { aspectRatio: aspectRatio as TextToVideoInput['aspectRatio'] }),
+    }
+    let handle: SoraHandle
+    try {
+      handle = imageUrl === undefined ? await sora.textToVideo(input, { signal }) : await sora.imageToVideo({ ...input, imageUrl }, { signal })
+    } catch (error) {
+      if (!signal.aborted) throw error
+      reporter.emit({ event: 'interrupted', handle: null, resume: null })
+      throw new InterruptedError()
+    }
+    const resume = resumeCommand(handle, [...(mock === undefined ? [] : ['--mock']), ...(outPath === undefined ? [] : ['--out', outPath])])
+    reporter.emit({ event: 'created', handle, resume })
+    await followTask(context, sora, { task: handle, outPath, resume })
+  } finally {
+    await connection.close()
+  }
+}
+
+function parseDuration(value: string | boolean | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const seconds = Number(value)
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
+    throw new CliUsageError(`--duration ${String(value)} is not a number of seconds; give one such as --duration 10 (sorakit models lists what each model accepts)`)
+  }
+  return seconds
+}
+
+// A ratio is turned into the facade's orientation by its shape (wider than tall is landscape); any
+// other word goes to the facade unchanged, whose typed error lists the values the model accepts.
+function parseAspect(value: string | boolean | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined
+  const ratio = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(value.trim())
+  if (ratio === null) return value
+  const [width, height] = [Number(ratio[1]), Number(ratio[2])]
+  if (width > height) return 'landscape'
+  if (width < height) return 'portrait'
+  throw new CliUsageError(`--aspect ${value}: Sora 2 makes landscape (16:9) or portrait (9:16) videos; pass one of those`)
+}
+
+async function readImage(source: string): Promise<ImageSource> {
+  if (/^https?:\/\//i.test(source)) return { url: source }
+  const info = await stat(source).catch(() => undefined)
+  if (!info?.isFile()) throw new CliUsageError(`--image ${source}: no such file; give a local image file or an http(s) URL`)
+  return { file: source, bytes: new Uint8Array(await readFile(source)) }
+}

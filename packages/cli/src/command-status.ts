@@ -1,0 +1,16 @@
+import { openConnection, resolveProvider } from './cli-connection.js'
+import { parseTaskReference } from './cli-handle.js'
+import type { CommandContext } from './cli-run.js'
+
+/** `sorakit status <handle|taskId>`: the task's state once, in the facade's one shape. */
+export async function runStatus(context: CommandContext): Promise<void> {
+  const reference = parseTaskReference(context.positional!)
+  const providerId = await resolveProvider(context.flags['provider'], reference.handle?.provider)
+  const connection = await openConnection(providerId, context.flags, context.environment, reference.handle?.baseUrl)
+  try {
+    const { raw: _raw, ...task } = await connection.sora.getTask(reference.handle ?? reference.taskId, { signal: context.signal })
+    context.reporter.emit({ event: 'task', task })
+  } finally {
+    await connection.close()
+  }
+}
