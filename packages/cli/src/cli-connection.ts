@@ -1,6 +1,7 @@
 import type { Sora } from '@sorakit/sora'
 import { CliUsageError } from './cli-errors.js'
 import { connectToMocks, type MockConnection } from './cli-mock.js'
+import type { Reporter } from './cli-output.js'
 
 /** An open facade, and what to release when the command ends (mocks it started). */
 export interface Connection {
@@ -63,6 +64,12 @@ export async function openConnection(providerId: string, flags: ConnectionFlags,
     await mock?.stop()
     throw error
   }
+}
+
+/** Tells whether `--mock` found the mocks running or started them (they then stop with the command). */
+export function reportMock(connection: Connection, reporter: Reporter): void {
+  const { mock } = connection
+  if (mock !== undefined) reporter.emit({ event: 'mock', started: mock.started, baseUrl: mock.baseUrl })
 }
 
 function keyFrom(providerId: string, flags: ConnectionFlags, environment: NodeJS.ProcessEnv): string {

@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { open, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { CliUsageError } from './cli-errors.js'
 
 /** The download failed; the task's result is still there (`sorakit wait` fetches it again). */
@@ -40,7 +37,9 @@ export async function downloadAtomically(url: string, outPath: string, signal: A
     }
     const file = await open(temporary, 'wx')
     try {
-      await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), file.createWriteStream({ autoClose: false }), { signal })
+      // fetch's signal also ends the body: Ctrl-C stops this loop with an AbortError.
+      const reader = response.body.getReader()
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) await file.write(chunk.value)
       await file.sync()
     } finally {
       await file.close()

@@ -13,7 +13,7 @@ export interface MockConnection {
   stop(): Promise<void>
 }
 
-const probeTimeoutMs = 1_000
+const probeTimeoutMs = 3_000
 
 export async function connectToMocks(providerId: string, environment: NodeJS.ProcessEnv): Promise<MockConnection> {
   const mock = await loadMockPackage()
@@ -22,9 +22,10 @@ export async function connectToMocks(providerId: string, environment: NodeJS.Pro
   const host = requested.host ?? '127.0.0.1'
   const urlOf = (port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   const portOf = (spec: (typeof specs)[number]) => requested.ports[spec.key] ?? spec.defaultPort
-  const answering = await Promise.all(specs.map((spec) => answers(urlOf(portOf(spec)))))
+  const probes = await Promise.all(specs.map((spec) => probe(urlOf(portOf(spec)))))
   const serverUrl = (urls: ReadonlyMap<string, string>, server: string) => urls.get(specs.find((spec) => spec.server === server)?.key ?? '')
-  if (answering.every(Boolean)) {
+  // Only ports where nothing listens mean "not running": a slow answer on a busy machine is still the mock.
+  if (!probes.every((result) => result === 'refused')) {
     const urls = new Map(specs.map((spec) => [spec.key, urlOf(portOf(spec))]))
     return { apiKey: mock.mockApiKey, baseUrl: serverUrl(urls, mock.primaryServer)!, uploadBaseUrl: serverUrl(urls, 'upload'), started: false, stop: async () => {} }
   }
@@ -50,13 +51,13 @@ async function loadMockPackage(): Promise<typeof import('@sorakit/mock')> {
   }
 }
 
-// Any HTTP answer counts (Prism answers 404 for `/`).
-async function answers(url: string): Promise<boolean> {
+// Any HTTP answer counts (Prism answers 404 for `/`); a refused connection means nothing listens.
+async function probe(url: string): Promise<'answering' | 'refused' | 'slow'> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(probeTimeoutMs) })
     await response.body?.cancel()
-    return true
-  } catch {
-    return false
+    return 'answering'
+  } catch (error) {
+    return (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED' ? 'refused' : 'slow'
   }
 }

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { SoraHandle, TextToVideoInput } from '@sorakit/sora'
-import { openConnection, resolveProvider } from './cli-connection.js'
+import { openConnection, reportMock, resolveProvider } from './cli-connection.js'
 import { checkOutputPath } from './cli-download.js'
 import { CliUsageError, InterruptedError } from './cli-errors.js'
 import { resumeCommand } from './cli-handle.js'
@@ -24,7 +24,7 @@ export async function runGenerate(context: CommandContext): Promise<void> {
   const connection = await openConnection(providerId, flags, context.environment)
   try {
     const { sora, mock } = connection
-    if (mock !== undefined) reporter.emit({ event: 'mock', started: mock.started, baseUrl: mock.baseUrl })
+    reportMock(connection, reporter)
     let imageUrl = image !== undefined && 'url' in image ? image.url : undefined
     if (image !== undefined && 'file' in image) {
       reporter.emit({ event: 'uploading', file: image.file, bytes: image.bytes.byteLength })

@@ -1,4 +1,4 @@
-import { openConnection, resolveProvider } from './cli-connection.js'
+import { openConnection, reportMock, resolveProvider } from './cli-connection.js'
 import { parseTaskReference } from './cli-handle.js'
 import type { CommandContext } from './cli-run.js'
 
@@ -8,6 +8,7 @@ export async function runStatus(context: CommandContext): Promise<void> {
   const providerId = await resolveProvider(context.flags['provider'], reference.handle?.provider)
   const connection = await openConnection(providerId, context.flags, context.environment, reference.handle?.baseUrl)
   try {
+    reportMock(connection, context.reporter)
     const { raw: _raw, ...task } = await connection.sora.getTask(reference.handle ?? reference.taskId, { signal: context.signal })
     context.reporter.emit({ event: 'task', task })
   } finally {

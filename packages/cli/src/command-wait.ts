@@ -1,4 +1,4 @@
-import { openConnection, resolveProvider } from './cli-connection.js'
+import { openConnection, reportMock, resolveProvider } from './cli-connection.js'
 import { checkOutputPath } from './cli-download.js'
 import { parseTaskReference, resumeCommand } from './cli-handle.js'
 import type { CommandContext } from './cli-run.js'
@@ -13,7 +13,7 @@ export async function runWait(context: CommandContext): Promise<void> {
   const connection = await openConnection(providerId, flags, context.environment, reference.handle?.baseUrl)
   try {
     const { mock, sora } = connection
-    if (mock !== undefined) context.reporter.emit({ event: 'mock', started: mock.started, baseUrl: mock.baseUrl })
+    reportMock(connection, context.reporter)
     const extraFlags = [...(mock === undefined ? [] : ['--mock']), ...(outPath === undefined ? [] : ['--out', outPath])]
     const resume =
       reference.handle === undefined ? ['sorakit wait --provider', providerId, reference.taskId, ...extraFlags].join(' ') : resumeCommand(reference.handle, extraFlags)

@@ -1,9 +1,21 @@
+import { once } from 'node:events'
 import { mkdtemp } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { commands } from '../src/cli-commands.js'
-import { jsonLines, runSorakit } from './sorakit-process.js'
+import { runCli } from '../src/cli-run.js'
+import { jsonLines, runSorakit, testEnvironment } from './sorakit-process.js'
+
+/** runCli in this process, with collected output: the same code as the bin, without a process start per case. */
+async function runInProcess(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const collected = { stdout: '', stderr: '' }
+  const stream = (name: 'stdout' | 'stderr') => ({ isTTY: false, write: (text: string) => ((collected[name] += text), true) }) as unknown as NodeJS.WriteStream
+  const code = await runCli(args, { stdout: stream('stdout'), stderr: stream('stderr'), environment: testEnvironment() })
+  return { code, ...collected }
+}
 
 describe('sorakit --help', () => {
   it('lists every command of the command table and exits 0', async () => {
@@ -42,7 +54,7 @@ describe.concurrent('bad usage exits 2 with what to fix', () => {
     ['credits where the provider has none', ['credits', '--mock', '--provider', 'vtrix'], /UnsupportedFeatureError: vtrix.ai has no getCredits/],
   ]
   it.each(cases)('%s', async (_name, args, message) => {
-    const { code, stdout, stderr } = await runSorakit(args)
+    const { code, stdout, stderr } = await runInProcess(args)
     expect(stderr).toMatch(message)
     expect(code).toBe(2)
     expect(stdout).not.toMatch(/Created task/)
@@ -57,9 +69,37 @@ describe.concurrent('bad usage exits 2 with what to fix', () => {
     expect(stdout).toBe('')
   })
 
+  it('from the bin too', async () => {
+    const { code, stdout, stderr } = await runSorakit(['generate', '--provider', 'kie', '--prompt', 'a boat', '--colour', 'red'])
+    expect(stderr).toMatch(/^sorakit: Unknown option --colour for sorakit generate/)
+    expect([code, stdout]).toEqual([2, ''])
+  })
+
   it('as a JSON error line with --json', async () => {
     const { code, stdout } = await runSorakit(['generate', '--json', '--provider', 'kie', '--bogus'])
     expect(code).toBe(2)
     expect(jsonLines(stdout)).toEqual([{ event: 'error', kind: 'usage', exitCode: 2, message: expect.stringContaining('Unknown option --bogus') }])
   })
 })
+
+describe('--mock', () => {
+  it('starts the mocks through the launcher when none answers, and stops them when the command ends', async () => {
+    // Two ports nothing listens on (taken from the OS, then released) for kie.ai's api and upload servers.
+    const ports = await Promise.all([freePort(), freePort()])
+    const environment = { SORAKIT_MOCK_KIE_PORT: String(ports[0]), SORAKIT_MOCK_KIE_UPLOAD_PORT: String(ports[1]) }
+    const { code, stdout, stderr } = await runSorakit(['credits', '--mock', '--provider', 'kie'], { environment })
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(stdout).toContain(`Started the mock servers at http://127.0.0.1:${ports[0]} (they stop when this command ends)`)
+    expect(stdout).toMatch(/^kie: \d+ credits$/m)
+    await expect(fetch(`http://127.0.0.1:${ports[0]}/`)).rejects.toThrow()
+  })
+})
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}

@@ -1,3 +1,4 @@
+import { entryPointFields, licenseFileName, publicPackageMetadata } from '@sorakit/package-policy'
 import { stringifyJson, type JsonObject } from './json-value.js'
 import { clientModule } from './package-client.js'
 import { generatedNotice, packageNaming, tsHeader } from './package-naming.js'
@@ -16,13 +17,14 @@ export interface GeneratedFile {
  * Every file of a provider package. The package has nothing else but its CHANGELOG, which
  * changesets owns, and its version, which changesets bumps and codegen carries over.
  */
-export async function packageFiles(merged: MergedProvider, currentVersion: string | undefined, types: TypesGenerator): Promise<GeneratedFile[]> {
+export async function packageFiles(merged: MergedProvider, currentVersion: string | undefined, types: TypesGenerator, licenseText: string): Promise<GeneratedFile[]> {
   const naming = packageNaming(merged.manifest)
   const file = (relative: string, content: string): GeneratedFile => ({ path: `${naming.directory}/${relative}`, content })
   return [
     file('package.json', packageJson(merged, currentVersion ?? '0.0.0')),
     file('tsconfig.json', tsconfigJson(merged)),
     file('README.md', readme(merged)),
+    file(licenseFileName, licenseText),
     bundledDocumentFile(merged),
     file('src/index.ts', indexModule(merged)),
     file(`src/${naming.typesModule}.ts`, await types.typesModule(merged)),
@@ -44,18 +46,12 @@ function packageJson(merged: MergedProvider, version: string): string {
     name: naming.packageName,
     version,
     description: `Typed ${manifest.displayName} client for Sora 2 video generation, generated from the provider's OpenAPI documents`,
-    license: 'MIT',
     keywords: ['sora', 'sora-2', 'video-generation', 'openapi', manifest.id],
+    ...publicPackageMetadata(naming.directory),
     type: 'module',
     sideEffects: false,
-    exports: {
-      '.': { types: './dist/index.d.ts', import: './dist/index.js' },
-      './openapi.json': './openapi.json',
-      './package.json': './package.json',
-    },
-    types: './dist/index.d.ts',
-    files: ['dist', 'openapi.json', 'README.md'],
-    engines: { node: '>=20' },
+    ...entryPointFields({ '.': 'index' }, { './openapi.json': './openapi.json' }),
+    files: ['dist', 'openapi.json', 'README.md', licenseFileName],
     scripts: { build: 'tsc -p tsconfig.json', typecheck: 'tsc -p tsconfig.json --noEmit' },
     dependencies: { 'openapi-fetch': 'catalog:' },
     devDependencies: { typescript: 'catalog:' },

@@ -63,9 +63,9 @@ describe('codegen output', () => {
     expect((await sandbox.codegen()).exitCode).toBe(exitCodes.ok)
     const first = await treeHashes(sandbox.root)
     const second = await sandbox.codegen()
-    expect(second.output).toContain(' 0 written, 24 unchanged')
+    expect(second.output).toContain(' 0 written, 27 unchanged')
     expect(await treeHashes(sandbox.root)).toEqual(first)
-    expect(first.size).toBe(24)
+    expect(first.size).toBe(27)
   })
 
   it('--check names each stale file and the command that fixes it', async () => {
@@ -129,7 +129,7 @@ describe('codegen output', () => {
     sandbox = await createSandbox()
     await mkdir(path.join(sandbox.root, 'packages'), { recursive: true })
     expect((await sandbox.codegen()).exitCode).toBe(exitCodes.ok)
-    expect((await treeHashes(sandbox.root)).size).toBe(24)
+    expect((await treeHashes(sandbox.root)).size).toBe(27)
   })
 })
 

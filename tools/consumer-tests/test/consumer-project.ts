@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,16 +14,17 @@ export interface PackedPackage {
   tarball: string
 }
 
-/** Public workspace packages (not `private`), as consumers get them. */
+/**
+ * Public workspace packages (not `private`), found by asking pnpm for every workspace package, so
+ * a new public package anywhere in the workspace is packed, installed and checked without being listed.
+ */
 export async function publicPackages(): Promise<Array<{ name: string; directory: string }>> {
-  const folders = await readdir(path.join(repositoryRoot, 'packages'))
-  const result: Array<{ name: string; directory: string }> = []
-  for (const folder of folders.sort()) {
-    const directory = path.join(repositoryRoot, 'packages', folder)
-    const manifest = JSON.parse(await readFile(path.join(directory, 'package.json'), 'utf8')) as { name: string; private?: boolean }
-    if (!manifest.private) result.push({ name: manifest.name, directory })
-  }
-  return result
+  const { stdout } = await run('pnpm', ['ls', '--recursive', '--depth', '-1', '--json'], { cwd: repositoryRoot })
+  const workspace = JSON.parse(stdout) as Array<{ name: string; path: string; private?: boolean }>
+  return workspace
+    .filter((item) => item.private === false)
+    .map((item) => ({ name: item.name, directory: item.path }))
+    .sort((left, right) => left.name.localeCompare(right.name))
 }
 
 /**
@@ -40,12 +41,13 @@ export async function createConsumerProject(): Promise<{ root: string; packed: P
  */
 export async function createProjectFrom(packages: ReadonlyArray<{ name: string; directory: string }>, registryDependencies: Readonly<Record<string, string>> = {}): Promise<{ root: string; packed: PackedPackage[]; remove(): Promise<void> }> {
   const root = await mkdtemp(path.join(tmpdir(), 'sorakit-consumer-'))
-  const packed: PackedPackage[] = []
-  for (const { name, directory } of packages) {
-    const { stdout } = await run('pnpm', ['pack', '--pack-destination', root], { cwd: directory })
-    const tarball = stdout.trim().split('\n').at(-1)!
-    packed.push({ name, directory, tarball })
-  }
+  // Packed in parallel: each `pnpm pack` mostly waits on pnpm's own start-up.
+  const packed: PackedPackage[] = await Promise.all(
+    packages.map(async ({ name, directory }) => {
+      const { stdout } = await run('pnpm', ['pack', '--pack-destination', root], { cwd: directory })
+      return { name, directory, tarball: stdout.trim().split('\n').at(-1)! }
+    }),
+  )
   const dependencies = { ...Object.fromEntries(packed.map((item) => [item.name, `file:${item.tarball}`])), ...registryDependencies }
   await writeFile(path.join(root, 'package.json'), JSON.stringify({ name: 'sorakit-consumer', private: true, type: 'module', dependencies }, null, 2))
   await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'], { cwd: root })

@@ -1,9 +1,14 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import path from 'node:path'
+import { licenseFileName, packagingProblems } from '@sorakit/package-policy'
 import { build } from 'esbuild'
+import { publint } from 'publint'
+import { formatMessage } from 'publint/utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { entrySpecifiers, facadeService, importEveryEntryModule, requireEveryEntryScript } from './commonjs-consumer.js'
 import { everyModelModule, requestBody, type ProviderTable } from './consumer-code.js'
-import { createConsumerProject, repositoryRoot, run, type PackedPackage } from './consumer-project.js'
+import { createConsumerProject, publicPackages, repositoryRoot, run, type PackedPackage } from './consumer-project.js'
 
 const providers = ['kie', 'apikley', 'vtrix'] as const
 let project: Awaited<ReturnType<typeof createConsumerProject>>
@@ -31,6 +36,14 @@ async function tarballFiles(packed: PackedPackage): Promise<string[]> {
   return stdout.trim().split('\n').map((line) => line.replace(/^package\//, '')).sort()
 }
 
+async function tarballText(packed: PackedPackage, file: string): Promise<string> {
+  return (await run('tar', ['-xzOf', packed.tarball, `package/${file}`])).stdout
+}
+
+function packedPackage(name: string): PackedPackage {
+  return project.packed.find((item) => item.name === name)!
+}
+
 describe('the packed packages, installed outside the workspace', () => {
   it('ship their build, types, bundled document and README, and no sources', async () => {
     for (const id of providers) {
@@ -38,8 +51,6 @@ describe('the packed packages, installed outside the workspace', () => {
       const files = await tarballFiles(packed)
       expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'openapi.json', 'dist/index.js', 'dist/index.d.ts', `dist/${id}-client.gen.js`, `dist/${id}-openapi.gen.d.ts`]))
       expect(files.filter((file) => file.startsWith('src/') || file.endsWith('.ts') && !file.endsWith('.d.ts'))).toEqual([])
-      const manifest = JSON.parse(await readFile(path.join(project.root, 'node_modules/@sorakit', id, 'package.json'), 'utf8'))
-      expect(manifest.dependencies['openapi-fetch']).toMatch(/^\d+\.\d+\.\d+$/)
     }
   })
 
@@ -153,5 +164,100 @@ console.log(JSON.stringify({ handle, created, refused, verifier: typeof verifyKi
     const result = await build({ entryPoints: [path.join(project.root, 'browser-entry.js')], bundle: true, platform: 'browser', format: 'esm', write: false, absWorkingDir: project.root, logLevel: 'silent' })
     expect(result.errors).toEqual([])
     expect(result.outputFiles[0]!.text).not.toMatch(/from\s*["']node:|require\(["'](fs|path|crypto|http)["']\)/)
+  })
+})
+
+// Found by scanning the workspace: a new public package is checked without being listed here.
+const everyPublicPackage = (await publicPackages()).map((item) => item.name)
+const consumerTestsRequire = createRequire(import.meta.url)
+const attw = path.join(path.dirname(consumerTestsRequire.resolve('@arethetypeswrong/cli/package.json')), 'dist/index.js')
+
+describe.concurrent('every public package, as packed', () => {
+  it('is found by scanning the workspace', () => {
+    expect(everyPublicPackage).toEqual(expect.arrayContaining(['@sorakit/sora', '@sorakit/kie']))
+    expect(project.packed.map((item) => item.name)).toEqual(everyPublicPackage)
+  })
+
+  it.each(everyPublicPackage)('%s follows the packaging policy (tools/package-policy)', async (name) => {
+    const packed = packedPackage(name)
+    const files = await tarballFiles(packed)
+    const problems = packagingProblems(
+      {
+        directory: path.relative(repositoryRoot, packed.directory),
+        manifest: JSON.parse(await tarballText(packed, 'package.json')) as Record<string, unknown>,
+        files,
+        licenseText: files.includes(licenseFileName) ? await tarballText(packed, licenseFileName) : undefined,
+      },
+      await readFile(path.join(repositoryRoot, licenseFileName), 'utf8'),
+    )
+    expect(problems).toEqual([])
+  })
+
+  // cjs-resolves-to-esm is the one rule ignored: require() of the ES module build is how CommonJS
+  // consumers load the packages on every supported Node, proven by the CommonJS tests below.
+  it.each(everyPublicPackage)('%s: types resolve under node10, node16 (CJS and ESM) and bundler (arethetypeswrong)', async (name) => {
+    const result = await run(process.execPath, [attw, packedPackage(name).tarball, '--format', 'json', '--ignore-rules', 'cjs-resolves-to-esm']).catch((error: { stdout: string }) => error)
+    const report = JSON.parse(result.stdout) as { problems?: Record<string, Array<{ kind: string; entrypoint: string; resolutionKind?: string }>> }
+    const problems = Object.values(report.problems ?? {}).flat().filter((problem) => problem.kind !== 'CJSResolvesToESM')
+    expect(problems).toEqual([])
+    expect(result).not.toBeInstanceOf(Error)
+  })
+
+  it.each(everyPublicPackage)('%s: publint finds nothing, suggestions included', async (name) => {
+    const tarball = await readFile(packedPackage(name).tarball)
+    const { messages, pkg } = await publint({ pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer }, level: 'suggestion', strict: true })
+    expect(messages.map((message) => formatMessage(message, pkg, { color: false }))).toEqual([])
+  })
+})
+
+describe('CommonJS consumers of the packed packages', () => {
+  async function entries() {
+    const manifests = await Promise.all(everyPublicPackage.map(async (name) => JSON.parse(await readFile(path.join(project.root, 'node_modules', name, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> }))
+    const specifiers = manifests.map(entrySpecifiers)
+    return { code: specifiers.flatMap((item) => item.code), json: specifiers.flatMap((item) => item.json) }
+  }
+
+  async function importedNames(code: readonly string[]): Promise<Record<string, string[]>> {
+    await writeFile(path.join(project.root, 'import-every-entry.mjs'), `const exported = {}\nfor (const specifier of ${JSON.stringify(code)}) exported[specifier] = Object.keys(await import(specifier)).sort()\nconsole.log(JSON.stringify(exported))\n`)
+    return JSON.parse((await run(process.execPath, ['import-every-entry.mjs'], { cwd: project.root })).stdout) as Record<string, string[]>
+  }
+
+  it(`require() loads every entry point of every public package on Node ${process.versions.node}, with the exports import() gives`, async () => {
+    const { code, json } = await entries()
+    expect(code).toEqual(expect.arrayContaining(['@sorakit/sora', '@sorakit/sora/kie', '@sorakit/sora/webhooks', '@sorakit/kie']))
+    await writeFile(path.join(project.root, 'require-every-entry.cjs'), requireEveryEntryScript(code, json))
+    const { stdout, stderr } = await run(process.execPath, ['require-every-entry.cjs'], { cwd: project.root })
+    expect(stderr).toBe('')
+    const required = JSON.parse(stdout) as Record<string, unknown>
+    const imported = await importedNames(code)
+    for (const specifier of code) expect((required[specifier] as string[]).length, specifier).toBeGreaterThan(0)
+    expect(Object.fromEntries(code.map((specifier) => [specifier, required[specifier]]))).toEqual(imported)
+    for (const specifier of json) {
+      const [name, file] = [specifier.split('/').slice(0, 2).join('/'), specifier.split('/').slice(2).join('/')]
+      expect(required[specifier], specifier).toEqual(JSON.parse(await readFile(path.join(project.root, 'node_modules', name, file), 'utf8')))
+    }
+  })
+
+  it.each([
+    { module: 'NodeNext', moduleResolution: 'NodeNext' },
+    { module: 'CommonJS', moduleResolution: 'Node10' },
+  ])('a CommonJS TypeScript service (module $module, moduleResolution $moduleResolution) compiles and runs', async (options) => {
+    const { code } = await entries()
+    const folder = path.join(project.root, `commonjs-${options.moduleResolution.toLowerCase()}`)
+    await mkdir(folder, { recursive: true })
+    await writeFile(path.join(folder, 'package.json'), JSON.stringify({ type: 'commonjs' }))
+    await writeFile(path.join(folder, 'every-entry.ts'), importEveryEntryModule(code))
+    await writeFile(path.join(folder, 'service.ts'), facadeService)
+    const compilerOptions = { ...options, strict: true, target: 'ES2022', lib: ['ES2022', 'DOM'], types: [], outDir: 'out', skipLibCheck: false }
+    await writeFile(path.join(folder, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['service.ts'] }))
+    await run(process.execPath, [typescript, '-p', 'tsconfig.json'], { cwd: folder })
+    const { stdout, stderr } = await run(process.execPath, ['out/service.js'], { cwd: folder })
+    expect(stderr).toBe('')
+    const result = JSON.parse(stdout)
+    expect(result.handle).toMatchObject({ provider: 'vtrix', taskId: 'task_1', model: 'sora_2_pro_t2v', baseUrl: 'https://cloud.vtrix.ai' })
+    expect(result.created).toEqual(['https://cloud.vtrix.ai/model/v1/generation'])
+    expect(result.refused).toMatch(/durationSeconds/)
+    expect(result.verifier).toBe('function')
+    expect(result.exported).toEqual(await importedNames(code))
   })
 })

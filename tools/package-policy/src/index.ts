@@ -1,0 +1,3 @@
+export { entryPointFields, licenseFileName, packageLicense, publicPackageMetadata, repositoryUrl, supportedNodeRange, workspaceOnlyFields } from './package-policy.js'
+export { packagingProblems, type PackedPackage } from './packaging-problems.js'
+export { publishedManifest } from './published-manifest.js'

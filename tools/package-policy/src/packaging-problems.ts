@@ -1,0 +1,74 @@
+import { licenseFileName, publicPackageMetadata, workspaceOnlyFields } from './package-policy.js'
+
+/** A public package as its consumers get it: the manifest and file list of its packed tarball. */
+export interface PackedPackage {
+  /** Repository-relative directory, e.g. `packages/sora`. */
+  directory: string
+  /** package.json as found in the tarball (after pnpm's rewrites and the pack hook). */
+  manifest: Record<string, unknown>
+  /** Paths inside the tarball, without the leading `package/`. */
+  files: readonly string[]
+  /** Text of `LICENSE` in the tarball, if any. */
+  licenseText: string | undefined
+}
+
+/**
+ * Every way `packed` breaks the packaging policy, each message naming the field and the fix;
+ * empty when it complies. `rootLicense` is the text of the repository's LICENSE.
+ */
+export function packagingProblems(packed: PackedPackage, rootLicense: string): string[] {
+  const { manifest, directory } = packed
+  const name = String(manifest['name'])
+  const problems: string[] = []
+  const problem = (text: string) => problems.push(`${name} (${directory}): ${text}`)
+
+  const expectedMetadata = publicPackageMetadata(directory)
+  for (const [field, expected] of Object.entries(expectedMetadata)) {
+    if (JSON.stringify(manifest[field]) !== JSON.stringify(expected)) problem(`"${field}" must be ${JSON.stringify(expected)} (publicPackageMetadata in tools/package-policy), found ${JSON.stringify(manifest[field])}`)
+  }
+  if (packed.licenseText === undefined) problem(`the tarball has no ${licenseFileName}: copy the repository's ${licenseFileName} into ${directory}/`)
+  else if (packed.licenseText !== rootLicense) problem(`${licenseFileName} differs from the repository's ${licenseFileName}: copy it again`)
+  if (manifest['type'] !== 'module') problem('"type" must be "module": the packages ship one ES module build')
+
+  problems.push(...entryPointProblems(manifest, packed.files).map((text) => `${name} (${directory}): ${text}`))
+
+  const dependencies = (manifest['dependencies'] ?? {}) as Record<string, string>
+  for (const [dependency, range] of Object.entries(dependencies)) {
+    if (!/^\^\d+\.\d+\.\d+/.test(range)) problem(`dependency ${dependency} is published as "${range}": use a caret range (a catalog entry "^x.y.z", "workspace:^") so apps that also use it get one copy`)
+  }
+  for (const field of workspaceOnlyFields) if (field in manifest) problem(`"${field}" is published: it only makes sense in the workspace (is the root .pnpmfile.cjs loaded?)`)
+  const protocol = JSON.stringify(manifest).match(/"(workspace|catalog|link|file):[^"]*"/)
+  if (protocol) problem(`the published manifest still contains ${protocol[0]}`)
+  return problems
+}
+
+/**
+ * `exports` conditions must be exactly `types` then `default` (see `entryPointFields`), point at
+ * files in the tarball, and every code subpath must have a `typesVersions` entry for node10.
+ */
+function entryPointProblems(manifest: Record<string, unknown>, files: readonly string[]): string[] {
+  const problems: string[] = []
+  const exports = manifest['exports'] as Record<string, unknown> | undefined
+  if (exports === undefined || typeof exports !== 'object') return ['"exports" is missing: declare the entry points with entryPointFields from tools/package-policy']
+  const shipped = new Set(files.map((file) => `./${file}`))
+  const typesVersions = ((manifest['typesVersions'] as Record<string, Record<string, string[]>> | undefined) ?? {})['*'] ?? {}
+  if (exports['./package.json'] !== './package.json') problems.push('"exports" must offer "./package.json"')
+  for (const [subpath, target] of Object.entries(exports)) {
+    if (typeof target === 'string') {
+      if (!shipped.has(target)) problems.push(`exports["${subpath}"] points at ${target}, which is not in the tarball`)
+      continue
+    }
+    const conditions = target as Record<string, string>
+    if (JSON.stringify(Object.keys(conditions)) !== '["types","default"]') {
+      problems.push(`exports["${subpath}"] has conditions ${JSON.stringify(Object.keys(conditions))}: use exactly "types" then "default" (one ES module build that require() loads too)`)
+      continue
+    }
+    for (const file of Object.values(conditions)) if (!shipped.has(file)) problems.push(`exports["${subpath}"] points at ${file}, which is not in the tarball`)
+    if (subpath === '.') {
+      if (manifest['types'] !== conditions['types']) problems.push(`"types" must be ${conditions['types']} (node10 resolution reads it)`)
+    } else if (JSON.stringify(typesVersions[subpath.replace(/^\.\//, '')]) !== JSON.stringify([conditions['types']])) {
+      problems.push(`typesVersions["*"]["${subpath.replace(/^\.\//, '')}"] must be ["${conditions['types']}"]: node10 resolution ignores "exports"`)
+    }
+  }
+  return problems
+}
