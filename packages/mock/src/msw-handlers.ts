@@ -73,12 +73,12 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
     if (checker.missingCredentials(operationId, engineRequest)) {
       return reply(checker.documented(operationId, '401') ?? { status: 401, headers: { 'Content-Type': 'application/json' }, body: { error: 'Send your API key as Authorization: Bearer <key> (the mock takes any key)' } }, engineRequest)
     }
-    const violations = checker.violations(operationId, engineRequest, matched.role)
+    const violations = await checker.violations(operationId, engineRequest, matched.role)
     if (violations.length > 0) {
       // As Prism: the documented 422, else 400.
       const status = ['422', '400'].find((code) => statuses.includes(code)) ?? '400'
       const example = checker.documented(operationId, status) ?? { status: Number(status), body: undefined }
-      return reply(engine.answerInvalid(engineRequest, matched, example, violations), engineRequest)
+      return reply(await engine.answerInvalid(engineRequest, matched, example, violations), engineRequest)
     }
     const success = statuses.find((code) => /^2\d\d$/.test(code)) ?? '200'
     const example = checker.documented(operationId, success) ?? { status: Number(success), body: undefined }

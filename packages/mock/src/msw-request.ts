@@ -71,7 +71,7 @@ export function createRequestChecker(table: LifecycleProviderTable, document: Li
 
   return {
     /** What is wrong with a request to a table operation; empty when nothing is. */
-    violations(operationId: string, request: EngineRequest, role: string): Violation[] {
+    async violations(operationId: string, request: EngineRequest, role: string): Promise<Violation[]> {
       const { method, path } = table.operations[operationId]!
       const operation = operationOf(method, path) ?? {}
       const found: Violation[] = []
@@ -80,7 +80,7 @@ export function createRequestChecker(table: LifecycleProviderTable, document: Li
         if (parameter.in === 'query' && parameter.required === true && !query.has(parameter.name)) found.push({ path: [parameter.name], message: 'This field is required' })
       }
       if (role === 'create') {
-        const check = checkModel(request.body)
+        const check = await checkModel(request.body)
         // The engine names the unknown model itself (answerInvalid): any entry marks the request invalid.
         if (check.kind === 'unknown-model') found.push({ path: [table.modelOperation.discriminator], message: 'unknown model' })
         else found.push(...check.violations)
