@@ -51,7 +51,7 @@ describe.concurrent('every provider through the MSW handlers (setupServer)', () 
   for (const provider of mockProviders) {
     const { id, displayName } = provider.table
     // Every spec folder must be a provider the MSW entry knows by id.
-    const { callbacks } = builtInMockedProviders[id as keyof typeof builtInMockedProviders]?.table ?? { callbacks: {} }
+    const callbacks: Readonly<Record<string, { urlField: string; headers: readonly string[] }>> = builtInMockedProviders[id as keyof typeof builtInMockedProviders]?.table.callbacks ?? {}
     it(`${displayName}: @sorakit/mock/msw knows it by id`, () => expect(Object.keys(builtInMockedProviders)).toContain(id))
 
     it(`${displayName}: create, wait: queued, progress strictly rising, succeeded, at the real base URL; the video URL serves the MP4`, async () => {
