@@ -49,7 +49,7 @@ export interface HostExit {
   /** False when the host died on its own (a crash): `report` then holds its output and request logs. */
   requested: boolean
   code: number | null
-  signal: NodeJS.Signals | null
+  signal: string | null
   report: string
 }
 

@@ -80,6 +80,6 @@ for (const provider of ids) {
     // One test per provider the installed package knows, all passed, none failed.
     const { stdout: count } = await run(process.execPath, ['--input-type=module', '--eval', "import { builtInMockedProviders } from '@sorakit/mock/msw'; console.log(Object.keys(builtInMockedProviders).length)"], { cwd: project.root })
     expect(Number(count.trim())).toBeGreaterThan(0)
-    expect(stdout, stdout).toMatch(new RegExp(`Tests\\s+${count.trim()} passed \\(${count.trim()}\\)`))
+    expect(stdout.replace(/\u001b\[[0-9;]*m/g, ''), stdout).toMatch(new RegExp(`Tests\\s+${count.trim()} passed \\(${count.trim()}\\)`))
   }, 180_000)
 })
