@@ -3,18 +3,14 @@ import type { AddressInfo } from 'node:net'
 import { createSora, GenerationFailedError, type SoraHandle } from '@sorakit/sora'
 import { WebhookVerificationError } from '@sorakit/sora/webhooks'
 import { experimental_generateVideo as generateVideo, experimental_getVideoStatus as getVideoStatus, experimental_startVideo as startVideo } from 'ai'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createSorakit, createSorakitV3 } from '../src/index.js'
-import { exampleNamesFor, preferringFetch, startProviderMocks, type ProviderMocks } from '../test/support/provider-mocks.js'
+import { exampleNamesFor, preferringFetch, providerMocks } from '../test/support/provider-mocks.js'
 
 // ai 7 (Node >= 22) with the V4 provider against the Prism mocks: the SDK's own start/status loop,
 // webhook flow and error handling around the sorakit models.
 
-let mocks: ProviderMocks
-beforeAll(async () => {
-  mocks = await startProviderMocks()
-}, 60_000)
-afterAll(() => mocks?.stop())
+const mocks = providerMocks()
 
 const apiKey = 'mock-key'
 

@@ -1,17 +1,13 @@
 import { createSora, GenerationFailedError, SoraError, UnsupportedFeatureError, ValidationError, type BuiltInProviderId, type SoraHandle } from '@sorakit/sora'
 import { experimental_generateVideo as generateVideo } from 'ai'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createSorakit, createSorakitV3, type VideoCallOptions } from '../src/index.js'
-import { exampleNamesFor, preferringFetch, providerIds, startProviderMocks, type ProviderMocks } from './support/provider-mocks.js'
+import { exampleNamesFor, preferringFetch, providerIds, providerMocks } from './support/provider-mocks.js'
 
 // The AI SDK provider against Prism mocks of the bundled documents, started with --errors: every
 // request the facade sends for an AI SDK call must be valid for the provider's document.
 
-let mocks: ProviderMocks
-beforeAll(async () => {
-  mocks = await startProviderMocks()
-}, 60_000)
-afterAll(() => mocks?.stop())
+const mocks = providerMocks()
 
 const apiKey = 'mock-key'
 const fastWait = { pollSchedule: [{ untilMs: Number.MAX_SAFE_INTEGER, minMs: 1, maxMs: 1 }] }
@@ -126,21 +122,24 @@ describe('settings a model cannot take become warnings; values it cannot take ar
 
 describe('image bytes', () => {
   it('kie.ai: bytes are uploaded first and the uploaded URL is the image of the create', async () => {
-    const bodies: Array<{ path: string; body: string }> = []
+    const exchanges: Array<{ url: string; sent: Uint8Array; answer: string }> = []
     const fetch = async (request: Request) => {
-      bodies.push({ path: new URL(request.url).pathname, body: request.method === 'POST' && !request.headers.get('content-type')?.includes('multipart') ? await request.clone().text() : '' })
-      return globalThis.fetch(request)
+      const sent = new Uint8Array(await request.clone().arrayBuffer())
+      const response = await globalThis.fetch(request)
+      exchanges.push({ url: request.url, sent, answer: await response.clone().text() })
+      return response
     }
-    const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...mocks.urls('kie') })
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    const urls = mocks.urls('kie')
+    const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...urls })
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x73, 0x6f, 0x72, 0x61])
     const started = await sorakit.video('sora-2-image-to-video').doStart(callOptions({ prompt: 'It moves', image: { type: 'file', mediaType: 'image/png', data: png } }))
     expect(started.warnings).toEqual([])
-    const uploadIndex = bodies.findIndex((entry) => /upload/.test(entry.path))
-    const createIndex = bodies.findIndex((entry) => entry.path.endsWith('/createTask'))
-    expect(uploadIndex).toBeGreaterThanOrEqual(0)
-    expect(createIndex).toBeGreaterThan(uploadIndex)
-    const uploaded = await createSora({ provider: 'kie', apiKey, ...mocks.urls('kie') }).upload({ file: new Blob([png], { type: 'image/png' }) })
-    expect(JSON.parse(bodies[createIndex]!.body).input.image_urls).toEqual([uploaded.url])
+    expect(exchanges.map((exchange) => exchange.url.startsWith(urls.uploadBaseUrl!))).toEqual([true, false])
+    const [upload, create] = exchanges as [(typeof exchanges)[0], (typeof exchanges)[0]]
+    expect(Buffer.from(upload.sent).includes(Buffer.from(png))).toBe(true)
+    const imageUrl = JSON.parse(new TextDecoder().decode(create.sent)).input.image_urls[0] as string
+    expect(imageUrl).toMatch(/^https?:\/\//)
+    expect(upload.answer).toContain(JSON.stringify(imageUrl))
   })
 
   it('vtrix.ai has no uploads: bytes fail with a typed error saying to pass a URL', async () => {

@@ -49,7 +49,7 @@ describe.concurrent('bad usage exits 2 with what to fix', () => {
     ['a handle that is not JSON', ['status', '{"provider":"kie"'], /The handle is not valid JSON/],
     ['wait without a task', ['wait'], /sorakit wait needs <handle\|taskId>/],
     ['a stray argument', ['generate', '--provider', 'kie', '--prompt', 'a', 'boat'], /takes no arguments; remove "boat"/],
-    ['a duration the model does not take (the facade says which it does)', ['generate', '--mock', '--provider', 'kie', '--prompt', 'a boat', '--duration', '12'], /durationSeconds: kie.ai sora-2-text-to-video supports 10, 15 \(got 12\)/],
+    ['a duration the model does not take (the facade says which it does)', ['generate', '--mock', '--provider', 'kie', '--prompt', 'a boat', '--duration', '12'], /durationSeconds: kie\.ai .*supports 10, 15 \(got 12\)/],
     ['a model the provider does not have (the facade lists them)', ['generate', '--mock', '--provider', 'kie', '--prompt', 'a boat', '--model', 'veo-3'], /model: kie.ai .*"veo-3"/],
     ['credits where the provider has none', ['credits', '--mock', '--provider', 'vtrix'], /UnsupportedFeatureError: vtrix.ai has no getCredits/],
   ]

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { licenseFileName } from '@sorakit/package-policy'
+import { readLicenseText } from '@sorakit/package-policy'
 import { CodegenError, CodegenErrors } from './codegen-error.js'
 import { checkReferences, validateOpenApi } from './openapi-check.js'
 import { checkFidelity } from './provider-fidelity.js'
@@ -44,7 +44,7 @@ export async function generateFiles(repositoryRoot: string): Promise<{ files: Ge
   const types = TypesGenerator.start()
   const providers = await buildProviders(repositoryRoot)
   // Every tarball carries the repository's license text (tools/package-policy).
-  const licenseText = await readFile(path.join(repositoryRoot, licenseFileName), 'utf8')
+  const licenseText = await readLicenseText()
   const perProvider = await Promise.all(
     providers.map(async (provider) => packageFiles(provider.merged, await currentVersion(repositoryRoot, provider.manifest), types, licenseText)),
   )

@@ -52,7 +52,7 @@ describe('adding a model or a provider means adding spec files, not code', () =>
     const client = await sandbox.readText('packages/vtrixmirror/src/vtrixmirror-client.gen.ts')
     expect(client).toContain('export function createVtrixmirrorClient(options: VtrixmirrorClientOptions): VtrixmirrorClient')
     expect(await sandbox.readJson('packages/vtrixmirror/package.json')).toMatchObject({ name: '@sorakit/vtrixmirror', exports: { '.': { default: './dist/index.js' } }, repository: { directory: 'packages/vtrixmirror' } })
-    expect(await sandbox.readText('packages/vtrixmirror/LICENSE')).toBe(await sandbox.readText('LICENSE'))
+    expect(await sandbox.readText('packages/vtrixmirror/LICENSE')).toBe(await readFile(path.join(repositoryRoot, 'LICENSE'), 'utf8'))
     expect((await sandbox.readJson('packages/vtrixmirror/openapi.json')).servers).toEqual([{ url: 'https://mirror.example.com' }])
   })
 })

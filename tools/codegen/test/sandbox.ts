@@ -8,7 +8,7 @@ import { main } from '../src/codegen-cli.js'
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 const codegenCli = path.join(repositoryRoot, 'tools/codegen/dist/codegen-cli.js')
 
-/** A throwaway repository with a copy of specs/ and LICENSE (and the committed packages), to break one thing at a time. */
+/** A throwaway repository with a copy of specs/ (and the committed packages), to break one thing at a time. */
 export interface Sandbox {
   root: string
   readJson(relative: string): Promise<any>
@@ -29,8 +29,6 @@ export interface Sandbox {
 export async function createSandbox(options: { withPackages?: boolean } = {}): Promise<Sandbox> {
   const root = await mkdtemp(path.join(tmpdir(), 'sorakit-codegen-'))
   await cp(path.join(repositoryRoot, 'specs'), path.join(root, 'specs'), { recursive: true })
-  // Codegen's other input: the license text every generated package carries.
-  await cp(path.join(repositoryRoot, 'LICENSE'), path.join(root, 'LICENSE'))
   if (options.withPackages) {
     for (const provider of ['kie', 'apikley', 'vtrix']) {
       await cp(path.join(repositoryRoot, 'packages', provider), path.join(root, 'packages', provider), {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { entryPointFields, packagingProblems, publicPackageMetadata, publishedManifest, type PackedPackage } from '../src/index.js'
+import { entryPointFields, packagingProblems, publicPackageMetadata, publishedManifest, readLicenseText, type PackedPackage } from '../src/index.js'
 
 const license = 'MIT License\n'
 
@@ -54,5 +54,14 @@ describe('publishedManifest', () => {
     const manifest = { '//': 'generated', name: '@sorakit/example', scripts: { build: 'tsc' }, devDependencies: { vitest: '4' }, dependencies: { 'openapi-fetch': '^0.17.0' } }
     expect(publishedManifest(manifest)).toEqual({ name: '@sorakit/example', dependencies: { 'openapi-fetch': '^0.17.0' } })
     expect(manifest.scripts).toEqual({ build: 'tsc' })
+  })
+})
+
+describe('readLicenseText', () => {
+  it("reads the repository's LICENSE, the MIT text the manifests declare", async () => {
+    const { readFile } = await import('node:fs/promises')
+    const text = await readLicenseText()
+    expect(text).toBe(await readFile(new URL('../../../LICENSE', import.meta.url), 'utf8'))
+    expect(text).toMatch(/^MIT License\n/)
   })
 })

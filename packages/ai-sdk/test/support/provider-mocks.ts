@@ -1,36 +1,72 @@
 import { mockProviders, mockServerSpecs, primaryServer, readBundledDocument, scenarios, startMocks, type RunningMocks } from '@sorakit/mock'
 import { fileURLToPath } from 'node:url'
 import type { BuiltInProviderId } from '@sorakit/sora'
+import { inject } from 'vitest'
 
 const repositoryRoot = fileURLToPath(new URL('../../../..', import.meta.url))
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Base URLs of each provider's mock servers, by provider id. */
+    sorakitMockUrls: Record<string, ProviderUrls>
+    sorakitMockWebhookKey: string
+  }
+}
 
 /** Every provider in specs/, by id (the mocks serve each one). */
 export const providerIds = mockProviders.map((provider) => provider.table.id) as BuiltInProviderId[]
 
+export interface ProviderUrls {
+  baseUrl: string
+  uploadBaseUrl?: string
+}
+
 export interface ProviderMocks {
   /** Base URLs to pass to `createSorakit` for one provider. */
-  urls(provider: string): { baseUrl: string; uploadBaseUrl?: string }
-  stop(): Promise<void>
+  urls(provider: string): ProviderUrls
+  /** The key the mock signs callbacks with. */
+  webhookKey: string
 }
 
 /**
  * The mock servers of every provider on free ports, validating every request against the bundled
- * documents (`errors: true`): a request the provider's document forbids fails the test.
+ * documents (`errors: true`): a request the provider's document forbids fails the test. Started once
+ * by test/support/global-setup.ts.
  */
-export async function startProviderMocks(): Promise<ProviderMocks> {
+export async function startProviderMocks(options: { lifecycleMs: number }): Promise<{ urlsByProvider: Record<string, ProviderUrls>; webhookKey: string; stop(): Promise<void> }> {
   const ports = Object.fromEntries(mockServerSpecs().map((server) => [server.key, 0]))
   // `pnpm test` runs `pnpm codegen --check` before any package test, so the launcher need not repeat it.
-  const mocks: RunningMocks = await startMocks({ ports, errors: true, logLevel: 'warn', checkSpecs: false })
+  const mocks: RunningMocks = await startMocks({ ports, errors: true, logLevel: 'warn', checkSpecs: false, ...options })
+  const urlsByProvider: Record<string, ProviderUrls> = {}
+  for (const server of mocks.servers) {
+    const urls = (urlsByProvider[server.provider.id] ??= { baseUrl: '' })
+    if (server.server === primaryServer) urls.baseUrl = server.url
+    else if (server.server === 'upload') urls.uploadBaseUrl = server.url
+  }
+  return { urlsByProvider, webhookKey: mocks.webhookKey, stop: () => mocks.stop() }
+}
+
+/** The suite's mocks (see global-setup.ts). */
+export function providerMocks(): ProviderMocks {
+  const urlsByProvider = inject('sorakitMockUrls')
   return {
     urls(provider) {
-      const servers = mocks.servers.filter((server) => server.provider.id === provider)
-      const baseUrl = servers.find((server) => server.server === primaryServer)?.url
-      if (baseUrl === undefined) throw new Error(`No mock serves ${provider}`)
-      const uploadBaseUrl = servers.find((server) => server.server === 'upload')?.url
-      return uploadBaseUrl === undefined ? { baseUrl } : { baseUrl, uploadBaseUrl }
+      const urls = urlsByProvider[provider]
+      if (urls === undefined) throw new Error(`No mock serves ${provider}`)
+      return { ...urls }
     },
-    stop: () => mocks.stop(),
+    webhookKey: inject('sorakitMockWebhookKey'),
   }
+}
+
+/**
+ * The AI SDK's default download refuses loopback and private addresses (its SSRF guard), where the
+ * mock serves its result videos: tests fetch them directly, as a user of a local mock would.
+ */
+export async function loopbackDownload({ url, abortSignal }: { url: URL; abortSignal?: AbortSignal }): Promise<{ data: Uint8Array; mediaType: string | undefined }> {
+  const response = await fetch(url, { signal: abortSignal })
+  if (!response.ok) throw new Error(`GET ${url.href} answered ${response.status}`)
+  return { data: new Uint8Array(await response.arrayBuffer()), mediaType: response.headers.get('content-type') ?? undefined }
 }
 
 /** A fetch that asks Prism for one documented answer (`Prefer: example=<name>` or `code=<status>`) per request path. */

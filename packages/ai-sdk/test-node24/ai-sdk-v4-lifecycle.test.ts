@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { sampleVideoFile } from '@sorakit/mock'
+import { createSora, GenerationFailedError } from '@sorakit/sora'
+import { experimental_generateVideo as generateVideo } from 'ai'
+import { describe, expect, it } from 'vitest'
+import { createSorakit } from '../src/index.js'
+import { loopbackDownload, providerIds, providerMocks } from '../test/support/provider-mocks.js'
+
+// ai 7 with the V4 provider against the lifecycle mock: the SDK's own polling (or the mock's signed
+// callback) until the task finishes, and the real MP4 the mock serves.
+
+const mocks = providerMocks()
+
+const apiKey = 'mock-key'
+const poll = { intervalMs: 30 }
+
+describe.concurrent('ai 7: experimental_generateVideo against the lifecycle mock', () => {
+  for (const provider of providerIds) {
+    it(`${provider}: polls doStatus until the task succeeds and returns the mock's MP4 bytes`, async () => {
+      const sorakit = createSorakit({ provider, apiKey, ...mocks.urls(provider) })
+      const model = sorakit.sora.capabilities.operations.textToVideo[0]!.model
+      const result = await generateVideo({ model: sorakit.video(model as never), prompt: 'A paper boat drifting down a rainy street', aspectRatio: '16:9', poll, download: loopbackDownload })
+      expect(Buffer.from(result.video.uint8Array).equals(await readFile(sampleVideoFile))).toBe(true)
+      expect(result.video.mediaType).toBe('video/mp4')
+      expect(result.providerMetadata['sorakit']).toMatchObject({ provider, status: 'succeeded', progress: 1 })
+    })
+
+    it(`${provider}: #mock:fail surfaces as the SDK's error with the provider's message`, async () => {
+      const sora = createSora({ provider, apiKey, ...mocks.urls(provider) })
+      const expected = (await sora.wait(await sora.textToVideo({ prompt: 'A lighthouse #mock:fail' }), { pollSchedule: [{ untilMs: Number.POSITIVE_INFINITY, minMs: 15, maxMs: 30 }] }).then(
+        () => undefined,
+        (rejection: unknown) => rejection,
+      )) as GenerationFailedError
+      const sorakit = createSorakit({ provider, apiKey, ...mocks.urls(provider) })
+      const model = sorakit.sora.capabilities.operations.textToVideo[0]!.model
+      const error = await generateVideo({ model: sorakit.video(model as never), prompt: 'A lighthouse #mock:fail', poll, download: loopbackDownload }).then(
+        () => undefined,
+        (rejection: unknown) => rejection,
+      )
+      expect(error).toBeInstanceOf(Error)
+      expect((error as Error).message).toBe(expected.failure!.message)
+    })
+  }
+
+  it('kie.ai: the mock signs its callback, webhookSecret verifies it, the SDK re-fetches once and returns the MP4', async () => {
+    let deliver: (delivery: { headers: Record<string, string>; body: never }) => void = () => {}
+    const received = new Promise<{ headers: Record<string, string>; body: never }>((resolve) => {
+      deliver = resolve
+    })
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = []
+      request.on('data', (chunk: Buffer) => chunks.push(chunk))
+      request.on('end', () => {
+        response.end('ok')
+        deliver({ headers: request.headers as Record<string, string>, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as never })
+      })
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      let statusReads = 0
+      const fetch = (request: Request) => {
+        if (request.method === 'GET' && request.url.startsWith(mocks.urls('kie').baseUrl)) statusReads += 1
+        return globalThis.fetch(request)
+      }
+      const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, webhookSecret: mocks.webhookKey, ...mocks.urls('kie') })
+      const result = await generateVideo({
+        model: sorakit.video('sora-2-text-to-video'),
+        prompt: 'A paper boat',
+        webhook: async () => ({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`, received }),
+        download: loopbackDownload,
+      })
+      expect(statusReads).toBe(1)
+      expect(Buffer.from(result.video.uint8Array).equals(await readFile(sampleVideoFile))).toBe(true)
+    } finally {
+      server.close()
+    }
+  })
+})
