@@ -94,7 +94,7 @@ describe.concurrent('every provider through the MSW handlers (setupServer)', () 
 
     const signed = Object.entries(callbacks).filter(([name, callback]) => !/progress/i.test(name) && callback.headers.some((header) => /signature/i.test(header)))
     for (const [name, callback] of signed) {
-      it(`${displayName}: the ${name} callback is POSTed from the handlers, signed, and verifies with @sorakit/sora/webhooks`, async () => {
+      it(`${displayName}: the ${name} callback is POSTed from the handlers, signed, and verifies with @sorakit/sora/webhooks`, async ({ expect }) => {
         const sora = facade(id)
         const path = `/${id}/${name}`
         const handle = await sora.textToVideo({ prompt: 'A paper boat', callbackUrl: `${receiverUrl}${path}` })
