@@ -14,6 +14,7 @@ import type { createLogger } from '@stoplight/prism-core'
 import { getHttpConfigFromRequest } from '@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js'
 import { serialize } from '@stoplight/prism-http-server/dist/serialize.js'
 import type { EngineAnswer, EngineRequest, LifecycleEngine, Violation } from './engine/index.js'
+import type { MockRoute } from './mock-api-reference.js'
 
 type Operations = Parameters<ReturnType<typeof createInstance>['request']>[1]
 
@@ -27,6 +28,8 @@ export interface LifecycleServerOptions {
   latency?: { minMs: number; maxMs: number }
   /** The video served at every `/__mock/media/` URL. */
   media: Uint8Array
+  /** Answers `/docs` (the provider's API reference) before anything else but CORS. Default: no `/docs`. */
+  apiReference?: MockRoute
 }
 
 export interface LifecycleServer {
@@ -52,6 +55,7 @@ export function createLifecycleServer(options: LifecycleServerOptions): Lifecycl
       reply.writeHead(204).end()
       return
     }
+    if (options.apiReference?.(request, reply)) return
     const url = `http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`
     const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]))
     const raw = await readBody(request)

@@ -8,7 +8,7 @@ import { requestSamples } from './request-samples.js'
 /** The API key the printed commands send; the mocks check that one is present, not its value. */
 export const mockApiKey = 'mock-key'
 
-/** What `pnpm mock` prints once every server answers: servers, models, a curl per provider, scenario headers. */
+/** What `pnpm mock` prints once every server answers: servers, models, the API reference and a curl per provider, scenario headers. */
 export function renderSummary(mocks: Pick<RunningMocks, 'servers' | 'logDirectory' | 'specCheck' | 'lifecycleMs' | 'webhookKey'>, documents: ReadonlyMap<string, OpenApiDocument>, seconds: number): string {
   const { servers } = mocks
   const check = { passed: 'bundled documents up to date with specs/', cached: 'bundled documents up to date with specs/ (inputs unchanged)', skipped: 'spec check skipped' }[mocks.specCheck]
@@ -17,7 +17,7 @@ export function renderSummary(mocks: Pick<RunningMocks, 'servers' | 'logDirector
   lines.push(...table(['provider', 'server', 'base URL', 'models'], rows), '')
   for (const server of servers.filter((candidate) => candidate.server === primaryServer)) {
     const document = documents.get(server.provider.id)!
-    lines.push(`${server.provider.displayName}:`, `  ${curlCommand(server, document)}`)
+    lines.push(`${server.provider.displayName}:`, `  API reference ${server.url}/docs`, `  ${curlCommand(server, document)}`)
     const providerScenarios = scenarios(document, server.provider)
     const named = providerScenarios.filter((scenario) => /^2/.test(scenario.status) && scenario.exampleNames.length > 1)
     for (const scenario of named) lines.push(`  ${scenario.operationId}: Prefer: example=${scenario.exampleNames.join('|')}`)

@@ -10,6 +10,7 @@ import { createLogger } from '@stoplight/prism-core'
 import { getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-http'
 import { createLifecycleEngine, type LifecycleDocument, type LifecycleEngine, type LifecycleProviderTable } from './engine/index.js'
 import { createLifecycleServer } from './lifecycle-server.js'
+import { loadApiReferenceRenderer, mockApiReference } from './mock-api-reference.js'
 import type { HostConfig, HostMessage, HostServerConfig, ListenFailure, ParentMessage } from './prism-host-protocol.js'
 
 type Operation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number]
@@ -23,6 +24,8 @@ interface HostedServer {
 let hosted: HostedServer[] = []
 let engines: LifecycleEngine[] = []
 let hostConfig: HostConfig | undefined
+/** Base URL of each server by key, once listening. */
+let listeningUrls: Record<string, string> = {}
 
 function send(message: HostMessage): void {
   process.send?.(message)
@@ -43,6 +46,7 @@ async function load(config: HostConfig): Promise<void> {
     engineByProvider.set(serverConfig.providerId, engine)
   }
   engines = [...engineByProvider.values()]
+  const renderer = await loadApiReferenceRenderer()
   hosted = config.servers.map((serverConfig) => {
     const siblings = config.servers.filter((other) => other.document === serverConfig.document)
     const operations = (operationsByDocument.get(serverConfig.document) ?? []).filter((operation) => belongsTo(operation, serverConfig, siblings))
@@ -51,7 +55,8 @@ async function load(config: HostConfig): Promise<void> {
     const log = createWriteStream(serverConfig.logFile, { flags: 'a' })
     const logger = createLogger(serverConfig.key, { level: config.logLevel }, log)
     const engine = engineByProvider.get(serverConfig.providerId)!
-    const server = createLifecycleServer({ operations, engine, config: prismConfig(config), logger, media, ...(config.latency ? { latency: config.latency } : {}) })
+    const apiReference = mockApiReference({ document: serverConfig.document, mockServerUrls: () => mockUrlsByUpstream(siblings) }, renderer)
+    const server = createLifecycleServer({ operations, engine, config: prismConfig(config), logger, media, apiReference, ...(config.latency ? { latency: config.latency } : {}) })
     return { config: serverConfig, server, log }
   })
   send({ type: 'loaded', operations: counts })
@@ -70,6 +75,11 @@ function belongsTo(operation: Operation, server: HostServerConfig, siblings: rea
   const urls = (operation.servers ?? []).map((entry) => entry.url)
   if (urls.includes(server.upstreamUrl)) return true
   return server.takesUnmatchedOperations && !siblings.some((sibling) => urls.includes(sibling.upstreamUrl))
+}
+
+/** The listening mock of each server sharing a document, by the upstream URL it stands in for. */
+function mockUrlsByUpstream(servers: readonly HostServerConfig[]): Record<string, string> {
+  return Object.fromEntries(servers.flatMap((server) => (listeningUrls[server.key] === undefined ? [] : [[server.upstreamUrl, listeningUrls[server.key]!]])))
 }
 
 // What `prism mock` configures (prism-cli createServer.js), with --errors from the launcher.
@@ -104,6 +114,7 @@ async function listen(): Promise<void> {
     send({ type: 'listen-failed', failures })
     return
   }
+  listeningUrls = urls
   send({ type: 'listening', urls })
 }
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, vi } from 'vitest'
 import { main } from '../src/mock-cli.js'
-import { mockServerSpecs } from '../src/mock-providers.js'
+import { mockProviders, mockServerSpecs } from '../src/mock-providers.js'
 
 const cli = fileURLToPath(new URL('../dist/mock-cli.js', import.meta.url))
 
@@ -38,6 +38,7 @@ describe('pnpm mock', () => {
     expect(output).toMatch(/sorakit mocks ready in [\d.]+ s/)
     for (const name of ['kie.ai', 'Apikley', 'vtrix.ai']) expect(output).toContain(name)
     expect(output).toContain("curl -s -X POST http://127.0.0.1:")
+    expect(output.match(/API reference http:\/\/127\.0\.0\.1:\d+\/docs/g)).toHaveLength(mockProviders.length)
     expect(output).toContain('Prefer: example=success|waiting|queuing|generating|fail|success-character')
     expect(output).toContain(`${signal}: stopping the mocks`)
     expect(new Set(urls).size).toBe(mockServerSpecs().length)

@@ -1,4 +1,4 @@
-import { isPlainObject } from './parameter-check.js'
+import { describeValue, isPlainObject } from './parameter-check.js'
 import { redactSecret } from './secret-redaction.js'
 import type { ProviderDefinition } from './sora-adapter.js'
 import { deriveCapabilities, type SoraCapabilities, type SoraOperation } from './sora-capabilities.js'
@@ -86,14 +86,17 @@ export function createSoraFacade(definition: ProviderDefinition, options: SoraOp
   }
   const create = (operation: SoraOperation, input: unknown, requestOptions: RequestOptions = {}) =>
     guard(async () => {
+      // A handle of another provider or host names a task this provider cannot know, as in getTask.
+      if (isPlainObject(input) && isPlainObject(input['originTask'])) taskIdFromReference(input['originTask'], provider, baseUrl, 'originTask')
       const request = buildModelRequest(requestContext, operation, input)
       const taskId = await adapter.createTask(request, requestOptions.signal)
       const handle: SoraHandle = { provider, taskId, model: request.modelId, baseUrl, createdAt: new Date(clock.now()).toISOString() }
       return handle
     })
   const taskIdOf = (task: SoraHandle | string) => taskIdFromReference(task, provider, baseUrl)
+  const fetchTask = async (taskId: string, signal: AbortSignal | undefined) => answerFor(taskId, await adapter.getTask(taskId, signal), table.displayName)
   const getTask = (task: SoraHandle | string, requestOptions: RequestOptions = {}) =>
-    guard(async () => adapter.getTask(taskIdOf(task), requestOptions.signal))
+    guard(async () => fetchTask(taskIdOf(task), requestOptions.signal))
   const service = <K extends 'getCredits' | 'getDownloadUrl' | 'upload'>(name: K, available: boolean) => {
     const method = adapter[name]
     if (!available || method === undefined) throw unsupportedOperation(capabilities, name)
@@ -115,7 +118,7 @@ export function createSoraFacade(definition: ProviderDefinition, options: SoraOp
         const taskId = taskIdOf(task)
         // A bare task id says nothing of its model or creation time: the handle a deadline error carries leaves them empty.
         const handle = typeof task === 'string' ? { provider, taskId, model: '', baseUrl, createdAt: '' } : task
-        return pollUntilDone({ handle, clock, random, getTask: (signal) => adapter.getTask(taskId, signal) }, waitOptions)
+        return pollUntilDone({ handle, clock, random, getTask: (signal) => fetchTask(taskId, signal) }, waitOptions)
       }),
     getCredits: (requestOptions = {}) => guard(async () => service('getCredits', capabilities.credits).call(adapter, requestOptions.signal)),
     getDownloadUrl: (url, requestOptions = {}) =>
@@ -145,6 +148,11 @@ function checkOptions(options: SoraOptions): void {
   if (!isPlainObject(options)) throw new ValidationError('createSora takes an options object', { field: 'options' })
   // The message never echoes the value: it may be a key.
   if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') throw new ValidationError('apiKey must be a non-empty string', { field: 'apiKey' })
+  // It goes into the Authorization header: a line break would split it, fetch refuses what is past
+  // Latin-1 (at request time, as a TypeError), and surrounding whitespace would be trimmed away.
+  if (!/^[\x21-\x7E\x80-\xFF](?:[\t\x20-\x7E\x80-\xFF]*[\x21-\x7E\x80-\xFF])?$/.test(options.apiKey)) {
+    throw new ValidationError('apiKey must be a valid HTTP header value: no line breaks or control characters, no characters beyond Latin-1, no leading or trailing whitespace', { field: 'apiKey' })
+  }
   const counts: Array<[string, unknown, number]> = [
     ['maxRetries', options.maxRetries, 0],
     ['timeoutMs', options.timeoutMs, 1],
@@ -160,21 +168,29 @@ function checkOptions(options: SoraOptions): void {
 }
 
 // A handle names where its task lives; the facade sends its key only to its own base URL.
-function taskIdFromReference(task: unknown, provider: ProviderId, baseUrl: string): string {
+function taskIdFromReference(task: unknown, provider: ProviderId, baseUrl: string, field = 'handle'): string {
   if (typeof task === 'string') {
     if (task.trim() === '') throw new ValidationError('task id must not be empty', { provider, field: 'taskId' })
     return task
   }
   if (!isPlainObject(task) || typeof task['taskId'] !== 'string' || task['taskId'] === '') {
-    throw new ValidationError('Expected a handle ({ provider, taskId, model, baseUrl, createdAt }) or a task id', { provider, field: 'handle' })
+    throw new ValidationError('Expected a handle ({ provider, taskId, model, baseUrl, createdAt }) or a task id', { provider, field })
   }
   if (task['provider'] !== provider) {
-    throw new ValidationError(`The handle belongs to ${String(task['provider'])}; this facade talks to ${provider}`, { provider, field: 'handle.provider', supported: [provider] })
+    throw new ValidationError(`The ${field} handle belongs to ${describeValue(task['provider'])}; this facade talks to ${provider}`, { provider, field: `${field}.provider`, supported: [provider] })
   }
   if (typeof task['baseUrl'] === 'string' && task['baseUrl'] !== '' && trimSlash(task['baseUrl']) !== baseUrl) {
-    throw new ValidationError(`The handle's task lives on ${task['baseUrl']}; this facade talks to ${baseUrl}`, { provider, field: 'handle.baseUrl', supported: [baseUrl] })
+    throw new ValidationError(`The ${field} handle's task lives on ${task['baseUrl']}; this facade talks to ${baseUrl}`, { provider, field: `${field}.baseUrl`, supported: [baseUrl] })
   }
   return task['taskId']
+}
+
+// A provider (or a proxy, or a cache) answering with another task's record must not pass for the task asked.
+function answerFor(taskId: string, task: SoraTask, displayName: string): SoraTask {
+  if (task.taskId !== taskId) {
+    throw new MalformedProviderResponseError(`${displayName} answered the task ${JSON.stringify(taskId)} with the record of task ${JSON.stringify(task.taskId)}`, { provider: task.provider })
+  }
+  return task
 }
 
 function checkUpload(input: UploadInput, capabilities: SoraCapabilities): void {

@@ -1,4 +1,4 @@
-import { isPlainObject, labelled, listValues, parameterProblem } from './parameter-check.js'
+import { describeValue, isPlainObject, labelled, listValues, parameterProblem } from './parameter-check.js'
 import type { ProviderTable } from './provider-table.js'
 import { soraOperations, type FamilyMappings, type ModelCapabilities, type SoraCapabilities, type SoraOperation } from './sora-capabilities.js'
 import { UnsupportedFeatureError, ValidationError } from './sora-errors.js'
@@ -50,9 +50,11 @@ function selectModel(capabilities: SoraCapabilities, operation: SoraOperation, t
   const models = capabilities.operations[operation]
   if (tier === undefined) return models[0]!
   const tiers = models.map((model) => model.tier)
+  // From JavaScript a bigint or a circular object may come here: describe it without serialising it.
+  if (typeof tier !== 'string') throw new ValidationError(`model must be a string, one of ${listValues(tiers)} (got ${typeof tier === 'bigint' ? 'a bigint' : describeValue(tier)})`, { provider: capabilities.provider, field: 'model', supported: tiers })
   const model = models.find((candidate) => candidate.tier === tier)
   if (model === undefined) {
-    throw new UnsupportedFeatureError(`model: ${capabilities.displayName} ${operation} supports ${listValues(tiers)} (got ${JSON.stringify(tier)})`, {
+    throw new UnsupportedFeatureError(`model: ${capabilities.displayName} ${operation} supports ${listValues(tiers)} (got ${describeValue(tier)})`, {
       provider: capabilities.provider,
       field: 'model',
       supported: tiers,

@@ -4,7 +4,7 @@ import { errorFromAnswer } from './provider-errors.js'
 import type { ProviderTable } from './provider-table.js'
 import type { AdapterContext, ClientAnswer, ProviderAdapter, ProviderDefinition } from './sora-adapter.js'
 import type { FamilyMappings } from './sora-capabilities.js'
-import { MalformedProviderResponseError } from './sora-errors.js'
+import { MalformedProviderResponseError, ValidationError } from './sora-errors.js'
 import { vtrixCode, vtrixTask } from './vtrix-task.js'
 
 // `size` is WIDTHxHEIGHT; the facade speaks of its orientation.
@@ -66,6 +66,8 @@ function vtrixFamilyAdapter(table: ProviderTable, createClient: VtrixFamilyClien
       return vtrixTask(table.id, checkedBody(table, context, answer)).taskId
     },
     async getTask(taskId, signal) {
+      // The id is a path segment: URL parsing resolves '.' and '..', so the request would go to another path.
+      if (/^\.{1,2}$/.test(taskId)) throw new ValidationError(`task id ${JSON.stringify(taskId)} is a dot segment (it would change the path), not a ${table.displayName} task id`, { provider: table.id, field: 'taskId' })
       const answer = await client.GET('/model/v1/generation/task/{id}', { params: { path: { id: taskId } }, signal })
       return vtrixTask(table.id, checkedBody(table, context, answer))
     },

@@ -25,14 +25,14 @@ const creates = (server: FaultServer) => server.requests.filter((request) => req
 describe('reads recover from transient faults', () => {
   it('retries a dropped connection', async () => {
     const server = await serve((request, response, _seen, index) => (index === 0 ? request.socket.destroy() : sendJson(response, success)))
-    expect((await facade(server).getTask('t1')).status).toBe('succeeded')
+    expect((await facade(server).getTask(success.data.taskId)).status).toBe('succeeded')
     expect(server.requests).toHaveLength(2)
   })
 
   it('retries 5xx and 455 with backoff', async () => {
     const clock = fakeClock()
     const server = await serve((_request, response, _seen, index) => (index === 0 ? sendJson(response, { code: 500, msg: 'boom' }, 502) : index === 1 ? sendJson(response, { code: 455, msg: 'maintenance' }, 455) : sendJson(response, success)))
-    expect((await facade(server, { clock, random: () => 0 }).getTask('t1')).status).toBe('succeeded')
+    expect((await facade(server, { clock, random: () => 0 }).getTask(success.data.taskId)).status).toBe('succeeded')
     expect(clock.sleeps).toEqual([500, 1000])
   })
 
@@ -42,7 +42,7 @@ describe('reads recover from transient faults', () => {
     const server = await serve((_request, response, _seen, index) =>
       index === 0 ? sendJson(response, { code: 429, msg: 'slow down' }, 429, { 'retry-after': '2' }) : index === 1 ? sendJson(response, { code: 429, msg: 'slow down' }, 429, { 'retry-after': retryAt }) : sendJson(response, success),
     )
-    expect((await facade(server, { clock }).getTask('t1')).status).toBe('succeeded')
+    expect((await facade(server, { clock }).getTask(success.data.taskId)).status).toBe('succeeded')
     expect(clock.sleeps).toEqual([2000, 4000])
   })
 
@@ -54,7 +54,7 @@ describe('reads recover from transient faults', () => {
 
   it('retries HTTP 200 with a server error code in the body', async () => {
     const server = await serve((_request, response, _seen, index) => sendJson(response, index === 0 ? { code: 500, msg: 'Internal server error', data: null } : success))
-    expect((await facade(server).getTask('t1')).status).toBe('succeeded')
+    expect((await facade(server).getTask(success.data.taskId)).status).toBe('succeeded')
     expect(server.requests).toHaveLength(2)
   })
 
@@ -74,7 +74,7 @@ describe('reads recover from transient faults', () => {
 
   it('times out a stalled body and retries it', async () => {
     const server = await serve((_request, response, _seen, index) => (index === 0 ? stallBody(response) : sendJson(response, success)))
-    expect((await facade(server, { timeoutMs: 150 }).getTask('t1')).status).toBe('succeeded')
+    expect((await facade(server, { timeoutMs: 150 }).getTask(success.data.taskId)).status).toBe('succeeded')
     expect(server.requests).toHaveLength(2)
   })
 

@@ -36,6 +36,13 @@ async function reason(promise: Promise<unknown>): Promise<string | undefined> {
 
 const options = { secret, now: () => now }
 
+// The provider's record of the task the callback names.
+function recordOf(example: string, id = taskId) {
+  const record = kieRecordExamples()[example]
+  record.data.taskId = id
+  return json(record)
+}
+
 describe('verifyKieWebhook', () => {
   it('accepts the documented success callback signed over taskId.timestamp, from a web Request', async () => {
     const request = new Request('https://example.com/callback', {
@@ -89,7 +96,7 @@ describe('verifyKieWebhook', () => {
   })
 
   it('refetches the task after verifying, since the body is unsigned', async () => {
-    const fetch = stubFetch(json(kieRecordExamples()['success']))
+    const fetch = stubFetch(recordOf('success'))
     const sora = createSora({ provider: 'kie', apiKey: 'k', fetch })
     const forgedBody = structuredClone(callbacks['success'])
     forgedBody.data.resultJson = JSON.stringify({ resultUrls: ['https://evil.test/fake.mp4'] })
@@ -190,7 +197,7 @@ describe('callbacks of a provider that does not sign them (Apikley)', () => {
   })
 
   it('reads the task id and trusts only the task fetched back', async () => {
-    const fetch = stubFetch(json(kieRecordExamples()['generating']))
+    const fetch = stubFetch(recordOf('generating'))
     const apikley = createSora({ provider: 'apikley', apiKey: 'k', fetch })
     const read = await readKieWebhookAndRefetch({ headers: {}, body: unsignedBody }, { sora: apikley })
     expect(fetch.calls.map((call) => call.url.searchParams.get('taskId'))).toEqual([taskId])

@@ -28,7 +28,26 @@ export function createScenarioFetch(states: readonly string[], onPoll: (poll: nu
       onPoll(polls.length, state)
       const headers = new Headers(request.headers)
       headers.set('Prefer', `example=${state}`)
-      return fetch(new Request(request, { headers }))
+      return fetch(new Request(request, { headers })).then((response) => withAskedTaskId(request, response))
     },
   }
+}
+
+/**
+ * Prism's examples carry their own task id, and the facade refuses a record of another task than the
+ * one asked: the state played is the asked task's, as a real provider would answer it.
+ */
+async function withAskedTaskId(request: Request, response: Response): Promise<Response> {
+  const url = new URL(request.url)
+  const asked = url.searchParams.get('taskId') ?? decodeURIComponent(url.pathname.split('/').pop() ?? '')
+  const text = await response.text()
+  let body: { id?: unknown; data?: { taskId?: unknown } } | undefined
+  try {
+    body = JSON.parse(text) as typeof body
+  } catch {
+    body = undefined
+  }
+  if (typeof body?.data?.taskId === 'string') body.data.taskId = asked
+  else if (typeof body?.id === 'string') body.id = asked
+  return new Response(body === undefined ? text : JSON.stringify(body), { status: response.status, statusText: response.statusText, headers: response.headers })
 }

@@ -1,25 +1,20 @@
-import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import os from 'node:os'
-import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { mockProviders, startMocks, type RunningMocks } from '@sorakit/mock'
 import { build } from 'esbuild'
-import { chromium, type BrowserContext } from 'playwright-core'
+import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumArguments, chromiumPath } from './chromium.js'
+import { launchChromium, type LaunchedChromium } from './chromium.js'
 
-// Debian's Chromium (`apt-get install chromium`; `pnpm bootstrap` installs it when missing), driven by playwright-core, which
-// never downloads a browser. The page comes from one localhost origin and calls the kie.ai mock on another,
-// with `Authorization` and `Prefer` headers: every request needs a CORS preflight, and a bundle that
-// pulled a Node built-in would fail to build for the browser or to run in it.
-
+// The page comes from one localhost origin and calls the kie.ai mock on another, with `Authorization`
+// and `Prefer` headers: every request needs a CORS preflight, and a bundle that pulled a Node built-in
+// would fail to build for the browser or to run in it.
 
 let mocks: RunningMocks
 let pageServer: Server
 let pageOrigin: string
-let userDataDirectory: string
+let chromium: LaunchedChromium
 let browser: BrowserContext
 
 beforeAll(async () => {
@@ -38,15 +33,14 @@ beforeAll(async () => {
   })
   await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve))
   pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`
-  userDataDirectory = await mkdtemp(path.join(os.tmpdir(), 'sorakit-chromium-'))
-  browser = await chromium.launchPersistentContext(userDataDirectory, { executablePath: chromiumPath, headless: true, args: chromiumArguments })
+  chromium = await launchChromium()
+  browser = chromium.browser
 })
 
 afterAll(async () => {
-  await browser?.close()
+  await chromium?.close()
   await mocks?.stop()
   await new Promise((resolve) => pageServer?.close(resolve))
-  if (userDataDirectory) await rm(userDataDirectory, { recursive: true, force: true })
 })
 
 /** test/browser-page.ts and everything it imports (`@sorakit/sora/kie` from its build), as one browser module. */

@@ -1,16 +1,14 @@
-import { readFile, mkdtemp, rm } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import os from 'node:os'
-import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { mockProviders, startMocks, type RunningMocks } from '@sorakit/mock'
 import { builtInMockedProviders } from '@sorakit/mock/msw'
 import { build } from 'esbuild'
-import { chromium, type BrowserContext } from 'playwright-core'
+import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumArguments, chromiumPath } from './chromium.js'
+import { launchChromium, type LaunchedChromium } from './chromium.js'
 
 // A small video page on one origin, in Debian's headless Chromium: it creates a kie.ai task, polls it, draws
 // its progress and plays the result video, once against the mock server on another origin and once with
@@ -22,7 +20,7 @@ const kieProvider = builtInMockedProviders.kie.table
 let mocks: RunningMocks
 let pageServer: Server
 let pageOrigin: string
-let userDataDirectory: string
+let chromium: LaunchedChromium
 let browser: BrowserContext
 
 beforeAll(async () => {
@@ -43,15 +41,14 @@ beforeAll(async () => {
   })
   await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve))
   pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`
-  userDataDirectory = await mkdtemp(path.join(os.tmpdir(), 'sorakit-chromium-'))
-  browser = await chromium.launchPersistentContext(userDataDirectory, { executablePath: chromiumPath, headless: true, args: chromiumArguments })
+  chromium = await launchChromium()
+  browser = chromium.browser
 })
 
 afterAll(async () => {
-  await browser?.close()
+  await chromium?.close()
   await mocks?.stop()
   await new Promise((resolve) => pageServer?.close(resolve))
-  if (userDataDirectory) await rm(userDataDirectory, { recursive: true, force: true })
 })
 
 async function bundlePage(): Promise<string> {

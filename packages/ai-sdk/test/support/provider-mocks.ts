@@ -69,13 +69,33 @@ export async function loopbackDownload({ url, abortSignal }: { url: URL; abortSi
   return { data: new Uint8Array(await response.arrayBuffer()), mediaType: response.headers.get('content-type') ?? undefined }
 }
 
-/** A fetch that asks Prism for one documented answer (`Prefer: example=<name>` or `code=<status>`) per request path. */
+/**
+ * A fetch that asks Prism for one documented answer (`Prefer: example=<name>` or `code=<status>`) per
+ * request path. Prism's examples carry their own task id, and the facade refuses a record of another
+ * task than the one asked, so a status answer gets the asked id, as a real provider's would.
+ */
 export function preferringFetch(prefer: (request: Request) => string | undefined): (request: Request) => Promise<Response> {
-  return (request) => {
+  return async (request) => {
     const value = prefer(request)
     if (value !== undefined) request.headers.set('Prefer', value)
-    return globalThis.fetch(request)
+    const response = await globalThis.fetch(request)
+    return value === undefined || request.method !== 'GET' ? response : withAskedTaskId(request, response)
   }
+}
+
+async function withAskedTaskId(request: Request, response: Response): Promise<Response> {
+  const url = new URL(request.url)
+  const asked = url.searchParams.get('taskId') ?? decodeURIComponent(url.pathname.split('/').pop() ?? '')
+  const text = await response.text()
+  let body: { id?: unknown; data?: { taskId?: unknown } } | undefined
+  try {
+    body = JSON.parse(text) as typeof body
+  } catch {
+    body = undefined
+  }
+  if (typeof body?.data?.taskId === 'string') body.data.taskId = asked
+  else if (typeof body?.id === 'string') body.id = asked
+  return new Response(body === undefined ? text : JSON.stringify(body), { status: response.status, statusText: response.statusText, headers: response.headers })
 }
 
 /**
