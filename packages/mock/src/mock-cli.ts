@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { realpathSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { defaultLifecycleMs, defaultWebhookKey } from './engine/index.js'
 import { MockStartError, startMocks, type StartMocksOptions } from './mock-launcher.js'
@@ -105,6 +107,7 @@ export function lifecycleOptions(values: Readonly<Record<string, unknown>>, envi
   return options
 }
 
-if (process.argv[1]?.endsWith('mock-cli.js')) {
+// Through a bin link (`npx sorakit-mock`, node_modules/.bin) argv[1] is the link: compare real paths.
+if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2))
 }

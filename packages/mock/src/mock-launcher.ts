@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runCodegenCheck } from './codegen-check.js'
+import { bundledDocumentFile } from './openapi-operations.js'
 import { defaultLifecycleMs, defaultWebhookKey } from './engine/index.js'
 import { mockProviders, mockServerSpecs, primaryServer, repositoryRoot, type MockProvider, type MockServerSpec } from './mock-providers.js'
 import type { HostConfig, HostMessage, ListenFailure, ParentMessage, PrismLogLevel } from './prism-host-protocol.js'
@@ -19,7 +20,7 @@ export interface StartMocksOptions {
   host?: string
   /** Prism's `--errors`: a response that violates its document is replaced by an error. Default: `false`. */
   errors?: boolean
-  /** Refuse to start when a bundled document is stale against specs/, so nobody mocks a document the types did not come from. Default: `true`. */
+  /** Refuse to start when a bundled document is stale against specs/, so nobody mocks a document the types did not come from. Default: `true` in this repository, `false` in an install outside it (no specs/ to compare with). */
   checkSpecs?: boolean
   /** Folder for each server's request log and the host's output. Default: a new `sorakit-mock-*` folder in the OS temp folder. */
   logDirectory?: string
@@ -48,7 +49,7 @@ export interface HostExit {
   /** False when the host died on its own (a crash): `report` then holds its output and request logs. */
   requested: boolean
   code: number | null
-  signal: NodeJS.Signals | null
+  signal: string | null
   report: string
 }
 
@@ -111,7 +112,7 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
   const servers = specs.map((spec) => ({ ...spec, port: ports.get(spec.key)!, logFile: path.join(logDirectory, `${spec.key}.log`), url: '' }))
   const host = new HostProcess(logDirectory, servers)
   // The check runs while the host loads Prism (both take ~2 s, on separate cores); nothing listens before it passed.
-  const check = options.checkSpecs === false ? undefined : runCodegenCheck(root)
+  const check = (options.checkSpecs ?? existsSync(path.join(root, 'specs'))) ? runCodegenCheck(root) : undefined
   check?.catch(() => undefined) // awaited below; this keeps an early failure from counting as unhandled
   let checked: Awaited<typeof check>
   try {
@@ -126,7 +127,7 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
       servers: servers.map((server) => ({
         key: server.key,
         providerId: server.provider.id,
-        document: path.join(root, 'packages', server.provider.id, 'openapi.json'),
+        document: bundledDocumentFile(root, server.provider.id),
         upstreamUrl: server.upstreamUrl,
         takesUnmatchedOperations: server.server === primaryServer,
         port: server.port,

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { GeneratedProvider, ProviderTable } from '@sorakit/provider'
@@ -32,10 +32,16 @@ export const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url)
  */
 export const mockProviders: readonly MockProvider[] = readMockProviders(repositoryRoot)
 
+function readManifests(root: string): ManifestFacts[] {
+  const specs = path.join(root, 'specs')
+  // Installed outside this repository there is no specs/: the build kept the manifests' facts (scripts/write-provider-manifests.mjs).
+  if (!existsSync(specs)) return JSON.parse(readFileSync(fileURLToPath(new URL('../dist/provider-manifests.json', import.meta.url)), 'utf8')) as ManifestFacts[]
+  const folders = readdirSync(specs, { withFileTypes: true }).filter((entry) => entry.isDirectory())
+  return folders.map(({ name }) => JSON.parse(readFileSync(path.join(specs, name, 'manifest.json'), 'utf8')) as ManifestFacts)
+}
+
 function readMockProviders(root: string): MockProvider[] {
-  const folders = readdirSync(path.join(root, 'specs'), { withFileTypes: true }).filter((entry) => entry.isDirectory())
-  const providers = folders.map(({ name }): MockProvider => {
-    const { id, mockPorts } = JSON.parse(readFileSync(path.join(root, 'specs', name, 'manifest.json'), 'utf8')) as ManifestFacts
+  const providers = readManifests(root).map(({ id, mockPorts }): MockProvider => {
     const table = Object.hasOwn(providerRegistry, id) ? (providerRegistry as Record<string, GeneratedProvider>)[id]!.table : undefined
     if (table === undefined) throw new Error(`specs/${id} has no generated package in @sorakit/provider-registry yet: run \`pnpm codegen\`, then \`pnpm install\` and \`pnpm build\``)
     return { table, defaultPorts: mockPorts }

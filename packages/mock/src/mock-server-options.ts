@@ -23,7 +23,7 @@ export interface RequestedServers {
 }
 
 /** Ports and host from the parsed flags, else from the environment (`SORAKIT_MOCK_<SERVER>_PORT`, `SORAKIT_MOCK_HOST`). */
-export function requestedServers(values: Readonly<Record<string, unknown>>, environment: NodeJS.ProcessEnv, specs: readonly MockServerSpec[]): RequestedServers {
+export function requestedServers(values: Readonly<Record<string, unknown>>, environment: Readonly<Record<string, string | undefined>>, specs: readonly MockServerSpec[]): RequestedServers {
   const ports: Record<string, number> = {}
   for (const spec of specs) {
     const text = (values[spec.portFlag.slice(2)] as string | undefined) ?? environment[spec.portEnvironmentVariable]

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { resolveInlineRef } from '@stoplight/json'
 import type { ProviderTable } from './mock-providers.js'
@@ -72,9 +73,18 @@ export interface CallbackEntry {
   bodySchemaPointer: string
 }
 
-/** Reads `packages/<id>/openapi.json` under the repository root. */
+/**
+ * The bundled document of a provider: `packages/<id>/openapi.json` under the repository root, or, in an
+ * install outside this repository (no such file), the installed `@sorakit/<id>/openapi.json`.
+ */
+export function bundledDocumentFile(root: string, providerId: string): string {
+  const inRepository = path.join(root, 'packages', providerId, 'openapi.json')
+  return existsSync(inRepository) ? inRepository : createRequire(import.meta.url).resolve(`@sorakit/${providerId}/openapi.json`)
+}
+
+/** Reads a provider's bundled document ({@link bundledDocumentFile}). */
 export function readBundledDocument(root: string, providerId: string): OpenApiDocument {
-  return JSON.parse(readFileSync(path.join(root, 'packages', providerId, 'openapi.json'), 'utf8')) as OpenApiDocument
+  return JSON.parse(readFileSync(bundledDocumentFile(root, providerId), 'utf8')) as OpenApiDocument
 }
 
 /** Follows `$ref` until it reaches an object that is not a reference. */

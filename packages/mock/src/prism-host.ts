@@ -11,7 +11,7 @@ import { createLogger } from '@stoplight/prism-core'
 import { getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-http'
 import { createLifecycleEngine, type LifecycleDocument, type LifecycleEngine, type LifecycleProviderTable } from './engine/index.js'
 import { createLifecycleServer } from './lifecycle-server.js'
-import { mockApiReference } from './mock-api-reference.js'
+import { loadApiReferenceRenderer, mockApiReference } from './mock-api-reference.js'
 import type { HostConfig, HostMessage, HostServerConfig, ListenFailure, ParentMessage } from './prism-host-protocol.js'
 
 type Operation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number]
@@ -47,6 +47,7 @@ async function load(config: HostConfig): Promise<void> {
     engineByProvider.set(serverConfig.providerId, engine)
   }
   engines = [...engineByProvider.values()]
+  const renderer = await loadApiReferenceRenderer()
   hosted = config.servers.map((serverConfig) => {
     const siblings = config.servers.filter((other) => other.document === serverConfig.document)
     const operations = (operationsByDocument.get(serverConfig.document) ?? []).filter((operation) => belongsTo(operation, serverConfig, siblings))
@@ -55,7 +56,7 @@ async function load(config: HostConfig): Promise<void> {
     const log = createWriteStream(serverConfig.logFile, { flags: 'a' })
     const logger = createLogger(serverConfig.key, { level: config.logLevel }, log)
     const engine = engineByProvider.get(serverConfig.providerId)!
-    const apiReference = mockApiReference({ document: serverConfig.document, mockServerUrls: () => mockUrlsByUpstream(siblings) })
+    const apiReference = mockApiReference({ document: serverConfig.document, mockServerUrls: () => mockUrlsByUpstream(siblings) }, renderer)
     const server = createLifecycleServer({ operations, engine, config: prismConfig(config), logger, media, apiReference, ...(config.latency ? { latency: config.latency } : {}) })
     return { config: serverConfig, server, log }
   })

@@ -1,0 +1,119 @@
+// What Prism does in front of the lifecycle in server mode, done in-process for the MSW handlers: read
+// the request, check it against its operation in the bundled document (ajv, as the engine's model
+// validator), and pick the documented example a valid or invalid request is answered from.
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
+import { dereference, responseExample, responseExamples } from './engine/document-examples.js'
+import type { EngineAnswer, EngineRequest, LifecycleDocument, LifecycleProviderTable, Violation } from './engine/index.js'
+import { createModelValidator } from './engine/model-validation.js'
+
+/** A request body as read: parsed, or why it could not be. */
+export type ReadBody = { ok: true; value: unknown } | { ok: false; reason: string }
+
+/** The engine's view of a fetch `Request`, and its body read as the server mode reads it. */
+export async function readEngineRequest(request: Request, url = request.url): Promise<{ engineRequest: EngineRequest; body: ReadBody }> {
+  const headers: Record<string, string> = {}
+  request.headers.forEach((value, name) => (headers[name] = value))
+  const engineRequest: EngineRequest = { method: request.method, url, headers, body: undefined }
+  const contentType = headers['content-type'] ?? ''
+  let body: ReadBody
+  try {
+    if (/^multipart\/form-data/.test(contentType)) {
+      // A file upload: the engine reads its text fields (fileName, uploadPath); a file stands for its name.
+      const fields: Record<string, string> = {}
+      ;(await request.formData()).forEach((value, name) => (fields[name] = typeof value === 'string' ? value : value.name))
+      body = { ok: true, value: fields }
+    } else {
+      const text = await request.text()
+      body = { ok: true, value: text.length === 0 ? undefined : /^application\/(.+\+)?json/.test(contentType) ? JSON.parse(text) : text }
+    }
+  } catch (error) {
+    body = { ok: false, reason: (error as Error).message }
+  }
+  if (body.ok) engineRequest.body = body.value
+  return { engineRequest, body }
+}
+
+interface OperationObject {
+  parameters?: unknown[]
+  requestBody?: unknown
+  responses?: Record<string, unknown>
+  security?: unknown[]
+}
+
+/** Checks requests against the bundled document; one instance per provider, schemas compiled on first use. */
+export function createRequestChecker(table: LifecycleProviderTable, document: LifecycleDocument) {
+  const checkModel = createModelValidator(table, document)
+  const compiled = new Map<string, ValidateFunction>()
+  let ajv: Ajv2020 | undefined
+  const documentSecurity = (document as { security?: unknown[] }).security ?? []
+
+  function bodyValidator(method: string, path: string): ValidateFunction | undefined {
+    const key = `${method} ${path}`
+    if (compiled.has(key)) return compiled.get(key)
+    const requestBody = dereference<{ content?: Record<string, { schema?: unknown }> } | undefined>(document, operationOf(method, path)?.requestBody)
+    if (requestBody?.content?.['application/json']?.schema === undefined) return undefined
+    if (ajv === undefined) {
+      // OpenAPI keywords (discriminator, example) are not JSON Schema ones: strict off ignores them.
+      ajv = new Ajv2020({ strict: false, allErrors: true })
+      addFormats.default(ajv)
+      ajv.addSchema({ ...document, $id: 'document' })
+    }
+    const pointer = ['paths', path, method, 'requestBody', 'content', 'application/json', 'schema'].map((token) => token.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')
+    const validate = ajv.compile({ $ref: `document#/${pointer}` })
+    compiled.set(key, validate)
+    return validate
+  }
+
+  function operationOf(method: string, path: string): OperationObject | undefined {
+    return document.paths[path]?.[method.toLowerCase()] as OperationObject | undefined
+  }
+
+  return {
+    /** What is wrong with a request to a table operation; empty when nothing is. */
+    async violations(operationId: string, request: EngineRequest, role: string): Promise<Violation[]> {
+      const { method, path } = table.operations[operationId]!
+      const operation = operationOf(method, path) ?? {}
+      const found: Violation[] = []
+      const query = new URL(request.url).searchParams
+      for (const parameter of (operation.parameters ?? []).map((entry) => dereference<{ name: string; in: string; required?: boolean }>(document, entry))) {
+        if (parameter.in === 'query' && parameter.required === true && !query.has(parameter.name)) found.push({ path: [parameter.name], message: 'This field is required' })
+      }
+      if (role === 'create') {
+        const check = await checkModel(request.body)
+        // The engine names the unknown model itself (answerInvalid): any entry marks the request invalid.
+        if (check.kind === 'unknown-model') found.push({ path: [table.modelOperation.discriminator], message: 'unknown model' })
+        else found.push(...check.violations)
+        return found
+      }
+      const validate = typeof request.body === 'object' ? bodyValidator(method, path) : undefined
+      if (validate !== undefined && !validate(request.body ?? {})) {
+        for (const error of validate.errors ?? []) found.push({ path: error.instancePath.split('/').slice(1), message: error.message ?? error.keyword })
+      }
+      return found
+    },
+    /** True when the operation asks for credentials (its own `security`, else the document's) and none came. */
+    missingCredentials(operationId: string, request: EngineRequest): boolean {
+      const { method, path } = table.operations[operationId]!
+      const security = operationOf(method, path)?.security ?? documentSecurity
+      return security.length > 0 && !security.some((requirement) => Object.keys(requirement as object).length === 0) && !request.headers['authorization']
+    },
+    /** The documented answer of a status (its first example), or undefined when the operation documents none. */
+    documented(operationId: string, status: string): EngineAnswer | undefined {
+      const { method, path } = table.operations[operationId]!
+      if (responseExamples(document, method, path, status).size === 0) return undefined
+      return { status: Number(status), headers: { 'Content-Type': 'application/json' }, body: responseExample(document, method, path, status) }
+    },
+    /** The statuses an operation documents, lowest first. */
+    statuses(operationId: string): string[] {
+      const { method, path } = table.operations[operationId]!
+      return Object.keys(operationOf(method, path)?.responses ?? {}).sort()
+    },
+    /** The server URLs an operation is served at (its own `servers`, its path's, else none). */
+    servers(operationId: string): string[] {
+      const { method, path } = table.operations[operationId]!
+      const pathItem = document.paths[path] as { servers?: Array<{ url: string }> } | undefined
+      return (operationOf(method, path) as { servers?: Array<{ url: string }> } | undefined)?.servers?.map((server) => server.url) ?? pathItem?.servers?.map((server) => server.url) ?? []
+    },
+  }
+}

@@ -1,0 +1,112 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { mockProviders } from '@sorakit/mock'
+import { builtInMockedProviders, createMockHandlers, type MockHandlers } from '@sorakit/mock/msw'
+import { setupServer } from 'msw/node'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createSora, GenerationFailedError, SoraError, type Sora, type SoraTask } from '../src/index.js'
+import { verifyKieWebhook } from '../src/webhooks.js'
+
+// The facade through `@sorakit/mock/msw` in this vitest process: no server runs, the production client
+// talks to each provider's real base URL (no baseUrl given) and MSW's handlers answer with the mock lifecycle.
+
+const lifecycleMs = 1_500
+const webhookKey = 'msw-test-webhook-key'
+type ProviderId = Parameters<typeof createSora>[0]['provider']
+const fastPolls = { pollSchedule: [{ untilMs: Number.POSITIVE_INFINITY, minMs: 15, maxMs: 30 }] }
+const handlers = new Map<string, MockHandlers>(mockProviders.map((provider) => [provider.table.id, createMockHandlers({ provider: provider.table.id as never, lifecycleMs, webhookKey })]))
+// Unhandled requests (the callback receiver below, reached with bypass()) go to the network as usual.
+const server = setupServer(...[...handlers.values()].flat())
+
+interface Delivery {
+  path: string
+  headers: IncomingHttpHeaders
+  body: string
+}
+const deliveries: Delivery[] = []
+const receiver = createServer((request, response) => {
+  const chunks: Buffer[] = []
+  request.on('data', (chunk: Buffer) => chunks.push(chunk))
+  request.on('end', () => {
+    deliveries.push({ path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') })
+    response.writeHead(200).end()
+  })
+})
+let receiverUrl = ''
+
+beforeAll(async () => {
+  server.listen({ onUnhandledRequest: 'bypass' })
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`
+})
+afterAll(async () => {
+  server.close()
+  for (const each of handlers.values()) each.engine.stop()
+  await new Promise((resolve) => receiver.close(resolve))
+})
+
+const facade = (provider: string): Sora => createSora({ provider: provider as ProviderId, apiKey: 'mock-key', maxRetries: 0 })
+
+describe.concurrent('every provider through the MSW handlers (setupServer)', () => {
+  for (const provider of mockProviders) {
+    const { id, displayName } = provider.table
+    // Every spec folder must be a provider the MSW entry knows by id.
+    const callbacks: Readonly<Record<string, { urlField: string; headers: readonly string[] }>> = builtInMockedProviders[id as keyof typeof builtInMockedProviders]?.table.callbacks ?? {}
+    it(`${displayName}: @sorakit/mock/msw knows it by id`, () => expect(Object.keys(builtInMockedProviders)).toContain(id))
+
+    it(`${displayName}: create, wait: queued, progress strictly rising, succeeded, at the real base URL; the video URL serves the MP4`, async () => {
+      const sora = facade(id)
+      const seen: SoraTask[] = []
+      const handle = await sora.textToVideo({ prompt: 'A paper boat drifting down a rainy street' })
+      const task = await sora.wait(handle, { ...fastPolls, onProgress: (update) => seen.push(update) })
+      expect(task.status).toBe('succeeded')
+      const order: Array<SoraTask['status']> = ['queued', 'running', 'succeeded']
+      const statuses = seen.map((update) => order.indexOf(update.status))
+      expect(statuses.every((status, index) => status >= 0 && (index === 0 || status >= statuses[index - 1]!)), JSON.stringify(seen.map((update) => update.status))).toBe(true)
+      const progress = seen.map((update) => update.progress).filter((value): value is number => value !== null)
+      expect(progress.length).toBeGreaterThan(2)
+      for (let index = 1; index < progress.length; index++) expect(progress[index]!).toBeGreaterThan(progress[index - 1]!)
+      expect(progress.at(-1)).toBe(1)
+      // The request went to the provider's own origin, and the task the mock recorded is the one created.
+      const origin = new URL(Object.values(provider.table.servers)[0]!).origin
+      expect(task.videoUrls[0]!.startsWith(`${origin}/__mock/media/`)).toBe(true)
+      const video = await fetch(task.videoUrls[0]!)
+      expect(video.headers.get('content-type')).toBe('video/mp4')
+      expect(new TextDecoder().decode(new Uint8Array(await video.arrayBuffer()).subarray(4, 8))).toBe('ftyp')
+      const recorded = (await (await fetch(`${origin}/__mock/tasks`)).json()) as Array<{ id: string }>
+      expect(recorded.map((entry) => entry.id)).toContain(handle.taskId)
+    })
+
+    it(`${displayName}: #mock:fail fails after progress with the provider's failure`, async () => {
+      const sora = facade(id)
+      const seen: SoraTask[] = []
+      const error = await sora.wait(await sora.textToVideo({ prompt: 'A paper boat #mock:fail' }), { ...fastPolls, onProgress: (update) => seen.push(update) }).catch((reason: unknown) => reason)
+      expect(error).toBeInstanceOf(GenerationFailedError)
+      expect((error as GenerationFailedError).failure?.kind).toBe('generation')
+      expect(seen.some((update) => update.status === 'running')).toBe(true)
+    })
+
+    it(`${displayName}: #mock:insufficient-credits refuses the create in the provider's envelope`, async () => {
+      const error = await facade(id).textToVideo({ prompt: 'A paper boat #mock:insufficient-credits' }).catch((reason: unknown) => reason)
+      expect(SoraError.isInstance(error)).toBe(true)
+      expect((error as SoraError).kind).toBe('insufficient-credits')
+    })
+
+    const signed = Object.entries(callbacks).filter(([name, callback]) => !/progress/i.test(name) && callback.headers.some((header) => /signature/i.test(header)))
+    for (const [name, callback] of signed) {
+      it(`${displayName}: the ${name} callback is POSTed from the handlers, signed, and verifies with @sorakit/sora/webhooks`, async ({ expect }) => {
+        const sora = facade(id)
+        const path = `/${id}/${name}`
+        const handle = await sora.textToVideo({ prompt: 'A paper boat', callbackUrl: `${receiverUrl}${path}` })
+        expect(callback.urlField).toBe('callBackUrl')
+        await sora.wait(handle, fastPolls)
+        await expect.poll(() => deliveries.filter((delivery) => delivery.path === path).length, { timeout: 5_000 }).toBeGreaterThan(0)
+        const delivery = deliveries.find((each) => each.path === path)!
+        const verified = await verifyKieWebhook({ headers: delivery.headers as Record<string, string>, body: delivery.body }, { secret: webhookKey, provider: id as never })
+        expect(verified.taskId).toBe(handle.taskId)
+        expect(verified.task.status).toBe('succeeded')
+        await expect(verifyKieWebhook({ headers: delivery.headers as Record<string, string>, body: delivery.body }, { secret: 'another key', provider: id as never })).rejects.toThrow()
+      })
+    }
+  }
+})

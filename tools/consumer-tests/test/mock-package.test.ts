@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process'
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createProjectFrom, publicPackages, repositoryRoot, run } from './consumer-project.js'
+
+// @sorakit/mock as an app outside this repository gets it: packed with the workspace packages it depends
+// on, npm-installed with msw and vitest from the registry. Its bin starts every server, and
+// `@sorakit/mock/msw` serves the facade in that project's own vitest run.
+
+const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as Record<string, Record<string, string>>
+let project: Awaited<ReturnType<typeof createProjectFrom>>
+
+beforeAll(async () => {
+  const mockManifest = await readJson(path.join(repositoryRoot, 'packages/mock/package.json'))
+  const wanted = new Set(['@sorakit/mock', '@sorakit/sora', ...Object.keys(mockManifest['dependencies']!).filter((name) => name.startsWith('@sorakit/'))])
+  const packages = (await publicPackages()).filter((entry) => wanted.has(entry.name))
+  const vitestVersion = (await readJson(path.join(repositoryRoot, 'node_modules/vitest/package.json')))['version'] as unknown as string
+  project = await createProjectFrom(packages, { msw: mockManifest['devDependencies']!['msw']!, vitest: vitestVersion })
+}, 600_000)
+
+afterAll(async () => {
+  await project?.remove()
+})
+
+describe('the packed mock, installed outside the workspace', () => {
+  it('npx sorakit-mock starts every server from the installed documents, and they answer', async () => {
+    // Every server on a free port: `--<server>-port 0` for each server the bin's --help lists.
+    const { stdout: help } = await run('npx', ['--no-install', 'sorakit-mock', '--help'], { cwd: project.root })
+    const portFlags = [...help.matchAll(/(--[a-z0-9-]+-port) <port>/g)].map((match) => match[1]!)
+    expect(portFlags.length).toBeGreaterThan(0)
+    const child = spawn('npx', ['--no-install', 'sorakit-mock', '--lifecycle-ms', '0', ...portFlags.flatMap((flag) => [flag, '0'])], { cwd: project.root, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no "ready" within 120 s:\n${output}`)), 120_000)
+        child.stdout.on('data', () => /mocks ready/.test(output) && /Ctrl-C/.test(output) && (clearTimeout(timer), resolve()))
+        child.once('exit', (code) => reject(new Error(`sorakit-mock exited with ${code}:\n${output}`)))
+      })
+      const urls = [...new Set([...output.matchAll(/http:\/\/127\.0\.0\.1:\d+/g)].map((match) => match[0]))]
+      expect(urls.length).toBe(portFlags.length)
+      for (const url of urls) {
+        const admin = await fetch(`${url}/__mock`)
+        expect(admin.status).toBe(200)
+        expect(((await admin.json()) as { lifecycleMs: number }).lifecycleMs).toBe(0)
+      }
+    } finally {
+      // The bin and its Prism host form their own process group (detached): end exactly that group.
+      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM')
+    }
+  }, 180_000)
+
+  it('@sorakit/mock/msw serves the facade at every provider\'s real URL in the project\'s own vitest run', async () => {
+    const consumerTest = `import { setupServer } from 'msw/node'
+import { builtInMockedProviders, createMockHandlers } from '@sorakit/mock/msw'
+import { createSora } from '@sorakit/sora'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+
+const ids = Object.keys(builtInMockedProviders)
+const server = setupServer(...ids.flatMap((provider) => createMockHandlers({ provider, lifecycleMs: 1_000 })))
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+afterAll(() => server.close())
+
+for (const provider of ids) {
+  test(provider, async () => {
+    const sora = createSora({ provider, apiKey: 'consumer-key', maxRetries: 0 })
+    const task = await sora.wait(await sora.textToVideo({ prompt: 'A paper boat' }), { pollSchedule: [{ untilMs: Infinity, minMs: 20, maxMs: 30 }] })
+    expect(task.status).toBe('succeeded')
+    const video = await fetch(task.videoUrls[0])
+    expect(video.headers.get('content-type')).toBe('video/mp4')
+    const failed = await sora.wait(await sora.textToVideo({ prompt: 'A paper boat #mock:fail' }), { pollSchedule: [{ untilMs: Infinity, minMs: 20, maxMs: 30 }] }).catch((error) => error)
+    expect(failed.name).toBe('GenerationFailedError')
+  })
+}
+`
+    await writeFile(path.join(project.root, 'mock-msw.test.js'), consumerTest)
+    const { stdout } = await run('npx', ['--no-install', 'vitest', 'run', '--reporter=verbose', 'mock-msw.test.js'], { cwd: project.root, env: { ...process.env, CI: 'true' } })
+    // One test per provider the installed package knows, all passed, none failed.
+    const { stdout: count } = await run(process.execPath, ['--input-type=module', '--eval', "import { builtInMockedProviders } from '@sorakit/mock/msw'; console.log(Object.keys(builtInMockedProviders).length)"], { cwd: project.root })
+    expect(Number(count.trim())).toBeGreaterThan(0)
+    expect(stdout.replace(/\u001b\[[0-9;]*m/g, ''), stdout).toMatch(new RegExp(`Tests\\s+${count.trim()} passed \\(${count.trim()}\\)`))
+  }, 180_000)
+})
