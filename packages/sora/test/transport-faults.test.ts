@@ -20,6 +20,9 @@ async function serve(handler: Parameters<typeof startFaultServer>[0], port?: num
 const facade = (server: FaultServer | string, options: Partial<Parameters<typeof createSora>[0]> = {}) =>
   createSora({ provider: 'kie', apiKey: 'fault-key', baseUrl: typeof server === 'string' ? server : server.url, clock: fakeClock(), ...options })
 
+// Long enough for the request to reach the local server on a loaded 2-core CI machine (at 100-150 ms
+// the timeout sometimes fired before the server saw the request, and the request counts read 0).
+const stalledBodyTimeoutMs = 1_000
 const creates = (server: FaultServer) => server.requests.filter((request) => request.method === 'POST' && request.path === '/api/v1/jobs/createTask')
 
 describe('reads recover from transient faults', () => {
@@ -74,13 +77,13 @@ describe('reads recover from transient faults', () => {
 
   it('times out a stalled body and retries it', async () => {
     const server = await serve((_request, response, _seen, index) => (index === 0 ? stallBody(response) : sendJson(response, success)))
-    expect((await facade(server, { timeoutMs: 150 }).getTask(success.data.taskId)).status).toBe('succeeded')
+    expect((await facade(server, { timeoutMs: stalledBodyTimeoutMs }).getTask(success.data.taskId)).status).toBe('succeeded')
     expect(server.requests).toHaveLength(2)
   })
 
   it('gives up with TimeoutError when every attempt stalls', async () => {
     const server = await serve((_request, response) => stallBody(response))
-    await expect(facade(server, { timeoutMs: 100, maxRetries: 1 }).getTask('t1')).rejects.toBeInstanceOf(TimeoutError)
+    await expect(facade(server, { timeoutMs: stalledBodyTimeoutMs, maxRetries: 1 }).getTask('t1')).rejects.toBeInstanceOf(TimeoutError)
     expect(server.requests).toHaveLength(2)
   })
 
@@ -122,7 +125,7 @@ describe('creates are never sent twice once they may have reached the provider',
 
   it('does not retry a timeout', async () => {
     const server = await serve((_request, response) => stallBody(response))
-    await expect(facade(server, { timeoutMs: 150 }).textToVideo({ prompt: 'a boat' })).rejects.toBeInstanceOf(TimeoutError)
+    await expect(facade(server, { timeoutMs: stalledBodyTimeoutMs }).textToVideo({ prompt: 'a boat' })).rejects.toBeInstanceOf(TimeoutError)
     expect(creates(server)).toHaveLength(1)
   })
 
