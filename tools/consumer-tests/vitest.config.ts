@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 120_000,
-    // beforeAll packs every package and npm-installs the tarballs: far slower than a test on a busy machine.
+    // Packs every package and npm-installs the tarballs once (offline after `pnpm bootstrap`'s prefetch).
+    globalSetup: ['test/consumer-project-setup.ts'],
     hookTimeout: 420_000,
     typecheck: {
       enabled: true,

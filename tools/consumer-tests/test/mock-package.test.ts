@@ -1,27 +1,13 @@
 import { spawn } from 'node:child_process'
-import { readFile, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createProjectFrom, publicPackages, repositoryRoot, run } from './consumer-project.js'
+import { describe, expect, inject, it } from 'vitest'
+import { run } from '../src/consumer-project.js'
 
 // @sorakit/mock as an app outside this repository gets it: packed with the workspace packages it depends
-// on, npm-installed with msw and vitest from the registry. Its bin starts every server, and
-// `@sorakit/mock/msw` serves the facade in that project's own vitest run.
-
-const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as Record<string, Record<string, string>>
-let project: Awaited<ReturnType<typeof createProjectFrom>>
-
-beforeAll(async () => {
-  const mockManifest = await readJson(path.join(repositoryRoot, 'packages/mock/package.json'))
-  const wanted = new Set(['@sorakit/mock', '@sorakit/sora', ...Object.keys(mockManifest['dependencies']!).filter((name) => name.startsWith('@sorakit/'))])
-  const packages = (await publicPackages()).filter((entry) => wanted.has(entry.name))
-  const vitestVersion = (await readJson(path.join(repositoryRoot, 'node_modules/vitest/package.json')))['version'] as unknown as string
-  project = await createProjectFrom(packages, { msw: mockManifest['devDependencies']!['msw']!, vitest: vitestVersion })
-}, 600_000)
-
-afterAll(async () => {
-  await project?.remove()
-})
+// on, npm-installed with msw and vitest from the registry (test/consumer-project-setup.ts). Its bin
+// starts every server, and `@sorakit/mock/msw` serves the facade in that project's own vitest run.
+const project = inject('consumerProject')
 
 describe('the packed mock, installed outside the workspace', () => {
   it('npx sorakit-mock starts every server from the installed documents, and they answer', async () => {

@@ -7,18 +7,18 @@ import { providerNaming } from '@sorakit/provider'
 import { providerIds } from '@sorakit/provider-registry'
 import { publint } from 'publint'
 import { formatMessage } from 'publint/utils'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { entrySpecifiers, facadeService, importEveryEntryModule, requireEveryEntryScript } from './commonjs-consumer.js'
 import { everyModelModule, requestBody, type ProviderTable } from './consumer-code.js'
-import { createConsumerProject, publicPackages, repositoryRoot, run, type PackedPackage } from './consumer-project.js'
+import { publicPackages, repositoryRoot, run, type PackedPackage } from '../src/consumer-project.js'
 
 const providers = providerIds
-let project: Awaited<ReturnType<typeof createConsumerProject>>
+// Every public package packed and npm-installed outside the workspace (test/consumer-project-setup.ts).
+const project = inject('consumerProject')
 let tables: Array<{ packageName: string; factory: string; table: ProviderTable }>
 const typescript = path.join(repositoryRoot, 'node_modules/typescript/bin/tsc')
 
 beforeAll(async () => {
-  project = await createConsumerProject()
   tables = await Promise.all(
     providers.map(async (id) => {
       const module = (await import(path.join(project.root, 'node_modules/@sorakit', id, 'dist/index.js'))) as Record<string, unknown>
@@ -27,10 +27,6 @@ beforeAll(async () => {
     }),
   )
   await writeFile(path.join(project.root, 'every-model.ts'), everyModelModule(tables))
-})
-
-afterAll(async () => {
-  await project?.remove()
 })
 
 async function tarballFiles(packed: PackedPackage): Promise<string[]> {

@@ -3,7 +3,7 @@ import path from 'node:path'
 import semver from 'semver'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { repositoryRoot, run } from './consumer-project.js'
+import { repositoryRoot, run } from '../src/consumer-project.js'
 
 // This machine runs Node 20; CI and contributors may run Node 24 LTS. The lockfile records each
 // package's `engines`, so both can be checked here without a second Node installed.
