@@ -6,8 +6,9 @@ import { exitCodes } from '../src/codegen-cli.js'
 import { createSandbox, type Sandbox } from './sandbox.js'
 
 // The CLI as CI runs it: a child process. In-process tests cannot see a process that never exits
-// (a referenced worker thread kept every failed run alive until CI's own time-out).
-const hangLimitMs = 20_000
+// (a referenced worker thread kept every failed run alive until CI's own time-out). A run takes about
+// 2 s on an idle machine; the limit leaves room for a CI machine running every suite at once.
+const hangLimitMs = 90_000
 
 let sandbox: Sandbox | undefined
 afterEach(async () => {
@@ -57,13 +58,13 @@ describe('the codegen CLI as a process', () => {
       expect(exitCode, `still running after ${Math.round(elapsedMs)} ms: the CLI hangs`).toBe(exitCodes.badInput)
       expect(output).toMatch(names)
       expect(await packagesDigest(sandbox.root)).toBe(before)
-    })
+    }, hangLimitMs + 10_000)
   }
 
   it('exits 0 on good specs', async () => {
     sandbox = await createSandbox({ withPackages: true })
-    const { exitCode, output } = await sandbox.codegenProcess({ timeoutMs: hangLimitMs }, '--check')
+    const { exitCode, output, elapsedMs } = await sandbox.codegenProcess({ timeoutMs: hangLimitMs }, '--check')
     expect(output).toContain('up to date')
-    expect(exitCode).toBe(exitCodes.ok)
-  })
+    expect(exitCode, `still running after ${Math.round(elapsedMs)} ms: the CLI hangs`).toBe(exitCodes.ok)
+  }, hangLimitMs + 10_000)
 })
