@@ -52,7 +52,8 @@ function packageJson(merged: MergedProvider, version: string): string {
     sideEffects: false,
     ...entryPointFields({ '.': 'index' }, { './openapi.json': './openapi.json' }),
     files: ['dist', 'openapi.json', 'README.md', licenseFileName],
-    scripts: { build: 'tsc -p tsconfig.json', typecheck: 'tsc -p tsconfig.json --noEmit' },
+    // No typecheck script: the build compiles exactly the files a typecheck would (src only).
+    scripts: { build: 'tsc -p tsconfig.json' },
     dependencies: { '@sorakit/provider': 'workspace:^', 'openapi-fetch': 'catalog:' },
     devDependencies: { typescript: 'catalog:' },
   }
