@@ -1,12 +1,8 @@
-// The providers `createMockHandlers({ provider: '<id>' })` knows by id: each generated package's table and
-// bundled document, as `@sorakit/sora`'s root entry knows its built-in providers. A white label of a known
-// API family passes `{ table, document }` instead and needs no line here.
-import { apikleyProvider } from '@sorakit/apikley'
-import apikleyDocument from '@sorakit/apikley/openapi.json' with { type: 'json' }
-import { kieProvider } from '@sorakit/kie'
-import kieDocument from '@sorakit/kie/openapi.json' with { type: 'json' }
-import { vtrixProvider } from '@sorakit/vtrix'
-import vtrixDocument from '@sorakit/vtrix/openapi.json' with { type: 'json' }
+// The providers `createMockHandlers({ provider: '<id>' })` knows by id: every generated package, read from
+// @sorakit/provider-registry (tables) and its `/documents` subpath (bundled documents), so a provider
+// added by spec files is served after `pnpm codegen` with no line here. Another table passes `{ table, document }`.
+import { providerIds, providerRegistry, type RegisteredProviderId } from '@sorakit/provider-registry'
+import { providerDocuments } from '@sorakit/provider-registry/documents'
 import type { LifecycleDocument, LifecycleProviderTable } from './engine/index.js'
 
 /** A provider the MSW handlers can serve: its generated table and its bundled OpenAPI document. */
@@ -15,11 +11,13 @@ export interface MockedProvider {
   document: LifecycleDocument
 }
 
-export const builtInMockedProviders = {
-  kie: { table: kieProvider, document: kieDocument as unknown as LifecycleDocument },
-  apikley: { table: apikleyProvider, document: apikleyDocument as unknown as LifecycleDocument },
-  vtrix: { table: vtrixProvider, document: vtrixDocument as unknown as LifecycleDocument },
-} satisfies Record<string, MockedProvider>
-
 /** A provider id the handlers know without a table: one per generated package. */
-export type BuiltInMockedProviderId = keyof typeof builtInMockedProviders
+export type BuiltInMockedProviderId = RegisteredProviderId
+
+function registeredProviders(): { readonly [Id in BuiltInMockedProviderId]: MockedProvider } {
+  const providers = {} as Record<BuiltInMockedProviderId, MockedProvider>
+  for (const id of providerIds) providers[id] = { table: providerRegistry[id].table, document: providerDocuments[id] }
+  return providers
+}
+
+export const builtInMockedProviders = registeredProviders()

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { providerIds } from '@sorakit/provider-registry'
 import { lifecycleFamilies } from '../src/engine/index.js'
 import { mockProviders } from '../src/mock-providers.js'
 import { createMockHandlers, type MockHandlers } from '../src/msw.js'
@@ -54,7 +55,7 @@ describe('the MSW entry bundles for the browser', () => {
 
 describe('createMockHandlers', () => {
   it('names what to pass for an unknown provider', () => {
-    expect(() => createMockHandlers({ provider: 'sora-cloud' as never })).toThrow(/provider must be one of kie, apikley, vtrix/)
+    expect(() => createMockHandlers({ provider: 'sora-cloud' as never })).toThrow(`provider must be one of ${providerIds.join(', ')}, or { table, document }`)
   })
 
   it('intercepts another base URL when given one, and only that', async () => {

@@ -40,6 +40,16 @@ export interface GeneratedProvider<Table extends ProviderTable = ProviderTable, 
   readonly createClient: (options: ClientOptions) => Client
 }
 
+/**
+ * A provider's bundled OpenAPI document (`@sorakit/<id>/openapi.json`) as the mock and the contract
+ * tests walk it. Only the parts they read are named; the rest is whatever the document holds.
+ */
+export interface ProviderDocument {
+  readonly openapi: string
+  readonly paths: { readonly [path: string]: { readonly [method: string]: unknown } }
+  readonly components?: { readonly [kind: string]: { readonly [name: string]: unknown } }
+}
+
 /** Name of the client factory a provider's package exports: `create<Id>Client`. */
 export type ClientFactoryName<Id extends string> = `create${Capitalize<Id>}Client`
 

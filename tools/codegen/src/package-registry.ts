@@ -24,6 +24,7 @@ export function registryFiles(manifests: readonly ProviderManifest[], currentVer
     file('README.md', readme(sorted)),
     file(licenseFileName, licenseText),
     file('src/index.ts', indexModule(sorted)),
+    file('src/documents.ts', documentsModule(sorted)),
   ]
 }
 
@@ -39,7 +40,7 @@ function packageJson(manifests: readonly ProviderManifest[], version: string): s
     ...publicPackageMetadata(registryNaming.directory),
     type: 'module',
     sideEffects: false,
-    ...entryPointFields({ '.': 'index' }),
+    ...entryPointFields({ '.': 'index', './documents': 'documents' }),
     files: ['dist', 'README.md', licenseFileName],
     // No typecheck script: the build compiles exactly the files a typecheck would (src only).
     scripts: { build: 'tsc -p tsconfig.json' },
@@ -75,6 +76,21 @@ export type ProviderRegistry = typeof providerRegistry
 `
 }
 
+// A subpath of its own: the documents are large, and only the mock and tools need them, never an app's bundle.
+function documentsModule(manifests: readonly ProviderManifest[]): string {
+  const imports = manifests.map((manifest) => `import ${manifest.id}Document from '${providerNaming(manifest.id).packageName}/openapi.json' with { type: 'json' }`)
+  return `// ${notice}
+import type { ProviderDocument } from '@sorakit/provider'
+import type { RegisteredProviderId } from './index.js'
+${imports.join('\n')}
+
+/** Every provider's bundled OpenAPI document (\`@sorakit/<id>/openapi.json\`), by id. */
+export const providerDocuments: { readonly [Id in RegisteredProviderId]: ProviderDocument } = {
+${manifests.map((manifest) => `  ${manifest.id}: ${manifest.id}Document,`).join('\n')}
+}
+`
+}
+
 function readme(manifests: readonly ProviderManifest[]): string {
   return `<!-- ${notice} -->
 # ${registryNaming.packageName}
@@ -91,6 +107,9 @@ for (const id of providerIds) console.log(id, Object.keys(providerRegistry[id].t
 | Id | Package | Family |
 |---|---|---|
 ${manifests.map((manifest) => `| \`${manifest.id}\` | \`${providerNaming(manifest.id).packageName}\` | ${manifest.family} |`).join('\n')}
+
+\`${registryNaming.packageName}/documents\` exports \`providerDocuments\`: every provider's bundled OpenAPI
+document by id (what the mock serves and the contract tests walk).
 
 Importing it loads every provider's table and client; an app that ships one provider imports that
 provider's package (or \`@sorakit/sora/<id>\`) instead.

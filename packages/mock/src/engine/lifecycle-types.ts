@@ -1,25 +1,17 @@
 // The shapes the lifecycle engine works on. No Node built-ins anywhere under src/engine: the MSW entry
 // (`@sorakit/mock/msw`) runs the same engine in a browser service worker.
+import type { ProviderDocument, ProviderTable } from '@sorakit/provider'
 
-/** The parts of a generated provider table (`kieProvider`, `vtrixProvider`, ...) the engine reads. */
-export interface LifecycleProviderTable {
-  id: string
-  displayName: string
-  /** API family (`kie`, `vtrix`): picks the family definition that knows its lifecycle. */
-  family: string
-  servers: Readonly<Record<string, string>>
-  operations: Readonly<Record<string, { method: string; path: string }>>
-  modelOperation: { method: string; path: string; discriminator: string; parametersPath: readonly string[] }
-  /** Callbacks the provider sends: the request field naming the URL, and the headers it adds (a signature header means signed). */
-  callbacks: Readonly<Record<string, { urlField: string; headers: readonly string[] }>>
-  models: Readonly<Record<string, { operation: string }>>
-}
+/**
+ * The parts of a generated provider table (`kieProvider`, `vtrixProvider`, ...) the engine reads: the
+ * provider contract's `ProviderTable`, narrowed so a hand-made table for a test needs only these.
+ * `family` picks the family definition that knows the lifecycle; a callback whose headers include a
+ * signature header is signed.
+ */
+export type LifecycleProviderTable = Pick<ProviderTable, 'id' | 'displayName' | 'family' | 'servers' | 'operations' | 'modelOperation' | 'callbacks' | 'models'>
 
-/** A bundled OpenAPI document, read for its named examples and schemas. */
-export interface LifecycleDocument {
-  paths: Record<string, Record<string, unknown>>
-  components?: Record<string, Record<string, unknown>>
-}
+/** A bundled OpenAPI document, read for its named examples and schemas: the provider contract's. */
+export type LifecycleDocument = ProviderDocument
 
 /** An HTTP request as the engine sees it, whatever server or worker received it. */
 export interface EngineRequest {
