@@ -5,8 +5,9 @@ import { createSora, GenerationFailedError, PollDeadlineExceededError, SoraError
 // The facade against the lifecycle mock, unchanged production code pointed at the mock's URLs: tasks it
 // creates queue, progress and finish on their own, and each `#mock:<scenario>` ends as the provider would.
 
-// Long enough for several polls in each state on a loaded 2-core machine; the providers run concurrently.
-const lifecycleMs = 1_500
+// Long enough for several polls in each state on a loaded 2-core machine (a poll took over 700 ms with every
+// suite running at once, so 1.5 s once saw a single progress value); the providers run concurrently.
+const lifecycleMs = 3_000
 let mocks: RunningMocks
 beforeAll(async () => {
   mocks = await startMocks({ ports: Object.fromEntries(mockServerSpecs().map((spec) => [spec.key, 0])), lifecycleMs, logLevel: 'warn', checkSpecs: false })
@@ -14,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => mocks?.stop())
 
 type ProviderId = Parameters<typeof createSora>[0]['provider']
-const fastPolls = { pollSchedule: [{ untilMs: Number.POSITIVE_INFINITY, minMs: 15, maxMs: 30 }] }
+const fastPolls = { pollSchedule: [{ untilMs: Number.POSITIVE_INFINITY, minMs: 50, maxMs: 100 }] }
 
 function facade(provider: string): Sora {
   return createSora({ provider: provider as ProviderId, apiKey: 'mock-key', baseUrl: mocks.urls[provider]!, ...(mocks.urls[`${provider}-upload`] ? { uploadBaseUrl: mocks.urls[`${provider}-upload`]! } : {}), maxRetries: 0 })
