@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { mockProviders, readBundledDocument, scenarios, startMocks, type RunningMocks, type Scenario } from '@sorakit/mock'
+import { mockProviders, mockServerSpecs, readBundledDocument, scenarios, startMocks, type RunningMocks, type Scenario } from '@sorakit/mock'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   AuthenticationError,
@@ -18,6 +18,7 @@ import {
   ServerError,
   SoraError,
   ValidationError,
+  type BuiltInProviderId as ProviderId,
   type Sora,
   type SoraErrorKind,
   type SoraTask,
@@ -38,12 +39,12 @@ let mocks: RunningMocks
 let urls: Record<string, string>
 beforeAll(async () => {
   // `pnpm test` runs `pnpm codegen --check` before any package test, so the launcher need not repeat it.
-  mocks = await startMocks({ ports: { kie: 0, 'kie-upload': 0, apikley: 0, 'apikley-upload': 0, vtrix: 0 }, errors: true, logLevel: 'warn', checkSpecs: false, lifecycleMs: callbackLifecycleMs, webhookKey: callbackSecret })
+  mocks = await startMocks({ ports: Object.fromEntries(mockServerSpecs().map((spec) => [spec.key, 0])), errors: true, logLevel: 'warn', checkSpecs: false, lifecycleMs: callbackLifecycleMs, webhookKey: callbackSecret })
   urls = Object.fromEntries(mocks.servers.map((server) => [server.key, server.url]))
 }, 60_000)
 afterAll(() => mocks?.stop())
 
-function facade(provider: 'kie' | 'apikley' | 'vtrix', prefer?: string): Sora {
+function facade(provider: ProviderId, prefer?: string): Sora {
   const fetch = (request: Request) => {
     if (prefer !== undefined) request.headers.set('Prefer', prefer)
     return globalThis.fetch(request)
@@ -119,7 +120,6 @@ describe('documented answers, normalised', () => {
 // Every error response each bundled document declares, with each of its named examples, as the mock
 // answers it to the facade call that sends that operation: the list comes from the documents, so a new
 // error response or example is tested (or fails for want of an expected class) without editing this file.
-type ProviderId = 'kie' | 'apikley' | 'vtrix'
 const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url))
 /** A facade error class: its `kind` names what every instance is. */
 type ErrorClass = (new (...args: never[]) => SoraError) & { readonly kind: SoraErrorKind | undefined }

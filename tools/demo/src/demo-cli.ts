@@ -37,7 +37,7 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
   }
   const undocumented = undocumentedStates()
   if (undocumented.length > 0) {
-    print(`pnpm demo: ${undocumented.join('; ')}. Update taskStateExamples in tools/demo/src/demo-flow.ts.`)
+    print(`pnpm demo: ${undocumented.join('; ')}. Update taskStateExamplesByFamily in tools/demo/src/demo-flow.ts.`)
     return 1
   }
 
@@ -113,7 +113,7 @@ async function runOneFlow(provider: MockProvider, operation: DemoOperation, base
 function undocumentedStates(): string[] {
   return mockProviders.flatMap(({ table }) => {
     const documented = new Set(scenarios(readBundledDocument(repositoryRoot, table.id), table).filter((scenario) => /^2/.test(scenario.status)).flatMap((scenario) => scenario.exampleNames))
-    const missing = taskStateExamples[table.id as BuiltInProviderId].filter((state) => !documented.has(state))
+    const missing = taskStateExamples(table.family).filter((state) => !documented.has(state))
     return missing.length === 0 ? [] : [`packages/${table.id}/openapi.json has no example named ${missing.join(', ')}`]
   })
 }

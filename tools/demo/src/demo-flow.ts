@@ -3,14 +3,20 @@ import type { BuiltInProviderId, ImageToVideoInput, Sora, SoraTask, TextToVideoI
 import { createScenarioFetch, type FetchFunction } from './demo-scenario-fetch.js'
 
 /**
- * The documented task states, in the order a task goes through them, as the named examples of each
- * provider's status operation (kie.ai/Apikley recordInfo, vtrix GET task). `pnpm demo` checks they
- * exist in the bundled documents before running.
+ * The documented task states, in the order a task goes through them, as the named examples of each API
+ * family's status operation (kie.ai recordInfo, vtrix GET task), so a white label of a family needs no
+ * entry. `pnpm demo` checks they exist in every bundled document before running.
  */
-export const taskStateExamples: Readonly<Record<BuiltInProviderId, readonly string[]>> = {
+export const taskStateExamplesByFamily: Readonly<Record<string, readonly string[]>> = {
   kie: ['waiting', 'queuing', 'generating', 'success'],
-  apikley: ['waiting', 'queuing', 'generating', 'success'],
   vtrix: ['pending', 'in-progress', 'completed'],
+}
+
+/** The task states the demo walks for a provider of `family`; an unknown family is named, with the fix. */
+export function taskStateExamples(family: string): readonly string[] {
+  const states = taskStateExamplesByFamily[family]
+  if (states === undefined) throw new Error(`the demo knows no task states of the API family ${family}: add them to taskStateExamplesByFamily in tools/demo/src/demo-flow.ts`)
+  return states
 }
 
 export type DemoOperation = 'textToVideo' | 'imageToVideo'
@@ -39,8 +45,10 @@ export interface DemoFlowOptions {
 export async function runDemoFlow(options: DemoFlowOptions): Promise<SoraTask> {
   const { provider, operation, print } = options
   const polls = new PollPrinter(print)
-  const scenario = createScenarioFetch(taskStateExamples[provider], (poll, state) => polls.started(poll, state))
-  const sora = options.createSora(scenario.fetch)
+  // The states depend on the provider's family, which the facade knows: the fetch is bound once it exists.
+  let scenarioFetch: FetchFunction = () => Promise.reject(new Error('the demo fetch is not bound yet'))
+  const sora = options.createSora((request) => scenarioFetch(request))
+  scenarioFetch = createScenarioFetch(taskStateExamples(sora.capabilities.family), (poll, state) => polls.started(poll, state)).fetch
   const { label, input } = demoOperations[operation]
   print(`${sora.capabilities.displayName} · ${label}`)
 

@@ -20,15 +20,21 @@ const whiteLabel = { id: 'acme', displayName: 'Acme', api: 'https://api.acme.exa
 
 let scratch: string
 
-/** A command in the scratch copy; a failure carries everything it printed. */
-async function inScratch(command: string, args: readonly string[], options: { cwd?: string } = {}): Promise<string> {
+/** A command in the scratch copy: its stdout and stderr; a failure carries everything it printed. */
+async function commandInScratch(command: string, args: readonly string[], options: { cwd?: string } = {}): Promise<{ stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(command, args, { cwd: path.join(scratch, options.cwd ?? '.'), maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: 'true', FORCE_COLOR: '0' } })
-    return stdout + stderr
+    return await run(command, args, { cwd: path.join(scratch, options.cwd ?? '.'), maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: 'true', FORCE_COLOR: '0' } })
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string }
     throw new Error(`${command} ${args.join(' ')} failed in the scratch copy:\n${stdout}\n${stderr}`, { cause: error })
   }
+}
+
+/** Everything a command printed in the scratch copy. */
+async function inScratch(command: string, args: readonly string[], options: { cwd?: string } = {}): Promise<string> {
+  const { stdout, stderr } = await commandInScratch(command, args, options)
+  // vitest colours its summary even when asked not to; the checks read plain text.
+  return (stdout + stderr).replace(/\u001b\[[0-9;]*m/g, '')
 }
 
 const readScratchJson = async (relative: string) => JSON.parse(await readFile(path.join(scratch, relative), 'utf8'))
@@ -57,27 +63,38 @@ async function addModel(): Promise<void> {
   await writeScratchJson('specs/kie/manifest.json', manifest)
 }
 
-/** Step 1 of adding a white label: Apikley's folder as a template, its host, ports and names changed. */
+/**
+ * Step 1 of adding a white label: a manifest (Apikley's as the template: its host, ports and names
+ * changed) whose documents are reused from the folders that have them, with overlays pointing their
+ * servers at the white label's host.
+ */
 async function addWhiteLabel(): Promise<void> {
   const folder = path.join(scratch, 'specs', whiteLabel.id)
-  await cp(path.join(scratch, 'specs/apikley'), folder, { recursive: true })
+  await mkdir(path.join(folder, 'overlays'), { recursive: true })
   for (const name of ['api-server', 'upload-server', 'create-task', 'mintlify-model']) {
-    const from = path.join(folder, `overlays/apikley-${name}.overlay.json`)
-    const to = path.join(folder, `overlays/${whiteLabel.id}-${name}.overlay.json`)
-    await writeFile(to, (await readFile(from, 'utf8')).replaceAll('https://api.apikley.ru', whiteLabel.api).replaceAll('Apikley', whiteLabel.displayName))
-    await rm(from)
+    const overlay = await readFile(path.join(scratch, `specs/apikley/overlays/apikley-${name}.overlay.json`), 'utf8')
+    await writeFile(path.join(folder, `overlays/${whiteLabel.id}-${name}.overlay.json`), overlay.replaceAll('https://api.apikley.ru', whiteLabel.api).replaceAll('Apikley', whiteLabel.displayName))
   }
-  const manifestFile = `specs/${whiteLabel.id}/manifest.json`
-  const manifestText = (await readFile(path.join(scratch, manifestFile), 'utf8')).replaceAll('overlays/apikley-', `overlays/${whiteLabel.id}-`).replaceAll('https://api.apikley.ru', whiteLabel.api)
-  const manifest = JSON.parse(manifestText)
+  const manifest = JSON.parse((await readFile(path.join(scratch, 'specs/apikley/manifest.json'), 'utf8')).replaceAll('overlays/apikley-', `overlays/${whiteLabel.id}-`).replaceAll('https://api.apikley.ru', whiteLabel.api))
   Object.assign(manifest, { id: whiteLabel.id, displayName: whiteLabel.displayName, docsUrl: `${whiteLabel.api}/docs`, mockPorts: whiteLabel.mockPorts })
   manifest.auth.keyPage = `${whiteLabel.api}/keys`
-  await writeScratchJson(manifestFile, manifest)
+  for (const document of manifest.documents) {
+    if (document.origin !== 'vendored') continue
+    // Apikley's own pages, reused as Apikley reuses kie's: the same schema at the white label's host.
+    document.file = `../apikley/${document.file}`
+    document.origin = 'reused'
+    document.mirrors = document.upstream.url
+    document.overlays.push(`overlays/${whiteLabel.id}-api-server.overlay.json`)
+    delete document.upstream
+  }
+  await writeScratchJson(`specs/${whiteLabel.id}/manifest.json`, manifest)
 }
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(tmpdir(), 'sorakit-extension-'))
   await copyRepository()
+  // A newcomer's set-up clone: installed (offline: pnpm's store already holds every locked package).
+  await inScratch('pnpm', ['install', '--offline', '--frozen-lockfile'])
 })
 
 afterAll(async () => {
@@ -97,21 +114,25 @@ describe('adding a model and a white label with spec files and the documented co
   })
 
   it('pnpm install takes the new package into the workspace and its lockfile', async () => {
-    await inScratch('pnpm', ['install', '--offline'])
+    // --no-frozen-lockfile: pnpm freezes the lockfile when CI is set, as it is here.
+    await inScratch('pnpm', ['install', '--offline', '--no-frozen-lockfile'])
     expect(await readFile(path.join(scratch, 'pnpm-lock.yaml'), 'utf8')).toContain(`packages/${whiteLabel.id}:`)
   })
 
+  it('pnpm build', async () => {
+    await inScratch('pnpm', ['build'])
+  })
+
   it('drift reports the new package and the new model as additions, nothing breaking', async () => {
-    await inScratch('pnpm', ['install', '--offline', '--frozen-lockfile'])
-    const report = JSON.parse(await inScratch('node', ['tools/drift/dist/drift-cli.js', 'diff', '--base', 'HEAD', '--json']).then(jsonOf)) as DiffReport
+    // The drift CLI writes its JSON to stdout, the build of the root script to stderr.
+    const report = JSON.parse((await commandInScratch('pnpm', ['--silent', 'specs:diff', '--base', 'HEAD', '--json'])).stdout) as DiffReport
     const byProvider: Record<string, DiffReport['providers'][number]> = Object.fromEntries(report.providers.map((entry) => [entry.provider, entry]))
     expect(byProvider[whiteLabel.id]).toMatchObject({ packageStatus: 'added', bump: 'minor', counts: { breaking: 0 } })
     expect(byProvider['kie']).toMatchObject({ packageStatus: 'changed', bump: 'minor', counts: { breaking: 0 } })
   })
 
-  it('pnpm build, then typecheck of every package with consumer code that calls the new model by its id', async () => {
+  it('every package type-checks, with consumer code that calls the new model by its id', async () => {
     await writeFile(path.join(scratch, 'packages/sora/test/extension-model.test.ts'), await readFile(path.join(fixtures, 'extension-model.test.ts.txt'), 'utf8'))
-    await inScratch('pnpm', ['build'])
     await inScratch('pnpm', ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only'])
   })
 
@@ -140,9 +161,4 @@ describe('adding a model and a white label with spec files and the documented co
 
 interface DiffReport {
   providers: Array<{ provider: string; packageStatus: string; bump: string | null; counts: Record<string, number> }>
-}
-
-/** The JSON document in a command's output (the drift CLI's JSON is the one line starting with `{`). */
-function jsonOf(output: string): string {
-  return output.slice(output.indexOf('{'), output.lastIndexOf('}') + 1)
 }
