@@ -16,8 +16,14 @@ export const consumerEntries = {
   'openapi-fetch alone (reference)': "export { default } from 'openapi-fetch'",
 }
 
-/** `{ code, minified, gzipped }` for one consumer module, everything it imports included. */
-export async function bundle(contents) {
+/**
+ * What the size-budget test allows a single-provider entry, min+gz in bytes: today's size with a little
+ * room, so growth is a decision. The issue's target (7 kB) is not met; the README says by how much.
+ */
+export const singleProviderBudget = 14.5 * 1024
+
+/** `{ code, minified, gzipped }` for one consumer module, everything it imports included; `resolution`: esbuild `alias`/`nodePaths`. */
+export async function bundle(contents, resolution = {}) {
   const result = await build({
     stdin: { contents, resolveDir: packageDirectory, loader: 'js' },
     bundle: true,
@@ -27,6 +33,7 @@ export async function bundle(contents) {
     target: 'es2022',
     write: false,
     logLevel: 'silent',
+    ...resolution,
   })
   const code = result.outputFiles[0].contents
   return { code: result.outputFiles[0].text, minified: code.length, gzipped: gzipSync(code, { level: 9 }).length }

@@ -6,7 +6,9 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { performance } from 'node:perf_hooks'
 import createClient from 'openapi-fetch'
+import { cpus, loadavg } from 'node:os'
 import { createSora } from '../dist/kie.js'
+import { median, writeReadmeFigures } from './readme-figures.mjs'
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 4000)
 const warmup = 500
@@ -51,18 +53,26 @@ try {
   server.kill()
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((left, right) => left - right)
-  return sorted[Math.floor(sorted.length / 2)]
-}
 const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length
-const baseline = { median: median(samples['raw fetch']), mean: mean(samples['raw fetch']) }
-const bareClient = { median: median(samples['bare openapi-fetch']), mean: mean(samples['bare openapi-fetch']) }
-console.log(`getTask against a loopback server, ${rounds} interleaved rounds (Node ${process.version})`)
-console.log('| Variant | median | mean | median vs raw fetch | mean vs raw fetch | median vs bare openapi-fetch |')
-console.log('|---|---:|---:|---:|---:|---:|')
-for (const name of names) {
-  const row = { median: median(samples[name]), mean: mean(samples[name]) }
-  const ratio = (value, reference) => `${(value / reference).toFixed(3)}×`
-  console.log(`| ${name} | ${(row.median * 1000).toFixed(0)} µs | ${(row.mean * 1000).toFixed(0)} µs | ${ratio(row.median, baseline.median)} | ${ratio(row.mean, baseline.mean)} | ${ratio(row.median, bareClient.median)} |`)
-}
+const summary = Object.fromEntries(names.map((name) => [name, { median: median(samples[name]), mean: mean(samples[name]) }]))
+const baseline = summary['raw fetch']
+const bareClient = summary['bare openapi-fetch']
+const target = 1.15
+const facadeRatio = summary['facade getTask'].median / baseline.median
+const ratio = (value, reference) => `${(value / reference).toFixed(3)}×`
+const markdown = [
+  `\`getTask\` against a loopback \`node:http\` server in another process answering kie.ai's documented \`success\``,
+  `record; the three variants interleaved, one call each per round in rotating order, ${rounds} rounds`,
+  `(\`bench/facade-get-task.mjs\`, Node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at the end):`,
+  '',
+  '| Variant | median | mean | median vs raw fetch | mean vs raw fetch | median vs bare openapi-fetch |',
+  '|---|---:|---:|---:|---:|---:|',
+  ...names.map((name) => `| ${name} | ${(summary[name].median * 1000).toFixed(0)} µs | ${(summary[name].mean * 1000).toFixed(0)} µs | ${ratio(summary[name].median, baseline.median)} | ${ratio(summary[name].mean, baseline.mean)} | ${ratio(summary[name].median, bareClient.median)} |`),
+  '',
+  `**Target: the facade at most ${target.toFixed(2)}× raw fetch (median). ${facadeRatio <= target ? 'Met' : `Not met: ${facadeRatio.toFixed(3)}×`}.** Bare openapi-fetch`,
+  `alone is ${ratio(bareClient.median, baseline.median)} here, so a facade on the generated client has little room; what the facade adds`,
+  '(a per-attempt timeout signal, reading the body inside the retrying fetch so the timeout covers it, the',
+  'envelope check, the normalisation) is tens of µs a call, well under 1 % of a real round trip to a provider.',
+].join('\n')
+console.log(markdown)
+writeReadmeFigures('facade-get-task', markdown)

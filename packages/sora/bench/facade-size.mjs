@@ -1,15 +1,35 @@
-// `pnpm bench` (size part): ESM min+gz of the facade with one provider, everything it loads included.
-import { bundle, consumerEntries } from './bundle-entries.mjs'
+// `pnpm bench:facade` (size part): ESM min+gz of the facade with one provider, everything it loads
+// included, against the issue's target; the parts of the kie.ai entry measured alone say where it goes.
+import { bundle, consumerEntries, singleProviderBudget } from './bundle-entries.mjs'
+import { kilobytes, writeReadmeFigures } from './readme-figures.mjs'
 
-const budget = 6 * 1024
+const target = 7 * 1024
 const rows = []
-for (const [entry, contents] of Object.entries(consumerEntries)) {
-  const { minified, gzipped } = await bundle(contents)
-  rows.push({ entry, minified, gzipped })
+for (const [entry, contents] of Object.entries(consumerEntries)) rows.push({ entry, ...(await bundle(contents)) })
+const parts = {
+  'openapi-fetch': await bundle("export { default } from 'openapi-fetch'"),
+  'the generated kie.ai client and table (openapi-fetch included)': await bundle("export * from '@sorakit/kie'"),
+  'the generated kie.ai table alone': await bundle("export { kieProvider } from '@sorakit/kie'"),
 }
-console.log('| Entry | min | min+gz |')
-console.log('|---|---:|---:|')
-for (const { entry, minified, gzipped } of rows) console.log(`| \`${entry}\` | ${(minified / 1024).toFixed(1)} kB | ${(gzipped / 1024).toFixed(2)} kB |`)
-const single = rows.filter((row) => /\/(kie|apikley|vtrix)$/.test(row.entry))
-const largest = Math.max(...single.map((row) => row.gzipped))
-console.log(`\nLargest single-provider entry: ${(largest / 1024).toFixed(2)} kB min+gz (target ${budget / 1024} kB: ${largest <= budget ? 'met' : 'NOT met'})`)
+const kie = rows.find((row) => row.entry === '@sorakit/sora/kie')
+const generated = parts['the generated kie.ai client and table (openapi-fetch included)']
+const missedBy = kie.gzipped - target
+const markdown = [
+  'Each entry as a browser app imports it (esbuild, ESM, minified, platform `browser`), everything it',
+  'loads included, gzipped with `node:zlib` level 9 (`bench/facade-size.mjs`):',
+  '',
+  '| Entry | min | min+gz |',
+  '|---|---:|---:|',
+  ...rows.map((row) => `| \`${row.entry}\` | ${kilobytes(row.minified)} | ${kilobytes(row.gzipped, 2)} |`),
+  '',
+  `**Target: \`@sorakit/sora/kie\` under ${kilobytes(target)} min+gz. ${missedBy <= 0 ? 'Met' : `Not met: ${kilobytes(kie.gzipped, 2)}, over by ${kilobytes(missedBy, 2)}`}.**`,
+  `Of it, the generated client with openapi-fetch is ${kilobytes(generated.gzipped, 2)} (openapi-fetch ${kilobytes(parts['openapi-fetch'].gzipped, 2)},`,
+  `the kie.ai table alone ${kilobytes(parts['the generated kie.ai table alone'].gzipped, 2)}); the facade's own code is the other ${kilobytes(kie.gzipped - generated.gzipped, 2)}:`,
+  'input checks whose messages name the field and the supported values, 16 error classes, the retry',
+  'table, timeouts, the poller, the normalisers, uploads, key redaction and the generic parameter mapper.',
+  'Reaching the target would take a smaller facade core with those parts loaded on demand, which is not',
+  `built. The size-budget test (\`test/bundle-size.test.ts\`) holds every single-provider entry under`,
+  `${kilobytes(singleProviderBudget, 1)} so it cannot grow unnoticed.`,
+].join('\n')
+console.log(markdown)
+writeReadmeFigures('facade-size', markdown)

@@ -1,0 +1,76 @@
+// `pnpm bench:facade` (growth part): what models an app never calls add to a one-model app's bundle.
+// In a scratch copy of specs/, kie.ai gets 200 more text-to-video documents (its Sora 2 text-to-video
+// document under new model ids) and codegen writes the packages there; a one-model app (`@sorakit/sora/kie`,
+// one textToVideo call) is bundled against the scratch `@sorakit/kie` sources, without and with them.
+import { execFile } from 'node:child_process'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { bundle } from './bundle-entries.mjs'
+import { kilobytes, writeReadmeFigures } from './readme-figures.mjs'
+
+const run = promisify(execFile)
+const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url))
+const codegenCli = path.join(repositoryRoot, 'tools/codegen/dist/codegen-cli.js')
+const addedModels = 200
+const target = 2 * 1024
+const oneModelApp = "import { createSora } from '@sorakit/sora/kie'; const sora = createSora({ apiKey: 'k' }); export const start = (prompt) => sora.textToVideo({ model: 'sora-2-text-to-video', prompt })"
+
+/** specs/ in a scratch folder with `count` more kie.ai models, generated there; the codegen time. */
+async function generateWithModels(root, count) {
+  await cp(path.join(repositoryRoot, 'specs'), path.join(root, 'specs'), { recursive: true })
+  await writeFile(path.join(root, 'pnpm-workspace.yaml'), 'packages: []\n')
+  const template = JSON.parse(await readFile(path.join(root, 'specs/kie/authored/kie-sora-2-text-to-video.json'), 'utf8'))
+  const manifestFile = path.join(root, 'specs/kie/manifest.json')
+  const manifest = JSON.parse(await readFile(manifestFile, 'utf8'))
+  for (let index = 0; index < count; index += 1) {
+    const model = `bench-model-${index}/text-to-video`
+    const document = structuredClone(template)
+    const operation = document.paths['/api/v1/jobs/createTask'].post
+    const body = operation.requestBody.content['application/json']
+    operation.operationId = `bench-model-${index}`
+    Object.assign(body.schema.properties.model, { enum: [model], default: model, description: `Must be \`${model}\`.` })
+    body.example.model = model
+    await writeFile(path.join(root, `specs/kie/authored/bench-model-${index}.json`), JSON.stringify(document))
+    manifest.documents.push({ file: `authored/bench-model-${index}.json`, origin: 'hand-authored', model: { operation: 'textToVideo' }, sources: ['packages/sora/bench/facade-model-growth.mjs'] })
+  }
+  await writeFile(manifestFile, JSON.stringify(manifest, null, 2))
+  const started = performance.now()
+  await run(process.execPath, [codegenCli, '--root', root], { maxBuffer: 64 * 1024 * 1024 })
+  return performance.now() - started
+}
+
+/** The one-model app bundled against the scratch copy's generated kie.ai package sources. */
+function bundleAgainst(root) {
+  return bundle(oneModelApp, { alias: { '@sorakit/kie': path.join(root, 'packages/kie/src/index.ts') }, nodePaths: [path.join(repositoryRoot, 'packages/kie/node_modules')] })
+}
+
+const measured = {}
+for (const count of [0, addedModels]) {
+  const root = await mkdtemp(path.join(tmpdir(), 'sorakit-growth-'))
+  try {
+    const codegenMs = await generateWithModels(root, count)
+    measured[count] = { codegenMs, ...(await bundleAgainst(root)) }
+  } finally {
+    await rm(root, { recursive: true, force: true })
+  }
+}
+const [before, after] = [measured[0], measured[addedModels]]
+const growth = after.minified - before.minified
+const markdown = [
+  `A one-model app (\`@sorakit/sora/kie\`, one \`textToVideo\` call), bundled as above, before and after ${addedModels}`,
+  'more kie.ai text-to-video models are added to specs/ in a scratch copy and generated (`bench/facade-model-growth.mjs`):',
+  '',
+  `| kie.ai models | codegen | one-model app min | min+gz |`,
+  '|---:|---:|---:|---:|',
+  ...[0, addedModels].map((count) => `| +${count} | ${(measured[count].codegenMs / 1000).toFixed(2)} s | ${kilobytes(measured[count].minified)} | ${kilobytes(measured[count].gzipped, 2)} |`),
+  '',
+  `**Target: ${addedModels} unused models grow the app by under ${kilobytes(target)} minified. ${growth < target ? 'Met' : `Not met: it grows by ${kilobytes(growth)}`}.**`,
+  'Every model\'s entry of the generated table (its parameters and mappings) ships with the entry point,',
+  'whichever models the app calls; per-model tables loaded on demand would remove that, and are not built.',
+].join('\n')
+console.log(markdown)
+writeReadmeFigures('facade-model-growth', markdown)
