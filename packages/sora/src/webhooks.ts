@@ -181,7 +181,7 @@ export async function readKieWebhookAndRefetch(input: Request | WebhookParts, op
 
 function checkKieFamily(sora: SoraTaskReader | undefined, caller: string): asserts sora is SoraTaskReader {
   if (sora?.capabilities?.family !== 'kie') {
-    throw new ValidationError(`${caller} needs a facade of the kie.ai family (kie, apikley)`, { field: 'sora', supported: ['kie', 'apikley'] })
+    throw new ValidationError(`${caller} needs a facade of a provider of the kie.ai API family (capabilities.family 'kie'), got ${JSON.stringify(sora?.capabilities?.family)}`, { field: 'sora', supported: ['kie'] })
   }
 }
 

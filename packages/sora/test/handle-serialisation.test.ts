@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { providerIds } from '@sorakit/provider-registry'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createSora } from '../src/index.js'
 import { sendJson, startFaultServer, type FaultServer } from './support/fault-server.js'
@@ -12,7 +13,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()))
 })
 
-// One loopback server playing kie.ai and vtrix: create, then report the finished task.
+// One loopback server playing every API family (kie.ai's paths, vtrix's): create, then report the finished task.
 async function providerServer(): Promise<FaultServer> {
   const server = await startFaultServer((_request, response, seen) => {
     if (seen.path === '/api/v1/jobs/createTask') return sendJson(response, kieCreateExamples()['accepted'])
@@ -27,7 +28,7 @@ async function providerServer(): Promise<FaultServer> {
 describe('handles are plain JSON', () => {
   it('round-trips through JSON into a new facade in this process', async () => {
     const server = await providerServer()
-    for (const provider of ['kie', 'vtrix'] as const) {
+    for (const provider of providerIds) {
       const handle = await createSora({ provider, apiKey: 'first', baseUrl: server.url }).textToVideo({ prompt: 'a boat' })
       const revived = JSON.parse(JSON.stringify(handle))
       expect(revived).toEqual(handle)

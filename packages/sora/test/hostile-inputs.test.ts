@@ -1,3 +1,4 @@
+import { providerIds } from '@sorakit/provider-registry'
 import { describe, expect, it } from 'vitest'
 import { createSora, MalformedProviderResponseError, ValidationError } from '../src/index.js'
 import { kieRecordExamples, vtrixTaskExamples } from './support/provider-examples.js'
@@ -14,7 +15,7 @@ describe('typed errors for bad runtime input from JavaScript callers, before any
     ['null', null],
   ] as const) {
     it(`model as ${name}: ValidationError naming model`, async () => {
-      for (const provider of ['kie', 'vtrix'] as const) {
+      for (const provider of providerIds) {
         const fetch = stubFetch(json({}))
         const sora = createSora({ provider, apiKey: 'test-key', fetch })
         const error = await rejection(sora.textToVideo({ prompt: 'a boat', model: model as never }))

@@ -54,6 +54,10 @@ describe('capabilities derived from the generated provider tables', () => {
   })
 
   it('reads each service from the table operations', () => {
-    for (const provider of ['kie', 'apikley'] as const) expect(sora(provider).capabilities).toMatchObject({ credits: true, downloadUrl: true })
+    for (const provider of providerIds) {
+      const { services } = providerRegistry[provider].table
+      expect(sora(provider).capabilities, provider).toMatchObject({ credits: 'credits' in services, downloadUrl: 'downloadUrl' in services })
+    }
+    expect(providerIds.filter((provider) => sora(provider).capabilities.credits).length, 'some provider sells credits').toBeGreaterThan(0)
   })
 })

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { mockServerSpecs, startMocks, type RunningMocks } from '@sorakit/mock'
+import { mockProviders, mockServerSpecs, startMocks, type RunningMocks } from '@sorakit/mock'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 // `pnpm demo` as a newcomer runs it: the built CLI in a child process. Ports come through the same
@@ -80,7 +80,7 @@ describe('pnpm demo', () => {
   it('uses the mocks already answering, runs every flow to its video, and leaves those mocks running', async () => {
     const { code, output } = await runDemo(portEnvironment())
     expect(output).toContain('No API key needed')
-    for (const key of ['kie', 'apikley', 'vtrix']) expect(output).toContain(`already answering at ${running.servers.find((server) => server.key === key)!.url}, used as it is`)
+    for (const key of mockProviders.map((provider) => provider.table.id)) expect(output).toContain(`already answering at ${running.servers.find((server) => server.key === key)!.url}, used as it is`)
     expect(output).not.toContain('mocks: started')
     expectCompletedFlows(output)
     expect(code, output).toBe(0)
