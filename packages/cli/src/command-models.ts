@@ -24,7 +24,7 @@ export async function runModels(context: CommandContext): Promise<void> {
           apiKeyVariable: apiKeyVariable(id),
           model: model.model,
           operation,
-          tier: model.aliases[0] ?? null,
+          aliases: model.aliases,
           durationSeconds: model.options['durationSeconds']?.values ?? null,
           aspectRatio: model.options['aspectRatio']?.values ?? null,
         })
@@ -36,8 +36,8 @@ export async function runModels(context: CommandContext): Promise<void> {
 }
 
 function renderTable(rows: readonly ModelEvent[]): string {
-  const header = ['PROVIDER', 'MODEL', 'OPERATION', 'TIER', 'SECONDS', 'ASPECT', 'KEY']
-  const cells = rows.map((row) => [row.provider, row.model, row.operation, row.tier ?? '-', list(row.durationSeconds), list(row.aspectRatio), row.apiKeyVariable])
+  const header = ['PROVIDER', 'MODEL', 'OPERATION', 'ALIASES', 'SECONDS', 'ASPECT', 'KEY']
+  const cells = rows.map((row) => [row.provider, row.model, row.operation, list(row.aliases.length === 0 ? null : [...row.aliases]), list(row.durationSeconds), list(row.aspectRatio), row.apiKeyVariable])
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column]!.length)))
   return [header, ...cells].map((cell) => cell.map((text, column) => text.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n')
 }
