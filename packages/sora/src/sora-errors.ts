@@ -29,7 +29,7 @@ const retryableWithoutRequest: ReadonlySet<SoraErrorKind> = new Set(['poll-deadl
 
 /** What an error may carry besides its message; subclasses add their own fields. */
 export interface SoraErrorDetails {
-  /** Provider that answered (or would have): 'kie' | 'apikley' | 'vtrix'. */
+  /** Provider that answered (or would have): its id in the provider registry (`kie`, `vtrix`...). */
   provider?: string
   /** HTTP status of the answer, when there was one. */
   status?: number

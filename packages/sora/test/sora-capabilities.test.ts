@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { createSora, type BuiltInProviderId } from '../src/index.js'
 import { soraOperations } from '../src/sora-capabilities.js'
 
-const sora = (provider: 'kie' | 'apikley' | 'vtrix') => createSora({ provider: provider as BuiltInProviderId, apiKey: 'test-key' })
-const aliases = (provider: 'kie' | 'apikley' | 'vtrix', operation: (typeof soraOperations)[number]) => sora(provider).capabilities.operations[operation].flatMap((model) => model.aliases)
+const sora = (provider: BuiltInProviderId) => createSora({ provider, apiKey: 'test-key' })
+const aliases = (provider: BuiltInProviderId, operation: (typeof soraOperations)[number]) => sora(provider).capabilities.operations[operation].flatMap((model) => model.aliases)
 
 describe('capabilities derived from the generated provider tables', () => {
   it('lists every model of every table under its manifest operation, in table order', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createSora, UnsupportedFeatureError, ValidationError } from '../src/index.js'
+import { createSora, UnsupportedFeatureError, ValidationError, type BuiltInProviderId } from '../src/index.js'
 import { kieCreateExamples } from './support/provider-examples.js'
 import { json, stubFetch } from './support/stub-fetch.js'
 import { rejection } from './support/rejection.js'
@@ -7,7 +7,7 @@ import { rejection } from './support/rejection.js'
 const accepted = () => json(kieCreateExamples()['accepted'])
 const vtrixAccepted = () => json({ id: 'task_1', status: 'pending' })
 
-function facade(provider: 'kie' | 'apikley' | 'vtrix') {
+function facade(provider: BuiltInProviderId) {
   const fetch = stubFetch(provider === 'vtrix' ? vtrixAccepted() : accepted())
   return { sora: createSora({ provider, apiKey: 'test-key', fetch }), fetch }
 }

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 const documents = new Map<string, Record<string, any>>()
 
-export function openapiDocument(provider: 'kie' | 'apikley' | 'vtrix'): Record<string, any> {
+export function openapiDocument(provider: string): Record<string, any> {
   let document = documents.get(provider)
   if (document === undefined) {
     document = JSON.parse(readFileSync(require.resolve(`@sorakit/${provider}/openapi.json`), 'utf8')) as Record<string, any>
@@ -15,7 +15,7 @@ export function openapiDocument(provider: 'kie' | 'apikley' | 'vtrix'): Record<s
 }
 
 /** The named examples of a response or request body, by a JSON path of keys into the document. */
-export function examplesAt(provider: 'kie' | 'apikley' | 'vtrix', ...keys: string[]): Record<string, any> {
+export function examplesAt(provider: string, ...keys: string[]): Record<string, any> {
   let node: any = openapiDocument(provider)
   for (const key of keys) node = node?.[key]
   if (node?.$ref !== undefined) node = resolveRef(provider, node.$ref)
@@ -24,7 +24,7 @@ export function examplesAt(provider: 'kie' | 'apikley' | 'vtrix', ...keys: strin
   return Object.fromEntries(Object.entries(examples).map(([name, example]: [string, any]) => [name, structuredClone(example.value)]))
 }
 
-export function resolveRef(provider: 'kie' | 'apikley' | 'vtrix', ref: string): any {
+export function resolveRef(provider: string, ref: string): any {
   let node: any = openapiDocument(provider)
   for (const key of ref.slice(2).split('/')) node = node[key]
   return node
