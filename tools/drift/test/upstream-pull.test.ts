@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -39,9 +39,17 @@ async function scratchRepository(origin = server.origin, edit: (manifest: string
   const root = await mkdtemp(path.join(tmpdir(), 'drift-pull-'))
   scratch.push(root)
   await cp(path.join(repositoryRoot, 'specs'), path.join(root, 'specs'), { recursive: true })
-  for (const provider of ['kie', 'apikley']) {
-    const file = path.join(root, 'specs', provider, 'manifest.json')
-    const text = (await readFile(file, 'utf8')).replaceAll('https://docs.kie.ai', `${origin}/kie`).replaceAll('https://docs.apikley.ru', `${origin}/apikley`)
+  // Each provider's upstream docs host (read from its vendored documents) moves to /<provider> at `origin`,
+  // everywhere a manifest names it (Apikley's repair reference names kie.ai's page).
+  const manifests = (await readdir(path.join(root, 'specs'), { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => ({ provider: entry.name, file: path.join(root, 'specs', entry.name, 'manifest.json') }))
+  const hosts = new Map<string, string>()
+  for (const { provider, file } of manifests) {
+    const { documents } = JSON.parse(await readFile(file, 'utf8')) as { documents: Array<{ upstream?: { url: string } }> }
+    for (const { upstream } of documents) if (upstream) hosts.set(new URL(upstream.url).origin, provider)
+  }
+  for (const { file } of manifests) {
+    let text = await readFile(file, 'utf8')
+    for (const [host, provider] of hosts) text = text.replaceAll(host, `${origin}/${provider}`)
     await writeFile(file, edit(text))
   }
   return root
