@@ -9,7 +9,7 @@ export { loadManifests, type ManifestDocument, type ProviderManifest, type Upstr
 export { mergeProvider, modelSchemaName, semanticallyEqual, type MergedProvider } from './provider-merge.js'
 export { isDocumentationKeyword, withoutDocumentation } from './openapi-documentation.js'
 export { describeModels, type ModelDescription, type ParameterSchema } from './model-parameters.js'
-export { flattenYaml, parseUpstreamYaml, repairFlattenedYaml, sha256Hex, vendoredJsonFromYaml } from './upstream-yaml.js'
+export { flattenYaml, openApiFromSchemaEndpoint, parseUpstreamYaml, repairFlattenedYaml, sha256Hex, vendoredJsonFromUpstream, vendoredJsonFromYaml } from './upstream-yaml.js'
 export { fromPointer, resolvePointer, toPointer } from './json-pointer.js'
 export { isJsonObject, jsonEqual, stringifyJson, type JsonObject, type JsonValue } from './json-value.js'
 export { checkFidelity, type FidelityReport, type OverlayRemoval } from './provider-fidelity.js'

@@ -27,7 +27,7 @@ export interface UpstreamRecord {
   url: string
   sha256: string
   retrieved: string
-  form: 'mintlify-block' | 'apidog-export' | 'page-text' | 'openapi-file'
+  form: 'mintlify-block' | 'apidog-export' | 'page-text' | 'openapi-file' | 'schema-endpoint'
   block?: string
   repair?: string
   /** The intact document a flattened upstream text was repaired against. */

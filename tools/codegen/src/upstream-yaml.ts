@@ -20,6 +20,32 @@ export function vendoredJsonFromYaml(text: string, displayPath: string): string 
   return stringifyJson(parseUpstreamYaml(text, displayPath))
 }
 
+/**
+ * kie.ai's schema route (`GET /api/v1/models/{model}/schema`) answers `{ code, msg, data: { model,
+ * openapi } }`; the vendored copy is `data.openapi`, content unchanged. A `code` other than 200 or a
+ * null `openapi` (the route's answer for a model without a document) is refused, naming the code.
+ */
+export function openApiFromSchemaEndpoint(text: string, displayPath: string): JsonValue {
+  let envelope: unknown
+  try {
+    envelope = JSON.parse(text)
+  } catch (error) {
+    throw new CodegenError({ file: displayPath, message: `the schema endpoint's answer is not JSON: ${(error as Error).message}` })
+  }
+  const body = envelope as { code?: unknown; msg?: unknown; data?: { openapi?: unknown } | null }
+  if (body.code !== 200) throw new CodegenError({ file: displayPath, message: `the schema endpoint answered code ${String(body.code)} (${String(body.msg)}), not 200` })
+  const openapi = body.data?.openapi
+  if (typeof openapi !== 'object' || openapi === null || Array.isArray(openapi)) {
+    throw new CodegenError({ file: displayPath, pointer: '/data/openapi', message: 'the schema endpoint has no OpenAPI document for this model (data.openapi is not an object)' })
+  }
+  return openapi as JsonValue
+}
+
+/** The vendored JSON of an upstream text, by its form: the schema endpoint's envelope is unwrapped, every other form is YAML (JSON included). */
+export function vendoredJsonFromUpstream(text: string, form: string, displayPath: string): string {
+  return form === 'schema-endpoint' ? stringifyJson(openApiFromSchemaEndpoint(text, displayPath)) : vendoredJsonFromYaml(text, displayPath)
+}
+
 /** The hash recorded in a manifest: sha256 of the upstream text exactly as published. */
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex')
