@@ -1,15 +1,6 @@
-import { UnsupportedFeatureError, ValidationError, type AspectRatio, type ModelCapabilities, type Quality, type Sora } from '@sorakit/sora'
+import { UnsupportedFeatureError, ValidationError, type AspectRatio, type ModelCapabilities, type Resolution, type Sora } from '@sorakit/sora'
 import type { JsonInputObject, VideoCallOptions, VideoCallWarning, VideoInputFile } from './ai-sdk-specification.js'
 import { providerOptionsKey } from './sorakit-metadata.js'
-
-/** The AI SDK's `{width}:{height}` for each orientation the facade knows. */
-const orientationRatios: Record<AspectRatio, `${number}:${number}`> = { landscape: '16:9', portrait: '9:16' }
-
-/**
- * Sora 2 Pro renders 720p (`standard`) or 1024p/1080p (`high`, e.g. 1024x1792): a resolution whose
- * short side is above 720 pixels asks for `high`.
- */
-const standardShortSide = 720
 
 export interface MappedCall {
   /** Input of the facade method named by the model's operation. */
@@ -40,12 +31,11 @@ export async function mapVideoCall(context: MappingContext, options: VideoCallOp
     else unsupported(feature, `has no ${option} parameter; the setting was ignored`)
   }
 
-  const orientation = aspectRatioOf(options, unsupported)
-  offer('aspectRatio', orientation, options.aspectRatio === undefined ? 'resolution' : 'aspectRatio')
+  offer('aspectRatio', aspectRatioOf(options), options.aspectRatio === undefined ? 'resolution' : 'aspectRatio')
   offer('durationSeconds', options.duration, 'duration')
   if (options.resolution !== undefined) {
-    if (takes('quality')) input['quality'] = qualityOf(options.resolution)
-    else if (orientation === undefined || options.aspectRatio !== undefined) unsupported('resolution', 'renders one resolution; the setting was ignored')
+    if (takes('resolution')) input['resolution'] = resolutionOf(options.resolution, model.options['resolution']?.values)
+    else if (options.aspectRatio !== undefined || !takes('aspectRatio')) unsupported('resolution', 'renders one resolution; the setting was ignored')
   }
   if (takes('shots') && !takes('prompt') && options.prompt !== undefined) {
     // A storyboard from one prompt: a single shot over the whole video.
@@ -59,7 +49,11 @@ export async function mapVideoCall(context: MappingContext, options: VideoCallOp
     if (takes('imageUrl')) input['imageUrl'] = await fileUrl(context, image, 'image', options.abortSignal)
     else unsupported('image', 'takes no image; use an image-to-video model')
   }
-  if (options.frameImages?.some((frame) => frame.frameType === 'last_frame')) unsupported('frameImages', 'takes no last frame')
+  const lastFrame = options.frameImages?.find((frame) => frame.frameType === 'last_frame')?.image
+  if (lastFrame !== undefined) {
+    if (takes('lastFrameImageUrl')) input['lastFrameImageUrl'] = await fileUrl(context, lastFrame, 'frameImages', options.abortSignal)
+    else unsupported('frameImages', 'takes no last frame')
+  }
   const [reference, ...extraReferences] = options.inputReferences ?? []
   if (reference !== undefined) {
     if (takes('videoUrl')) input['videoUrl'] = await fileUrl(context, reference, 'inputReferences', options.abortSignal)
@@ -67,31 +61,39 @@ export async function mapVideoCall(context: MappingContext, options: VideoCallOp
   }
   if (extraReferences.length > 0) unsupported('inputReferences', 'takes one reference video; the others were ignored')
   if (options.fps !== undefined) unsupported('fps', 'has no frame-rate parameter')
-  if (options.seed !== undefined) unsupported('seed', 'has no seed parameter')
-  if (options.generateAudio !== undefined) unsupported('generateAudio', 'always decides the audio itself')
+  offer('seed', options.seed, 'seed')
+  offer('audio', options.generateAudio, 'generateAudio')
   if (options.webhookUrl !== undefined) offer('callbackUrl', options.webhookUrl, 'webhook')
   input['model'] = model.model
   Object.assign(input, sorakitOptions(context, options.providerOptions[providerOptionsKey]))
   return { input, warnings }
 }
 
-function aspectRatioOf(options: VideoCallOptions, unsupported: (feature: string, details: string) => void): AspectRatio | undefined {
+/**
+ * The AI SDK's ratio as it is (the facade refuses one the model lacks, listing its values); from a
+ * resolution alone, its reduced ratio (1280x720 → 16:9). `adaptive` asks for the input's own ratio:
+ * the model's default does that or comes closest.
+ */
+function aspectRatioOf(options: VideoCallOptions): AspectRatio | undefined {
   const { aspectRatio, resolution } = options
-  // `adaptive` asks for the input's own ratio: the provider's default does that or comes closest.
   if (aspectRatio === 'adaptive') return undefined
-  if (aspectRatio !== undefined) {
-    const orientation = (Object.keys(orientationRatios) as AspectRatio[]).find((name) => orientationRatios[name] === aspectRatio)
-    if (orientation === undefined) unsupported('aspectRatio', `makes ${Object.values(orientationRatios).join(' or ')} videos (got ${aspectRatio}); the provider's default was used`)
-    return orientation
-  }
+  if (aspectRatio !== undefined) return aspectRatio
   if (resolution === undefined) return undefined
   const [width, height] = resolution.split('x').map(Number) as [number, number]
-  return width === height ? undefined : width > height ? 'landscape' : 'portrait'
+  const divisor = greatestCommonDivisor(width, height)
+  return `${width / divisor}:${height / divisor}`
 }
 
-function qualityOf(resolution: `${number}x${number}`): Quality {
+function greatestCommonDivisor(left: number, right: number): number {
+  return right === 0 ? left : greatestCommonDivisor(right, left % right)
+}
+
+/** A `{width}x{height}` as the model names it: the listed value of the same short side (720p, 1080p, 4k), else `<short side>p`. */
+function resolutionOf(resolution: `${number}x${number}`, values: readonly unknown[] | undefined): Resolution {
   const shortSide = Math.min(...resolution.split('x').map(Number))
-  return shortSide > standardShortSide ? 'high' : 'standard'
+  const linesOf = (value: string) => (/^4k$/i.test(value) ? 2160 : Number(/^(\d+)p$/i.exec(value)?.[1]))
+  const listed = (values ?? []).find((value): value is string => typeof value === 'string' && linesOf(value) === shortSide)
+  return listed ?? `${shortSide}p`
 }
 
 /** `providerOptions.sorakit`: facade options the AI SDK has no setting for (shots, characterIds, removeWatermark...). */

@@ -159,6 +159,8 @@ export interface components {
                  * @example task_sora-2-text-to-video_1765184045509
                  */
                 taskId: string;
+                /** @description The task's record id, returned next to taskId since 2026 (shared/notes/providers.md U3); poll with taskId. */
+                recordId?: string;
             } | null;
         };
         /** @description The Get Task Details answer, also POSTed to callBackUrl (and, unconfirmed, progressCallBackUrl). The task id is at data.taskId (one page reads data.task_id). */
@@ -227,6 +229,17 @@ export interface components {
                 updateTime?: number | null;
                 /** @description Generation progress in percent. Only Sora 2 and Sora 2 Pro models report it. */
                 progress?: number | null;
+                /**
+                 * @description 0 running, 1 succeeded, 3 failed.
+                 * @enum {integer|null}
+                 */
+                successFlag?: 0 | 1 | 3 | null;
+                /** @description Credits the task cost (1 credit = 0.005 USD at kie.ai's list price); callbacks carry it too. */
+                creditsConsumed?: number | null;
+                /** @description resultJson, parsed. */
+                response?: {
+                    [key: string]: unknown;
+                } | null;
             };
         };
         FileUploadResult: {

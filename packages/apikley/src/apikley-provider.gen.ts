@@ -73,7 +73,13 @@ export const apikleyProvider = {
   },
   "models": {
     "sora-2-image-to-video": {
-      "operation": "imageToVideo",
+      "operations": [
+        "imageToVideo"
+      ],
+      "availability": {
+        "status": "available",
+        "source": "Apikley's docs still document it (docs.apikley.ru /Sora-2/*); its live state is unconfirmed: as a white label of kie.ai, which paused every Sora model in June 2026, it is probably paused too (shared/notes/providers.md U1, U5)"
+      },
       "aliases": [
         "sora-2"
       ],
@@ -145,12 +151,6 @@ export const apikleyProvider = {
           "field": "n_frames",
           "encoding": "number-as-string"
         },
-        "removeWatermark": {
-          "field": "remove_watermark"
-        },
-        "characterIds": {
-          "field": "character_id_list"
-        },
         "callbackUrl": {
           "field": "callBackUrl"
         },
@@ -161,7 +161,13 @@ export const apikleyProvider = {
       }
     },
     "sora-2-pro-text-to-video": {
-      "operation": "textToVideo",
+      "operations": [
+        "textToVideo"
+      ],
+      "availability": {
+        "status": "available",
+        "source": "Apikley's docs still document it (docs.apikley.ru /Sora-2/*); its live state is unconfirmed: as a white label of kie.ai, which paused every Sora model in June 2026, it is probably paused too (shared/notes/providers.md U1, U5)"
+      },
       "aliases": [
         "sora-2-pro"
       ],
@@ -232,22 +238,19 @@ export const apikleyProvider = {
           "field": "n_frames",
           "encoding": "number-as-string"
         },
-        "quality": {
-          "field": "size"
-        },
-        "removeWatermark": {
-          "field": "remove_watermark"
-        },
-        "characterIds": {
-          "field": "character_id_list"
-        },
         "callbackUrl": {
           "field": "callBackUrl"
         }
       }
     },
     "sora-2-characters": {
-      "operation": "createCharacter",
+      "operations": [
+        "createCharacter"
+      ],
+      "availability": {
+        "status": "available",
+        "source": "Apikley's docs still document it (docs.apikley.ru /Sora-2/*); its live state is unconfirmed: as a white label of kie.ai, which paused every Sora model in June 2026, it is probably paused too (shared/notes/providers.md U1, U5)"
+      },
       "aliases": [],
       "required": [
         "character_file_url"
@@ -291,7 +294,13 @@ export const apikleyProvider = {
       }
     },
     "sora-2-pro-storyboard": {
-      "operation": "storyboard",
+      "operations": [
+        "storyboard"
+      ],
+      "availability": {
+        "status": "available",
+        "source": "Apikley's docs still document it (docs.apikley.ru /Sora-2/*); its live state is unconfirmed: as a white label of kie.ai, which paused every Sora model in June 2026, it is probably paused too (shared/notes/providers.md U1, U5)"
+      },
       "aliases": [
         "sora-2-pro"
       ],
@@ -394,7 +403,13 @@ export const apikleyProvider = {
       }
     },
     "sora-watermark-remover": {
-      "operation": "removeWatermark",
+      "operations": [
+        "removeWatermark"
+      ],
+      "availability": {
+        "status": "available",
+        "source": "Apikley's docs still document it (docs.apikley.ru /Sora-2/*); its live state is unconfirmed: as a white label of kie.ai, which paused every Sora model in June 2026, it is probably paused too (shared/notes/providers.md U1, U5)"
+      },
       "aliases": [],
       "required": [
         "video_url"

@@ -176,6 +176,8 @@ export interface components {
                  * @example task_sora-2-text-to-video_1765184045509
                  */
                 taskId: string;
+                /** @description The task's record id, returned next to taskId since 2026 (shared/notes/providers.md U3); poll with taskId. */
+                recordId?: string;
             } | null;
         };
         /** @description The Get Task Details answer, also POSTed to callBackUrl (and, unconfirmed, progressCallBackUrl). The task id is at data.taskId (one page reads data.task_id). */
@@ -244,6 +246,17 @@ export interface components {
                 updateTime?: number | null;
                 /** @description Generation progress in percent. Only Sora 2 and Sora 2 Pro models report it. */
                 progress?: number | null;
+                /**
+                 * @description 0 running, 1 succeeded, 3 failed.
+                 * @enum {integer|null}
+                 */
+                successFlag?: 0 | 1 | 3 | null;
+                /** @description Credits the task cost (1 credit = 0.005 USD at kie.ai's list price); callbacks carry it too. */
+                creditsConsumed?: number | null;
+                /** @description resultJson, parsed. */
+                response?: {
+                    [key: string]: unknown;
+                } | null;
             };
         };
         FileUploadResult: {
@@ -1132,6 +1145,973 @@ export interface components {
                 video_url: string;
             };
         };
+        /** Generate videos using kling-3.0 */
+        Kling30VideoRequest: {
+            /**
+             * @description The model name to use for generation. Required field.
+             *
+             *     - Must be `kling-3.0/video` for this endpoint (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            model: "kling-3.0/video";
+            /**
+             * Format: uri
+             * @description The URL to receive generation task completion updates. Optional but recommended for production use.
+             *
+             *     - System will POST task status and results to this URL when generation completes
+             *     - Callback includes generated content URLs and task information
+             *     - Your callback endpoint should accept POST requests with JSON payload containing results
+             *     - Alternatively, use the Get Task Details endpoint to poll task status
+             *     - To ensure callback security, see [Webhook Verification Guide](/common-api/webhook-verification) for signature verification implementation
+             * @example https://your-domain.com/api/callback
+             */
+            callBackUrl?: string;
+            /** @description Input parameters for the generation task */
+            input: {
+                /**
+                 * @description Video generation prompt. Takes effect when multi_shots is false.
+                 * @example In a bright rehearsal room, sunlight streams through the window @element_dog
+                 */
+                prompt: string;
+                /**
+                 * @description First and last frame image URLs. Required when elements are referenced in the prompt (using @element_name syntax). When multi_shots is false: if length is 2, index 0 is the first frame and index 1 is the last frame; if length is 1, the array item serves as the first frame. When multi_shots is true: only the first frame is supported. Only JPG, JPEG, PNG formats are supported.
+                 * @example [
+                 *       "https://static.aiquickdraw.com/tools/example/1764851002741_i0lEiI8I.png"
+                 *     ]
+                 */
+                image_urls?: string[];
+                /**
+                 * @description Whether to enable sound effects. true enables sound effects, false disables them. When multi_shots is true, this field must be true.
+                 * @default false
+                 * @example true
+                 */
+                sound: boolean;
+                /**
+                 * @description Total video duration in seconds. Integer value, range: 3 to 15.
+                 * @default 5
+                 * @example 5
+                 * @enum {string}
+                 */
+                duration: "3" | "4" | "5" | "6" | "7" | "8" | "9" | "10" | "11" | "12" | "13" | "14" | "15";
+                /**
+                 * @description Video aspect ratio. Options: 16:9, 9:16, 1:1. When your input does not contain reference images (image_urls), the default is 1:1 if aspect_ratio is not passed. When your input contains the first frame image, the aspect_ratio parameter is invalid (or can be left empty), and the result will only follow the aspect ratio of the first frame image.
+                 * @default 1:1
+                 * @example 1:1
+                 * @enum {string}
+                 */
+                aspect_ratio?: "16:9" | "9:16" | "1:1";
+                /**
+                 * @description Generation mode. std has standard resolution, pro has higher resolution.
+                 * @default pro
+                 * @example pro
+                 * @enum {string}
+                 */
+                mode: "std" | "pro";
+                /**
+                 * @description Whether to use multi-shot mode. true enables multi-shot mode, false enables single-shot mode.
+                 * @default false
+                 * @example false
+                 */
+                multi_shots: boolean;
+                /**
+                 * @description Shot prompts. Takes effect when multi_shots is true. Used to describe the text and duration of each shot. Each shot duration is 1-12 seconds. If you need to use elements, add them after the prompt.
+                 * @example [
+                 *       {
+                 *         "prompt": "a happy dog in running @element_dog",
+                 *         "duration": 3
+                 *       },
+                 *       {
+                 *         "prompt": "a happy dog play with a cat @element_cat",
+                 *         "duration": 3
+                 *       }
+                 *     ]
+                 */
+                multi_prompt?: {
+                    /**
+                     * @description Prompt text for this shot. Each prompt in the group is limited to 500 characters.
+                     * @example a happy dog in running @element_dog
+                     */
+                    prompt: string;
+                    /**
+                     * @description Duration of this shot in seconds. Range: 1-12.
+                     * @example 3
+                     */
+                    duration: number;
+                }[];
+                /**
+                 * @description Referenced elements. Detailed information about elements referenced in the prompt.
+                 * @example [
+                 *       {
+                 *         "name": "element_dog",
+                 *         "description": "dog",
+                 *         "element_input_urls": [
+                 *           "https://tempfileb.aiquickdraw.com/kieai/market/1770361808044_4RfUUJrI.jpeg",
+                 *           "https://tempfileb.aiquickdraw.com/kieai/market/1770361848336_ABQqRHBi.png"
+                 *         ]
+                 *       },
+                 *       {
+                 *         "name": "element_cat",
+                 *         "description": "cat",
+                 *         "element_input_video_urls": [
+                 *           "https://your-cdn.com/element_video.mp4"
+                 *         ]
+                 *       }
+                 *     ]
+                 */
+                kling_elements?: {
+                    /**
+                     * @description Element name, used in prompt with @ prefix (e.g., @element_dog)
+                     * @example element_dog
+                     */
+                    name: string;
+                    /**
+                     * @description Element description
+                     * @example dog
+                     */
+                    description: string;
+                    /**
+                     * @description Image URLs for the element. 2-4 URLs required. Accepted formats: JPG, PNG. At least 300*300px. Maximum file size: 10MB per image.
+                     * @example [
+                     *       "https://tempfileb.aiquickdraw.com/kieai/market/1770361808044_4RfUUJrI.jpeg",
+                     *       "https://tempfileb.aiquickdraw.com/kieai/market/1770361848336_ABQqRHBi.png"
+                     *     ]
+                     */
+                    element_input_urls?: string[];
+                    /**
+                     * @description Video URL for the element. 1 URL required. Accepted formats: MP4, MOV. Maximum file size: 50MB.
+                     * @example [
+                     *       "https://your-cdn.com/element_video.mp4"
+                     *     ]
+                     */
+                    element_input_video_urls?: string[];
+                }[];
+            };
+        };
+        /**
+         * Kling 2.6 Image to Video
+         * @description ## Query Task Status
+         *
+         *     After submitting a task, you can check the task progress and retrieve generation results via the unified query endpoint:
+         *
+         *     <Card title="Get Task Details" icon="lucide-search" href="/market/common/get-task-detail">
+         *       Learn how to query task status and obtain generation results
+         *     </Card>
+         *
+         *     ::: tip[]
+         *     In production environments, it is recommended to use the `callBackUrl` parameter to receive automatic notifications upon generation completion, rather than polling the status endpoint.
+         *     :::
+         *
+         *     ## Related Resources
+         *
+         *     <CardGroup cols={2}>
+         *       <Card title="Market Overview" icon="lucide-store" href="/market/quickstart">
+         *         Browse all available models
+         *       </Card>
+         *       <Card title="Common API" icon="lucide-cog" href="/common-api/get-account-credits">
+         *         Check account credits and usage status
+         *       </Card>
+         *     </CardGroup>
+         */
+        Kling26ImageToVideoRequest: {
+            /**
+             * @description Name of the model used for the generation task. Required field.
+             *
+             *     - This endpoint must use the `kling-2.6/image-to-video` model (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            model: "kling-2.6/image-to-video";
+            /**
+             * Format: uri
+             * @description Callback URL to receive notifications when the generation task is completed. Optional configuration, recommended for production environments.
+             *
+             *     - After the task is completed, the system will POST the task status and results to this URL
+             *     - The callback content includes the generated resource URL and task-related information
+             *     - Your callback endpoint needs to support receiving POST requests with JSON payloads
+             *     - You can also choose to call the task details endpoint to actively poll the task status
+             *     - To ensure callback security, see [Webhook Verification Guide](/common-api/webhook-verification) for signature verification implementation
+             * @example https://your-domain.com/api/callback
+             */
+            callBackUrl?: string;
+            /** @description Input parameters for the generation task */
+            input: {
+                /**
+                 * @description Text prompt for video generation (maximum length: 1000 characters)
+                 * @example In a bright rehearsal room, sunlight streams through the windows, and a standing microphone is placed in the center of the room. [Campus band female lead singer] stands in front of the microphone with her eyes closed, and other members stand around her. [Campus band female lead singer, singing loudly] Lead vocal: "I will do my best to heal you, with all my heart and soul..." The background is a cappella harmonies, and the camera slowly pans around the band members.
+                 */
+                prompt: string;
+                /**
+                 * @description Image URLs for video generation. (Uploaded file URLs, not file content; supported types: image/jpeg, image/png; maximum file size: 10.0MB)
+                 * @example [
+                 *       "https://static.aiquickdraw.com/tools/example/1764851002741_i0lEiI8I.png"
+                 *     ]
+                 */
+                image_urls: string[];
+                /**
+                 * @description This parameter specifies whether the generated video contains sound (boolean: true/false)
+                 * @example false
+                 */
+                sound: boolean;
+                /**
+                 * @description Video duration (unit: seconds)
+                 * @default 5
+                 * @example 5
+                 * @enum {string}
+                 */
+                duration: "5" | "10";
+            };
+        };
+        /** Generate content using kling-2.6/motion-control */
+        Kling26MotionControlRequest: {
+            /**
+             * @description The model name to use for generation. Required field.
+             *
+             *     - Must be `kling-2.6/motion-control` for this endpoint (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            model: "kling-2.6/motion-control";
+            /**
+             * Format: uri
+             * @description The URL to receive generation task completion updates. Optional but recommended for production use.
+             *
+             *     - System will POST task status and results to this URL when generation completes
+             *     - Callback includes generated content URLs and task information
+             *     - Your callback endpoint should accept POST requests with JSON payload containing results
+             *     - Alternatively, use the Get Task Details endpoint to poll task status
+             *     - To ensure callback security, see [Webhook Verification Guide](/common-api/webhook-verification) for signature verification implementation
+             * @example https://your-domain.com/api/callback
+             */
+            callBackUrl?: string;
+            /** @description Input parameters for the generation task */
+            input: {
+                /**
+                 * @description A text description of the desired output. Maximum length is 2500 characters. (Max length: 2500 characters)
+                 * @example The cartoon character is dancing.
+                 */
+                prompt?: string;
+                /**
+                 * @description An array containing a single image URL. The photo must clearly show the subject's head, shoulders, and torso. (File URL after upload, not file content; Accepted types: image/jpeg, image/png, image/jpg; Max size: 10.0MB,size needs to be greater than 300px, aspect ratio 2:5 to 5:2.)
+                 * @example [
+                 *       "https://static.aiquickdraw.com/tools/example/1767694885407_pObJoMcy.png"
+                 *     ]
+                 */
+                input_urls: string[];
+                /**
+                 * @description An array containing a single video URL. The duration must be between 3 to 30 seconds, and the video must clearly show the subject's head, shoulders, and torso. (File URL after upload, not file content; Accepted types: video/mp4, video/quicktime, video/x-matroska; Max size: 100.0MB)
+                 * @example [
+                 *       "https://static.aiquickdraw.com/tools/example/1767525918769_QyvTNib2.mp4"
+                 *     ]
+                 */
+                video_urls: string[];
+                /**
+                 * @description Generate the orientation of the characters in the video. 'image': same orientation as the person in the picture (max 10s video). 'video': consistent with the orientation of the characters in the video (max 30s video).
+                 * @default video
+                 * @example video
+                 * @enum {string}
+                 */
+                character_orientation: "image" | "video";
+                /**
+                 * @description Output resolution mode. Use 'std' for 720p or 'pro' for 1080p.
+                 * @default 720p
+                 * @example 720p
+                 * @enum {string}
+                 */
+                mode: "720p" | "1080p";
+            };
+        };
+        /**
+         * Generate Grok Imagine Video
+         * @description Create a new Grok Imagine text-to-video generation task using the grok-imagine/text-to-video model.
+         *
+         *     ### Important Notes
+         *     - Generated videos are processed asynchronously
+         *     - Use the returned taskId to track generation progress
+         *     - Callback URL is recommended for production use to receive automatic notifications when generation completes
+         *     - Generated video URLs are valid for 24 hours - download and store videos immediately
+         *     - Supports multiple aspect ratios for flexible video composition
+         *     - High-quality video generation with motion
+         *
+         *     ### Generation Time
+         *     Video generation typically takes:
+         *     - **Standard quality**: 10-15 seconds
+         *     - **High complexity prompts**: 15-25 seconds
+         *
+         *     ### Rate Limits
+         *     - Maximum 30 concurrent tasks per account
+         *     - Maximum 300 task creations per hour
+         *     - Single video per request
+         *
+         *     ### Best Practices
+         *     **Writing Effective Prompts:**
+         *     - Be specific about motion, movement, and action sequences
+         *     - Describe camera movements, transitions, and timing
+         *     - Include visual details about subjects and environments
+         *     - Specify the type of motion and pacing you want
+         *
+         *     **Choosing Aspect Ratios:**
+         *     - **2:3 (Portrait)**: Best for mobile videos, vertical social media
+         *     - **3:2 (Landscape)**: Ideal for desktop viewing, presentations
+         *     - **1:1 (Square)**: Perfect for Instagram Reels, TikTok, balanced compositions
+         *
+         *     **Mode Selection:**
+         *     - **fun**: More creative and playful interpretation
+         *     - **normal**: Balanced approach with good motion quality
+         *     - **spicy**: More dynamic and intense motion effects
+         *
+         *     ### Common Issues
+         *     **Video quality not as expected:** Try more specific motion descriptions and adjust mode setting
+         *     **Generation taking too long:** Typical generation is 10-25 seconds; check task status or verify callback URL accessibility
+         *     **Motion doesn't match prompt:** Be more explicit about movement directions, speeds, and transitions
+         * @example {
+         *       "model": "grok-imagine/text-to-video",
+         *       "callBackUrl": "https://your-domain.com/api/callback",
+         *       "input": {
+         *         "prompt": "A couple of doors open to the right one by one randomly and stay open, to show the inside, each is either a living room, or a kitchen, or a bedroom or an office, with little people living inside.",
+         *         "aspect_ratio": "2:3",
+         *         "mode": "normal",
+         *         "duration": "6",
+         *         "resolution": "480p"
+         *       }
+         *     }
+         */
+        GrokImagineTextToVideoRequest: {
+            /**
+             * @description The model name to use for generation. Required field.
+             *
+             *     - Must be `grok-imagine/text-to-video` for this endpoint (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            model: "grok-imagine/text-to-video";
+            /**
+             * Format: uri
+             * @description The URL to receive video generation task completion updates. Optional but recommended for production use.
+             *
+             *     - System will POST task status and results to this URL when video generation completes
+             *     - Callback includes generated video URLs and task information
+             *     - Your callback endpoint should accept POST requests with JSON payload containing video results
+             *     - Alternatively, use the Get Task Details endpoint to poll task status
+             *     - To ensure callback security, see [Webhook Verification Guide](/common-api/webhook-verification) for signature verification implementation
+             * @example https://your-domain.com/api/callback
+             */
+            callBackUrl?: string;
+            /** @description Input parameters for the video generation task */
+            input: {
+                /**
+                 * @description Text prompt describing the desired video motion. Required field.
+                 *
+                 *     - Should be detailed and specific about the desired visual motion
+                 *     - Describe movement, action sequences, camera work, and timing
+                 *     - Include details about subjects, environments, and motion dynamics
+                 *     - Maximum length: 5000 characters
+                 *     - Supports English language prompts
+                 * @example A couple of doors open to the right one by one randomly and stay open, to show the inside, each is either a living room, or a kitchen, or a bedroom or an office, with little people living inside.
+                 */
+                prompt: string;
+                /**
+                 * @description Specifies the width-to-height ratio of the generated video. Controls the aspect ratio of the output.
+                 *
+                 *     - **2:3**: Portrait orientation (vertical)
+                 *     - **3:2**: Landscape orientation (horizontal)
+                 *     - **1:1**: Square format
+                 *     - **16:9**: Wide screen format
+                 *     - **9:16**: Tall screen format
+                 *
+                 *     Default: 2:3
+                 * @default 2:3
+                 * @example 2:3
+                 * @enum {string}
+                 */
+                aspect_ratio?: "2:3" | "3:2" | "1:1" | "16:9" | "9:16";
+                /**
+                 * @description Specifies the generation mode affecting the style and intensity of motion.
+                 *
+                 *     - **fun**: More creative and playful interpretation
+                 *     - **normal**: Balanced approach with good motion quality
+                 *     - **spicy**: More dynamic and intense motion effects
+                 *
+                 *     Default: normal
+                 * @default normal
+                 * @example normal
+                 * @enum {string}
+                 */
+                mode?: "fun" | "normal" | "spicy";
+                /**
+                 * @description The duration of the generated video in seconds
+                 * @default 6
+                 * @example 6
+                 * @enum {string}
+                 */
+                duration?: "6" | "10";
+                /**
+                 * @description The resolution of the generated video.
+                 *     - **480p**: Standard definition quality (default)
+                 *     - **720p**: High definition quality
+                 * @default 480p
+                 * @example 480p
+                 * @enum {string}
+                 */
+                resolution?: "480p" | "720p";
+            };
+        };
+        /**
+         * Generate Grok Imagine Video from Image
+         * @description Create a new Grok Imagine image-to-video generation task using the grok-imagine/image-to-video model.
+         *
+         *     ### Important Notes
+         *     - Generated videos are processed asynchronously
+         *     - Use the returned taskId to track generation progress
+         *     - Callback URL is recommended for production use to receive automatic notifications when generation completes
+         *     - Generated video URLs are valid for 24 hours - download and store videos immediately
+         *     - Supports input from external image URLs or previously generated Grok images
+         *     - High-quality video generation with motion from static images
+         *
+         *     ### Generation Time
+         *     Video generation typically takes:
+         *     - **Standard quality**: 15-20 seconds
+         *     - **High complexity prompts**: 20-30 seconds
+         *
+         *     ### Rate Limits
+         *     - Maximum 25 concurrent tasks per account
+         *     - Maximum 250 task creations per hour
+         *     - Single video per request
+         *
+         *     ### Input Options
+         *     You can provide input images in two ways:
+         *
+         *     **1. External Image URLs** (`image_urls`):
+         *     - Supports JPEG, PNG, WEBP formats
+         *     - Maximum file size: 10MB
+         *     - Only one image URL supported
+         *     - Spicy mode not available with external images
+         *
+         *     **2. Previously Generated Images** (`task_id` + `index`):
+         *     - Use task ID from previous Grok image generation
+         *     - Select specific image by index (0-5)
+         *     - Supports all modes including Spicy
+         *     - Do not use with `image_urls`
+         *
+         *     ### Best Practices
+         *     **Prompt Writing:**
+         *     - Describe the motion, camera movement, and action you want to see
+         *     - Be specific about timing and transitions
+         *     - Consider the composition of your input image
+         *     - Include details about the environment and context
+         *
+         *     **Input Selection:**
+         *     - Use high-quality, well-composed images as input
+         *     - Ensure the image subject is clearly visible
+         *     - For complex scenes, use previously generated Grok images with task_id
+         *     - Test different modes to achieve desired motion style
+         *
+         *     ### Mode Selection
+         *     - **fun**: More creative and playful interpretation
+         *     - **normal**: Balanced approach with good motion quality
+         *     - **spicy**: More dynamic and intense motion effects (not available for external images)
+         *
+         *     ### Common Issues
+         *     **Video quality not as expected:** Try different prompts, adjust mode, or use different input images
+         *     **Generation taking too long:** Typical generation is 15-30 seconds; check task status or verify callback URL accessibility
+         *     **Motion doesn't match prompt:** Be more specific about movement directions, camera angles, and timing
+         * @example {
+         *       "model": "grok-imagine/image-to-video",
+         *       "callBackUrl": "https://your-domain.com/api/callback",
+         *       "input": {
+         *         "image_urls": [
+         *           "https://file.aiquickdraw.com/custom-page/akr/section-images/1762247692373tw5di116.png"
+         *         ],
+         *         "prompt": "POV hand comes into frame handing the girl a cup of take away coffee, the girl steps out of the screen looking tired, then takes it and she says happily: \"thanks! Back to work\" she exits the frame and walks right to a different part of the office.",
+         *         "mode": "normal",
+         *         "duration": "6",
+         *         "resolution": "480p"
+         *       }
+         *     }
+         */
+        GrokImagineImageToVideoRequest: {
+            /**
+             * @description The model name to use for generation. Required field.
+             *
+             *     - Must be `grok-imagine/image-to-video` for this endpoint (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            model: "grok-imagine/image-to-video";
+            /**
+             * Format: uri
+             * @description The URL to receive video generation task completion updates. Optional but recommended for production use.
+             *
+             *     - System will POST task status and results to this URL when video generation completes
+             *     - Callback includes generated video URLs and task information
+             *     - Your callback endpoint should accept POST requests with JSON payload containing video results
+             *     - Alternatively, use the Get Task Details endpoint to poll task status
+             *     - To ensure callback security, see [Webhook Verification Guide](/common-api/webhook-verification) for signature verification implementation
+             * @example https://your-domain.com/api/callback
+             */
+            callBackUrl?: string;
+            /** @description Input parameters for the video generation task */
+            input: {
+                /**
+                 * @description Provide one external image URL as reference for video generation. Only one image is supported. Do not use with task_id.
+                 *
+                 *     - Supports JPEG, PNG, WEBP formats
+                 *     - Maximum file size: 10MB per image
+                 *     - Spicy mode not available when using external images
+                 *     - Array should contain exactly one URL
+                 * @example [
+                 *       "https://file.aiquickdraw.com/custom-page/akr/section-images/1762247692373tw5di116.png"
+                 *     ]
+                 */
+                image_urls?: string[];
+                /**
+                 * @description Task ID from a previously generated Grok image. Use with index to select a specific image. Do not use with image_urls.
+                 *
+                 *     - Use task ID from grok-imagine/text-to-image generations
+                 *     - Supports all modes including Spicy
+                 *     - Maximum length: 100 characters
+                 * @example task_grok_12345678
+                 */
+                task_id?: string;
+                /**
+                 * @description When using task_id, specify which image to use (Grok generates 6 images per task). Only works with task_id.
+                 *
+                 *     - 0-based index (0-5)
+                 *     - Ignored if image_urls is provided
+                 *     - Default: 0
+                 * @default 0
+                 * @example 0
+                 */
+                index?: number;
+                /**
+                 * @description Text prompt describing the desired video motion. Optional field.
+                 *
+                 *     - Should be detailed and specific about the desired visual motion
+                 *     - Describe movement, action sequences, camera work, and timing
+                 *     - Include details about subjects, environments, and motion dynamics
+                 *     - Maximum length: 5000 characters
+                 *     - Supports English language prompts
+                 * @example POV hand comes into frame handing the girl a cup of take away coffee, the girl steps out of the screen looking tired, then takes it and she says happily: "thanks! Back to work" she exits the frame and walks right to a different part of the office.
+                 */
+                prompt?: string;
+                /**
+                 * @description Specifies the generation mode affecting the style and intensity of motion. Note: Spicy mode is not available for external image inputs.
+                 *
+                 *     - **fun**: More creative and playful interpretation
+                 *     - **normal**: Balanced approach with good motion quality
+                 *     - **spicy**: More dynamic and intense motion effects (not available for external images)
+                 *
+                 *     Default: normal
+                 * @default normal
+                 * @example normal
+                 * @enum {string}
+                 */
+                mode?: "fun" | "normal" | "spicy";
+                /**
+                 * @description The duration of the generated video in seconds
+                 * @default 6
+                 * @example 6
+                 * @enum {string}
+                 */
+                duration?: "6" | "10";
+                /**
+                 * @description The resolution of the generated video.
+                 *     - **480p**: Standard definition quality (default)
+                 *     - **720p**: High definition quality
+                 * @default 480p
+                 * @example 480p
+                 * @enum {string}
+                 */
+                resolution?: "480p" | "720p";
+            };
+        };
+        /**
+         * Bytedance - V1 Lite Text to Video
+         * @description Content generation using bytedance/v1-lite-text-to-video
+         *
+         *     ## Query Task Status
+         *
+         *     After submitting a task, use the unified query endpoint to check progress and retrieve results:
+         *
+         *     <Card title="Get Task Details" icon="lucide-search" href="/market/common/get-task-detail">
+         *       Learn how to query task status and retrieve generation results
+         *     </Card>
+         *
+         *     ::: tip[]
+         *     For production use, we recommend using the `callBackUrl` parameter to receive automatic notifications when generation completes, rather than polling the status endpoint.
+         *     :::
+         *
+         *     ## Related Resources
+         *
+         *     <CardGroup cols={2}>
+         *       <Card title="Market Overview" icon="lucide-store" href="/market/quickstart">
+         *         Explore all available models
+         *       </Card>
+         *       <Card title="Common API" icon="lucide-cog" href="/common-api/get-account-credits">
+         *         Check credits and account usage
+         *       </Card>
+         *     </CardGroup>
+         */
+        BytedanceV1LiteTextToVideoRequest: {
+            /**
+             * @description The model name to use for generation. Required field.
+             *
+             *     - Must be `bytedance/v1-lite-text-to-video` for this endpoint (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            model: "bytedance/v1-lite-text-to-video";
+            /**
+             * Format: uri
+             * @description The URL to receive generation task completion updates. Optional but recommended for production use.
+             *
+             *     - System will POST task status and results to this URL when generation completes
+             *     - Callback includes generated content URLs and task information
+             *     - Your callback endpoint should accept POST requests with JSON payload containing results
+             *     - Alternatively, use the Get Task Details endpoint to poll task status
+             *     - To ensure callback security, see [Webhook Verification Guide](/common-api/webhook-verification) for signature verification implementation
+             * @example https://your-domain.com/api/callback
+             */
+            callBackUrl?: string;
+            /** @description Input parameters for the generation task */
+            input: {
+                /**
+                 * @description The text prompt used to generate the video (Max length: 10000 characters)
+                 * @example Wide-angle shot: A serene sailing boat gently sways in the harbor at dawn, surrounded by soft Impressionist hues of pink and orange with ivory accents. The camera slowly pans across the scene, capturing the delicate reflections on the water and the intricate details of the boat's sails as the light gradually brightens.
+                 */
+                prompt: string;
+                /**
+                 * @description The aspect ratio of the generated video
+                 * @default 16:9
+                 * @example 16:9
+                 * @enum {string}
+                 */
+                aspect_ratio?: "16:9" | "4:3" | "1:1" | "3:4" | "9:16" | "9:21";
+                /**
+                 * @description Video resolution - 480p for faster generation, 720p for higher quality
+                 * @default 720p
+                 * @example 720p
+                 * @enum {string}
+                 */
+                resolution?: "480p" | "720p" | "1080p";
+                /**
+                 * @description Duration of the video in seconds
+                 * @default 5
+                 * @example 5
+                 * @enum {string}
+                 */
+                duration?: "5" | "10";
+                /**
+                 * @description Whether to fix the camera position (Boolean value (true/false))
+                 * @example false
+                 */
+                camera_fixed?: boolean;
+                /** @description Random seed to control video generation. Use -1 for random. */
+                seed?: number;
+                /**
+                 * @description The safety checker is always enabled in Playground. It can only be disabled by setting false through the API. (Boolean value (true/false))
+                 * @example true
+                 */
+                enable_safety_checker?: boolean;
+                /**
+                 * @description Defaults to false. You can set it to false based on your needs. If set to false, our content filtering will be disabled, and all results will be returned directly by the model itself.
+                 *     Note: There is no guarantee that everything can be filtered out; if you are not satisfied with the results, you will need to make your own arrangements.
+                 */
+                nsfw_checker?: boolean;
+            };
+        };
+        nsfw_checker: {
+            /**
+             * @description Defaults to false. You can set it to false based on your needs. If set to false, our content filtering will be disabled, and all results will be returned directly by the model itself.
+             *     Note: There is no guarantee that everything can be filtered out; if you are not satisfied with the results, you will need to make your own arrangements.
+             */
+            nsfw_checker?: boolean;
+        };
+        /**
+         * Bytedance Seedance 1.5 Pro
+         * @description ## Query Task Status
+         *
+         *     After submitting a task, use the unified query endpoint to check progress and retrieve results:
+         *
+         *     <Card title="Get Task Details" icon="lucide-search" href="/market/common/get-task-detail">
+         *       Learn how to query task status and retrieve generation results
+         *     </Card>
+         *
+         *     ::: tip[]
+         *     For production use, we recommend using the `callBackUrl` parameter to receive automatic notifications when generation completes, rather than polling the status endpoint.
+         *     :::
+         *
+         *     ## Key Features
+         *
+         *     <CardGroup cols={2}>
+         *       <Card title="Text-to-Video" icon="lucide-wand-sparkles">
+         *         Generate videos directly from text descriptions without input images
+         *       </Card>
+         *       <Card title="Image-to-Video" icon="lucide-images">
+         *         Animate static images with 0-2 input images support
+         *       </Card>
+         *       <Card title="Dynamic Camera" icon="lucide-camera">
+         *         Advanced camera movement with optional lens locking for stable shots
+         *       </Card>
+         *       <Card title="Audio Generation" icon="lucide-volume-2">
+         *         Optional audio generation for enhanced video content
+         *       </Card>
+         *     </CardGroup>
+         *
+         *     ::: note[]
+         *     **Audio Generation**: Enabling the `generate_audio` feature will increase the generation cost. Use it when audio is essential for your video content.
+         *     :::
+         *
+         *     ## Related Resources
+         *
+         *     <CardGroup cols={2}>
+         *       <Card title="Market Overview" icon="lucide-store" href="/market/quickstart">
+         *         Explore all available models
+         *       </Card>
+         *       <Card title="Common API" icon="lucide-cog" href="/common-api/get-account-credits">
+         *         Check credits and account usage
+         *       </Card>
+         *     </CardGroup>
+         */
+        BytedanceSeedance15ProRequest: {
+            /**
+             * @description The model name to use for generation. Required field.
+             *
+             *     - Must be `bytedance/seedance-1.5-pro` for this endpoint (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            model: "bytedance/seedance-1.5-pro";
+            /**
+             * Format: uri
+             * @description The URL to receive generation task completion updates. Optional but recommended for production use.
+             *
+             *     - System will POST task status and results to this URL when generation completes
+             *     - Callback includes generated content URLs and task information
+             *     - Your callback endpoint should accept POST requests with JSON payload containing results
+             *     - Alternatively, use the Get Task Details endpoint to poll task status
+             *     - To ensure callback security, see [Webhook Verification Guide](/common-api/webhook-verification) for signature verification implementation
+             * @example https://your-domain.com/api/callback
+             */
+            callBackUrl?: string;
+            /** @description Input parameters for the generation task */
+            input: {
+                /**
+                 * @description The text prompt used to generate the video. Required field. (Min length: 3, Max length: 20000 characters)
+                 * @example A serene beach at sunset with waves gently crashing on the shore, palm trees swaying in the breeze, and seagulls flying across the orange sky
+                 */
+                prompt: string;
+                /**
+                 * @description URLs of input images for image-to-video generation. Optional field.
+                 *
+                 *     - Accepts 0-2 images
+                 *     - If not provided, the model will perform text-to-video generation
+                 *     - File URLs after upload, not file content
+                 *     - Accepted types: image/jpeg, image/png, image/webp
+                 *     - Max size per image: 10.0MB
+                 * @example [
+                 *       "https://file.aiquickdraw.com/custom-page/akr/section-images/example1.png"
+                 *     ]
+                 */
+                input_urls?: string[];
+                /**
+                 * @description Video aspect ratio configuration. Required field.
+                 * @default 1:1
+                 * @example 1:1
+                 * @enum {string}
+                 */
+                aspect_ratio: "1:1" | "4:3" | "3:4" | "16:9" | "9:16" | "21:9";
+                /**
+                 * @description Video resolution - 480p for faster generation, 720p for balance, 1080p for higher quality
+                 * @default 720p
+                 * @example 720p
+                 * @enum {string}
+                 */
+                resolution?: "480p" | "720p" | "1080p";
+                /** @description Duration of the video in seconds,Optional range 4-12 s */
+                duration: number;
+                /**
+                 * @description Seedance adds dynamic camera movement. Enable this feature to lock the camera for stable, static shots.
+                 *
+                 *     - **true**: Lock camera for static shots
+                 *     - **false**: Allow dynamic camera movement
+                 * @default false
+                 * @example false
+                 */
+                fixed_lens?: boolean;
+                /**
+                 * @description Whether to generate audio for the video.
+                 *
+                 *     - **true**: Generate with audio (higher cost)
+                 *     - **false**: Generate without audio
+                 *
+                 *     Note: Enabling audio will increase the generation cost
+                 * @default false
+                 * @example false
+                 */
+                generate_audio?: boolean;
+                /**
+                 * @description Defaults to false. You can set it to false based on your needs. If set to false, our content filtering will be disabled, and all results will be returned directly by the model itself.
+                 *     Note: There is no guarantee that everything can be filtered out; if you are not satisfied with the results, you will need to make your own arrangements.
+                 */
+                nsfw_checker?: boolean;
+            };
+        };
+        /**
+         * Generate Veo3.1 Video
+         * @description :::warning
+         *     This is the new version of the API documentation; for the old version of the API, please see [https://docs.kie.ai/old-model/veo3-api/generate-veo-3-video](https://docs.kie.ai/old-model/veo3-api/generate-veo-3-video).
+         *     :::
+         *     ### Veo 3.1 Generation API
+         *
+         *     Our **Veo 3.1 Generation API** is more than a direct wrapper around Google's baseline. It layers extensive optimisation and reliability tooling on top of the official models, giving you greater flexibility and markedly higher success rates — **25% of the official Google pricing** (see [kie.ai/pricing](https://kie.ai/pricing) for full details).
+         *
+         *     | Capability | Details |
+         *     | :------------------- | :------ |
+         *     | **Models** | • **Veo 3.1 Quality** — flagship model, highest fidelity• **Veo 3.1 Fast** — cost-efficient variant that still delivers strong visual results• **Veo 3.1 Lite** — most cost-effective model for high-volume generation |
+         *     | **Tasks** | • **Text → Video**• **Image → Video** (single reference frame or first and last frames)• **Material → Video** (based on material images) |
+         *     | **Generation Modes** | • **TEXT\_2\_VIDEO** — Text-to-video: using text prompts only• **FIRST\_AND\_LAST\_FRAMES\_2\_VIDEO** — First and last frames to video: generate transition videos using one or two images• **REFERENCE\_2\_VIDEO** — Material-to-video: based on material images (**Fast model** and **Lite model**, supports **16:9 & 9:16**) |
+         *     | **Aspect Ratios** | Supports both native **16:9** and **9:16** outputs. **Auto** mode lets the system decide aspect ratio based on input materials and internal strategy (for production control, we recommend explicitly setting `aspect_ratio`). |
+         *     | **Output Quality** | Both **16:9** and **9:16** support **1080P** and **4K** outputs. **4K requires extra credits** (approximately **2× the credits of generating a Fast mode video**)|
+         *     | **Audio Track** | All videos ship with background audio by default. In rare cases, upstream may suppress audio when the scene is deemed sensitive (e.g. minors). |
+         *
+         *     ### Why our Veo 3.1 API is different
+         *
+         *     1. **True vertical video** – Native Veo 3.1 supports **9:16** output, delivering authentic vertical videos without the need for re-framing or manual editing.
+         *     2. **Global language reach** – Our flow supports multilingual prompts by default (no extra configuration required).
+         *     3. **Significant cost savings** – Our rates are 25% of Google's direct API pricing.
+         * @example {
+         *       "model": "veo-3-1",
+         *       "callBackUrl": "http://your-callback-url.com/complete",
+         *       "input": {
+         *         "prompt": "A dog playing in a park",
+         *         "image_urls": [
+         *           "http://example.com/image1.jpg",
+         *           "http://example.com/image2.jpg"
+         *         ],
+         *         "watermark": "MyBrand",
+         *         "aspect_ratio": "16:9",
+         *         "enable_fallback": false,
+         *         "enable_translation": true,
+         *         "generation_type": "REFERENCE_2_VIDEO"
+         *       }
+         *     }
+         */
+        Veo31Request: {
+            /**
+             * @description Select the model type to use. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            model: "veo-3-1";
+            /**
+             * @description Completion callback URL for receiving video generation status updates.
+             *
+             *     - Optional but recommended for production use
+             *     - System will POST task completion status to this URL when the video generation is completed
+             *     - Callback will include task results, video URLs, and status information
+             *     - Your callback endpoint should accept POST requests with JSON payload
+             *     - For detailed callback format and implementation guide, see [Callback Documentation](https://docs.kie.ai/veo3-api/generate-veo-3-video-callbacks)
+             *     - Alternatively, use the Get Video Details endpoint to poll task status
+             *     - To ensure callback security, see [Webhook Verification Guide](/common-api/webhook-verification) for signature verification implementation
+             * @example http://your-callback-url.com/complete
+             */
+            callBackUrl?: string;
+            input: {
+                /**
+                 * @description Text prompt describing the desired video content. Required for all generation modes.
+                 *
+                 *     - Should be detailed and specific in describing video content
+                 *     - Can include actions, scenes, style and other information
+                 *     - For image-to-video, describe how you want the image to come alive
+                 * @example A dog playing in a park
+                 */
+                prompt: string;
+                /**
+                 * @description Image URL list (used in image-to-video mode). Supports 1 or 2 images:
+                 *
+                 *     - **1 image**: The generated video will unfold around this image, with the image content presented dynamically
+                 *     - **2 images**: The first image serves as the video's first frame, and the second image serves as the video's last frame, with the video transitioning between them
+                 *     - Must be valid image URLs
+                 *     - Images must be accessible to the API server.
+                 * @example [
+                 *       "http://example.com/image1.jpg",
+                 *       "http://example.com/image2.jpg"
+                 *     ]
+                 */
+                image_urls?: string[];
+                /**
+                 * @description Video generation mode (optional). Specifies different video generation approaches:
+                 *
+                 *     - **TEXT_2_VIDEO**: Text-to-video - Generate videos using only text prompts
+                 *     - **FIRST_AND_LAST_FRAMES_2_VIDEO**: First and last frames to video - Flexible image-to-video generation mode
+                 *       - 1 image: Generate video based on the provided image
+                 *       - 2 images: First image as first frame, second image as last frame, generating transition video
+                 *     - **REFERENCE_2_VIDEO**: Reference-to-video - Generate videos based on reference images, requires 1-3 images in imageUrls (minimum 1, maximum 3)
+                 *
+                 *     **Important Notes**:
+                 *     - REFERENCE_2_VIDEO mode currently supports the veo3_fast and veo3_lite models.
+                 *     - If not specified, the system will automatically determine the generation mode based on whether imageUrls are provided
+                 * @example TEXT_2_VIDEO
+                 * @enum {string}
+                 */
+                generation_type?: "TEXT_2_VIDEO" | "FIRST_AND_LAST_FRAMES_2_VIDEO" | "REFERENCE_2_VIDEO";
+                /**
+                 * @description Video aspect ratio. Specifies the dimension ratio of the generated video. Available options:
+                 *
+                 *     - 16:9: Landscape video format.
+                 *     - 9:16: Portrait video format, suitable for mobile short videos
+                 *     - Auto: In auto mode, the video will be automatically center-cropped based on whether your uploaded image is closer to 16:9 or 9:16.
+                 *
+                 *     Default value is 16:9.
+                 * @default 16:9
+                 * @example 16:9
+                 * @enum {string}
+                 */
+                aspect_ratio?: "16:9" | "9:16" | "Auto";
+                /**
+                 * @deprecated
+                 * @description Deprecated Enable fallback functionality. When set to true, if the official Veo3.1 video generation service is unavailable or encounters exceptions, the system will automatically switch to a backup model for video generation to ensure task continuity and reliability. Default value is false.
+                 *
+                 *     - When fallback is enabled, backup model will be used for the following errors:
+                 *       - public error minor upload
+                 *       - Your prompt was flagged by Website as violating content policies
+                 *       - public error prominent people upload
+                 *     - Fallback mode requires 16:9 aspect ratio and uses 1080p resolution by default
+                 *     - **Note**: Videos generated through fallback mode cannot be accessed via the Get 1080P Video endpoint
+                 *     - **Credit Consumption**: Successful fallback has different credit consumption, please see https://kie.ai/pricing for pricing details
+                 *
+                 *     **Note: This parameter is deprecated. Please remove this parameter from your requests. The system has automatically optimized the content review mechanism without requiring manual fallback configuration.**
+                 * @default false
+                 * @example false
+                 */
+                enable_fallback?: boolean;
+                /**
+                 * @description Enable prompt translation to English. When set to true, the system will automatically translate prompts to English before video generation for better generation results. Default value is true.
+                 *
+                 *     - true: Enable translation, prompts will be automatically translated to English
+                 *     - false: Disable translation, use original prompts directly for generation
+                 * @default false
+                 * @example true
+                 */
+                enable_translation?: boolean;
+                /**
+                 * @description Watermark text.
+                 *
+                 *     - Optional parameter
+                 *     - If provided, a watermark will be added to the generated video
+                 * @example MyBrand
+                 */
+                watermark?: string;
+                /**
+                 * @description Controls the pixel dimensions of the generated image. Higher resolution results in greater clarity and detail, while lower resolution allows for faster generation.
+                 * @default 720p
+                 * @enum {string}
+                 */
+                resolution?: "720p" | "1080p" | "4k";
+                /**
+                 * @description The duration of the generated video, in seconds. Optional values are 4, 6, 8.
+                 *     **Important Note**:
+                 *     - The REFERENCE_2_VIDEO mode currently only supports a duration of 8 seconds.
+                 * @default 8
+                 * @example 8
+                 * @enum {integer}
+                 */
+                duration?: 4 | 6 | 8;
+            };
+        };
     };
     responses: {
         /** @description Unauthorized: the API key is missing or invalid */
@@ -1326,7 +2306,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Sora2TextToVideoRequest"] | components["schemas"]["Sora2ImageToVideoRequest"] | components["schemas"]["Sora2ProTextToVideoRequest"] | components["schemas"]["Sora2ProImageToVideoRequest"] | components["schemas"]["Sora2CharactersRequest"] | components["schemas"]["Sora2CharactersProRequest"] | components["schemas"]["Sora2ProStoryboardRequest"] | components["schemas"]["SoraWatermarkRemoverRequest"];
+                "application/json": components["schemas"]["Sora2TextToVideoRequest"] | components["schemas"]["Sora2ImageToVideoRequest"] | components["schemas"]["Sora2ProTextToVideoRequest"] | components["schemas"]["Sora2ProImageToVideoRequest"] | components["schemas"]["Sora2CharactersRequest"] | components["schemas"]["Sora2CharactersProRequest"] | components["schemas"]["Sora2ProStoryboardRequest"] | components["schemas"]["SoraWatermarkRemoverRequest"] | components["schemas"]["Kling30VideoRequest"] | components["schemas"]["Kling26ImageToVideoRequest"] | components["schemas"]["Kling26MotionControlRequest"] | components["schemas"]["GrokImagineTextToVideoRequest"] | components["schemas"]["GrokImagineImageToVideoRequest"] | components["schemas"]["BytedanceV1LiteTextToVideoRequest"] | components["schemas"]["BytedanceSeedance15ProRequest"] | components["schemas"]["Veo31Request"];
             };
         };
         responses: {

@@ -80,16 +80,19 @@ export const kieProvider = {
     }
   },
   "defaultModels": {
-    "textToVideo": "sora-2-text-to-video",
-    "imageToVideo": "sora-2-image-to-video",
-    "storyboard": "sora-2-pro-storyboard",
-    "createCharacter": "sora-2-characters",
-    "createCharacterFromTask": "sora-2-characters-pro",
-    "removeWatermark": "sora-watermark-remover"
+    "textToVideo": "kling-3.0/video",
+    "imageToVideo": "kling-3.0/video"
   },
   "models": {
     "sora-2-text-to-video": {
-      "operation": "textToVideo",
+      "operations": [
+        "textToVideo"
+      ],
+      "availability": {
+        "status": "paused",
+        "since": "2026-06-11",
+        "source": "kie.ai answers every sora-2* model with 500 'This interface is temporarily paused' since June 2026 and has removed them from its docs (third-party sweeps of 2026-06-11 and 2026-08-31, shared/notes/providers.md U1)"
+      },
       "aliases": [
         "sora-2"
       ],
@@ -136,6 +139,10 @@ export const kieProvider = {
         "prompt": {
           "field": "prompt"
         },
+        "durationSeconds": {
+          "field": "n_frames",
+          "encoding": "number-as-string"
+        },
         "aspectRatio": {
           "field": "aspect_ratio",
           "values": {
@@ -149,16 +156,6 @@ export const kieProvider = {
             ]
           }
         },
-        "durationSeconds": {
-          "field": "n_frames",
-          "encoding": "number-as-string"
-        },
-        "removeWatermark": {
-          "field": "remove_watermark"
-        },
-        "characterIds": {
-          "field": "character_id_list"
-        },
         "callbackUrl": {
           "field": "callBackUrl"
         },
@@ -168,7 +165,14 @@ export const kieProvider = {
       }
     },
     "sora-2-image-to-video": {
-      "operation": "imageToVideo",
+      "operations": [
+        "imageToVideo"
+      ],
+      "availability": {
+        "status": "paused",
+        "since": "2026-06-11",
+        "source": "kie.ai answers every sora-2* model with 500 'This interface is temporarily paused' since June 2026 and has removed them from its docs (third-party sweeps of 2026-06-11 and 2026-08-31, shared/notes/providers.md U1)"
+      },
       "aliases": [
         "sora-2"
       ],
@@ -224,6 +228,10 @@ export const kieProvider = {
         "prompt": {
           "field": "prompt"
         },
+        "durationSeconds": {
+          "field": "n_frames",
+          "encoding": "number-as-string"
+        },
         "aspectRatio": {
           "field": "aspect_ratio",
           "values": {
@@ -236,16 +244,6 @@ export const kieProvider = {
               "landscape"
             ]
           }
-        },
-        "durationSeconds": {
-          "field": "n_frames",
-          "encoding": "number-as-string"
-        },
-        "removeWatermark": {
-          "field": "remove_watermark"
-        },
-        "characterIds": {
-          "field": "character_id_list"
         },
         "callbackUrl": {
           "field": "callBackUrl"
@@ -260,7 +258,14 @@ export const kieProvider = {
       }
     },
     "sora-2-pro-text-to-video": {
-      "operation": "textToVideo",
+      "operations": [
+        "textToVideo"
+      ],
+      "availability": {
+        "status": "paused",
+        "since": "2026-06-11",
+        "source": "kie.ai answers every sora-2* model with 500 'This interface is temporarily paused' since June 2026 and has removed them from its docs (third-party sweeps of 2026-06-11 and 2026-08-31, shared/notes/providers.md U1)"
+      },
       "aliases": [
         "sora-2-pro"
       ],
@@ -324,6 +329,10 @@ export const kieProvider = {
         "prompt": {
           "field": "prompt"
         },
+        "durationSeconds": {
+          "field": "n_frames",
+          "encoding": "number-as-string"
+        },
         "aspectRatio": {
           "field": "aspect_ratio",
           "values": {
@@ -337,19 +346,6 @@ export const kieProvider = {
             ]
           }
         },
-        "durationSeconds": {
-          "field": "n_frames",
-          "encoding": "number-as-string"
-        },
-        "quality": {
-          "field": "size"
-        },
-        "removeWatermark": {
-          "field": "remove_watermark"
-        },
-        "characterIds": {
-          "field": "character_id_list"
-        },
         "callbackUrl": {
           "field": "callBackUrl"
         },
@@ -359,7 +355,14 @@ export const kieProvider = {
       }
     },
     "sora-2-pro-image-to-video": {
-      "operation": "imageToVideo",
+      "operations": [
+        "imageToVideo"
+      ],
+      "availability": {
+        "status": "paused",
+        "since": "2026-06-11",
+        "source": "kie.ai answers every sora-2* model with 500 'This interface is temporarily paused' since June 2026 and has removed them from its docs (third-party sweeps of 2026-06-11 and 2026-08-31, shared/notes/providers.md U1)"
+      },
       "aliases": [
         "sora-2-pro"
       ],
@@ -432,6 +435,10 @@ export const kieProvider = {
         "prompt": {
           "field": "prompt"
         },
+        "durationSeconds": {
+          "field": "n_frames",
+          "encoding": "number-as-string"
+        },
         "aspectRatio": {
           "field": "aspect_ratio",
           "values": {
@@ -444,19 +451,6 @@ export const kieProvider = {
               "landscape"
             ]
           }
-        },
-        "durationSeconds": {
-          "field": "n_frames",
-          "encoding": "number-as-string"
-        },
-        "quality": {
-          "field": "size"
-        },
-        "removeWatermark": {
-          "field": "remove_watermark"
-        },
-        "characterIds": {
-          "field": "character_id_list"
         },
         "callbackUrl": {
           "field": "callBackUrl"
@@ -471,7 +465,14 @@ export const kieProvider = {
       }
     },
     "sora-2-characters": {
-      "operation": "createCharacter",
+      "operations": [
+        "createCharacter"
+      ],
+      "availability": {
+        "status": "paused",
+        "since": "2026-06-11",
+        "source": "kie.ai answers every sora-2* model with 500 'This interface is temporarily paused' since June 2026 and has removed them from its docs (third-party sweeps of 2026-06-11 and 2026-08-31, shared/notes/providers.md U1)"
+      },
       "aliases": [],
       "required": [
         "character_file_url"
@@ -515,7 +516,14 @@ export const kieProvider = {
       }
     },
     "sora-2-characters-pro": {
-      "operation": "createCharacterFromTask",
+      "operations": [
+        "createCharacterFromTask"
+      ],
+      "availability": {
+        "status": "paused",
+        "since": "2026-06-11",
+        "source": "kie.ai answers every sora-2* model with 500 'This interface is temporarily paused' since June 2026 and has removed them from its docs (third-party sweeps of 2026-06-11 and 2026-08-31, shared/notes/providers.md U1)"
+      },
       "aliases": [],
       "required": [
         "origin_task_id",
@@ -569,7 +577,14 @@ export const kieProvider = {
       }
     },
     "sora-2-pro-storyboard": {
-      "operation": "storyboard",
+      "operations": [
+        "storyboard"
+      ],
+      "availability": {
+        "status": "paused",
+        "since": "2026-06-11",
+        "source": "kie.ai answers every sora-2* model with 500 'This interface is temporarily paused' since June 2026 and has removed them from its docs (third-party sweeps of 2026-06-11 and 2026-08-31, shared/notes/providers.md U1)"
+      },
       "aliases": [
         "sora-2-pro"
       ],
@@ -672,7 +687,14 @@ export const kieProvider = {
       }
     },
     "sora-watermark-remover": {
-      "operation": "removeWatermark",
+      "operations": [
+        "removeWatermark"
+      ],
+      "availability": {
+        "status": "paused",
+        "since": "2026-06-11",
+        "source": "kie.ai answers every sora-2* model with 500 'This interface is temporarily paused' since June 2026 and has removed them from its docs (third-party sweeps of 2026-06-11 and 2026-08-31, shared/notes/providers.md U1)"
+      },
       "aliases": [],
       "required": [
         "video_url"
@@ -692,6 +714,756 @@ export const kieProvider = {
         },
         "callbackUrl": {
           "field": "callBackUrl"
+        }
+      }
+    },
+    "kling-3.0/video": {
+      "operations": [
+        "textToVideo",
+        "imageToVideo"
+      ],
+      "availability": {
+        "status": "available",
+        "since": "2026-12-03",
+        "source": "listed on kie.ai's docs and model list (shared/notes/providers.md U2, U3)"
+      },
+      "aliases": [
+        "kling-3.0"
+      ],
+      "required": [
+        "prompt",
+        "sound",
+        "duration",
+        "mode",
+        "multi_shots"
+      ],
+      "requestFields": [
+        "callBackUrl"
+      ],
+      "parameters": {
+        "prompt": {
+          "type": "string"
+        },
+        "image_urls": {
+          "type": "array",
+          "items": {
+            "type": "string",
+            "format": "uri"
+          }
+        },
+        "sound": {
+          "type": "boolean",
+          "default": false
+        },
+        "duration": {
+          "type": "string",
+          "enum": [
+            "3",
+            "4",
+            "5",
+            "6",
+            "7",
+            "8",
+            "9",
+            "10",
+            "11",
+            "12",
+            "13",
+            "14",
+            "15"
+          ],
+          "default": "5"
+        },
+        "aspect_ratio": {
+          "type": "string",
+          "enum": [
+            "16:9",
+            "9:16",
+            "1:1"
+          ],
+          "default": "1:1"
+        },
+        "mode": {
+          "type": "string",
+          "enum": [
+            "std",
+            "pro"
+          ],
+          "default": "pro"
+        },
+        "multi_shots": {
+          "type": "boolean",
+          "default": false
+        },
+        "multi_prompt": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "required": [
+              "prompt",
+              "duration"
+            ],
+            "properties": {
+              "prompt": {
+                "type": "string"
+              },
+              "duration": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 12
+              }
+            }
+          }
+        },
+        "kling_elements": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "required": [
+              "name",
+              "description"
+            ],
+            "properties": {
+              "name": {
+                "type": "string"
+              },
+              "description": {
+                "type": "string"
+              },
+              "element_input_urls": {
+                "type": "array",
+                "items": {
+                  "type": "string",
+                  "format": "uri"
+                }
+              },
+              "element_input_video_urls": {
+                "type": "array",
+                "items": {
+                  "type": "string",
+                  "format": "uri"
+                }
+              }
+            }
+          }
+        }
+      },
+      "commonParameters": {
+        "prompt": {
+          "field": "prompt"
+        },
+        "durationSeconds": {
+          "field": "duration",
+          "encoding": "number-as-string"
+        },
+        "aspectRatio": {
+          "field": "aspect_ratio"
+        },
+        "audio": {
+          "field": "sound"
+        },
+        "callbackUrl": {
+          "field": "callBackUrl"
+        },
+        "imageUrl": {
+          "field": "image_urls",
+          "encoding": "list"
+        },
+        "lastFrameImageUrl": {
+          "field": "image_urls",
+          "encoding": "list",
+          "position": 1
+        }
+      }
+    },
+    "kling-2.6/image-to-video": {
+      "operations": [
+        "imageToVideo"
+      ],
+      "availability": {
+        "status": "available",
+        "since": "2026-12-03",
+        "source": "listed on kie.ai's docs and model list (shared/notes/providers.md U2, U3)"
+      },
+      "aliases": [
+        "kling-2.6"
+      ],
+      "required": [
+        "prompt",
+        "image_urls",
+        "sound",
+        "duration"
+      ],
+      "requestFields": [
+        "callBackUrl"
+      ],
+      "parameters": {
+        "prompt": {
+          "type": "string",
+          "maxLength": 1000
+        },
+        "image_urls": {
+          "type": "array",
+          "maxItems": 1,
+          "items": {
+            "type": "string",
+            "format": "uri"
+          }
+        },
+        "sound": {
+          "type": "boolean"
+        },
+        "duration": {
+          "type": "string",
+          "enum": [
+            "5",
+            "10"
+          ],
+          "default": "5"
+        }
+      },
+      "commonParameters": {
+        "prompt": {
+          "field": "prompt"
+        },
+        "durationSeconds": {
+          "field": "duration",
+          "encoding": "number-as-string"
+        },
+        "audio": {
+          "field": "sound"
+        },
+        "callbackUrl": {
+          "field": "callBackUrl"
+        },
+        "imageUrl": {
+          "field": "image_urls",
+          "encoding": "list"
+        }
+      }
+    },
+    "kling-2.6/motion-control": {
+      "operations": [
+        "imageToVideo"
+      ],
+      "availability": {
+        "status": "available",
+        "since": "2026-12-03",
+        "source": "listed on kie.ai's docs and model list (shared/notes/providers.md U2, U3)"
+      },
+      "aliases": [
+        "kling-2.6-motion-control"
+      ],
+      "required": [
+        "input_urls",
+        "video_urls",
+        "mode",
+        "character_orientation"
+      ],
+      "requestFields": [
+        "callBackUrl"
+      ],
+      "parameters": {
+        "prompt": {
+          "type": "string",
+          "maxLength": 2500
+        },
+        "input_urls": {
+          "type": "array",
+          "maxItems": 1,
+          "items": {
+            "type": "string",
+            "format": "uri"
+          }
+        },
+        "video_urls": {
+          "type": "array",
+          "maxItems": 1,
+          "items": {
+            "type": "string",
+            "format": "uri"
+          }
+        },
+        "character_orientation": {
+          "type": "string",
+          "enum": [
+            "image",
+            "video"
+          ],
+          "default": "video"
+        },
+        "mode": {
+          "type": "string",
+          "enum": [
+            "720p",
+            "1080p"
+          ],
+          "default": "720p"
+        }
+      },
+      "commonParameters": {
+        "prompt": {
+          "field": "prompt"
+        },
+        "callbackUrl": {
+          "field": "callBackUrl"
+        },
+        "imageUrl": {
+          "field": "input_urls",
+          "encoding": "list"
+        },
+        "resolution": {
+          "field": "mode"
+        }
+      }
+    },
+    "grok-imagine/text-to-video": {
+      "operations": [
+        "textToVideo"
+      ],
+      "availability": {
+        "status": "available",
+        "since": "2026-12-03",
+        "source": "listed on kie.ai's docs and model list (shared/notes/providers.md U2, U3)"
+      },
+      "aliases": [
+        "grok-imagine"
+      ],
+      "required": [
+        "prompt"
+      ],
+      "requestFields": [
+        "callBackUrl"
+      ],
+      "parameters": {
+        "prompt": {
+          "type": "string"
+        },
+        "aspect_ratio": {
+          "type": "string",
+          "enum": [
+            "2:3",
+            "3:2",
+            "1:1",
+            "16:9",
+            "9:16"
+          ],
+          "default": "2:3"
+        },
+        "mode": {
+          "type": "string",
+          "enum": [
+            "fun",
+            "normal",
+            "spicy"
+          ],
+          "default": "normal"
+        },
+        "duration": {
+          "type": "string",
+          "enum": [
+            "6",
+            "10"
+          ],
+          "default": "6"
+        },
+        "resolution": {
+          "type": "string",
+          "enum": [
+            "480p",
+            "720p"
+          ],
+          "default": "480p"
+        }
+      },
+      "commonParameters": {
+        "prompt": {
+          "field": "prompt"
+        },
+        "durationSeconds": {
+          "field": "duration",
+          "encoding": "number-as-string"
+        },
+        "aspectRatio": {
+          "field": "aspect_ratio"
+        },
+        "resolution": {
+          "field": "resolution"
+        },
+        "callbackUrl": {
+          "field": "callBackUrl"
+        }
+      }
+    },
+    "grok-imagine/image-to-video": {
+      "operations": [
+        "imageToVideo"
+      ],
+      "availability": {
+        "status": "available",
+        "since": "2026-12-03",
+        "source": "listed on kie.ai's docs and model list (shared/notes/providers.md U2, U3)"
+      },
+      "aliases": [
+        "grok-imagine"
+      ],
+      "required": [],
+      "requestFields": [
+        "callBackUrl"
+      ],
+      "parameters": {
+        "image_urls": {
+          "type": "array",
+          "maxItems": 1,
+          "items": {
+            "type": "string",
+            "format": "uri"
+          }
+        },
+        "task_id": {
+          "type": "string",
+          "maxLength": 100
+        },
+        "index": {
+          "type": "integer",
+          "default": 0,
+          "minimum": 0,
+          "maximum": 5
+        },
+        "prompt": {
+          "type": "string"
+        },
+        "mode": {
+          "type": "string",
+          "enum": [
+            "fun",
+            "normal",
+            "spicy"
+          ],
+          "default": "normal"
+        },
+        "duration": {
+          "type": "string",
+          "enum": [
+            "6",
+            "10"
+          ],
+          "default": "6"
+        },
+        "resolution": {
+          "type": "string",
+          "enum": [
+            "480p",
+            "720p"
+          ],
+          "default": "480p"
+        }
+      },
+      "commonParameters": {
+        "prompt": {
+          "field": "prompt"
+        },
+        "durationSeconds": {
+          "field": "duration",
+          "encoding": "number-as-string"
+        },
+        "resolution": {
+          "field": "resolution"
+        },
+        "callbackUrl": {
+          "field": "callBackUrl"
+        },
+        "imageUrl": {
+          "field": "image_urls",
+          "encoding": "list"
+        }
+      }
+    },
+    "bytedance/v1-lite-text-to-video": {
+      "operations": [
+        "textToVideo"
+      ],
+      "availability": {
+        "status": "available",
+        "since": "2026-12-03",
+        "source": "listed on kie.ai's docs and model list (shared/notes/providers.md U2, U3)"
+      },
+      "aliases": [
+        "seedance-1-lite"
+      ],
+      "required": [
+        "prompt"
+      ],
+      "requestFields": [
+        "callBackUrl"
+      ],
+      "parameters": {
+        "prompt": {
+          "type": "string",
+          "maxLength": 10000
+        },
+        "aspect_ratio": {
+          "type": "string",
+          "enum": [
+            "16:9",
+            "4:3",
+            "1:1",
+            "3:4",
+            "9:16",
+            "9:21"
+          ],
+          "default": "16:9"
+        },
+        "resolution": {
+          "type": "string",
+          "enum": [
+            "480p",
+            "720p",
+            "1080p"
+          ],
+          "default": "720p"
+        },
+        "duration": {
+          "type": "string",
+          "enum": [
+            "5",
+            "10"
+          ],
+          "default": "5"
+        },
+        "camera_fixed": {
+          "type": "boolean"
+        },
+        "seed": {
+          "type": "integer"
+        },
+        "enable_safety_checker": {
+          "type": "boolean"
+        },
+        "nsfw_checker": {
+          "type": "boolean"
+        }
+      },
+      "commonParameters": {
+        "prompt": {
+          "field": "prompt"
+        },
+        "durationSeconds": {
+          "field": "duration",
+          "encoding": "number-as-string"
+        },
+        "aspectRatio": {
+          "field": "aspect_ratio"
+        },
+        "resolution": {
+          "field": "resolution"
+        },
+        "seed": {
+          "field": "seed"
+        },
+        "callbackUrl": {
+          "field": "callBackUrl"
+        }
+      }
+    },
+    "bytedance/seedance-1.5-pro": {
+      "operations": [
+        "textToVideo",
+        "imageToVideo"
+      ],
+      "availability": {
+        "status": "available",
+        "since": "2026-12-03",
+        "source": "listed by kie.ai's GET /api/v1/models (shared/upstream/kie/schema-endpoint/models.json) and on its docs (shared/notes/providers.md U2, U3)"
+      },
+      "aliases": [
+        "seedance-1.5-pro"
+      ],
+      "required": [
+        "prompt",
+        "aspect_ratio",
+        "duration"
+      ],
+      "requestFields": [
+        "callBackUrl"
+      ],
+      "parameters": {
+        "prompt": {
+          "type": "string",
+          "minLength": 3,
+          "maxLength": 20000
+        },
+        "input_urls": {
+          "type": "array",
+          "maxItems": 2,
+          "items": {
+            "type": "string",
+            "format": "uri"
+          }
+        },
+        "aspect_ratio": {
+          "type": "string",
+          "enum": [
+            "1:1",
+            "4:3",
+            "3:4",
+            "16:9",
+            "9:16",
+            "21:9"
+          ],
+          "default": "1:1"
+        },
+        "resolution": {
+          "type": "string",
+          "enum": [
+            "480p",
+            "720p",
+            "1080p"
+          ],
+          "default": "720p"
+        },
+        "duration": {
+          "type": "number",
+          "minimum": 4,
+          "maximum": 12
+        },
+        "fixed_lens": {
+          "type": "boolean",
+          "default": false
+        },
+        "generate_audio": {
+          "type": "boolean",
+          "default": false
+        },
+        "nsfw_checker": {
+          "type": "boolean"
+        }
+      },
+      "commonParameters": {
+        "prompt": {
+          "field": "prompt"
+        },
+        "durationSeconds": {
+          "field": "duration"
+        },
+        "aspectRatio": {
+          "field": "aspect_ratio"
+        },
+        "resolution": {
+          "field": "resolution"
+        },
+        "audio": {
+          "field": "generate_audio"
+        },
+        "callbackUrl": {
+          "field": "callBackUrl"
+        },
+        "imageUrl": {
+          "field": "input_urls",
+          "encoding": "list"
+        }
+      }
+    },
+    "veo-3-1": {
+      "operations": [
+        "textToVideo",
+        "imageToVideo"
+      ],
+      "availability": {
+        "status": "available",
+        "since": "2026-12-03",
+        "source": "listed by kie.ai's GET /api/v1/models (shared/upstream/kie/schema-endpoint/models.json) and on its docs (shared/notes/providers.md U2, U3)"
+      },
+      "aliases": [
+        "veo-3.1"
+      ],
+      "required": [
+        "prompt"
+      ],
+      "requestFields": [
+        "callBackUrl"
+      ],
+      "parameters": {
+        "prompt": {
+          "type": "string"
+        },
+        "image_urls": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "generation_type": {
+          "type": "string",
+          "enum": [
+            "TEXT_2_VIDEO",
+            "FIRST_AND_LAST_FRAMES_2_VIDEO",
+            "REFERENCE_2_VIDEO"
+          ]
+        },
+        "aspect_ratio": {
+          "type": "string",
+          "enum": [
+            "16:9",
+            "9:16",
+            "Auto"
+          ],
+          "default": "16:9"
+        },
+        "enable_fallback": {
+          "type": "boolean",
+          "default": false
+        },
+        "enable_translation": {
+          "type": "boolean",
+          "default": false
+        },
+        "watermark": {
+          "type": "string"
+        },
+        "resolution": {
+          "type": "string",
+          "enum": [
+            "720p",
+            "1080p",
+            "4k"
+          ],
+          "default": "720p"
+        },
+        "duration": {
+          "type": "integer",
+          "enum": [
+            4,
+            6,
+            8
+          ],
+          "default": 8
+        }
+      },
+      "commonParameters": {
+        "prompt": {
+          "field": "prompt"
+        },
+        "durationSeconds": {
+          "field": "duration"
+        },
+        "aspectRatio": {
+          "field": "aspect_ratio"
+        },
+        "resolution": {
+          "field": "resolution"
+        },
+        "callbackUrl": {
+          "field": "callBackUrl"
+        },
+        "imageUrl": {
+          "field": "image_urls",
+          "encoding": "list"
+        },
+        "lastFrameImageUrl": {
+          "field": "image_urls",
+          "encoding": "list",
+          "position": 1
         }
       }
     }

@@ -20,18 +20,22 @@ export interface ParameterSchema {
 }
 
 /**
- * The parameters every provider is called with through the facade. Each model maps the ones it
- * supports onto its own fields (`durationSeconds` → kie.ai `n_frames`, vtrix `seconds`); a common
- * parameter a model does not map is refused before any request.
+ * The parameters every provider is called with through the facade: the ones video models share
+ * (prompt to callback) and those of the operations only some models have (storyboard shots,
+ * characters, watermark removal). Each model maps the ones it supports onto its own fields
+ * (`durationSeconds` → kie.ai Kling `duration`, vtrix `seconds`); a common parameter a model does not
+ * map is refused before any request. A model's other parameters are `providerOptions`.
  */
 export const commonParameters = [
   'prompt',
-  'aspectRatio',
-  'durationSeconds',
-  'quality',
-  'removeWatermark',
-  'characterIds',
+  'negativePrompt',
   'imageUrl',
+  'lastFrameImageUrl',
+  'durationSeconds',
+  'aspectRatio',
+  'resolution',
+  'seed',
+  'audio',
   'videoUrl',
   'shots',
   'originTask',
@@ -48,7 +52,7 @@ export type CommonParameter = (typeof commonParameters)[number]
  * How a common value becomes the model field's value when the field's shape differs. Without one the
  * value is sent as it is (or through `values`).
  * - `number-as-string`: 15 → "15" (kie.ai `n_frames`, vtrix `seconds`)
- * - `list`: a URL → [URL] (kie.ai `image_urls`)
+ * - `list`: a URL → [URL] (kie.ai `image_urls`), at the mapping's `position` in the list
  * - `task-id`: a handle or a task id → the task id
  * - `seconds-range-text`: { startSeconds: 1, endSeconds: 3 } → "1,3"
  * - `object-list`: a list of objects renamed by `itemFields` (storyboard shots → `{ Scene, duration }`)
@@ -72,6 +76,8 @@ export interface ParameterMapping {
   readonly encoding?: ParameterEncoding
   /** For `object-list`: common item property → the model's item field (`prompt` → `Scene`). */
   readonly itemFields?: { readonly [commonProperty: string]: string }
+  /** For `list`: the value's place in the field's list. Default: 0 (a last frame is 1 in kie.ai `image_urls`). */
+  readonly position?: number
 }
 
 /** The common parameters a model maps, by name. */

@@ -41,10 +41,29 @@ export interface ProviderServices {
   readonly upload?: { readonly [S in UploadSource]?: string }
 }
 
+/**
+ * `available`: sold. `paused`: listed but refused (kie.ai answers 500 "temporarily paused").
+ * `withdrawn`: gone from the provider. Whatever the table says, a provider's refusal of a model is a
+ * `ModelUnavailableError`.
+ */
+export const availabilityStatuses = ['available', 'paused', 'withdrawn'] as const
+
+export type AvailabilityStatus = (typeof availabilityStatuses)[number]
+
+export interface ModelAvailability {
+  readonly status: AvailabilityStatus
+  /** The date (YYYY-MM-DD) the status began, when known. */
+  readonly since?: string
+  /** What says so, and how sure it is. */
+  readonly source: string
+}
+
 /** One model of a provider: what it does in the facade, its parameters, and how the common parameters reach them. */
 export interface ModelEntry {
-  /** Absent for a model the facade does not drive (it stays in the typed client). */
-  readonly operation?: ModelOperation
+  /** What the model does in the facade; empty for a model the facade does not drive (it stays in the typed client). */
+  readonly operations: readonly ModelOperation[]
+  /** Whether the provider sells the model now, from the manifest. */
+  readonly availability: ModelAvailability
   /** Friendly names that select this model for its operation (`sora-2-pro`), unique per operation. */
   readonly aliases: readonly string[]
   readonly required: readonly string[]

@@ -4,6 +4,9 @@ import { MalformedProviderResponseError } from './sora-errors.js'
 import type { ProviderId, SoraTask, SoraTaskFailure, TaskStatus } from './sora-types.js'
 import { failureKind, isoTime, progressFraction } from './task-normalise.js'
 
+/** kie.ai's list price of one credit (its pricing pages: 1.75 credits = $0.00875). */
+const usdPerCredit = 0.005
+
 const statusByState: Record<string, TaskStatus> = { waiting: 'queued', queuing: 'queued', generating: 'running', success: 'succeeded', fail: 'failed' }
 
 /** What a kie.ai `resultJson` string holds once parsed and checked. */
@@ -33,13 +36,19 @@ export function kieFamilyTask(provider: ProviderId, envelope: unknown): SoraTask
     status,
     progress: status === 'succeeded' ? 1 : typeof data['progress'] === 'number' ? progressFraction(data['progress'] / 100) : null,
     ...result,
-    cost: null,
+    cost: costOf(data['creditsConsumed']),
     failure: status === 'failed' ? failure(data, envelope as Record<string, unknown>) : null,
     createdAt: isoTime(data['createTime']),
     completedAt: isoTime(data['completeTime']),
     parameters: parseParameters(data['param']),
     raw: envelope,
   }
+}
+
+// kie.ai reports credits (`creditsConsumed`, in records and callbacks since 2026); older records have none.
+function costOf(credits: unknown): SoraTask['cost'] {
+  if (typeof credits !== 'number' || !Number.isFinite(credits) || credits < 0) return null
+  return { amount: Math.round(credits * usdPerCredit * 1e6) / 1e6, currency: 'USD', credits }
 }
 
 // resultJson is a JSON string: `{resultUrls, resultWaterMarkUrls?}` for videos; a character is

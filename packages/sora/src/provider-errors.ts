@@ -7,6 +7,7 @@ import {
   GenerationFailedError,
   InsufficientCreditsError,
   MaintenanceError,
+  ModelUnavailableError,
   NotFoundError,
   RateLimitedError,
   ServerError,
@@ -59,17 +60,32 @@ export interface ErrorAnswer {
   now: number
 }
 
+/**
+ * How providers say that a model is paused or gone: kie.ai answers every paused model with code 500
+ * "This interface is temporarily paused"; resellers answered withdrawn Sora models "model not found".
+ * Matched on the message because no provider gives these a code of their own.
+ */
+const modelUnavailableMessages = [/\btemporarily paused\b/i, /\bmodel\b[^.]{0,40}\b(?:not found|does not exist|not exist|unavailable|offline|discontinued|no longer (?:available|supported))/i, /\bno such model\b/i]
+
+/** Whether a provider's error message says the model itself is paused or gone. */
+export function saysModelUnavailable(text: string): boolean {
+  return modelUnavailableMessages.some((pattern) => pattern.test(text))
+}
+
 /** The typed error for an answer, with a message naming the provider, the HTTP status and the code. */
 export function errorFromAnswer(answer: ErrorAnswer): SoraError {
   const { response, providerCode } = answer
   const text = typeof answer.text === 'string' && answer.text !== '' ? answer.text : response.statusText || 'error'
   const codeNote = providerCode === undefined ? '' : `, code ${providerCode}`
-  return errorForCode(answer.effectiveCode, `${answer.displayName}: ${text} (HTTP ${response.status}${codeNote})`, {
+  const message = `${answer.displayName}: ${text} (HTTP ${response.status}${codeNote})`
+  const details = {
     provider: answer.provider,
     status: response.status,
     ...(providerCode === undefined ? {} : { code: providerCode }),
     retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), answer.now) ?? null,
     retryable: mayRetry(answer.effectiveCode, requestKindOf(response)),
     responseBody: bodyText(response, answer.body),
-  })
+  }
+  if (saysModelUnavailable(text)) return new ModelUnavailableError(`${message}: the model is paused or withdrawn; pick another model (sora.capabilities lists each model's availability)`, { ...details, retryable: false })
+  return errorForCode(answer.effectiveCode, message, details)
 }

@@ -1,6 +1,6 @@
-import type { ParameterMapping, ParameterSchema, ProviderTable, UploadSource } from '@sorakit/provider'
+import type { ModelAvailability, ParameterMapping, ParameterSchema, ProviderTable, UploadSource } from '@sorakit/provider'
 import { commonValuesByFieldValue, decodeFieldValue } from './parameter-mapping.js'
-import { operationOptions, soraOperations, type OptionDefinition, type SoraOperation } from './sora-options.js'
+import { callbackOptions, operationOptions, soraOperations, type OptionDefinition, type SoraOperation } from './sora-options.js'
 import type { ProviderId } from './sora-types.js'
 
 export { soraOperations, type SoraOperation } from './sora-options.js'
@@ -25,8 +25,10 @@ export interface OptionCapability {
 export interface ModelCapabilities {
   /** The provider's model id. */
   model: string
-  /** Friendly names that select this model too (`sora-2-pro`), from the manifest. */
+  /** Friendly names that select this model too (`kling-3.0`), from the manifest. */
   aliases: string[]
+  /** Whether the provider sells it now (`available`, `paused`, `withdrawn`), since when and who says so, from the manifest. */
+  availability: ModelAvailability
   /** Facade options this model takes; an absent option is unsupported. */
   options: Record<string, OptionCapability>
   /** Provider parameters no facade option covers, settable through `providerOptions: { [provider]: {...} }`. */
@@ -57,19 +59,22 @@ export interface SoraCapabilities {
 export function deriveCapabilities(table: ProviderTable, callbackSignatureHeader: string | undefined): SoraCapabilities {
   const operations = Object.fromEntries(soraOperations.map((operation) => [operation, [] as ModelCapabilities[]])) as SoraCapabilities['operations']
   for (const [modelId, model] of Object.entries(table.models)) {
-    const operation = model.operation
-    if (operation === undefined) continue
-    const options: Record<string, OptionCapability> = {}
-    const covered = new Set<string>()
-    for (const [option, mapping] of Object.entries(model.commonParameters) as Array<[string, ParameterMapping]>) {
-      covered.add(mapping.field)
-      options[option] = optionCapability(mapping, model.parameters[mapping.field], model.required, operationOptions[operation][option])
+    for (const operation of model.operations) {
+      // A model serving several operations maps the options of all; each operation takes its own.
+      const ownOptions = { ...operationOptions[operation], ...callbackOptions }
+      const options: Record<string, OptionCapability> = {}
+      const covered = new Set<string>()
+      for (const [option, mapping] of Object.entries(model.commonParameters) as Array<[string, ParameterMapping]>) {
+        if (!Object.hasOwn(ownOptions, option)) continue
+        covered.add(mapping.field)
+        options[option] = optionCapability(mapping, model.parameters[mapping.field], model.required, ownOptions[option])
+      }
+      const providerOptions: Record<string, OptionCapability> = {}
+      for (const [name, schema] of Object.entries(model.parameters)) {
+        if (!covered.has(name)) providerOptions[name] = optionCapability({ field: name }, schema, model.required)
+      }
+      operations[operation].push({ model: modelId, aliases: [...model.aliases], availability: model.availability, options, providerOptions })
     }
-    const providerOptions: Record<string, OptionCapability> = {}
-    for (const [name, schema] of Object.entries(model.parameters)) {
-      if (!covered.has(name)) providerOptions[name] = optionCapability({ field: name }, schema, model.required)
-    }
-    operations[operation].push({ model: modelId, aliases: [...model.aliases], options, providerOptions })
   }
   const { services } = table
   const has = (operationId: string | undefined) => operationId !== undefined && operationId in table.operations

@@ -11,6 +11,7 @@ export type SoraErrorKind =
   | 'server'
   | 'generation-failed'
   | 'feature-disabled'
+  | 'model-unavailable'
   | 'network'
   | 'timeout'
   | 'aborted'
@@ -133,6 +134,12 @@ export class GenerationFailedError extends errorOfKind('generation-failed') {
 }
 /** 505: the feature is disabled for this account or model. */
 export class FeatureDisabledError extends errorOfKind('feature-disabled') {}
+/**
+ * The provider refused the model as paused or gone (kie.ai: 500 "This interface is temporarily
+ * paused"; "model not found" style answers), whatever the manifest said. Not retryable: pick another
+ * model (`sora.capabilities` lists each model's availability).
+ */
+export class ModelUnavailableError extends errorOfKind('model-unavailable') {}
 /** The connection failed (refused, reset, DNS...) and retries, where allowed, did not help. */
 export class NetworkError extends errorOfKind('network') {}
 /** An attempt took longer than `timeoutMs` (a create that timed out may still have been created). */

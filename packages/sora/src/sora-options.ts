@@ -15,19 +15,21 @@ export interface OptionDefinition {
 
 const requiredText: OptionDefinition = { type: 'text', required: true }
 const requiredUrl: OptionDefinition = { type: 'url', required: true }
+// The options video models share; a model's other parameters are providerOptions.
 const videoOptions: Record<string, OptionDefinition> = {
   prompt: requiredText,
-  aspectRatio: { type: 'text' },
+  negativePrompt: { type: 'text' },
   durationSeconds: { type: 'number' },
-  quality: { type: 'text' },
-  removeWatermark: { type: 'boolean' },
-  characterIds: { type: 'text-list' },
+  aspectRatio: { type: 'text' },
+  resolution: { type: 'text' },
+  seed: { type: 'number' },
+  audio: { type: 'boolean' },
 }
 
 /** Each operation's options (besides `model`, `providerOptions` and the callback URLs). */
 export const operationOptions: Record<SoraOperation, Record<string, OptionDefinition>> = {
   textToVideo: videoOptions,
-  imageToVideo: { ...videoOptions, imageUrl: requiredUrl },
+  imageToVideo: { ...videoOptions, imageUrl: requiredUrl, lastFrameImageUrl: { type: 'url' } },
   storyboard: { shots: { type: 'shots' }, durationSeconds: { type: 'number' }, aspectRatio: { type: 'text' }, imageUrl: { type: 'url' } },
   createCharacter: { videoUrl: requiredUrl, prompt: { type: 'text' }, safetyInstruction: { type: 'text' } },
   createCharacterFromTask: {

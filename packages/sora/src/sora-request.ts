@@ -104,8 +104,16 @@ function setFacadeOptions(context: RequestContext, operation: SoraOperation, mod
     const problem = schema === undefined ? undefined : parameterProblem(schema, encoded.value)
     if (problem !== undefined) throw new ValidationError(`${labelled(name, problem)} (${where} ${mapping.field})`, details(name))
     if (schema === undefined) request.requestFields[mapping.field] = value as string
+    else if (mapping.encoding === 'list') placeInList(request.parameters, mapping.field, mapping.position ?? 0, value)
     else request.parameters[mapping.field] = encoded.value
   }
+}
+
+// Two options may share one list field at their positions (kie.ai Kling 3.0 `image_urls`: first frame, last frame).
+function placeInList(parameters: Record<string, unknown>, field: string, position: number, value: unknown): void {
+  const list = Array.isArray(parameters[field]) ? (parameters[field] as unknown[]) : []
+  list[position] = value
+  parameters[field] = list
 }
 
 /**

@@ -3,7 +3,7 @@ import type {
   AspectRatio,
   ImageToVideoInput,
   ProviderOptionsInput,
-  Quality,
+  Resolution,
   SoraHandle,
   StoryboardShot,
 } from './sora-types.js'
@@ -18,8 +18,11 @@ import type {
 type Models<T extends ProviderTable> = T['models']
 type IsWide<T extends ProviderTable> = string extends keyof T['models'] ? true : false
 
-type OperationModelId<T extends ProviderTable, Op> = { [K in keyof Models<T>]: Models<T>[K] extends { readonly operation: Op } ? K : never }[keyof Models<T>] & string
-type OperationAlias<T extends ProviderTable, Op> = { [K in keyof Models<T>]: Models<T>[K] extends { readonly operation: Op; readonly aliases: readonly (infer A)[] } ? A : never }[keyof Models<T>]
+// A model serves `Op` when its `operations` list names it.
+type Serves<Model, Op> = Model extends { readonly operations: readonly (infer O)[] } ? (Op extends O ? true : false) : false
+
+type OperationModelId<T extends ProviderTable, Op> = { [K in keyof Models<T>]: Serves<Models<T>[K], Op> extends true ? K : never }[keyof Models<T>] & string
+type OperationAlias<T extends ProviderTable, Op> = { [K in keyof Models<T>]: Serves<Models<T>[K], Op> extends true ? (Models<T>[K] extends { readonly aliases: readonly (infer A)[] } ? A : never) : never }[keyof Models<T>]
 
 /** The model ids and aliases of the provider's `Op` models. */
 export type ModelChoice<T extends ProviderTable, Op extends ModelOperation> = IsWide<T> extends true ? string : OperationModelId<T, Op> | OperationAlias<T, Op>
@@ -27,10 +30,10 @@ export type ModelChoice<T extends ProviderTable, Op extends ModelOperation> = Is
 /** The operations the provider's models perform. */
 export type TableOperation<T extends ProviderTable> = IsWide<T> extends true
   ? ModelOperation
-  : { [K in keyof Models<T>]: Models<T>[K] extends { readonly operation: infer O } ? O : never }[keyof Models<T>]
+  : { [K in keyof Models<T>]: Models<T>[K] extends { readonly operations: readonly (infer O)[] } ? O : never }[keyof Models<T>]
 
 type ModelsMapping<T extends ProviderTable, Op, P extends string> = {
-  [K in keyof Models<T>]: Models<T>[K] extends { readonly operation: Op; readonly commonParameters: infer Mappings } ? (P extends keyof Mappings ? Models<T>[K] : never) : never
+  [K in keyof Models<T>]: Serves<Models<T>[K], Op> extends true ? (Models<T>[K] extends { readonly commonParameters: infer Mappings } ? (P extends keyof Mappings ? Models<T>[K] : never) : never) : never
 }[keyof Models<T>]
 
 // Distributes over the models: the union of the values each accepts.
@@ -66,21 +69,62 @@ type Callbacks<T extends ProviderTable, Op extends ModelOperation> = {
   providerOptions?: ProviderOptionsInput
 }
 
-type VideoInput<T extends ProviderTable, Op extends ModelOperation> = Callbacks<T, Op> & {
+/** The video options one model takes: each common option narrowed to that model's values, `never` where it has none. */
+type VideoFields<Model> = {
   prompt: string
-  /** A model id or alias of the provider for this operation. Default: the manifest's default model. */
-  model?: ModelChoice<T, Op>
-  aspectRatio?: CommonValueOf<T, Op, 'aspectRatio', AspectRatio>
-  durationSeconds?: CommonValueOf<T, Op, 'durationSeconds', number>
-  quality?: CommonValueOf<T, Op, 'quality', Quality>
-  removeWatermark?: CommonValueOf<T, Op, 'removeWatermark', boolean>
-  /** Character ids from `createCharacter` to cast in the video. */
-  characterIds?: CommonValueOf<T, Op, 'characterIds', string[]>
+  /** What the video should not show. */
+  negativePrompt?: MappedValue<Model, 'negativePrompt', string>
+  durationSeconds?: MappedValue<Model, 'durationSeconds', number>
+  aspectRatio?: MappedValue<Model, 'aspectRatio', AspectRatio>
+  resolution?: MappedValue<Model, 'resolution', Resolution>
+  /** A seed for reproducible results. */
+  seed?: MappedValue<Model, 'seed', number>
+  /** Generate sound with the video. Default: the model's. */
+  audio?: MappedValue<Model, 'audio', boolean>
+  /** Completion callback (`callBackUrl`); verify it with `@sorakit/sora/webhooks`. */
+  callbackUrl?: MappedValue<Model, 'callbackUrl', string>
+  /** Progress callback (kie.ai Sora 2 video models only). */
+  progressCallbackUrl?: MappedValue<Model, 'progressCallbackUrl', string>
+  /** The model's other parameters, keyed by provider: `{ kie: { mode: 'std' } }`. */
+  providerOptions?: ProviderOptionsInput
 }
 
-export type TextToVideoInputFor<T extends ProviderTable> = VideoInput<T, 'textToVideo'>
+type ImageFields<Model> = {
+  /** Public URL of the first frame (see `upload`). */
+  imageUrl: string
+  /** Public URL of the last frame. */
+  lastFrameImageUrl?: MappedValue<Model, 'lastFrameImageUrl', string>
+}
 
-export type ImageToVideoInputFor<T extends ProviderTable> = VideoInput<T, 'imageToVideo'> & Pick<ImageToVideoInput, 'imageUrl'>
+type AliasOf<Model> = Model extends { readonly aliases: readonly (infer A)[] } ? A : never
+type DefaultModelOf<T extends ProviderTable, Op extends ModelOperation> = T['defaultModels'] extends { readonly [O in Op]: infer D } ? (D extends keyof Models<T> ? D : never) : never
+
+/**
+ * One branch per model of `Op`, told apart by `model` (its id or an alias), plus a branch without
+ * `model` typed by the default model: `durationSeconds` takes Kling 3.0's durations with
+ * `model: 'kling-3.0/video'` and Veo's with `model: 'veo-3-1'`.
+ */
+type PerModel<T extends ProviderTable, Op extends ModelOperation, Extra> =
+  | { [K in OperationModelId<T, Op>]: { /** A model id or alias of the provider for this operation. */ model: K | AliasOf<Models<T>[K]> } & VideoFields<Models<T>[K]> & (Extra extends true ? ImageFields<Models<T>[K]> : unknown) }[OperationModelId<T, Op>]
+  | ([DefaultModelOf<T, Op>] extends [never] ? never : { /** Default: the manifest's default model for the operation. */ model?: undefined } & VideoFields<Models<T>[DefaultModelOf<T, Op>]> & (Extra extends true ? ImageFields<Models<T>[DefaultModelOf<T, Op>]> : unknown))
+
+type WideVideoInput<T extends ProviderTable, Op extends ModelOperation> = Callbacks<T, Op> & {
+  prompt: string
+  /** A model id or alias of the provider for this operation. Default: the manifest's default model. */
+  model?: string
+  negativePrompt?: string
+  durationSeconds?: number
+  aspectRatio?: AspectRatio
+  resolution?: Resolution
+  seed?: number
+  audio?: boolean
+}
+
+export type TextToVideoInputFor<T extends ProviderTable> = IsWide<T> extends true ? WideVideoInput<T, 'textToVideo'> : PerModel<T, 'textToVideo', false>
+
+export type ImageToVideoInputFor<T extends ProviderTable> = IsWide<T> extends true
+  ? WideVideoInput<T, 'imageToVideo'> & Pick<ImageToVideoInput, 'imageUrl' | 'lastFrameImageUrl'>
+  : PerModel<T, 'imageToVideo', true>
 
 export type StoryboardInputFor<T extends ProviderTable> = Callbacks<T, 'storyboard'> & {
   model?: ModelChoice<T, 'storyboard'>

@@ -12,8 +12,8 @@ export type ProviderId = BuiltInProviderId | (string & {})
 /** A ratio such as `16:9` or `9:16` (or the orientation `landscape` / `portrait`); each model's values are in `sora.capabilities`. */
 export type AspectRatio = string
 
-/** A quality or resolution value of the model (kie.ai Sora 2 Pro `size`: `standard`, `high`). */
-export type Quality = string
+/** A resolution value of the model (`720p`, `1080p`, `4k`...); each model's values are in `sora.capabilities`. */
+export type Resolution = string
 
 /**
  * Model parameters no common option covers, keyed by provider (the AI SDK convention):
@@ -49,8 +49,11 @@ export interface SoraTaskFailure {
 }
 
 export interface SoraCost {
+  /** In `currency`; for kie.ai-family providers, `credits` at kie.ai's list price ($0.005 a credit). */
   amount: number
   currency: 'USD'
+  /** The provider's own unit, when it bills in credits (kie.ai `creditsConsumed`). */
+  credits?: number
 }
 
 /** A task in one shape whatever the provider. */
@@ -67,7 +70,7 @@ export interface SoraTask {
   watermarkedVideoUrls: string[]
   /** The character id of a succeeded character task (kie.ai/Apikley). */
   characterId: string | null
-  /** What the task cost, when the provider reports it (vtrix `usage.cost`). */
+  /** What the task cost, when the provider reports it (vtrix `usage.cost`, kie.ai `creditsConsumed` at its list price). */
   cost: SoraCost | null
   failure: SoraTaskFailure | null
   /** ISO 8601 times the provider reports. */
@@ -95,20 +98,26 @@ export interface CallbackInput {
 
 export interface TextToVideoInput extends CallbackInput {
   prompt: string
-  /** A model id of the provider for this operation, or one of its aliases (`sora-2-pro`). Default: the manifest's default model for the operation. */
+  /** A model id of the provider for this operation, or one of its aliases (`kling-3.0`). Default: the manifest's default model for the operation (an available one). */
   model?: string
-  aspectRatio?: AspectRatio
+  /** What the video should not show, for models that take one. */
+  negativePrompt?: string
   durationSeconds?: number
-  quality?: Quality
-  removeWatermark?: boolean
-  /** Character ids from `createCharacter` to cast in the video. */
-  characterIds?: string[]
+  aspectRatio?: AspectRatio
+  resolution?: Resolution
+  /** A seed for reproducible results, for models that take one. */
+  seed?: number
+  /** Generate sound with the video (kie.ai Kling `sound`, Seedance `generate_audio`). Default: the model's. */
+  audio?: boolean
+  /** The model's other parameters, keyed by provider: `{ kie: { mode: 'std' } }`. */
   providerOptions?: ProviderOptionsInput
 }
 
 export interface ImageToVideoInput extends TextToVideoInput {
   /** Public URL of the first frame (see `upload`). */
   imageUrl: string
+  /** Public URL of the last frame, for models that take one (kie.ai Kling 3.0, Veo 3.1). */
+  lastFrameImageUrl?: string
 }
 
 export interface CreateCharacterInput extends CallbackInput {

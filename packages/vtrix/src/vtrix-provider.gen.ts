@@ -44,7 +44,13 @@ export const vtrixProvider = {
   },
   "models": {
     "sora_2_i2v": {
-      "operation": "imageToVideo",
+      "operations": [
+        "imageToVideo"
+      ],
+      "availability": {
+        "status": "available",
+        "source": "vtrix's stored pages still list it; its live state is unconfirmed: vtrix's own CLI skills cover no Sora model and OpenAI shut the Sora 2 API down on 2026-09-24 (shared/notes/providers.md U1, U5)"
+      },
       "aliases": [
         "sora-2"
       ],
@@ -107,7 +113,13 @@ export const vtrixProvider = {
       }
     },
     "sora_2_pro_i2v": {
-      "operation": "imageToVideo",
+      "operations": [
+        "imageToVideo"
+      ],
+      "availability": {
+        "status": "available",
+        "source": "vtrix's stored pages still list it; its live state is unconfirmed: vtrix's own CLI skills cover no Sora model and OpenAI shut the Sora 2 API down on 2026-09-24 (shared/notes/providers.md U1, U5)"
+      },
       "aliases": [
         "sora-2-pro"
       ],
@@ -170,7 +182,13 @@ export const vtrixProvider = {
       }
     },
     "sora_2_pro_t2v": {
-      "operation": "textToVideo",
+      "operations": [
+        "textToVideo"
+      ],
+      "availability": {
+        "status": "available",
+        "source": "vtrix's stored pages still list it; its live state is unconfirmed: vtrix's own CLI skills cover no Sora model and OpenAI shut the Sora 2 API down on 2026-09-24 (shared/notes/providers.md U1, U5)"
+      },
       "aliases": [
         "sora-2-pro"
       ],

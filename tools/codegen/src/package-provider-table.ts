@@ -78,7 +78,8 @@ function operationsByOperationId(merged: MergedProvider): Record<string, { metho
 
 function modelEntry(model: ModelDescription, facade: ModelFacadeFacts) {
   return {
-    ...(facade.operation === undefined ? {} : { operation: facade.operation }),
+    operations: facade.operations,
+    availability: facade.availability ?? unlistedAvailability,
     aliases: facade.aliases,
     required: model.required,
     requestFields: model.requestFields,
@@ -86,6 +87,9 @@ function modelEntry(model: ModelDescription, facade: ModelFacadeFacts) {
     commonParameters: facade.commonParameters,
   }
 }
+
+// A model without a facade role (kept in the typed client only) has no availability in the manifest.
+const unlistedAvailability = { status: 'available', source: 'no model role in the manifest: the bundled document defines it, the facade does not drive it' } as const
 
 function withoutDescriptions(schema: ParameterSchema): ParameterSchema {
   const { description: _description, items, properties, ...rest } = schema

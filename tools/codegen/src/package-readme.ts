@@ -4,6 +4,7 @@ import { describeModels, type ParameterSchema } from './model-parameters.js'
 import { pathsByServer } from './package-client.js'
 import { generatedNotice, packageNaming } from './package-naming.js'
 import type { MergedProvider } from './provider-merge.js'
+import { roleOperations, type ModelRole } from './provider-manifest.js'
 
 const httpMethods = ['get', 'put', 'post', 'delete', 'patch']
 
@@ -17,7 +18,7 @@ export function readme(merged: MergedProvider): string {
 
 <!-- ${generatedNotice(manifest)} -->
 
-Typed client for the [${manifest.displayName}](${manifest.docsUrl ?? manifest.servers['api']}) API: Sora 2 video generation.
+Typed client for the [${manifest.displayName}](${manifest.docsUrl ?? manifest.servers['api']}) API: AI video generation.
 Types come from the provider's OpenAPI documents (vendored in \`${manifest.directory}\`) through
 openapi-typescript; requests go through openapi-fetch. Runs in Node 20+ and browsers.
 
@@ -50,7 +51,7 @@ ${operationRows(merged).join('\n')}
 ## Models
 
 ${models.map((model) => `### \`${model.modelId}\`
-${model.role === undefined ? '' : `\nFacade operation: \`${model.role.operation}\`${model.role.aliases === undefined || model.role.aliases.length === 0 ? '' : ` (aliases: ${model.role.aliases.map((alias) => `\`${alias}\``).join(', ')})`}.\n`}
+${model.role === undefined ? '' : modelRoleLines(model.role)}
 | Parameter | Required | Type | Values and limits |
 |---|---|---|---|
 ${Object.entries(model.parameters).map(([name, schema]) => `| \`${name}\` | ${model.required.includes(name) ? 'yes' : 'no'} | ${typeName(schema)} | ${limits(schema)} |`).join('\n')}
@@ -61,6 +62,13 @@ ${model.requestFields.length > 0 ? `\nRequest fields: ${model.requestFields.map(
 |---|---|---|
 ${manifest.documents.map((document) => `| \`${document.file}\` | ${document.origin} | ${document.upstream?.url ?? document.mirrors ?? document.sources?.[0] ?? ''} |`).join('\n')}
 `
+}
+
+function modelRoleLines(role: ModelRole): string {
+  const operations = roleOperations(role).map((operation) => `\`${operation}\``).join(', ')
+  const aliases = role.aliases === undefined || role.aliases.length === 0 ? '' : ` (aliases: ${role.aliases.map((alias) => `\`${alias}\``).join(', ')})`
+  const { status, since, source } = role.availability
+  return `\nFacade operation: ${operations}${aliases}.\n\nAvailability: **${status}**${since === undefined ? '' : ` since ${since}`} (${source}).\n`
 }
 
 function operationRows(merged: MergedProvider): string[] {

@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises'
-import type { AuthScheme, CommonValue, ModelOperationShape, ProviderServices } from '@sorakit/provider'
+import type { AuthScheme, CommonValue, ModelAvailability, ModelOperationShape, ProviderServices } from '@sorakit/provider'
 import path from 'node:path'
 import { CodegenError } from './codegen-error.js'
 import { readJsonFile } from './json-file.js'
@@ -14,11 +14,17 @@ export interface ManifestParameterMapping {
   values?: Record<string, CommonValue | CommonValue[]>
   encoding?: string
   itemFields?: Record<string, string>
+  position?: number
 }
+
+/** An operation-wide mapping: one, or alternatives of which each model takes the first its fields accept. */
+export type ManifestMappingChoice = ManifestParameterMapping | ManifestParameterMapping[]
 
 /** What a model does in the unified facade (`model` of a manifest document); names are checked against the contract. */
 export interface ModelRole {
-  operation: string
+  /** One facade operation or several, as the manifest writes it; read it through `roleOperations`. */
+  operation: string | string[]
+  availability: ModelAvailability
   aliases?: string[]
   commonParameters?: Record<string, ManifestParameterMapping>
 }
@@ -68,12 +74,17 @@ export interface ProviderManifest {
   /** Per facade operation, the model a call without `model` runs. */
   defaultModels: Record<string, string>
   /** Per facade operation, the mappings every model of it gets where it has the field. */
-  commonParameters: Record<string, Record<string, ManifestParameterMapping>>
+  commonParameters: Record<string, Record<string, ManifestMappingChoice>>
   documents: ManifestDocument[]
   /** Repository-relative path of the manifest file. */
   manifestPath: string
   /** Repository-relative provider folder, e.g. `specs/kie`. */
   directory: string
+}
+
+/** The operations a model role names, as a list. */
+export function roleOperations(role: ModelRole): string[] {
+  return Array.isArray(role.operation) ? role.operation : [role.operation]
 }
 
 export const specsDirectory = 'specs'

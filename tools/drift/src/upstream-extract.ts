@@ -40,6 +40,7 @@ function extractByForm(body: string, contentType: string, record: Pick<UpstreamR
     case 'page-text':
       return pageText(/html/i.test(contentType) ? convert(body, { wordwrap: false, preserveNewlines: true }) : body)
     case 'openapi-file':
+    case 'schema-endpoint':
       return { ok: true, text: body }
   }
 }

@@ -14,6 +14,9 @@ const failures = {
 
 const characterOperations = new Set(['createCharacter', 'createCharacterFromTask'])
 
+/** What every succeeded mock task reports as `creditsConsumed` (a failed one: 0, as kie.ai does not bill failures). */
+export const mockCredits = 30
+
 /** kie.ai and its white labels (Apikley): `{code, msg, data}` envelopes, recordInfo polling, `param` and `resultJson` as JSON strings. */
 export const kieFamily: LifecycleFamily = {
   operations: { create: 'createTask', status: 'get-task-details', downloadUrl: 'get-download-url', uploads: ['upload-file-stream', 'upload-file-url', 'upload-file-base64'] },
@@ -29,17 +32,19 @@ export const kieFamily: LifecycleFamily = {
     'rate-limited': { status: '429', example: 'rate-limited' },
     maintenance: { status: '455', example: 'maintenance' },
     'server-error': { status: '500', example: 'server-error' },
+    'model-unavailable': { status: '500', example: 'model-paused' },
   },
   // The documented shape `task_<model>_<ms>`, with random digits so two tasks of one millisecond differ.
-  newTaskId: (model, randomHex) => `task_${model}_${Date.now()}${parseInt(randomHex(4), 16).toString().padStart(5, '0')}`,
+  // A model id's slash (`kling-3.0/video`) would make the id a path: it becomes a dash.
+  newTaskId: (model, randomHex) => `task_${model.replaceAll('/', '-')}_${Date.now()}${parseInt(randomHex(4), 16).toString().padStart(5, '0')}`,
   parametersOf: (body) => (isRecord(body['input']) ? body['input'] : {}),
   statusTaskId: (url) => url.searchParams.get('taskId') ?? undefined,
   createAnswer(context, task, example) {
     const answer = isRecord(example) ? example : { code: 200, msg: 'success' }
-    return { ...answer, data: { taskId: task.id } }
+    return { ...answer, data: { taskId: task.id, recordId: task.resultIds.record } }
   },
   statusAnswer(context, task, point) {
-    const isCharacter = characterOperations.has(context.table.models[task.model]?.operation ?? '')
+    const isCharacter = (context.table.models[task.model]?.operations ?? []).some((operation) => characterOperations.has(operation))
     const exampleName = point.final === 'success' ? (isCharacter ? 'success-character' : 'success') : point.final === 'failure' ? 'fail' : point.phase!.state
     const envelope = responseExample(context.document, 'get', statusPath(context), '200', exampleName) as { data: Record<string, unknown> }
     const finishedAt = point.final === undefined ? null : task.createdAt + point.since
@@ -51,6 +56,9 @@ export const kieFamily: LifecycleFamily = {
       state: point.final === 'success' ? 'success' : point.final === 'failure' ? 'fail' : point.phase!.state,
       param: JSON.stringify(task.request),
       resultJson: point.final === 'success' ? JSON.stringify(resultOf(task, isCharacter)) : null,
+      response: point.final === 'success' ? resultOf(task, isCharacter) : null,
+      successFlag: point.final === 'success' ? 1 : point.final === 'failure' ? 3 : 0,
+      creditsConsumed: point.final === 'success' ? mockCredits : point.final === 'failure' ? 0 : null,
       failCode: point.final === 'failure' ? failure!.failCode : point.final === 'success' ? '' : null,
       failMsg: point.final === 'failure' ? failure!.failMsg : point.final === 'success' ? '' : null,
       costTime: finishedAt === null ? null : point.final === 'success' ? finishedAt - task.createdAt : 0,

@@ -27,6 +27,7 @@ export const vtrixFamily: LifecycleFamily = {
     // vtrix documents no maintenance status: its documented server error stands in (the README table says so).
     maintenance: { status: '500', example: 'server-error', note: 'vtrix documents no maintenance status' },
     'server-error': { status: '500', example: 'server-error' },
+    'model-unavailable': { status: '400', example: 'model-not-found', note: "vtrix's wording for a withdrawn model is unconfirmed" },
   },
   // The documented shape: `task_` and 26 Crockford base-32 characters (a ULID).
   newTaskId: (_model, randomHex) => `task_${(randomHex(52).match(/../g) ?? []).map((byte) => crockford[parseInt(byte, 16) % 32]).join('')}`,

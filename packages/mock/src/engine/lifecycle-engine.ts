@@ -167,14 +167,16 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
   }
 
   function createTask(request: EngineRequest, body: Record<string, unknown>, scenario: ScenarioName, example: EngineAnswer): EngineAnswer {
-    const declaration: { outcome?: MockTask['outcome']; rejection?: keyof LifecycleFamily['rejections']; lifecycleFactor?: number } = lifecycleScenarios[scenario]
+    const model = String(body[table.modelOperation.discriminator])
+    // A model the provider no longer sells answers as the provider does, whatever the scenario.
+    const unavailable = (table.models[model]?.availability.status ?? 'available') !== 'available'
+    const declaration: { outcome?: MockTask['outcome']; rejection?: keyof LifecycleFamily['rejections']; lifecycleFactor?: number } = unavailable ? lifecycleScenarios['model-unavailable'] : lifecycleScenarios[scenario]
     if (declaration.rejection !== undefined) {
       const { status, example: name } = family.rejections[declaration.rejection]
       const answer: EngineAnswer = { status: Number(status), headers: { 'Content-Type': 'application/json' }, body: responseExample(document, createOperation.method, createOperation.path, status, name) }
       if (declaration.rejection === 'rate-limited') answer.headers!['Retry-After'] = String(retryAfterSeconds)
       return answer
     }
-    const model = String(body[table.modelOperation.discriminator])
     const createdAt = now()
     const task: MockTask = {
       id: family.newTaskId(model, randomHex),
@@ -186,7 +188,7 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
       outcome: declaration.outcome ?? 'success',
       scenario,
       origin: new URL(request.url).origin,
-      resultIds: { media: '', character: `char_${randomHex(24)}` },
+      resultIds: { media: '', character: `char_${randomHex(24)}`, record: `rec_${randomHex(16)}` },
     }
     while (store.has(task.id)) task.id = family.newTaskId(model, randomHex)
     task.resultIds.media = task.id

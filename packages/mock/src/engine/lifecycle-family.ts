@@ -18,7 +18,7 @@ export interface MockTask {
   /** Origin of the server that created it: where its result URLs point. */
   origin: string
   /** Ids and names made up once for the result, stable across polls. */
-  resultIds: { media: string; character: string }
+  resultIds: { media: string; character: string; record: string }
 }
 
 export interface FamilyContext {

@@ -5,7 +5,7 @@
 export type TaskOutcome = 'success' | 'fail' | 'content-policy' | 'stuck'
 
 /** Why a create is refused before any task exists; each family maps it to its documented answer. */
-export type CreateRejection = 'insufficient-credits' | 'rate-limited' | 'maintenance' | 'server-error'
+export type CreateRejection = 'insufficient-credits' | 'rate-limited' | 'maintenance' | 'server-error' | 'model-unavailable'
 
 export interface ScenarioDeclaration {
   /** One line for the README table and the start-up summary. */
@@ -27,6 +27,7 @@ export const lifecycleScenarios = {
   'rate-limited': { description: 'The create is refused with 429 and `Retry-After`; no task, no callback', rejection: 'rate-limited' },
   maintenance: { description: "The create is refused with the provider's maintenance answer; no task, no callback", rejection: 'maintenance' },
   'server-error': { description: "The create is refused with the provider's server-error answer; no task, no callback", rejection: 'server-error' },
+  'model-unavailable': { description: "The create is refused as the provider refuses a paused or withdrawn model (every model the manifest does not mark available answers so); no task, no callback", rejection: 'model-unavailable' },
   slow: { description: 'Succeeds after ten times the lifecycle time', outcome: 'success', lifecycleFactor: 10 },
   stuck: { description: 'Never leaves the running state (progress stops at half); no completion callback', outcome: 'stuck' },
 } as const satisfies Record<string, ScenarioDeclaration>
