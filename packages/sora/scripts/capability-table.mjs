@@ -1,5 +1,6 @@
-// Prints `sora.capabilities` of every provider as the markdown tables of the README
-// (`pnpm --filter @sorakit/sora capabilities`). A test keeps the README equal to this output.
+// Writes `sora.capabilities` of every provider as the markdown tables of the README, between its
+// capabilities markers (`pnpm --filter @sorakit/sora capabilities`). A test keeps the README equal to it.
+import { readFileSync, writeFileSync } from 'node:fs'
 import { providerIds } from '@sorakit/provider-registry'
 import { createSora } from '../dist/index.js'
 
@@ -18,7 +19,7 @@ function describeOption(name, option) {
 }
 
 export function capabilityTables() {
-  const lines = ['| Provider | Operation | Model | Aliases | Options | `providerOptions` |', '|---|---|---|---|---|---|']
+  const lines = ['| Provider | Operation | Model | Availability | Aliases | Options | `providerOptions` |', '|---|---|---|---|---|---|---|']
   const services = ['| Provider | `getCredits` | `getDownloadUrl` | `upload` sources |', '|---|---|---|---|']
   for (const provider of providers) {
     const capabilities = createSora({ provider, apiKey: 'capability-table' }).capabilities
@@ -26,7 +27,8 @@ export function capabilityTables() {
       for (const model of models) {
         const options = Object.entries(model.options).map(([name, option]) => describeOption(name, option)).join(', ')
         const providerOptions = Object.entries(model.providerOptions).map(([name, option]) => describeOption(name, option)).join(', ') || '–'
-        lines.push(`| ${capabilities.displayName} | \`${operation}\` | \`${model.model}\`${capabilities.defaultModels[operation] === model.model ? ' (default)' : ''} | ${model.aliases.join(', ') || '–'} | ${options} | ${providerOptions} |`)
+        const { status, since } = model.availability
+        lines.push(`| ${capabilities.displayName} | \`${operation}\` | \`${model.model}\`${capabilities.defaultModels[operation] === model.model ? ' (default)' : ''} | ${status}${since === undefined ? '' : ` since ${since}`} | ${model.aliases.join(', ') || '–'} | ${options} | ${providerOptions} |`)
       }
     }
     const yes = (value) => (value ? 'yes' : 'no')
@@ -35,4 +37,11 @@ export function capabilityTables() {
   return `${lines.join('\n')}\n\n${services.join('\n')}\n`
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.stdout.write(capabilityTables())
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const readmeFile = new URL('../README.md', import.meta.url)
+  const readme = readFileSync(readmeFile, 'utf8')
+  const markers = /(<!-- capabilities:start -->\n)[\s\S]*?(<!-- capabilities:end -->)/
+  if (!markers.test(readme)) throw new Error('README.md has no capabilities markers')
+  writeFileSync(readmeFile, readme.replace(markers, (_all, start, end) => `${start}${capabilityTables()}${end}`))
+  process.stdout.write('README.md: capability tables written\n')
+}

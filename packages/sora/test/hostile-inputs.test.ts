@@ -101,7 +101,7 @@ describe('answers belong to the task asked', () => {
   it('createCharacterFromTask refuses a handle of another provider or host, like getTask', async () => {
     const fetch = stubFetch(json({ code: 200, msg: 'success', data: { taskId: 'task_new' } }))
     const sora = createSora({ provider: 'kie', apiKey: 'test-key', fetch })
-    const input = { clip: { startSeconds: 1, endSeconds: 3 }, prompt: 'the captain' }
+    const input = { model: 'sora-2-characters-pro' as const, clip: { startSeconds: 1, endSeconds: 3 }, prompt: 'the captain' }
     const otherProvider = { provider: 'apikley', taskId: 'task_1', model: 'sora-2-text-to-video', baseUrl: 'https://api.apikley.ru', createdAt: '' }
     expect(await rejection(sora.createCharacterFromTask({ ...input, originTask: otherProvider }))).toMatchObject({ kind: 'validation', field: 'originTask.provider' })
     const otherHost = { ...otherProvider, provider: 'kie', baseUrl: 'https://elsewhere.example' }

@@ -16,6 +16,7 @@ import {
   NotFoundError,
   RateLimitedError,
   ServerError,
+  ModelUnavailableError,
   SoraError,
   ValidationError,
   type BuiltInProviderId as ProviderId,
@@ -60,7 +61,14 @@ describe('every create the facade can send is valid for the spec-validating mock
       for (const [operation, models] of Object.entries(sora.capabilities.operations)) {
         for (const model of models) {
           const input = fullInput(provider, operation, model.options, model.providerOptions)
-          const handle = await (sora as unknown as Record<string, (input: unknown) => Promise<{ model: string; taskId: string }>>)[operation]!({ ...input, model: model.model })
+          const create = (sora as unknown as Record<string, (input: unknown) => Promise<{ model: string; taskId: string }>>)[operation]!({ ...input, model: model.model })
+          if (model.availability.status !== 'available') {
+            // The mock checks the request first (a bad one is a 422), then refuses the model as the provider does.
+            await expect(create, model.model).rejects.toMatchObject({ kind: 'model-unavailable' })
+            sent.push(model.model)
+            continue
+          }
+          const handle = await create
           expect(handle.model).toBe(model.model)
           expect(handle.taskId).not.toBe('')
           sent.push(handle.model)
@@ -155,6 +163,8 @@ const classByStatus: Record<string, ErrorClass> = {
 }
 // vtrix's 403 is "insufficient balance or permission": its documented example is the balance one.
 const classByExample: Record<string, ErrorClass> = { 'vtrix 403 insufficient-balance': InsufficientCreditsError }
+// A paused or withdrawn model is that, whatever the code carrying it (kie.ai's 500 "temporarily paused").
+const classByExampleName: Record<string, ErrorClass> = { 'model-paused': ModelUnavailableError, 'model-not-found': ModelUnavailableError }
 
 interface ErrorScenario {
   provider: ProviderId
@@ -175,7 +185,7 @@ function errorScenarios(): ErrorScenario[] {
         operationId: scenario.operationId,
         status: scenario.status,
         prefer: example === undefined ? `code=${scenario.status}` : `code=${scenario.status}, example=${example}`,
-        expected: (example === undefined ? undefined : classByExample[`${provider} ${scenario.status} ${example}`]) ?? classByStatus[scenario.status],
+        expected: (example === undefined ? undefined : (classByExample[`${provider} ${scenario.status} ${example}`] ?? classByExampleName[example])) ?? classByStatus[scenario.status],
       })),
     )
   })
@@ -217,7 +227,8 @@ describe('callbacks the lifecycle mock sends, received and parsed by @sorakit/so
 
   // Whether a provider signs comes from the callback headers its documents declare (kie.ai yes, Apikley no).
   const cases = [
-    { provider: 'kie', callbacks: ['callbackUrl', 'progressCallbackUrl'], signed: true },
+    // Progress callbacks are Sora's, and kie.ai has paused its Sora models: the mock signs completion callbacks of the models sold today.
+    { provider: 'kie', callbacks: ['callbackUrl'], signed: true },
     { provider: 'apikley', callbacks: ['callbackUrl'], signed: false },
   ] as const
   for (const { provider, callbacks, signed: signs } of cases) {
@@ -315,9 +326,12 @@ function fullInput(provider: string, operation: string, options: Sora['capabilit
   const samples: Record<string, unknown> = {
     prompt: 'A paper boat drifting down a rainy street',
     imageUrl: 'https://example.com/first-frame.png',
+    lastFrameImageUrl: 'https://example.com/last-frame.png',
+    negativePrompt: 'No text on screen',
+    durationSeconds: 8,
+    seed: 42,
+    audio: true,
     videoUrl: operation === 'removeWatermark' ? 'https://sora.chatgpt.com/p/s_68e83bd7eee88191' : 'https://example.com/character.mp4',
-    removeWatermark: true,
-    characterIds: ['char_1', 'char_2'],
     shots: [{ prompt: 'A harbour at dawn', durationSeconds: 5 }, { prompt: 'Boats leave', durationSeconds: 5 }],
     safetyInstruction: 'Nothing violent',
     userName: 'captain01',
@@ -331,6 +345,8 @@ function fullInput(provider: string, operation: string, options: Sora['capabilit
     if (name === 'callbackUrl' || name === 'progressCallbackUrl') continue // Prism would POST to it
     input[name] = option.values === undefined ? samples[name] : option.values[option.values.length - 1]
   }
-  const chosen = Object.entries(providerOptions).filter(([, option]) => option.required && option.values !== undefined)
-  return chosen.length === 0 ? input : { ...input, providerOptions: { [provider]: Object.fromEntries(chosen.map(([name, option]) => [name, option.values![0]])) } }
+  // Required parameters no common option covers: an enum's first value, or a sample (Kling motion control's reference video).
+  const providerSamples: Record<string, unknown> = { video_urls: ['https://example.com/motion-reference.mp4'] }
+  const chosen = Object.entries(providerOptions).filter(([name, option]) => option.required && (option.values !== undefined || name in providerSamples))
+  return chosen.length === 0 ? input : { ...input, providerOptions: { [provider]: Object.fromEntries(chosen.map(([name, option]) => [name, option.values?.[0] ?? providerSamples[name]])) } }
 }

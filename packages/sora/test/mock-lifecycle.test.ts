@@ -23,6 +23,8 @@ function facade(provider: string): Sora {
 
 /** The error kind a refused create becomes, by the documented HTTP status the mock answers it with. */
 const kindByStatus: Record<string, SoraErrorKind> = { '402': 'insufficient-credits', '403': 'insufficient-credits', '429': 'rate-limited', '455': 'maintenance', '500': 'server' }
+// A refused model is that, whatever status carries it (kie.ai's 500, vtrix's 400).
+const kindByRejection: Record<string, SoraErrorKind> = { 'model-unavailable': 'model-unavailable' }
 
 async function rejection(promise: Promise<unknown>): Promise<SoraError> {
   const error = await promise.then(
@@ -66,7 +68,7 @@ for (const provider of mockProviders) {
           const family = lifecycleFamilies[provider.table.family]!
           const status = family.rejections[declaration.rejection as keyof typeof family.rejections].status
           const error = await rejection(start(sora, prompt))
-          expect(error.kind).toBe(kindByStatus[status])
+          expect(error.kind).toBe(kindByRejection[declaration.rejection] ?? kindByStatus[status])
           if (error.kind === 'rate-limited') expect((error as SoraError & { retryAfterMs?: number }).retryAfterMs).toBeGreaterThan(0)
           return
         }

@@ -33,7 +33,7 @@ describe('SoraError', () => {
 
   it('has one class per kind, each with a matching name, kind and retryability', () => {
     const classes = Object.values(errors).filter((value): value is typeof SoraError => typeof value === 'function' && value !== SoraError && value.prototype instanceof SoraError)
-    expect(classes).toHaveLength(16)
+    expect(classes).toHaveLength(17)
     for (const ErrorClass of classes) {
       const error = new (ErrorClass as unknown as new (message: string) => errors.SoraError)('m')
       expect(error.kind).toBe(ErrorClass.kind)

@@ -19,7 +19,8 @@ const klingTable = {
   models: {
     ...kieProvider.models,
     'kling-2.6/text-to-video': {
-      operation: 'textToVideo',
+      operations: ['textToVideo'],
+      availability: { status: 'available', source: 'a fixture' },
       aliases: [],
       required: ['prompt'],
       requestFields: ['callBackUrl'],
@@ -51,9 +52,9 @@ describe('the model-agnostic facade', () => {
   it('refuses a common parameter the chosen model has no field for, and a value it lacks, before any request', async () => {
     const fetch = stubFetch(accepted())
     const sora = createSora({ provider: { table: klingTable, createClient: createKieClient }, apiKey: 'model-agnostic-key', fetch })
-    const watermark = await rejection(sora.textToVideo({ model: 'kling-2.6/text-to-video', prompt: 'a fox', removeWatermark: true }))
-    expect(watermark).toMatchObject({ kind: 'unsupported-feature', field: 'removeWatermark' })
-    const fifteen = await rejection(sora.textToVideo({ model: 'kling-2.6/text-to-video', prompt: 'a fox', durationSeconds: 15 }))
+    const seed = await rejection(sora.textToVideo({ model: 'kling-2.6/text-to-video', prompt: 'a fox', seed: 7 as never }))
+    expect(seed).toMatchObject({ kind: 'unsupported-feature', field: 'seed' })
+    const fifteen = await rejection(sora.textToVideo({ model: 'kling-2.6/text-to-video', prompt: 'a fox', durationSeconds: 15 as never }))
     expect(fifteen).toMatchObject({ kind: 'unsupported-feature', field: 'durationSeconds', supported: [5, 10] })
     const sound = await rejection(sora.textToVideo({ model: 'kling-2.6/text-to-video', prompt: 'a fox', providerOptions: { kie: { sound: 'loud' } } }))
     expect(sound).toMatchObject({ kind: 'validation', field: 'providerOptions.kie.sound' })
@@ -73,13 +74,14 @@ describe('the model-agnostic facade', () => {
   it('runs the manifest default without a model, and never another model when the default is gone', async () => {
     const fetch = stubFetch(accepted())
     expect((await createKieSora({ apiKey: 'model-agnostic-key', fetch }).textToVideo({ prompt: 'a' })).model).toBe(kieProvider.defaultModels.textToVideo)
-    const { 'sora-2-text-to-video': _dropped, ...models } = kieProvider.models
+    const { [kieProvider.defaultModels.textToVideo]: _dropped, ...models } = kieProvider.models as ProviderTable['models']
     const { textToVideo: _default, ...defaultModels } = kieProvider.defaultModels
     const withoutDefault = { ...kieProvider, models, defaultModels } satisfies ProviderTable
+    const remaining = Object.entries(models).filter(([, model]) => model.operations.includes('textToVideo')).flatMap(([id, model]) => [id, ...model.aliases])
     const sora = createSora({ provider: { table: withoutDefault, createClient: createKieClient }, apiKey: 'model-agnostic-key', fetch })
     const error = await rejection(sora.textToVideo({ prompt: 'a' }))
-    expect(error).toMatchObject({ kind: 'validation', field: 'model', supported: ['sora-2-pro-text-to-video', 'sora-2-pro'] })
-    expect(error.message).toContain('declares no default textToVideo model; pass one of "sora-2-pro-text-to-video", "sora-2-pro"')
+    expect(error).toMatchObject({ kind: 'validation', field: 'model', supported: remaining })
+    expect(error.message).toContain(`declares no default textToVideo model; pass one of ${remaining.map((name) => JSON.stringify(name)).join(', ')}`)
     // A default that names a model the table no longer has is no default either.
     const stale = createSora({ provider: { table: { ...withoutDefault, defaultModels: kieProvider.defaultModels }, createClient: createKieClient }, apiKey: 'model-agnostic-key', fetch })
     expect(await rejection(stale.textToVideo({ prompt: 'a' }))).toMatchObject({ kind: 'validation', field: 'model' })
@@ -100,19 +102,46 @@ describe('entry point types narrowed by the generated table', () => {
     void vtrix.createCharacter
     // @ts-expect-error vtrix has no upload service
     void vtrix.upload
-    // @ts-expect-error vtrix models have no quality field
-    const quality: VtrixTextToVideo['quality'] = 'high'
-    expect([seconds, ten, unknownModel, quality]).toHaveLength(4)
+    // @ts-expect-error vtrix models have no resolution field
+    const resolution: VtrixTextToVideo['resolution'] = '1080p'
+    expect([seconds, ten, unknownModel, resolution]).toHaveLength(4)
     expect(Object.keys(vtrix.capabilities.operations).filter((operation) => vtrix.capabilities.operations[operation as 'textToVideo'].length > 0)).toEqual(['textToVideo', 'imageToVideo'])
   })
 
   it('type kie.ai model ids and aliases per operation', () => {
     const kie = createKieSora({ apiKey: 'model-agnostic-key' })
     type KieModel = NonNullable<Parameters<typeof kie.textToVideo>[0]['model']>
-    const models: KieModel[] = ['sora-2-text-to-video', 'sora-2-pro-text-to-video', 'sora-2', 'sora-2-pro']
-    // @ts-expect-error an image-to-video model is not a text-to-video model
-    const wrong: KieModel = 'sora-2-image-to-video'
-    expect([...models, wrong]).toHaveLength(5)
-    expect(kie.capabilities.operations.textToVideo.flatMap((model) => [model.model, ...model.aliases]).sort()).toEqual([...models].sort())
+    type TableTextToVideoModel = { [K in keyof typeof kieProvider.models]: (typeof kieProvider.models)[K]['operations'] extends readonly (infer O)[] ? ('textToVideo' extends O ? K : never) : never }[keyof typeof kieProvider.models]
+    // Both directions: the facade's model type is exactly the table's textToVideo ids and their aliases.
+    const fromTable: TableTextToVideoModel extends KieModel ? true : false = true
+    const toTable: Exclude<KieModel, TableTextToVideoModel | (typeof kieProvider.models)[TableTextToVideoModel]['aliases'][number]> extends never ? true : false = true
+    // @ts-expect-error an image-only model is not a text-to-video model
+    const wrong: KieModel = 'kling-2.6/image-to-video'
+    expect([fromTable, toTable, wrong]).toHaveLength(3)
+    const expected = Object.entries(kieProvider.models).filter(([, model]) => (model.operations as readonly string[]).includes('textToVideo')).flatMap(([id, model]) => [id, ...model.aliases])
+    expect(kie.capabilities.operations.textToVideo.flatMap((model) => [model.model, ...model.aliases]).sort()).toEqual(expected.sort())
+  })
+
+  it('narrow each option to the chosen model: durations, resolutions, frames', () => {
+    const kie = createKieSora({ apiKey: 'model-agnostic-key', fetch: stubFetch(accepted()) })
+    // Type checks only: never called.
+    const calls = () => [
+      kie.textToVideo({ model: 'kling-3.0/video', prompt: 'a', durationSeconds: 15, audio: true }),
+      // @ts-expect-error Kling 3.0 takes 3 to 15 seconds
+      kie.textToVideo({ model: 'kling-3.0/video', prompt: 'a', durationSeconds: 16 }),
+      kie.textToVideo({ model: 'veo-3-1', prompt: 'a', durationSeconds: 8, resolution: '4k' }),
+      // @ts-expect-error Veo 3.1 takes 4, 6 or 8 seconds
+      kie.textToVideo({ model: 'veo-3.1', prompt: 'a', durationSeconds: 5 }),
+      // @ts-expect-error Seedance 1.5 Pro renders 480p, 720p or 1080p
+      kie.textToVideo({ model: 'bytedance/seedance-1.5-pro', prompt: 'a', durationSeconds: 8, resolution: '4k' }),
+      // @ts-expect-error Grok Imagine has no sound switch
+      kie.textToVideo({ model: 'grok-imagine', prompt: 'a', audio: true }),
+      // @ts-expect-error without a model, the default (Kling 3.0) types the options
+      kie.textToVideo({ prompt: 'a', durationSeconds: 2 }),
+      kie.imageToVideo({ prompt: 'a', imageUrl: 'https://x.test/a.png', lastFrameImageUrl: 'https://x.test/b.png' }),
+      // @ts-expect-error Kling 2.6 image-to-video takes no last frame
+      kie.imageToVideo({ model: 'kling-2.6', prompt: 'a', imageUrl: 'https://x.test/a.png', lastFrameImageUrl: 'https://x.test/b.png' }),
+    ]
+    expect(typeof calls).toBe('function')
   })
 })
