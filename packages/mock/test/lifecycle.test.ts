@@ -4,7 +4,7 @@ import { startMocks, type RunningMocks } from '../src/mock-launcher.js'
 import { mockProviders, mockServerSpecs } from '../src/mock-providers.js'
 import { listOperations, readBundledDocument, type OperationEntry } from '../src/openapi-operations.js'
 import { requestSamples } from '../src/request-samples.js'
-import { lifecycleRole, mockUrls } from './mock-client.js'
+import { lifecycleRole, mockUrls, sellsModel } from './mock-client.js'
 import { repositoryRoot } from './repository-root.js'
 
 // What a request without `Prefer` gets: tasks created, walked through the provider's states over the
@@ -56,7 +56,9 @@ for (const provider of mockProviders) {
       await sleep(lifecycleMs() / 40)
     }
   }
-  const samples = requestSamples(document, create, 'required')
+  const allSamples = requestSamples(document, create, 'required')
+  const samples = allSamples.filter((sample) => sellsModel(table, sample))
+  const unavailable = allSamples.filter((sample) => !sellsModel(table, sample))
 
   // Concurrent: each test waits on its own tasks' lifecycles.
   describe.concurrent(`${table.displayName} lifecycle`, () => {
@@ -84,6 +86,14 @@ for (const provider of mockProviders) {
       }
     })
 
+    it.each(unavailable.map((sample) => [sample.variant!, sample] as const))('%s (not sold now): the create is refused as the provider refuses it, and no task is made', async (_model, sample) => {
+      const answer = await post(sample.body)
+      const documented = family.rejections['model-unavailable']
+      expect(answer.status).toBe(Number(documented.status))
+      const tasks = (await (await fetch(`${baseUrl()}/__mock/tasks`)).json()) as Array<{ model: string }>
+      expect(tasks.some((task) => task.model === sample.variant)).toBe(false)
+    })
+
     it('answers an id it never created as the provider does', async () => {
       const answer = await fetch(statusUrl('task_never_created'), { headers })
       expect(answer.status).toBe(404)
@@ -91,7 +101,9 @@ for (const provider of mockProviders) {
     })
 
     for (const sample of samples) {
-      const requiredParameters = Object.keys(family.parametersOf(sample.body as Record<string, unknown>))
+      // The model's required parameters: the sample may carry optional ones from the document's example.
+      const model = table.models[sample.variant!]
+      const requiredParameters = Object.keys(family.parametersOf(sample.body as Record<string, unknown>)).filter((name) => model === undefined || model.required.includes(name))
       for (const field of requiredParameters) {
         it(`${sample.variant} without ${field}: the error names that field of that model`, async () => {
           const body = structuredClone(sample.body) as Record<string, unknown>
@@ -171,7 +183,7 @@ describe('admin API', () => {
   const url = (path: string) => `${ownUrls()[provider.table.id]}/__mock${path}`
   const document = readBundledDocument(repositoryRoot, provider.table.id)
   const create = listOperations(document, provider.table).find((entry: OperationEntry) => lifecycleRole(provider.table.id, document, entry) === 'create')!
-  const [sample] = requestSamples(document, create, 'required')
+  const sample = requestSamples(document, create, 'required').find((candidate) => sellsModel(provider.table, candidate))
 
   it('scripts the outcome of the next tasks, lists requests and tasks, and resets', async () => {
     expect((await fetch(url('/reset'), { method: 'POST' })).status).toBe(200)

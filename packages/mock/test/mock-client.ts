@@ -158,3 +158,8 @@ export function withLocalCallbacks(entry: OperationEntry, request: RequestSample
   }
   return { ...request, body }
 }
+
+/** Whether the provider sells the sample's model now (the manifest's availability, in the table); a paused model's create is refused. */
+export function sellsModel(table: ProviderTable, sample: RequestSample): boolean {
+  return sample.variant === undefined || table.models[sample.variant]?.availability.status === 'available'
+}

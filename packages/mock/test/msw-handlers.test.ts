@@ -11,7 +11,7 @@ import { listOperations, readBundledDocument } from '../src/openapi-operations.j
 import { requestSamples } from '../src/request-samples.js'
 import { sampleVideoBytes } from '../src/msw-media.js'
 import { sampleVideoFile } from '../src/mock-launcher.js'
-import { lifecycleRole } from './mock-client.js'
+import { lifecycleRole, sellsModel } from './mock-client.js'
 import { repositoryRoot } from './repository-root.js'
 
 // `@sorakit/mock/msw` on its own: what Prism checks in server mode (fields of the chosen model, credentials,
@@ -81,15 +81,19 @@ for (const provider of mockProviders) {
   const samples = requestSamples(document, create, 'required')
 
   describe(`${table.displayName} at ${api}`, () => {
-    it('creates a fresh task for every model and serves its video with ranges', async () => {
+    it('creates a fresh task for every model it sells, refuses the others as the provider does, and serves the video with ranges', async () => {
       const ids = new Set<string>()
       for (const sample of samples) {
         const answer = await post(sample.body)
+        if (!sellsModel(table, sample)) {
+          expect(answer.status, sample.variant).toBe(Number(family.rejections['model-unavailable'].status))
+          continue
+        }
         expect(answer.status, sample.variant).toBe(200)
         const body = (await answer.json()) as Record<string, unknown>
         ids.add(String((body['data'] as Record<string, unknown> | undefined)?.['taskId'] ?? body['id']))
       }
-      expect(ids.size).toBe(samples.length)
+      expect(ids.size).toBe(samples.filter((sample) => sellsModel(table, sample)).length)
       const range = await fetch(`${api}/__mock/media/any.mp4`, { headers: { Range: 'bytes=0-99' } })
       expect(range.status).toBe(206)
       expect(range.headers.get('content-range')).toBe(`bytes 0-99/${sampleVideoBytes().length}`)
