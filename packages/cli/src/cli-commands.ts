@@ -33,11 +33,12 @@ export const commands = {
     summary: 'create a video, show its progress, download it',
     flags: {
       provider,
-      model: { type: 'string', short: 'm', value: '<id>', description: "model id or alias, passed to the facade unchanged; default: the provider's first" },
+      model: { type: 'string', short: 'm', value: '<id>', description: "model id or alias, passed to the facade unchanged; default: the provider's default model (sorakit models marks it)" },
       prompt: { type: 'string', value: '<text>', description: 'what the video shows (required)' },
       image: { type: 'string', short: 'i', value: '<file|url>', description: 'first frame: a local file (uploaded first) or an http(s) URL; makes an image-to-video task' },
       duration: { type: 'string', short: 'd', value: '<seconds>', description: 'video length in seconds (the model lists what it accepts)' },
-      aspect: { type: 'string', short: 'a', value: '<w:h>', description: '16:9 / landscape or 9:16 / portrait' },
+      aspect: { type: 'string', short: 'a', value: '<w:h>', description: "aspect ratio such as 16:9, 9:16 or 1:1 (the model's own list: sorakit models)" },
+      resolution: { type: 'string', short: 'r', value: '<value>', description: "resolution such as 720p or 1080p, for models that take one (sorakit models)" },
       out,
       ...connection,
       json,
@@ -45,6 +46,7 @@ export const commands = {
     },
     examples: [
       'sorakit generate --provider kie --prompt "A paper boat on a rainy street" --duration 10 --aspect 16:9 --out boat.mp4',
+      'sorakit generate --provider kie --model veo-3.1 --prompt "A paper boat on a rainy street" --duration 8 --resolution 1080p',
       'sorakit generate --provider kie --image first-frame.png --prompt "The boat sails away" --out boat.mp4',
       'sorakit generate --mock --provider vtrix --prompt "A paper boat" --json',
     ],

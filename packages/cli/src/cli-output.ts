@@ -12,7 +12,7 @@ export type CliEvent =
   | { event: 'interrupted'; handle: SoraHandle | null; resume: string | null }
   | { event: 'task'; task: Omit<SoraTask, 'raw'> }
   | { event: 'credits'; provider: string; credits: number }
-  | { event: 'model'; provider: string; displayName: string; apiKeyVariable: string; model: string; operation: string; aliases: readonly string[]; durationSeconds: unknown[] | null; aspectRatio: unknown[] | null }
+  | { event: 'model'; provider: string; displayName: string; apiKeyVariable: string; model: string; operation: string; isDefault: boolean; availability: string; aliases: readonly string[]; durationSeconds: unknown[] | null; aspectRatio: unknown[] | null }
   | { event: 'error'; kind: string; message: string; exitCode: number }
 
 /** `json`: one object per line on stdout; `bar`: a live progress bar (stdout is a terminal); `lines`: one plain line per change (piped). */

@@ -17,7 +17,8 @@ export async function runGenerate(context: CommandContext): Promise<void> {
   const prompt = flags['prompt']
   if (typeof prompt !== 'string' || prompt.trim() === '') throw new CliUsageError('sorakit generate needs --prompt "<what the video shows>"')
   const durationSeconds = parseDuration(flags['duration'])
-  const aspectRatio = parseAspect(flags['aspect'])
+  const aspectRatio = textFlag(flags['aspect'])
+  const resolution = textFlag(flags['resolution'])
   const image = typeof flags['image'] === 'string' ? await readImage(flags['image']) : undefined
   const outPath = typeof flags['out'] === 'string' ? await checkOutputPath(flags['out']) : undefined
   const providerId = await resolveProvider(flags['provider'])
@@ -37,7 +38,9 @@ export async function runGenerate(context: CommandContext): Promise<void> {
       // Passed through unchanged: the facade knows the provider's models and aliases, and its typed error lists them.
       ...(typeof flags['model'] === 'string' ? { model: flags['model'] as TextToVideoInput['model'] } : {}),
       ...(durationSeconds === undefined ? {} : { durationSeconds }),
-      ...(aspectRatio === undefined ? {} : { aspectRatio: aspectRatio as TextToVideoInput['aspectRatio'] }),
+      // Passed through too: each model names its own ratios and resolutions (sorakit models lists them).
+      ...(aspectRatio === undefined ? {} : { aspectRatio }),
+      ...(resolution === undefined ? {} : { resolution }),
     }
     let handle: SoraHandle
     try {
@@ -64,16 +67,8 @@ function parseDuration(value: string | boolean | undefined): number | undefined 
   return seconds
 }
 
-// A ratio is turned into the facade's orientation by its shape (wider than tall is landscape); any
-// other word goes to the facade unchanged, whose typed error lists the values the model accepts.
-function parseAspect(value: string | boolean | undefined): string | undefined {
-  if (typeof value !== 'string') return undefined
-  const ratio = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(value.trim())
-  if (ratio === null) return value
-  const [width, height] = [Number(ratio[1]), Number(ratio[2])]
-  if (width > height) return 'landscape'
-  if (width < height) return 'portrait'
-  throw new CliUsageError(`--aspect ${value}: Sora 2 makes landscape (16:9) or portrait (9:16) videos; pass one of those`)
+function textFlag(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value.trim() : undefined
 }
 
 async function readImage(source: string): Promise<ImageSource> {

@@ -25,6 +25,8 @@ export async function runModels(context: CommandContext): Promise<void> {
           model: model.model,
           operation,
           aliases: model.aliases,
+          availability: model.availability.status,
+          isDefault: capabilities.defaultModels[operation as keyof typeof capabilities.defaultModels] === model.model,
           durationSeconds: model.options['durationSeconds']?.values ?? null,
           aspectRatio: model.options['aspectRatio']?.values ?? null,
         })
@@ -36,8 +38,8 @@ export async function runModels(context: CommandContext): Promise<void> {
 }
 
 function renderTable(rows: readonly ModelEvent[]): string {
-  const header = ['PROVIDER', 'MODEL', 'OPERATION', 'ALIASES', 'SECONDS', 'ASPECT', 'KEY']
-  const cells = rows.map((row) => [row.provider, row.model, row.operation, list(row.aliases.length === 0 ? null : [...row.aliases]), list(row.durationSeconds), list(row.aspectRatio), row.apiKeyVariable])
+  const header = ['PROVIDER', 'MODEL', 'OPERATION', 'AVAILABILITY', 'ALIASES', 'SECONDS', 'ASPECT', 'KEY']
+  const cells = rows.map((row) => [row.provider, row.model, `${row.operation}${row.isDefault ? ' (default)' : ''}`, row.availability, list(row.aliases.length === 0 ? null : [...row.aliases]), list(row.durationSeconds), list(row.aspectRatio), row.apiKeyVariable])
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column]!.length)))
   return [header, ...cells].map((cell) => cell.map((text, column) => text.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n')
 }

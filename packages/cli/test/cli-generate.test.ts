@@ -1,10 +1,13 @@
 import { mkdtemp, readdir, readFile, realpath, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { providerRegistry } from '@sorakit/provider-registry'
 import { describe, expect, inject, it } from 'vitest'
 import { jsonLines, runSorakit, startSorakit } from './sorakit-process.js'
 
 const secret = 'sk-cli-test-secret-0123456789'
+// What a call without --model runs on kie.ai: the manifest's defaults, from the generated table.
+const kieDefaults: Record<string, string | undefined> = providerRegistry.kie.table.defaultModels
 
 async function scratchFolder(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'sorakit-cli-'))
@@ -26,7 +29,7 @@ describe.concurrent('sorakit generate against the lifecycle mocks', () => {
     const { code, stdout, stderr } = await runSorakit(['generate', '--mock', '--provider', 'kie', '--prompt', 'A paper boat', '--duration', '10', '--aspect', '16:9', '--out', out])
     expect(stderr).toBe('')
     expect(code).toBe(0)
-    const taskId = /^Created task (\S+) \(kie sora-2-text-to-video\)$/m.exec(stdout)?.[1]
+    const taskId = new RegExp(`^Created task (\\S+) \\(kie ${kieDefaults.textToVideo!.replaceAll('.', '\\.')}\\)$`, 'm').exec(stdout)?.[1]
     expect(taskId).toBeDefined()
     expect(stdout).toMatch(new RegExp(`^${taskId} (queued|running)`, 'm'))
     expect(stdout).toContain(`${taskId} succeeded 100%`)
@@ -79,7 +82,7 @@ describe.concurrent('sorakit generate against the lifecycle mocks', () => {
     expect(events.slice(0, 4).map((event) => event['event'])).toEqual(['mock', 'uploading', 'uploaded', 'created'])
     expect(events[1]).toMatchObject({ file: frame, bytes: (await stat(frame)).size })
     expect(events[2]!['url']).toMatch(new RegExp(`^${inject('mockUrls')['kie-upload']}/`))
-    expect(events[3]).toMatchObject({ handle: { model: 'sora-2-image-to-video' } })
+    expect(events[3]).toMatchObject({ handle: { model: kieDefaults.imageToVideo } })
     expect(events.at(-1)).toMatchObject({ event: 'downloaded' })
   })
 })

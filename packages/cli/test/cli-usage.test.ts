@@ -42,7 +42,7 @@ describe.concurrent('bad usage exits 2 with what to fix', () => {
     ['a value given to a switch', ['models', '--json=yes'], /Option --json takes no value/],
     ['no prompt', ['generate', '--provider', 'kie', '--mock'], /needs --prompt/],
     ['a duration that is not a number', ['generate', '--provider', 'kie', '--prompt', 'a boat', '--duration', 'ten'], /--duration ten is not a number of seconds/],
-    ['a square aspect', ['generate', '--provider', 'kie', '--prompt', 'a boat', '--aspect', '1:1'], /--aspect 1:1: Sora 2 makes landscape \(16:9\) or portrait \(9:16\)/],
+    ['an aspect ratio the model does not take (the facade lists its own)', ['generate', '--mock', '--provider', 'kie', '--model', 'veo-3.1', '--prompt', 'a boat', '--aspect', '1:1'], /aspectRatio: kie\.ai veo-3-1 supports "16:9", "9:16", "Auto" \(got "1:1"\)/],
     ['a missing image file', ['generate', '--provider', 'kie', '--prompt', 'a boat', '--image', 'no-such-frame.png'], /--image no-such-frame.png: no such file/],
     ['an unknown provider', ['generate', '--provider', 'openai', '--prompt', 'a boat'], new RegExp(`Unknown provider "openai" for --provider: use one of ${providerIds.join(', ')}`)],
     ['no provider', ['credits'], new RegExp(`Name the provider with --provider <id>: one of ${providerIds.join(', ')}`)],
@@ -50,7 +50,7 @@ describe.concurrent('bad usage exits 2 with what to fix', () => {
     ['a handle that is not JSON', ['status', '{"provider":"kie"'], /The handle is not valid JSON/],
     ['wait without a task', ['wait'], /sorakit wait needs <handle\|taskId>/],
     ['a stray argument', ['generate', '--provider', 'kie', '--prompt', 'a', 'boat'], /takes no arguments; remove "boat"/],
-    ['a duration the model does not take (the facade says which it does)', ['generate', '--mock', '--provider', 'kie', '--prompt', 'a boat', '--duration', '12'], /durationSeconds: kie\.ai .*supports 10, 15 \(got 12\)/],
+    ['a duration the model does not take (the facade says which it does)', ['generate', '--mock', '--provider', 'kie', '--prompt', 'a boat', '--duration', '16'], /durationSeconds: kie\.ai kling-3\.0\/video supports 3, 4, .*, 15 \(got 16\)/],
     ['a model the provider does not have (the facade lists them)', ['generate', '--mock', '--provider', 'kie', '--prompt', 'a boat', '--model', 'veo-3'], /model: kie.ai .*"veo-3"/],
     ['credits where the provider has none', ['credits', '--mock', '--provider', 'vtrix'], /UnsupportedFeatureError: vtrix.ai has no getCredits/],
   ]
