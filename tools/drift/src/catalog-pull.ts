@@ -25,9 +25,7 @@ export interface CatalogCheck {
 export async function checkCatalog(repositoryRoot: string, manifest: ProviderManifest, documents: readonly ManifestDocument[], options: CatalogPullOptions): Promise<CatalogCheck> {
   const catalog = manifest.catalog
   if (catalog === undefined) {
-    if (documents.length > 0) {
-      throw new DriftError(`${manifest.manifestPath}: ${documents[0]!.file} is read from a schema endpoint (upstream.form "schema-endpoint"), but the manifest declares no "catalog" naming the key variable its route needs`)
-    }
+    requireCatalog(manifest)
     return { documentRows: new Map(), listingRows: [] }
   }
   const apiKey = (options.environment ?? process.env)[catalog.apiKeyVariable]
@@ -36,6 +34,14 @@ export async function checkCatalog(repositoryRoot: string, manifest: ProviderMan
   const documentRows = new Map<ManifestDocument, PullRow>()
   for (const document of documents) documentRows.set(document, await checkSchemaDocument(manifest, document, apiKey, options))
   return { documentRows, listingRows }
+}
+
+/** A schema-endpoint document needs its provider's catalog: it names the key variable the route needs. Checked before anything is fetched. */
+export function requireCatalog(manifest: ProviderManifest): void {
+  const fromRoute = manifest.documents.find((document) => document.origin === 'vendored' && document.upstream?.form === 'schema-endpoint')
+  if (manifest.catalog === undefined && fromRoute !== undefined) {
+    throw new DriftError(`${manifest.manifestPath}: ${fromRoute.file} is read from a schema endpoint (upstream.form "schema-endpoint"), but the manifest declares no "catalog" naming the key variable its route needs`)
+  }
 }
 
 function withoutKey(manifest: ProviderManifest, catalog: ProviderCatalog, documents: readonly ManifestDocument[]): CatalogCheck {

@@ -1,5 +1,5 @@
 import { loadManifests, type ManifestDocument, type ProviderManifest, type UpstreamRecord } from '@sorakit/codegen'
-import { checkCatalog, type CatalogPullOptions } from './catalog-pull.js'
+import { checkCatalog, requireCatalog, type CatalogPullOptions } from './catalog-pull.js'
 import { compareWithRecord, type PullRow } from './pull-row.js'
 import { DriftError } from './drift-error.js'
 import { extractUpstream, sourceUrl, type Extraction } from './upstream-extract.js'
@@ -12,13 +12,17 @@ export interface PullOptions extends CatalogPullOptions {
   providers?: readonly string[]
 }
 
-/** Checks every vendored document of the selected providers against its upstream page. */
+/**
+ * Checks every vendored document of the selected providers against its upstream page, and each
+ * provider's catalog (its model list and schema-endpoint documents, see catalog-pull.ts).
+ */
 export async function checkUpstreams(repositoryRoot: string, options: PullOptions = {}): Promise<{ manifests: ProviderManifest[]; rows: PullRow[] }> {
   const manifests = await loadManifests(repositoryRoot)
   const known = manifests.map((manifest) => manifest.id)
   const unknown = (options.providers ?? []).filter((id) => !known.includes(id))
   if (unknown.length > 0) throw new DriftError(`unknown provider ${unknown.join(', ')}; known: ${known.join(', ')}`)
   const selected = manifests.filter((manifest) => options.providers === undefined || options.providers.length === 0 || options.providers.includes(manifest.id))
+  for (const manifest of selected) requireCatalog(manifest)
   const owners = new Map(manifests.flatMap((manifest) => manifest.documents.filter((document) => document.origin !== 'reused').map((document) => [document.file, manifest.id] as const)))
   const perProvider = await Promise.all(selected.map((manifest) => checkProvider(repositoryRoot, manifest, owners, options)))
   return { manifests, rows: perProvider.flat() }

@@ -1,7 +1,7 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { loadManifests, sha256Hex, stringifyJson, vendoredJsonFromUpstream, type ProviderManifest } from '@sorakit/codegen'
+import { loadManifests, sha256Hex, stringifyJson, vendoredJsonFromUpstream, type ManifestDocument, type ProviderManifest } from '@sorakit/codegen'
 import { nextDelay } from '../src/catalog-fetch.js'
 import { declaredModels, schemaRouteUrl } from '../src/catalog-listing.js'
 import { exitCodes, main, pullExitCode } from '../src/drift-cli.js'
@@ -66,14 +66,32 @@ interface Sandbox {
   /** The loopback path of a model's schema route. */
   routeOf(model: string): string
   listPath: string
+  /** Every schema-endpoint document of the provider (the fixtures and any the repository vendors), in manifest order. */
+  schemaDocuments: ManifestDocument[]
+  /** What the route of each schema-endpoint document the repository vendors answers: its recorded text. */
+  recordedAnswers: Map<string, string>
 }
 
-/** A specs/ sandbox whose catalog provider vendors the fixture models from their schema routes. */
+type RawManifest = { catalog: { url: string; schemaUrl: string }; documents: Array<{ file: string; origin?: string; model?: object; upstream?: { url: string; sha256: string; retrieved?: string; form: string } }> }
+
+/**
+ * A specs/ sandbox whose catalog provider vendors the fixture models from their schema routes.
+ * The schema-endpoint documents the repository itself vendors stay, their recorded sha256 set to
+ * an answer made of their vendored copy (served by `serveCatalog`), so they read unchanged.
+ */
 async function catalogSandbox(): Promise<Sandbox> {
   const root = await specsSandbox(server.origin)
   scratch.push(root)
   const manifestPath = path.join(root, catalogManifest.manifestPath)
-  const raw = JSON.parse(await readFile(manifestPath, 'utf8')) as { catalog: { url: string; schemaUrl: string }; documents: object[] }
+  const raw = JSON.parse(await readFile(manifestPath, 'utf8')) as RawManifest
+  const recordedAnswers = new Map<string, string>()
+  for (const { file, upstream } of raw.documents) {
+    if (upstream?.form !== 'schema-endpoint') continue
+    const openapi = JSON.parse(await readFile(path.join(root, catalogManifest.directory, file), 'utf8')) as unknown
+    const answer = JSON.stringify({ code: 200, msg: 'success', data: { model: file, openapi } })
+    upstream.sha256 = sha256Hex(answer)
+    recordedAnswers.set(new URL(upstream.url).pathname, answer)
+  }
   const files: Record<string, string> = {}
   for (const model of fixtureModels) {
     const file = `vendored/${model.replace('/', '-')}.json`
@@ -85,7 +103,8 @@ async function catalogSandbox(): Promise<Sandbox> {
   await writeFile(manifestPath, stringifyJson(raw))
   const manifest = (await loadManifests(root)).find((candidate) => candidate.id === catalogManifest.id)!
   const pathOf = (url: string) => new URL(url).pathname
-  return { root, manifest, files, routeOf: (model) => pathOf(schemaRouteUrl(manifest.catalog!, model)), listPath: pathOf(manifest.catalog!.url) }
+  const schemaDocuments = manifest.documents.filter((document) => document.upstream?.form === 'schema-endpoint')
+  return { root, manifest, files, routeOf: (model) => pathOf(schemaRouteUrl(manifest.catalog!, model)), listPath: pathOf(manifest.catalog!.url), schemaDocuments, recordedAnswers }
 }
 
 /** The list route's answer: the captured list, plus every model the sandbox declares (minus `without`). */
@@ -102,6 +121,7 @@ const throttled = json(JSON.stringify({ code: 429, msg: 'Too many requests, plea
 
 function serveCatalog(sandbox: Sandbox, list: string, answers: Partial<Record<(typeof fixtureModels)[number], Parameters<LoopbackServer['routes']['set']>[1]>> = {}) {
   server.routes.set(sandbox.listPath, json(list))
+  for (const [route, answer] of sandbox.recordedAnswers) server.routes.set(route, json(answer))
   for (const model of fixtureModels) server.routes.set(sandbox.routeOf(model), answers[model] ?? json(schemaAnswer(model)))
 }
 
@@ -111,7 +131,8 @@ function check(sandbox: Sandbox, options: PullOptions = {}) {
 }
 
 const rowOf = (rows: readonly PullRow[], file: string) => rows.find((row) => row.file === file)!
-const catalogRows = (rows: readonly PullRow[], sandbox: Sandbox) => rows.filter((row) => Object.values(sandbox.files).includes(row.file) || row.model !== undefined || row.url === sandbox.manifest.catalog!.url)
+/** The rows of the catalog: its schema-endpoint documents and its model list. */
+const catalogRows = (rows: readonly PullRow[], sandbox: Sandbox) => rows.filter((row) => sandbox.schemaDocuments.some((document) => document.file === row.file) || row.file === sandbox.manifest.manifestPath)
 
 /** Every file under specs/, with its content: the whole tree, to prove nothing was written. */
 async function specsTree(root: string): Promise<Map<string, string>> {
@@ -127,9 +148,10 @@ describe('specs:pull from a schema endpoint', () => {
     const { rows } = await check(sandbox)
     for (const model of fixtureModels) expect(rowOf(rows, sandbox.files[model]!)).toMatchObject({ status: 'unchanged', upstreamSha256: sha256Hex(schemaAnswer(model)) })
     const catalogRequests = server.requested.filter((requested) => requested.startsWith(sandbox.listPath))
-    // The list first, then each document; the slash of the model id is not encoded.
-    expect(catalogRequests).toEqual([sandbox.listPath, ...fixtureModels.map((model) => sandbox.routeOf(model))])
-    expect(catalogRequests[1]).toContain('/sorakit-fixture/seedance-a/schema')
+    // The list first, then each document in manifest order; the slash of the model id is not encoded.
+    expect(catalogRequests).toEqual([sandbox.listPath, ...sandbox.schemaDocuments.map((document) => new URL(document.upstream!.url).pathname)])
+    expect(catalogRequests).toContain(`${sandbox.listPath}/sorakit-fixture/seedance-a/schema`)
+    expect(catalogRows(rows, sandbox).every((row) => row.status === 'unchanged' || row.status === 'listed-not-vendored')).toBe(true)
     const authorizations = server.requested.flatMap((requested, index) => (requested.startsWith(sandbox.listPath) ? [server.authorizations[index]] : []))
     expect(authorizations).toEqual(catalogRequests.map(() => `Bearer ${apiKey}`))
     expect(rows.some((row) => row.status === 'disappeared')).toBe(false)
@@ -241,7 +263,7 @@ describe('specs:pull from a schema endpoint', () => {
     const code = await main(['pull', sandbox.manifest.id, '--root', sandbox.root, '--json'], { out: (text) => (printed += text), err: () => {} })
     const { rows } = JSON.parse(printed) as { rows: PullRow[] }
     const needsKey = rows.filter((row) => row.status === 'needs-key')
-    expect(needsKey.map((row) => row.file).sort()).toEqual([...Object.values(sandbox.files), sandbox.manifest.manifestPath].sort())
+    expect(needsKey.map((row) => row.file).sort()).toEqual([...sandbox.schemaDocuments.map((document) => document.file), sandbox.manifest.manifestPath].sort())
     for (const row of needsKey) expect(row.reason).toContain(`needs ${variable}`)
     expect(server.requested.filter((requested) => requested.startsWith(sandbox.listPath))).toEqual([])
     for (const document of pages) expect(rowOf(rows, document.file).status).toBe('changed')
@@ -266,6 +288,19 @@ describe('specs:pull from a schema endpoint', () => {
     expect(rowOf(rows, sandbox.files[model]!)).toMatchObject({ status: 'malformed', reason: expect.stringContaining('not JSON') })
     expect(rows.find((row) => row.file === sandbox.manifest.manifestPath && row.url === sandbox.manifest.catalog!.url)).toMatchObject({ status: 'malformed', reason: expect.stringContaining('the model list is not JSON') })
     expect(rows.some((row) => row.status === 'listed-not-vendored' || row.status === 'disappeared')).toBe(false)
+  })
+
+  it('a schema-endpoint document in a manifest without a catalog is a bad input naming the missing declaration', async () => {
+    const sandbox = await catalogSandbox()
+    const manifestPath = path.join(sandbox.root, sandbox.manifest.manifestPath)
+    const raw = JSON.parse(await readFile(manifestPath, 'utf8')) as { catalog?: unknown }
+    delete raw.catalog
+    await writeFile(manifestPath, stringifyJson(raw))
+    let problem = ''
+    const code = await main(['pull', sandbox.manifest.id, '--root', sandbox.root], { out: () => {}, err: (text) => (problem += text) })
+    expect(code).toBe(exitCodes.badInput)
+    expect(problem).toContain(`${sandbox.manifest.manifestPath}: ${sandbox.schemaDocuments[0]!.file} is read from a schema endpoint (upstream.form "schema-endpoint"), but the manifest declares no "catalog"`)
+    expect(server.requested).toEqual([])
   })
 
   it('an error code in the body (a bad key) is unreachable, naming the code', async () => {
