@@ -6,7 +6,7 @@ export interface ThrottleOptions {
   attempts?: number
   /** The first wait in milliseconds; each next one doubles, ±25 % jitter. Default 2000. */
   baseDelayMs?: number
-  /** The most time spent waiting between the requests of one route, Retry-After included. Default 60000. */
+  /** The most time spent waiting on throttled answers in one catalog pull (all its routes together), Retry-After included. Default 60000. */
   maxWaitMs?: number
   /** Waits `ms` milliseconds. Default: a timer. Tests pass one that records the delay and returns at once. */
   sleep?: (ms: number) => Promise<void>
@@ -18,33 +18,41 @@ export const defaultThrottle = { attempts: 4, baseDelayMs: 2_000, maxWaitMs: 60_
 
 export interface CatalogFetchOptions extends FetchOptions, ThrottleOptions {}
 
-/** A failed catalog fetch also says whether the provider throttled it to the end (the row is then `unreachable`). */
+/** A fetch outcome with the number of requests it took. */
 export type CatalogFetchOutcome = FetchOutcome & { attempts: number }
+
+/** The waiting done so far in one catalog pull, shared by its routes so that `maxWaitMs` bounds the whole pull. */
+export interface WaitBudget {
+  waitedMs: number
+}
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /**
  * GETs a catalog route with the Bearer key. kie.ai throttles these routes by answering HTTP 200
  * with `code: 429` in the body (sometimes an HTTP 429): both are retried after a growing, jittered
- * wait, or after the Retry-After the answer gives, within `attempts` and `maxWaitMs`. Hand-written
+ * wait, or after the Retry-After the answer gives, within `attempts` and the pull's `budget` of
+ * `maxWaitMs`. Hand-written
  * rather than p-retry: the throttle signal hides in a 200 body, and the wait must honour
  * Retry-After and be injectable. Never throws; a last throttled answer is a failure naming it.
  */
-export async function fetchCatalogRoute(url: string, apiKey: string, options: CatalogFetchOptions = {}): Promise<CatalogFetchOutcome> {
+export async function fetchCatalogRoute(url: string, apiKey: string, options: CatalogFetchOptions = {}, budget: WaitBudget = { waitedMs: 0 }): Promise<CatalogFetchOutcome> {
   const attempts = options.attempts ?? defaultThrottle.attempts
   const maxWaitMs = options.maxWaitMs ?? defaultThrottle.maxWaitMs
   const sleep = options.sleep ?? wait
-  let waited = 0
   for (let attempt = 1; ; attempt += 1) {
     const outcome = await fetchUpstream(url, options, { authorization: `Bearer ${apiKey}`, accept: 'application/json' })
     if (!isThrottled(outcome)) return { ...refusedInBody(url, outcome), attempts: attempt }
     const delay = nextDelay(attempt, outcome.retryAfter, options)
-    const giveUp = attempt >= attempts ? `after ${attempt} requests` : waited + delay > maxWaitMs ? `after ${attempt} requests and ${Math.round(waited / 1000)} s of waiting (the next wait, ${Math.round(delay / 1000)} s, would pass the ${Math.round(maxWaitMs / 1000)} s bound)` : undefined
+    const requests = `${attempt} request${attempt === 1 ? '' : 's'}`
+    const giveUp = attempt >= attempts ? `after ${requests}` : budget.waitedMs + delay > maxWaitMs ? `after ${requests} (the next wait, ${seconds(delay)}, would take this pull's waiting past its ${seconds(maxWaitMs)} bound; ${seconds(budget.waitedMs)} waited so far)` : undefined
     if (giveUp !== undefined) return { ok: false, reason: `throttled by ${url} (code 429) ${giveUp}: try again later`, status: 429, attempts: attempt }
     await sleep(delay)
-    waited += delay
+    budget.waitedMs += delay
   }
 }
+
+const seconds = (ms: number) => `${Math.round(ms / 1000)} s`
 
 function isThrottled(outcome: FetchOutcome): boolean {
   if (!outcome.ok) return outcome.status === 429

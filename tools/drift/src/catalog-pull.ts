@@ -1,5 +1,5 @@
 import type { ManifestDocument, ProviderCatalog, ProviderManifest } from '@sorakit/codegen'
-import { fetchCatalogRoute, type CatalogFetchOptions } from './catalog-fetch.js'
+import { fetchCatalogRoute, type CatalogFetchOptions, type WaitBudget } from './catalog-fetch.js'
 import { declaredModels, parseListing, schemaRouteUrl, type DeclaredModel, type ListedModel } from './catalog-listing.js'
 import { DriftError } from './drift-error.js'
 import { compareWithRecord, type PullRow } from './pull-row.js'
@@ -30,9 +30,10 @@ export async function checkCatalog(repositoryRoot: string, manifest: ProviderMan
   }
   const apiKey = (options.environment ?? process.env)[catalog.apiKeyVariable]
   if (apiKey === undefined || apiKey === '') return withoutKey(manifest, catalog, documents)
-  const listingRows = await checkListing(repositoryRoot, manifest, catalog, apiKey, options)
+  const budget: WaitBudget = { waitedMs: 0 }
+  const listingRows = await checkListing(repositoryRoot, manifest, catalog, apiKey, options, budget)
   const documentRows = new Map<ManifestDocument, PullRow>()
-  for (const document of documents) documentRows.set(document, await checkSchemaDocument(manifest, document, apiKey, options))
+  for (const document of documents) documentRows.set(document, await checkSchemaDocument(manifest, document, apiKey, options, budget))
   return { documentRows, listingRows }
 }
 
@@ -50,16 +51,16 @@ function withoutKey(manifest: ProviderManifest, catalog: ProviderCatalog, docume
   return { documentRows, listingRows: [{ provider: manifest.id, file: manifest.manifestPath, url: catalog.url, status: 'needs-key', reason: `${reason} (the model list)` }] }
 }
 
-async function checkSchemaDocument(manifest: ProviderManifest, document: ManifestDocument, apiKey: string, options: CatalogFetchOptions): Promise<PullRow> {
+async function checkSchemaDocument(manifest: ProviderManifest, document: ManifestDocument, apiKey: string, options: CatalogFetchOptions, budget: WaitBudget): Promise<PullRow> {
   const upstream = document.upstream!
-  const fetched = await fetchCatalogRoute(upstream.url, apiKey, options)
+  const fetched = await fetchCatalogRoute(upstream.url, apiKey, options, budget)
   const extraction = fetched.ok ? extractUpstream(fetched.text, fetched.contentType, upstream) : fetched
   return compareWithRecord({ provider: manifest.id, file: document.file, url: upstream.url }, upstream, { unreachable: !fetched.ok, extraction })
 }
 
-async function checkListing(repositoryRoot: string, manifest: ProviderManifest, catalog: ProviderCatalog, apiKey: string, options: CatalogFetchOptions): Promise<PullRow[]> {
+async function checkListing(repositoryRoot: string, manifest: ProviderManifest, catalog: ProviderCatalog, apiKey: string, options: CatalogFetchOptions, budget: WaitBudget): Promise<PullRow[]> {
   const base = { provider: manifest.id, file: manifest.manifestPath, url: catalog.url }
-  const fetched = await fetchCatalogRoute(catalog.url, apiKey, options)
+  const fetched = await fetchCatalogRoute(catalog.url, apiKey, options, budget)
   if (!fetched.ok) return [{ ...base, status: 'unreachable', reason: fetched.reason }]
   const listing = parseListing(fetched.text)
   if (!listing.ok) return [{ ...base, status: 'malformed', reason: listing.reason }]

@@ -242,8 +242,18 @@ describe('specs:pull from a schema endpoint', () => {
     const [throttledModel] = fixtureModels
     serveCatalog(sandbox, await listAnswer(sandbox), { [throttledModel]: { ...throttled, headers: { 'retry-after': '120' } } })
     const { rows } = await check(sandbox, { maxWaitMs: 60_000 })
-    expect(rowOf(rows, sandbox.files[throttledModel]!)).toMatchObject({ status: 'unreachable', reason: expect.stringContaining('would pass the 60 s bound') })
+    expect(rowOf(rows, sandbox.files[throttledModel]!)).toMatchObject({ status: 'unreachable', reason: expect.stringContaining('past its 60 s bound') })
     expect(sleeps).toEqual([])
+  })
+
+  it('bounds the waiting of the whole catalog pull, not of each route', async () => {
+    const sandbox = await catalogSandbox()
+    serveCatalog(sandbox, await listAnswer(sandbox), { [fixtureModels[0]]: throttled, [fixtureModels[1]]: throttled })
+    const { rows } = await check(sandbox, { maxWaitMs: 3000, random: () => 0.5 })
+    for (const model of fixtureModels) expect(rowOf(rows, sandbox.files[model]!)).toMatchObject({ status: 'unreachable', reason: expect.stringContaining('code 429') })
+    // The first route waits 2 s once; the second has 1 s of the bound left, less than its first wait.
+    expect(sleeps).toEqual([2000])
+    expect(rowOf(rows, sandbox.files[fixtureModels[1]]!).reason).toContain('after 1 request (')
   })
 
   it('without the key: the catalog rows say which variable to set and nothing is requested; docs pages still run', async () => {
