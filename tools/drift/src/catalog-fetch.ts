@@ -18,9 +18,6 @@ export const defaultThrottle = { attempts: 4, baseDelayMs: 2_000, maxWaitMs: 60_
 
 export interface CatalogFetchOptions extends FetchOptions, ThrottleOptions {}
 
-/** A fetch outcome with the number of requests it took. */
-export type CatalogFetchOutcome = FetchOutcome & { attempts: number }
-
 /** The waiting done so far in one catalog pull, shared by its routes so that `maxWaitMs` bounds the whole pull. */
 export interface WaitBudget {
   waitedMs: number
@@ -32,24 +29,30 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
  * GETs a catalog route with the Bearer key. kie.ai throttles these routes by answering HTTP 200
  * with `code: 429` in the body (sometimes an HTTP 429): both are retried after a growing, jittered
  * wait, or after the Retry-After the answer gives, within `attempts` and the pull's `budget` of
- * `maxWaitMs`. Hand-written
- * rather than p-retry: the throttle signal hides in a 200 body, and the wait must honour
- * Retry-After and be injectable. Never throws; a last throttled answer is a failure naming it.
+ * `maxWaitMs`. Hand-written rather than p-retry: the throttle signal hides in a 200 body, and the
+ * wait must honour Retry-After and be injectable. Never throws; a last throttled answer is a
+ * failure naming it.
  */
-export async function fetchCatalogRoute(url: string, apiKey: string, options: CatalogFetchOptions = {}, budget: WaitBudget = { waitedMs: 0 }): Promise<CatalogFetchOutcome> {
-  const attempts = options.attempts ?? defaultThrottle.attempts
-  const maxWaitMs = options.maxWaitMs ?? defaultThrottle.maxWaitMs
+export async function fetchCatalogRoute(url: string, apiKey: string, options: CatalogFetchOptions = {}, budget: WaitBudget = { waitedMs: 0 }): Promise<FetchOutcome> {
   const sleep = options.sleep ?? wait
   for (let attempt = 1; ; attempt += 1) {
     const outcome = await fetchUpstream(url, options, { authorization: `Bearer ${apiKey}`, accept: 'application/json' })
-    if (!isThrottled(outcome)) return { ...refusedInBody(url, outcome), attempts: attempt }
+    if (!isThrottled(outcome)) return refusedInBody(url, outcome)
     const delay = nextDelay(attempt, outcome.retryAfter, options)
-    const requests = `${attempt} request${attempt === 1 ? '' : 's'}`
-    const giveUp = attempt >= attempts ? `after ${requests}` : budget.waitedMs + delay > maxWaitMs ? `after ${requests} (the next wait, ${seconds(delay)}, would take this pull's waiting past its ${seconds(maxWaitMs)} bound; ${seconds(budget.waitedMs)} waited so far)` : undefined
-    if (giveUp !== undefined) return { ok: false, reason: `throttled by ${url} (code 429) ${giveUp}: try again later`, status: 429, attempts: attempt }
+    const giveUp = reasonToGiveUp(attempt, delay, budget, options)
+    if (giveUp !== undefined) return { ok: false, reason: `throttled by ${url} (code 429) ${giveUp}: try again later`, status: 429 }
     await sleep(delay)
     budget.waitedMs += delay
   }
+}
+
+/** Why no further request is made after `attempt` throttled ones, or undefined to wait `delay` and retry. */
+function reasonToGiveUp(attempt: number, delay: number, budget: WaitBudget, options: ThrottleOptions): string | undefined {
+  const requests = `after ${attempt} request${attempt === 1 ? '' : 's'}`
+  if (attempt >= (options.attempts ?? defaultThrottle.attempts)) return requests
+  const maxWaitMs = options.maxWaitMs ?? defaultThrottle.maxWaitMs
+  if (budget.waitedMs + delay <= maxWaitMs) return undefined
+  return `${requests} (the next wait, ${seconds(delay)}, would take this pull's waiting past its ${seconds(maxWaitMs)} bound; ${seconds(budget.waitedMs)} waited so far)`
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`

@@ -27,9 +27,9 @@ export async function fetchUpstream(url: string, options: FetchOptions = {}, hea
     const retryAfter = response.headers.get('retry-after') ?? undefined
     if (!response.ok) {
       await response.body?.cancel()
-      return { ok: false, reason: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} from ${url}`, status: response.status, ...(retryAfter === undefined ? {} : { retryAfter }) }
+      return { ok: false, reason: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} from ${url}`, status: response.status, retryAfter }
     }
-    return { ok: true, text: await response.text(), contentType: response.headers.get('content-type') ?? '', ...(retryAfter === undefined ? {} : { retryAfter }) }
+    return { ok: true, text: await response.text(), contentType: response.headers.get('content-type') ?? '', retryAfter }
   } catch (error) {
     return { ok: false, reason: describeFailure(error, url, timeoutMs) }
   }
