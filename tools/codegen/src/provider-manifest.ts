@@ -27,6 +27,8 @@ export interface ModelRole {
   availability: ModelAvailability
   aliases?: string[]
   commonParameters?: Record<string, ManifestParameterMapping>
+  /** Whether the provider sells this model now (absent: as far as we know, it does). */
+  availability?: { status: 'available' | 'paused' | 'withdrawn'; since?: string; source: string }
 }
 
 export interface UpstreamRecord {
@@ -58,12 +60,24 @@ export interface ManifestDocument {
 
 export type ModelOperation = ModelOperationShape
 
+/** A provider's own model list (kie.ai's `GET /api/v1/models`) and per-model OpenAPI route. */
+export interface ProviderCatalog {
+  /** The list route. */
+  url: string
+  /** The per-model document route; `{model}` stands for the model id, inserted unencoded. */
+  schemaUrl: string
+  /** The environment variable holding the Bearer key both routes need. */
+  apiKeyVariable: string
+}
+
 export interface ProviderManifest {
   id: string
   displayName: string
   family: string
   apiVersion: string
   docsUrl?: string
+  /** The provider's list of models and per-model document route, read by the drift check (`specs:pull`). */
+  catalog?: ProviderCatalog
   servers: Record<string, string>
   /** Default mock port of each server (`pnpm mock`). */
   mockPorts: Record<string, number>

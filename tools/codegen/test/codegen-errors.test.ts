@@ -92,6 +92,11 @@ describe('bad input gets a clear error naming the file and the JSON pointer', ()
     expect(output).toContain('specs/kie/manifest.json#/documents/2/origin: must be one of ["vendored","hand-authored","reused"]')
   })
 
+  it("a catalog whose schema route leaves no place for the model id", async () => {
+    const output = await failure((box) => box.editJson('specs/kie/manifest.json', (manifest) => (manifest.catalog = { url: 'https://api.kie.ai/api/v1/models', schemaUrl: 'https://api.kie.ai/api/v1/models/schema', apiKeyVariable: 'KIE_API_KEY' })))
+    expect(output).toContain('specs/kie/manifest.json#/catalog/schemaUrl: must match pattern')
+  })
+
   it('a vendored document without its upstream record', async () => {
     const output = await failure((box) => box.editJson('specs/kie/manifest.json', (manifest) => delete manifest.documents[1].upstream))
     expect(output).toContain("specs/kie/manifest.json#/documents/1: missing required property 'upstream'")

@@ -13,18 +13,24 @@ import { writeChangedUpstreams } from './upstream-write.js'
 import { renderWhitelabelMarkdown, whitelabelReport } from './whitelabel-report.js'
 
 /**
- * Exit codes. `findings`: upstream drift not written, or a missing changeset. `unreachable`: some
- * upstream page could not be fetched (offline: retry later). `upstreamMalformed`: a page was
- * fetched but its block is missing or broken (the docs changed shape: look at it).
+ * Exit codes. `findings`: upstream drift not written, a model gone from the provider's list, or a
+ * missing changeset. `unreachable`: some upstream page could not be fetched (offline or throttled:
+ * retry later). `upstreamMalformed`: a page was fetched but its block is missing or broken (the
+ * docs changed shape: look at it). `needsKey`: a catalog's key variable (KIE_API_KEY) is not set,
+ * so its routes were not read.
  */
-export const exitCodes = { ok: 0, findings: 1, badInput: 2, internal: 3, unreachable: 4, upstreamMalformed: 5 } as const
+export const exitCodes = { ok: 0, findings: 1, badInput: 2, internal: 3, unreachable: 4, upstreamMalformed: 5, needsKey: 6 } as const
 
 const usage = `Usage: sorakit-drift <command> [options]   (root scripts: pnpm specs:<command>)
 
   pull [provider...] [--write] [--timeout <ms>] [--json]
       Fetch each vendored document's upstream page, extract its YAML, compare its sha256 with the
-      manifest. --write takes changed documents (vendored copy + manifest) and reruns codegen.
-      Exit 0 unchanged, 1 changed (not written), 4 a page unreachable, 5 a block missing/malformed.
+      manifest. A provider with a catalog (kie.ai) is also read from its API, with the key in its
+      variable (KIE_API_KEY): its model list (models listed but not vendored, vendored models no
+      longer listed) and its schema-endpoint documents. --write takes changed documents (vendored
+      copy + manifest) and reruns codegen; nothing while a schema route failed.
+      Exit 0 unchanged, 1 changed (not written) or a model disappeared, 4 a page unreachable or
+      throttled, 5 a block missing/malformed, 6 a catalog's key variable not set.
   diff [--base <git-ref>] [--json]          bundled documents at the ref (default: merge base with main) vs the working tree
   diff <old> <new> [--json]                 two OpenAPI documents, JSON (.json) or YAML
   whitelabel <reference> <white-label> [--json]   e.g. kie apikley
@@ -103,12 +109,17 @@ async function pull(root: string, providers: string[], values: { json?: boolean;
   return pullExitCode(rows)
 }
 
-/** The most urgent status decides: an unreachable page, a broken page, then drift left unwritten. */
+/**
+ * The most urgent status decides: an unreachable page, a broken page, then rows left unchecked for
+ * want of a key, then drift left unwritten or a model gone. Models listed but not vendored are
+ * information only.
+ */
 export function pullExitCode(rows: readonly PullRow[]): number {
   const has = (status: PullRow['status']) => rows.some((row) => row.status === status)
   if (has('unreachable')) return exitCodes.unreachable
   if (has('malformed')) return exitCodes.upstreamMalformed
-  if (has('changed') || has('refused')) return exitCodes.findings
+  if (has('needs-key')) return exitCodes.needsKey
+  if (has('changed') || has('refused') || has('disappeared')) return exitCodes.findings
   return exitCodes.ok
 }
 

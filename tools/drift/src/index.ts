@@ -5,6 +5,8 @@ export { diffBundledSets, providerDiff, renderDiffMarkdown, type DiffReport, typ
 export { whitelabelReport, renderWhitelabelMarkdown, type WhitelabelReport } from './whitelabel-report.js'
 export { checkUpstreams, type PullRow, type PullStatus, type PullOptions } from './upstream-pull.js'
 export { writeChangedUpstreams, type WriteOptions } from './upstream-write.js'
+export { fetchCatalogRoute, nextDelay, type CatalogFetchOptions, type ThrottleOptions } from './catalog-fetch.js'
+export { declaredModels, parseListing, schemaRouteUrl, type DeclaredModel, type ListedModel } from './catalog-listing.js'
 export { verifyChangesets, renderVerification, type ChangesetVerification } from './changeset-verify.js'
 export { main as runDriftCli, exitCodes } from './drift-cli.js'
 export { DriftError } from './drift-error.js'

@@ -1,5 +1,5 @@
 import { convert } from 'html-to-text'
-import { parseUpstreamYaml, type UpstreamRecord } from '@sorakit/codegen'
+import { openApiFromSchemaEndpoint, parseUpstreamYaml, type UpstreamRecord } from '@sorakit/codegen'
 
 /** The upstream YAML text exactly as published (the text the manifest's sha256 is taken of), or why there is none. */
 export type Extraction = { ok: true; text: string } | { ok: false; reason: string }
@@ -22,10 +22,14 @@ export function sourceUrl(record: Pick<UpstreamRecord, 'url' | 'form'>): string 
  *   or the body itself when the URL serves the export as a file.
  * - `page-text`: the page's text from the `openapi: 3…` line to the end (of the text, or of its fence).
  * - `openapi-file`: the body as it is.
+ * - `schema-endpoint`: the route's JSON answer as it is (its sha256 is recorded); it must carry an
+ *   OpenAPI document in `data.openapi`.
  * Unless `allowUnparsable` (a page known to be flattened), the text must parse as YAML with an
  * `openapi` field, so a broken block is reported and never written.
  */
 export function extractUpstream(body: string, contentType: string, record: Pick<UpstreamRecord, 'form' | 'block'>, allowUnparsable = false): Extraction {
+  // The answer's bytes are hashed as served: a JSON answer keeps its line ends.
+  if (record.form === 'schema-endpoint') return checkSchemaEndpointAnswer(body)
   const extraction = extractByForm(body.replaceAll('\r\n', '\n'), contentType, record)
   if (!extraction.ok || allowUnparsable) return extraction
   return checkOpenApiYaml(extraction.text)
@@ -92,5 +96,15 @@ function checkOpenApiYaml(text: string): Extraction {
     return { ok: true, text }
   } catch (error) {
     return { ok: false, reason: `the extracted block does not parse: ${(error as Error).message}` }
+  }
+}
+
+function checkSchemaEndpointAnswer(text: string): Extraction {
+  try {
+    const openapi = openApiFromSchemaEndpoint(text, 'schema endpoint answer') as { openapi?: unknown }
+    if (typeof openapi.openapi !== 'string') return { ok: false, reason: 'data.openapi of the schema endpoint answer is not an OpenAPI document (no "openapi" field)' }
+    return { ok: true, text }
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message }
   }
 }

@@ -1,5 +1,10 @@
-/** What fetching one upstream page gave: its text, or why there is none. */
-export type FetchOutcome = { ok: true; text: string; contentType: string } | { ok: false; reason: string }
+/**
+ * What fetching one upstream page gave: its text, or why there is none. A failed HTTP answer keeps
+ * its status and Retry-After header, so a caller can tell throttling (429) from other failures.
+ */
+export type FetchOutcome =
+  | { ok: true; text: string; contentType: string; retryAfter?: string }
+  | { ok: false; reason: string; status?: number; retryAfter?: string }
 
 export interface FetchOptions {
   /** Milliseconds before the request is abandoned. Default 15000. */
@@ -14,16 +19,17 @@ export const defaultTimeoutMs = 15_000
  * Fetches a page for the drift check. Never throws: an offline machine, a refused connection, an
  * unknown host, a timeout or an HTTP error status all come back as a reason a maintainer can act on.
  */
-export async function fetchUpstream(url: string, options: FetchOptions = {}): Promise<FetchOutcome> {
+export async function fetchUpstream(url: string, options: FetchOptions = {}, headers: Record<string, string> = {}): Promise<FetchOutcome> {
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs
   const fetchImplementation = options.fetch ?? globalThis.fetch
   try {
-    const response = await fetchImplementation(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow', headers: { accept: 'text/markdown, text/plain, text/html, application/yaml, application/json;q=0.9, */*;q=0.5' } })
+    const response = await fetchImplementation(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow', headers: { accept: 'text/markdown, text/plain, text/html, application/yaml, application/json;q=0.9, */*;q=0.5', ...headers } })
+    const retryAfter = response.headers.get('retry-after') ?? undefined
     if (!response.ok) {
       await response.body?.cancel()
-      return { ok: false, reason: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} from ${url}` }
+      return { ok: false, reason: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} from ${url}`, status: response.status, retryAfter }
     }
-    return { ok: true, text: await response.text(), contentType: response.headers.get('content-type') ?? '' }
+    return { ok: true, text: await response.text(), contentType: response.headers.get('content-type') ?? '', retryAfter }
   } catch (error) {
     return { ok: false, reason: describeFailure(error, url, timeoutMs) }
   }

@@ -11,7 +11,7 @@ import {
   runCodegenCli,
   sha256Hex,
   stringifyJson,
-  vendoredJsonFromYaml,
+  vendoredJsonFromUpstream,
   writeAtomically,
   type GeneratedFile,
   type JsonObject,
@@ -43,9 +43,12 @@ interface Accepted {
  * flattened page against its reference), updates sha256 and date in the manifest, checks the
  * result with the codegen on a copy of specs/, and only then writes all files atomically and
  * regenerates the packages. A row that cannot be taken safely is `refused` with the reason; the
- * vendored copy is never left half-written.
+ * vendored copy is never left half-written. While a schema-endpoint document could not be fetched
+ * (throttled to the end, unreachable), every changed row is refused and nothing is written.
  */
 export async function writeChangedUpstreams(repositoryRoot: string, manifests: readonly ProviderManifest[], rows: readonly PullRow[], options: WriteOptions = {}): Promise<PullRow[]> {
+  const incomplete = incompleteCatalogPull(manifests, rows)
+  if (incomplete !== undefined) return rows.map((row) => (row.status === 'changed' ? { ...row, status: 'refused', reason: incomplete } : row))
   const accepted: Accepted[] = []
   const results = new Map<PullRow, PullRow>()
   for (const row of rows.filter((candidate) => candidate.status === 'changed')) {
@@ -73,6 +76,21 @@ export async function writeChangedUpstreams(repositoryRoot: string, manifests: r
   return rows.map((row) => results.get(row) ?? row)
 }
 
+/**
+ * A catalog route that stayed throttled or failed leaves the pull incomplete; writing the rest
+ * would leave a tree pulled at two moments, so nothing is written (why the whole write: the
+ * provider throttles the whole catalog, and the next pull takes every change at once).
+ */
+function incompleteCatalogPull(manifests: readonly ProviderManifest[], rows: readonly PullRow[]): string | undefined {
+  const failed = rows.filter((row) => row.status === 'unreachable' && documentOf(manifests, row)?.upstream?.form === 'schema-endpoint')
+  if (failed.length === 0) return undefined
+  return `not written: ${failed.length} schema-endpoint document(s) could not be fetched (${failed.map((row) => row.file).join(', ')}); --write takes nothing while a catalog pull is incomplete: pull again later`
+}
+
+function documentOf(manifests: readonly ProviderManifest[], row: PullRow): ManifestDocument | undefined {
+  return manifests.find((manifest) => manifest.id === row.provider)?.documents.find((document) => document.file === row.file)
+}
+
 /** `pnpm codegen` on the same root, its log sent to stderr so stdout carries only the pull report (`--json`). */
 function regenerateQuietly(repositoryRoot: string): Promise<number> {
   const toStandardError = (line: string) => void process.stderr.write(line + '\n')
@@ -81,21 +99,21 @@ function regenerateQuietly(repositoryRoot: string): Promise<number> {
 
 async function prepare(row: PullRow, document: ManifestDocument, options: FetchOptions): Promise<{ vendoredJson: string; dropRepair: boolean } | { refusal: string }> {
   const upstream = document.upstream!
-  let yamlText = row.upstreamText!
+  let upstreamText = row.upstreamText!
   let dropRepair = false
   if (upstream.repair !== undefined) {
-    if (isFlattened(yamlText)) {
-      const repaired = await rerunRepair(yamlText, upstream.repairReference, options)
+    if (isFlattened(upstreamText)) {
+      const repaired = await rerunRepair(upstreamText, upstream.repairReference, options)
       if ('refusal' in repaired) return repaired
-      yamlText = repaired.text
+      upstreamText = repaired.text
     } else {
       dropRepair = true
     }
   }
   try {
-    return { vendoredJson: vendoredJsonFromYaml(yamlText, row.url ?? row.file), dropRepair }
+    return { vendoredJson: vendoredJsonFromUpstream(upstreamText, upstream.form, row.url ?? row.file), dropRepair }
   } catch (error) {
-    return { refusal: `the new upstream text is not valid YAML: ${(error as Error).message}` }
+    return { refusal: `the new upstream text cannot be vendored: ${(error as Error).message}` }
   }
 }
 

@@ -1,16 +1,14 @@
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { sha256Hex, vendoredJsonFromYaml } from '@sorakit/codegen'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { loadManifests, sha256Hex, vendoredJsonFromYaml, type ProviderManifest } from '@sorakit/codegen'
 import { exitCodes, main, pullExitCode } from '../src/drift-cli.js'
 import { checkUpstreams, type PullRow } from '../src/upstream-pull.js'
 import { writeChangedUpstreams } from '../src/upstream-write.js'
-import { fixturesDirectory } from './fixture-cases.js'
+import { repositoryRoot, specsSandbox } from './specs-sandbox.js'
 import { closedPort, startLoopbackServer, type LoopbackServer } from './loopback-server.js'
 import { apikleyHtmlPage, mintlifyPage, upstreamYaml } from './upstream-pages.js'
 
-const repositoryRoot = path.resolve(fixturesDirectory, '../../../..')
 const taskDetailHeader = 'market/common/get-task-detail.json get /api/v1/jobs/recordInfo'
 const imageToVideoHeader = 'market/sora2/sora-2-image-to-video.json post /api/v1/jobs/createTask'
 const taskDetailPath = '/kie/market/common/get-task-detail.md'
@@ -21,37 +19,32 @@ const flattened = upstreamYaml('apikley-sora-2-image-to-video.flattened.yaml')
 const reference = upstreamYaml('kie-sora-2-image-to-video.mintlify.yaml')
 
 let server: LoopbackServer
+let manifests: ProviderManifest[]
 const scratch: string[] = []
+// These tests are about docs pages: catalog keys are unset, whatever the machine's environment holds
+// (catalog-pull.test.ts covers the keyed routes).
+const withoutKeys = { environment: {} }
 
 beforeAll(async () => {
   server = await startLoopbackServer()
+  manifests = await loadManifests(repositoryRoot)
+})
+beforeEach(() => {
+  for (const manifest of manifests) if (manifest.catalog) vi.stubEnv(manifest.catalog.apiKeyVariable, '')
 })
 afterAll(async () => {
   await server.close()
 })
 afterEach(async () => {
+  vi.unstubAllEnvs()
   server.routes.clear()
   await Promise.all(scratch.splice(0).map((directory) => rm(directory, { recursive: true, force: true })))
 })
 
-/** A copy of this repository's specs/ whose upstream URLs point at the loopback server (or at `origin`). */
-async function scratchRepository(origin = server.origin, edit: (manifest: string) => string = (text) => text): Promise<string> {
-  const root = await mkdtemp(path.join(tmpdir(), 'drift-pull-'))
+/** A sandbox copy of specs/ (see specs-sandbox.ts), removed after the test. */
+async function scratchRepository(origin = server.origin, edit?: (manifest: string) => string): Promise<string> {
+  const root = await specsSandbox(origin, edit)
   scratch.push(root)
-  await cp(path.join(repositoryRoot, 'specs'), path.join(root, 'specs'), { recursive: true })
-  // Each provider's upstream docs host (read from its vendored documents) moves to /<provider> at `origin`,
-  // everywhere a manifest names it (Apikley's repair reference names kie.ai's page).
-  const manifests = (await readdir(path.join(root, 'specs'), { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => ({ provider: entry.name, file: path.join(root, 'specs', entry.name, 'manifest.json') }))
-  const hosts = new Map<string, string>()
-  for (const { provider, file } of manifests) {
-    const { documents } = JSON.parse(await readFile(file, 'utf8')) as { documents: Array<{ upstream?: { url: string } }> }
-    for (const { upstream } of documents) if (upstream) hosts.set(new URL(upstream.url).origin, provider)
-  }
-  for (const { file } of manifests) {
-    let text = await readFile(file, 'utf8')
-    for (const [host, provider] of hosts) text = text.replaceAll(host, `${origin}/${provider}`)
-    await writeFile(file, edit(text))
-  }
   return root
 }
 
@@ -67,7 +60,7 @@ describe('specs:pull against loopback pages', () => {
   it('reports unchanged, hand-authored and reused documents, and pages that are not there', async () => {
     const root = await scratchRepository()
     serve(taskDetailPath, mintlifyPage('Get Task Details', taskDetailHeader, taskDetail))
-    const { rows } = await checkUpstreams(root)
+    const { rows } = await checkUpstreams(root, withoutKeys)
     expect(rowOf(rows, 'specs/kie/vendored/get-task-detail.json')).toMatchObject({ provider: 'kie', status: 'unchanged', upstreamSha256: 'cbb417a105348134d2ca74e16bde6c601b28d22552bfe1972f215a008a1dab06' })
     expect(rowOf(rows, 'specs/kie/authored/kie-create-task.json')).toMatchObject({ provider: 'kie', status: 'hand-authored' })
     expect(rows.find((row) => row.provider === 'apikley' && row.file === 'specs/kie/vendored/get-task-detail.json')).toMatchObject({ status: 'reused', reason: 'provenance in specs/kie/manifest.json' })
@@ -81,7 +74,7 @@ describe('specs:pull against loopback pages', () => {
     const changed = taskDetail.replace('summary: Get Task Details', 'summary: Get Task Details and Results')
     expect(changed).not.toBe(taskDetail)
     serve(taskDetailPath, mintlifyPage('Get Task Details', taskDetailHeader, changed))
-    const { manifests, rows } = await checkUpstreams(root, { providers: ['kie'] })
+    const { manifests, rows } = await checkUpstreams(root, { providers: ['kie'], ...withoutKeys })
     expect(rowOf(rows, 'specs/kie/vendored/get-task-detail.json').status).toBe('changed')
     const written = await writeChangedUpstreams(root, manifests, rows, { today: '2030-01-02' })
     expect(rowOf(written, 'specs/kie/vendored/get-task-detail.json')).toMatchObject({ status: 'written', reason: expect.stringContaining('packages regenerated') })
@@ -98,7 +91,7 @@ describe('specs:pull against loopback pages', () => {
     const before = await read(root, 'specs/kie/vendored/get-task-detail.json')
     const code = await main(['pull', 'kie', '--write', '--root', root], { out: () => {}, err: () => {} })
     expect(code).toBe(exitCodes.unreachable)
-    const { rows } = await checkUpstreams(root, { providers: ['kie'] })
+    const { rows } = await checkUpstreams(root, { providers: ['kie'], ...withoutKeys })
     expect(rowOf(rows, 'specs/kie/vendored/get-task-detail.json')).toMatchObject({ status: 'malformed', reason: expect.stringContaining('no "## OpenAPI" heading') })
     expect(await read(root, 'specs/kie/vendored/get-task-detail.json')).toBe(before)
   })
@@ -108,7 +101,7 @@ describe('specs:pull against loopback pages', () => {
     serve(taskDetailPath, mintlifyPage('Get Task Details', taskDetailHeader, taskDetail.replace('/api/v1/jobs/recordInfo:', '/api/v1/jobs/record-info:')))
     const vendored = await read(root, 'specs/kie/vendored/get-task-detail.json')
     const manifest = await read(root, 'specs/kie/manifest.json')
-    const { manifests, rows } = await checkUpstreams(root, { providers: ['kie'] })
+    const { manifests, rows } = await checkUpstreams(root, { providers: ['kie'], ...withoutKeys })
     const written = await writeChangedUpstreams(root, manifests, rows)
     expect(rowOf(written, 'specs/kie/vendored/get-task-detail.json')).toMatchObject({ status: 'refused', reason: expect.stringContaining('codegen rejects the new upstream documents, nothing written') })
     expect(await read(root, 'specs/kie/vendored/get-task-detail.json')).toBe(vendored)
@@ -125,7 +118,7 @@ describe('specs:pull --write on the flattened Apikley page', () => {
     serve(apikleyImageToVideoPath, `Sora-2-image-to-video\n\n${edited}`, 'text/plain')
     serve(referencePath, mintlifyPage('Sora 2 image to video', imageToVideoHeader, reference))
     const before = JSON.parse(await read(root, 'specs/apikley/vendored/sora-2-image-to-video.json')) as { info: { description: string } }
-    const { manifests, rows } = await checkUpstreams(root, { providers: ['apikley'] })
+    const { manifests, rows } = await checkUpstreams(root, { providers: ['apikley'], ...withoutKeys })
     expect(rowOf(rows, 'specs/apikley/vendored/sora-2-image-to-video.json').status).toBe('changed')
     const written = await writeChangedUpstreams(root, manifests, rows, { regenerate: async () => 0 })
     expect(rowOf(written, 'specs/apikley/vendored/sora-2-image-to-video.json').status).toBe('written')
@@ -144,7 +137,7 @@ describe('specs:pull --write on the flattened Apikley page', () => {
     serve(apikleyImageToVideoPath, edited, 'text/plain')
     serve(referencePath, mintlifyPage('Sora 2 image to video', imageToVideoHeader, reference.replace('title:', 'title: ')))
     const vendored = await read(root, 'specs/apikley/vendored/sora-2-image-to-video.json')
-    const { manifests, rows } = await checkUpstreams(root, { providers: ['apikley'] })
+    const { manifests, rows } = await checkUpstreams(root, { providers: ['apikley'], ...withoutKeys })
     const written = await writeChangedUpstreams(root, manifests, rows, { regenerate: async () => 0 })
     expect(rowOf(written, 'specs/apikley/vendored/sora-2-image-to-video.json')).toMatchObject({ status: 'refused', reason: expect.stringContaining('its repair reference changed too') })
     expect(await read(root, 'specs/apikley/vendored/sora-2-image-to-video.json')).toBe(vendored)
@@ -157,7 +150,7 @@ describe('specs:pull --write on the flattened Apikley page', () => {
       return JSON.stringify(manifest, null, 2) + '\n'
     })
     serve(apikleyImageToVideoPath, edited, 'text/plain')
-    const { manifests, rows } = await checkUpstreams(root, { providers: ['apikley'] })
+    const { manifests, rows } = await checkUpstreams(root, { providers: ['apikley'], ...withoutKeys })
     const written = await writeChangedUpstreams(root, manifests, rows, { regenerate: async () => 0 })
     expect(rowOf(written, 'specs/apikley/vendored/sora-2-image-to-video.json')).toMatchObject({ status: 'refused', reason: expect.stringContaining('names no upstream.repairReference') })
   })
@@ -171,8 +164,12 @@ describe('specs:pull offline', () => {
     expect(code).toBe(exitCodes.unreachable)
     const report = JSON.parse(printed) as { format: string; rows: PullRow[] }
     expect(report.format).toBe('sorakit-spec-pull')
-    const vendored = report.rows.filter((row) => row.status !== 'hand-authored' && row.status !== 'reused')
-    expect(vendored.length).toBe(15)
-    for (const row of vendored) expect(row).toMatchObject({ status: 'unreachable', reason: expect.stringContaining('connection refused (ECONNREFUSED)') })
+    const fetched = report.rows.filter((row) => !['hand-authored', 'reused', 'needs-key'].includes(row.status))
+    const pages = manifests.flatMap((manifest) => manifest.documents.filter((document) => document.origin === 'vendored' && document.upstream?.form !== 'schema-endpoint'))
+    expect(fetched.map((row) => row.file).sort()).toEqual(pages.map((document) => document.file).sort())
+    for (const row of fetched) expect(row).toMatchObject({ status: 'unreachable', reason: expect.stringContaining('connection refused (ECONNREFUSED)') })
+    // Without the key, the catalog's rows are not fetched at all: they say which variable to set.
+    const needsKey = report.rows.filter((row) => row.status === 'needs-key')
+    expect(needsKey.length).toBe(manifests.filter((manifest) => manifest.catalog).length + manifests.flatMap((manifest) => manifest.documents.filter((document) => document.origin === 'vendored' && document.upstream?.form === 'schema-endpoint')).length)
   })
 })
