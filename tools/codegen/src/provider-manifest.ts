@@ -24,11 +24,10 @@ export type ManifestMappingChoice = ManifestParameterMapping | ManifestParameter
 export interface ModelRole {
   /** One facade operation or several, as the manifest writes it; read it through `roleOperations`. */
   operation: string | string[]
+  /** Whether the provider sells this model now, since when, and who says so. */
   availability: ModelAvailability
   aliases?: string[]
   commonParameters?: Record<string, ManifestParameterMapping>
-  /** Whether the provider sells this model now (absent: as far as we know, it does). */
-  availability?: { status: 'available' | 'paused' | 'withdrawn'; since?: string; source: string }
 }
 
 export interface UpstreamRecord {

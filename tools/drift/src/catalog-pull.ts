@@ -69,21 +69,22 @@ async function checkListing(repositoryRoot: string, manifest: ProviderManifest, 
 
 /**
  * The differences between the provider's list and the manifest: declared models no longer listed
- * (`disappeared`, unless the manifest already records them withdrawn) and listed models no
+ * (`disappeared`, unless the manifest already records them paused or withdrawn: kie.ai drops its
+ * paused models from the list) and listed models no
  * document declares (`listed-not-vendored`: reported only; vendoring one is a decision).
  */
 export function compareListing(manifest: ProviderManifest, catalog: ProviderCatalog, listed: readonly ListedModel[], declared: readonly DeclaredModel[]): PullRow[] {
   const listedIds = new Set(listed.map((entry) => entry.model))
   const declaredIds = new Set(declared.map((entry) => entry.model))
   const disappeared = declared
-    .filter((entry) => !listedIds.has(entry.model) && entry.document.model?.availability?.status !== 'withdrawn')
+    .filter((entry) => !listedIds.has(entry.model) && (entry.document.model?.availability.status ?? 'available') === 'available')
     .map((entry): PullRow => ({
       provider: manifest.id,
       file: entry.document.file,
       model: entry.model,
       status: 'disappeared',
       url: catalog.url,
-      reason: `no longer in the provider's model list: if it was withdrawn, record model.availability (status "withdrawn") in ${manifest.manifestPath}`,
+      reason: `no longer in the provider's model list: if it was paused or withdrawn, record model.availability (status "paused" or "withdrawn", with since and source) in ${manifest.manifestPath}`,
     }))
   const notVendored = listed
     .filter((entry) => !declaredIds.has(entry.model))

@@ -97,7 +97,7 @@ async function catalogSandbox(): Promise<Sandbox> {
     const file = `vendored/${model.replace('/', '-')}.json`
     const answer = schemaAnswer(model)
     await writeFile(path.join(root, catalogManifest.directory, file), vendoredJsonFromUpstream(answer, 'schema-endpoint', model))
-    raw.documents.push({ file, origin: 'vendored', model: { operation: 'imageToVideo' }, upstream: { url: schemaRouteUrl(raw.catalog, model), sha256: sha256Hex(answer), retrieved: '2026-12-01', form: 'schema-endpoint' } })
+    raw.documents.push({ file, origin: 'vendored', model: { operation: 'imageToVideo', availability: { status: 'available', source: 'a test fixture' } }, upstream: { url: schemaRouteUrl(raw.catalog, model), sha256: sha256Hex(answer), retrieved: '2026-12-01', form: 'schema-endpoint' } })
     files[model] = `${catalogManifest.directory}/${file}`
   }
   await writeFile(manifestPath, stringifyJson(raw))
