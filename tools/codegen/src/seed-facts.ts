@@ -89,7 +89,9 @@ class FactWalker {
       }
       return
     }
-    const modelId = asArray(asObject(asObject(node['properties'])[this.modelOperation.discriminator])['enum'])[0]
+    // A document of one model names it in an enum, or only as the default (kie.ai's veo-3-1 schema route).
+    const discriminator = asObject(asObject(node['properties'])[this.modelOperation.discriminator])
+    const modelId = asArray(discriminator['enum'])[0] ?? discriminator['default']
     this.schema(node, `${key} model=${String(modelId)} request ${mediaType}`, at)
   }
 

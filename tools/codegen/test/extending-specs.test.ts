@@ -13,6 +13,7 @@ afterEach(async () => {
 describe('adding a model or a provider means adding spec files, not code', () => {
   it('a new model document becomes a member of the createTask union, typed and in the provider table', async () => {
     sandbox = await createSandbox({ withPackages: true })
+    const modelsBefore = Number(/(\d+) models/.exec((await sandbox.codegen('--check')).output)?.[1])
     const document = await sandbox.readJson('specs/kie/authored/kie-sora-2-text-to-video.json')
     const schema = document.paths['/api/v1/jobs/createTask'].post.requestBody.content['application/json'].schema
     schema.properties.model = { type: 'string', enum: ['sora-2-text-to-video-stable'] }
@@ -20,11 +21,11 @@ describe('adding a model or a provider means adding spec files, not code', () =>
     delete schema.properties.input.properties.remove_watermark
     await sandbox.writeJson('specs/kie/authored/kie-sora-2-text-to-video-stable.json', document)
     await sandbox.editJson('specs/kie/manifest.json', (manifest) =>
-      manifest.documents.push({ file: 'authored/kie-sora-2-text-to-video-stable.json', origin: 'hand-authored', model: { operation: 'textToVideo', aliases: ['sora-2-stable'] }, sources: ['https://kie.ai/sora-2'] }),
+      manifest.documents.push({ file: 'authored/kie-sora-2-text-to-video-stable.json', origin: 'hand-authored', model: { operation: 'textToVideo', aliases: ['sora-2-stable'], availability: { status: 'paused', since: '2026-06-11', source: 'a test fixture' } }, sources: ['https://kie.ai/sora-2'] }),
     )
     const { exitCode, output } = await sandbox.codegen()
     expect(exitCode).toBe(exitCodes.ok)
-    expect(output).toContain('17 models')
+    expect(output).toContain(`${modelsBefore + 1} models`)
     const types = await sandbox.readText('packages/kie/src/kie-openapi.gen.ts')
     expect(types).toContain('components["schemas"]["Sora2TextToVideoStableRequest"]')
     expect(types).toMatch(/model: "sora-2-text-to-video-stable";/)
@@ -33,8 +34,8 @@ describe('adding a model or a provider means adding spec files, not code', () =>
     // The operation's common-parameter mappings reach the new model where it has the field: n_frames yes, remove_watermark (deleted) no.
     const kieProvider = JSON.parse(table.slice(table.indexOf('= {') + 2, table.indexOf(' as const satisfies ProviderTable')))
     const stable = kieProvider.models['sora-2-text-to-video-stable']
-    expect(stable).toMatchObject({ operation: 'textToVideo', aliases: ['sora-2-stable'], commonParameters: { durationSeconds: { field: 'n_frames', encoding: 'number-as-string' } } })
-    expect(stable.commonParameters.removeWatermark).toBeUndefined()
+    expect(stable).toMatchObject({ operations: ['textToVideo'], aliases: ['sora-2-stable'], availability: { status: 'paused' }, commonParameters: { durationSeconds: { field: 'n_frames', encoding: 'number-as-string' } } })
+    expect(stable.commonParameters.seed).toBeUndefined()
     expect(await sandbox.readText('packages/kie/README.md')).toContain('### `sora-2-text-to-video-stable`')
     // Nothing outside the kie package changed.
     expect((await sandbox.codegen('--check')).exitCode).toBe(exitCodes.ok)
@@ -46,10 +47,13 @@ describe('adding a model or a provider means adding spec files, not code', () =>
     sandbox = await createSandbox()
     const cases: Array<[edit: (manifest: any) => void, expected: string]> = [
       [(manifest) => (manifest.documents.find((document: any) => document.model?.operation === 'textToVideo').model.operation = 'textToMusic'), "unknown facade operation 'textToMusic'"],
-      [(manifest) => (manifest.defaultModels.textToVideo = 'sora-2-image-to-video'), "specs/kie/manifest.json#/defaultModels/textToVideo: default model 'sora-2-image-to-video' is not a textToVideo model of kie; name one of sora-2-text-to-video, sora-2-pro-text-to-video"],
+      [(manifest) => (manifest.defaultModels.textToVideo = 'sora-2-image-to-video'), "specs/kie/manifest.json#/defaultModels/textToVideo: default model 'sora-2-image-to-video' is not a textToVideo model of kie; name one of kling-3.0/video, "],
+      [(manifest) => (manifest.defaultModels.textToVideo = 'sora-2-text-to-video'), "specs/kie/manifest.json#/defaultModels/textToVideo: default model 'sora-2-text-to-video' is paused; name an available textToVideo model (kling-3.0/video, "],
+      [(manifest) => delete manifest.documents.find((document: any) => document.model?.operation === 'textToVideo').model.availability, "missing required property 'availability'"],
       [(manifest) => (manifest.documents.find((document: any) => document.model?.operation === 'textToVideo').model.commonParameters = { durationSeconds: { field: 'duration' } }), "no field 'duration'"],
       [(manifest) => (manifest.commonParameters.textToVideo.loudness = { field: 'prompt' }), "unknown common parameter 'loudness'"],
-      [(manifest) => (manifest.commonParameters.textToVideo.durationSeconds.encoding = 'roman-numerals'), "unknown encoding 'roman-numerals'"],
+      [(manifest) => (manifest.commonParameters.textToVideo.durationSeconds[0].encoding = 'roman-numerals'), "unknown encoding 'roman-numerals'"],
+      [(manifest) => (manifest.commonParameters.imageToVideo.lastFrameImageUrl.encoding = 'number-as-string'), 'position goes with encoding list'],
       [(manifest) => (manifest.documents.find((document: any) => document.model?.operation === 'imageToVideo').model.aliases = ['sora-2-image-to-video', 'sora-2-pro']), "alias 'sora-2-pro' of 'sora-2-pro-image-to-video' already selects"],
       [(manifest) => (manifest.services.credits = 'get-account-balance'), "operation 'get-account-balance' is not in kie's bundled document"],
       [(manifest) => (manifest.modelOperation.modelIn = 'path'), "modelIn 'path'"],
