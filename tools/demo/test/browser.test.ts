@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { mockProviders, startMocks, type RunningMocks } from '@sorakit/mock'
+import { createSora } from '@sorakit/sora/kie'
 import { build } from 'esbuild'
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -104,9 +105,9 @@ describe('the mock\'s result video', () => {
   it('plays in a <video> element of a page on another origin', async () => {
     const mockUrl = mocks.urls['kie']!
     const headers = { Authorization: 'Bearer browser-test', 'Content-Type': 'application/json' }
-    const model = Object.keys(mockProviders.find((provider) => provider.table.id === 'kie')!.table.models)[0]!
-    const created = (await (await fetch(`${mockUrl}/api/v1/jobs/createTask`, { method: 'POST', headers, body: JSON.stringify({ model, input: { prompt: 'A paper boat' } }) })).json()) as { data: { taskId: string } }
-    const record = (await (await fetch(`${mockUrl}/api/v1/jobs/recordInfo?taskId=${created.data.taskId}`, { headers })).json()) as { data: { state: string; resultJson: string } }
+    // The facade makes the create: the default model's required parameters take their documented defaults.
+    const created = await createSora({ apiKey: 'browser-test', baseUrl: mockUrl }).textToVideo({ prompt: 'A paper boat' })
+    const record = (await (await fetch(`${mockUrl}/api/v1/jobs/recordInfo?taskId=${created.taskId}`, { headers })).json()) as { data: { state: string; resultJson: string } }
     expect(record.data.state).toBe('success')
     const [videoUrl] = (JSON.parse(record.data.resultJson) as { resultUrls: string[] }).resultUrls
     expect(new URL(videoUrl!).origin).toBe(mockUrl)
