@@ -138,6 +138,16 @@ describe('entry point types narrowed by the generated table', () => {
       kie.textToVideo({ model: 'grok-imagine', prompt: 'a', audio: true }),
       // @ts-expect-error without a model, the default (Kling 3.0) types the options
       kie.textToVideo({ prompt: 'a', durationSeconds: 2 }),
+      // @ts-expect-error Grok Imagine takes 6 or 10 seconds
+      kie.textToVideo({ model: 'grok-imagine/text-to-video', prompt: 'a', durationSeconds: 8 }),
+      // @ts-expect-error Seedance 1.0 Lite takes 5 or 10 seconds
+      kie.textToVideo({ model: 'bytedance/v1-lite-text-to-video', prompt: 'a', durationSeconds: 15, seed: 7 }),
+      // @ts-expect-error Kling 2.6 image-to-video takes 5 or 10 seconds
+      kie.imageToVideo({ model: 'kling-2.6/image-to-video', prompt: 'a', imageUrl: 'https://x.test/a.png', audio: false, durationSeconds: 7 }),
+      // @ts-expect-error Kling 2.6 motion control has no duration (the reference video sets it)
+      kie.imageToVideo({ model: 'kling-2.6/motion-control', prompt: 'a', imageUrl: 'https://x.test/a.png', durationSeconds: 5 }),
+      // @ts-expect-error Seedance 1.5 Pro takes a number of seconds (4 to 12, checked before the request), not a string
+      kie.textToVideo({ model: 'bytedance/seedance-1.5-pro', prompt: 'a', durationSeconds: '8' }),
       kie.imageToVideo({ prompt: 'a', imageUrl: 'https://x.test/a.png', lastFrameImageUrl: 'https://x.test/b.png' }),
       // @ts-expect-error Kling 2.6 image-to-video takes no last frame
       kie.imageToVideo({ model: 'kling-2.6', prompt: 'a', imageUrl: 'https://x.test/a.png', lastFrameImageUrl: 'https://x.test/b.png' }),
