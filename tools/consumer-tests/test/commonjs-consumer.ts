@@ -42,8 +42,8 @@ async function main(): Promise<void> {
   const handle: SoraHandle = await createSora({ provider: 'vtrix', apiKey: 'secret-key', fetch }).textToVideo({ prompt: 'A paper boat', durationSeconds: 8 })
   let refused = ''
   try {
-    // @ts-expect-error 12 s is no kie.ai duration: refused at compile time, and at run time for JavaScript callers
-    await createKieSora({ apiKey: 'secret-key', fetch }).textToVideo({ prompt: 'A paper boat', durationSeconds: 12 })
+    // @ts-expect-error 16 s is no duration of kie.ai's default model (Kling 3.0: 3 to 15): refused at compile time, and at run time for JavaScript callers
+    await createKieSora({ apiKey: 'secret-key', fetch }).textToVideo({ prompt: 'A paper boat', durationSeconds: 16 })
   } catch (error) {
     refused = SoraError.isInstance(error) && error instanceof UnsupportedFeatureError ? error.message : 'wrong error'
   }

@@ -122,8 +122,8 @@ const handle: SoraHandle = await vtrix.textToVideo({ prompt: 'A paper boat', dur
 const kie = createKieSora({ apiKey: 'secret-key', fetch })
 let refused = ''
 try {
-  // @ts-expect-error 12 s is no kie.ai duration: refused at compile time, and at run time for JavaScript callers
-  await kie.textToVideo({ prompt: 'A paper boat', durationSeconds: 12 })
+  // @ts-expect-error 16 s is no duration of kie.ai's default model (Kling 3.0: 3 to 15): refused at compile time, and at run time for JavaScript callers
+  await kie.textToVideo({ prompt: 'A paper boat', durationSeconds: 16 })
 } catch (error) {
   refused = SoraError.isInstance(error) && error instanceof UnsupportedFeatureError ? error.message : 'wrong error'
 }
@@ -136,7 +136,8 @@ console.log(JSON.stringify({ handle, created, refused, verifier: typeof verifyKi
     expect(help.stdout).toContain('Usage: sorakit <command> [options]')
     const { stdout } = await run(bin, ['models', '--json'], { cwd: project.root })
     const listed = stdout.trim().split('\n').map((line) => JSON.parse(line) as { provider: string; model: string })
-    const expected = tables.flatMap(({ table }) => Object.keys(table.models).map((model) => `${table.id} ${model}`))
+    // One line per model and operation it serves.
+    const expected = tables.flatMap(({ table }) => Object.entries(table.models).flatMap(([model, entry]) => entry.operations.map(() => `${table.id} ${model}`)))
     expect(listed.map(({ provider, model }) => `${provider} ${model}`).sort()).toEqual(expected.sort())
   })
 

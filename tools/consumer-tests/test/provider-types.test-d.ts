@@ -16,6 +16,17 @@ describe('kie createTask narrows input by model', () => {
     void kie.POST(createTask, { body: { model: 'sora-2-characters-pro', input: { origin_task_id: 't', timestamps: '3.55,5.55', character_prompt: 'c' } } })
   })
 
+  it("narrows the models sold today to their own parameters (Kling 3.0's duration strings, Veo's integer durations, Seedance's resolutions)", () => {
+    void kie.POST(createTask, { body: { model: 'kling-3.0/video', input: { prompt: 'p', duration: '15', sound: true, mode: 'std', multi_shots: false, image_urls: ['https://example.com/a.png', 'https://example.com/b.png'] } } })
+    void kie.POST(createTask, { body: { model: 'veo-3-1', input: { prompt: 'p', duration: 8, resolution: '4k' } } })
+    // @ts-expect-error Kling 3.0 takes '3' to '15'
+    void kie.POST(createTask, { body: { model: 'kling-3.0/video', input: { prompt: 'p', duration: '16', sound: true, mode: 'std', multi_shots: false } } })
+    // @ts-expect-error Veo 3.1's duration is 4, 6 or 8 (a number)
+    void kie.POST(createTask, { body: { model: 'veo-3-1', input: { prompt: 'p', duration: '8' } } })
+    // @ts-expect-error Seedance 1.5 Pro renders 480p, 720p or 1080p
+    void kie.POST(createTask, { body: { model: 'bytedance/seedance-1.5-pro', input: { prompt: 'p', aspect_ratio: '16:9', duration: 8, resolution: '4k' } } })
+  })
+
   it('rejects an image-to-video task without image_urls', () => {
     // @ts-expect-error image_urls is required for sora-2-image-to-video
     void kie.POST(createTask, { body: { model: 'sora-2-image-to-video', input: { prompt: 'p' } } })
