@@ -2,7 +2,7 @@
 // start-up), parses strictly (unknown flags and missing values are errors we can reword) and is all
 // a flat flag set per command needs; citty, commander or yargs would add load time to every start.
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { commands, isCommandName, type CommandDefinition, type CommandName } from './cli-commands.js'
+import { commands, isCommandName, type CommandDefinition, type CommandName, type FlagDefinition } from './cli-commands.js'
 import { CliUsageError } from './cli-errors.js'
 
 export interface ParsedCommand {
@@ -45,7 +45,12 @@ function describeParseError(command: CommandName, error: unknown): string {
   const flag = /'(?:-\w, )?(-[^' ,]+)/.exec(message)?.[1] ?? ''
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option ${flag} for sorakit ${command}; its options are ${flags} (sorakit ${command} --help)`
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    return /argument missing/.test(message) ? `Option ${flag} needs a value (sorakit ${command} --help)` : `Option ${flag} takes no value (sorakit ${command} --help)`
+    // parseArgs says "ambiguous" when a string option is followed by something starting with "-": the value is missing, or it starts with "-".
+    const name = flag.replace(/^--?/, '')
+    const definition = Object.entries(commands[command].flags as Record<string, FlagDefinition>).find(([long, { short }]) => long === name || short === name)?.[1]
+    const takesValue = definition?.type === 'string' || /argument missing/.test(message)
+    if (!takesValue) return `Option ${flag} takes no value (sorakit ${command} --help)`
+    return `Option ${flag} needs a value; a value starting with "-" is written ${flag}=<value> (sorakit ${command} --help)`
   }
   return `${message} (sorakit ${command} --help)`
 }

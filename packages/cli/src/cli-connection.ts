@@ -50,7 +50,9 @@ export async function openConnection(providerId: string, flags: ConnectionFlags,
   const mock = flags.mock === true ? await connectToMocks(providerId, environment) : undefined
   try {
     const apiKey = mock?.apiKey ?? keyFrom(providerId, flags, environment)
-    const baseUrl = stringFlag(flags['base-url']) ?? (handleBaseUrl || undefined) ?? mock?.baseUrl
+    const explicitBaseUrl = stringFlag(flags['base-url'])
+    if (explicitBaseUrl === undefined && handleBaseUrl) await checkHandleHost(providerId, handleBaseUrl, mock)
+    const baseUrl = explicitBaseUrl ?? (handleBaseUrl || undefined) ?? mock?.baseUrl
     const uploadBaseUrl = stringFlag(flags['upload-base-url']) ?? mock?.uploadBaseUrl
     const { createSora } = await import('@sorakit/sora')
     const sora = createSora({
@@ -70,6 +72,24 @@ export async function openConnection(providerId: string, flags: ConnectionFlags,
 export function reportMock(connection: Connection, reporter: Reporter): void {
   const { mock } = connection
   if (mock !== undefined) reporter.emit({ event: 'mock', started: mock.started, baseUrl: mock.baseUrl })
+}
+
+/**
+ * A pasted handle names the host its task lives on; the key goes there with every request. Only the
+ * provider's own host (or the mocks' with --mock) is trusted that way: any other needs `--base-url`
+ * saying so, so a handle from elsewhere never sends the key to a stranger.
+ */
+async function checkHandleHost(providerId: string, handleBaseUrl: string, mock: MockConnection | undefined): Promise<void> {
+  const { providerRegistry } = await import('@sorakit/provider-registry')
+  const own = providerRegistry[providerId as keyof typeof providerRegistry].table.servers.api
+  const trusted = [own, mock?.baseUrl].filter((url): url is string => url !== undefined).map(withoutTrailingSlash)
+  if (!trusted.includes(withoutTrailingSlash(handleBaseUrl))) {
+    throw new CliUsageError(`The handle's baseUrl ${handleBaseUrl} is not ${providerId}'s (${own}${mock === undefined ? '' : ` or the mock's ${mock.baseUrl}`}); your key would be sent there. If you trust it, pass --base-url ${handleBaseUrl}`)
+  }
+}
+
+function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '')
 }
 
 function keyFrom(providerId: string, flags: ConnectionFlags, environment: NodeJS.ProcessEnv): string {

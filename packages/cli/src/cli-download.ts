@@ -11,14 +11,30 @@ export class DownloadError extends Error {
   }
 }
 
-/** Checks before any task is created that `--out` can be written: its folder exists and it is not a folder. */
+/**
+ * Checks before any task is created that `--out` can be written: its folder exists, it is not a folder,
+ * and a file can be created next to it (the download's temporary file goes there). Permission bits do
+ * not tell (root ignores them; `/proc` refuses new files whatever they say), so a probe file is made and removed.
+ */
 export async function checkOutputPath(outPath: string): Promise<string> {
   const absolute = path.resolve(outPath)
   const folder = await stat(path.dirname(absolute)).catch(() => undefined)
   if (!folder?.isDirectory()) throw new CliUsageError(`--out ${outPath}: the folder ${path.dirname(absolute)} does not exist; create it or pick another path`)
   const existing = await stat(absolute).catch(() => undefined)
   if (existing?.isDirectory()) throw new CliUsageError(`--out ${outPath} is a folder; give a file name, e.g. ${path.join(outPath, 'video.mp4')}`)
+  const probe = temporaryPathFor(absolute)
+  try {
+    await (await open(probe, 'wx')).close()
+    await rm(probe, { force: true })
+  } catch (error) {
+    throw new CliUsageError(`--out ${outPath}: cannot write in ${path.dirname(absolute)} (${(error as NodeJS.ErrnoException).code ?? describe(error)}); pick a folder you can write to`)
+  }
   return absolute
+}
+
+/** The temporary file a download of `outPath` is written to before its rename: hidden, next to it, never an existing name. */
+function temporaryPathFor(outPath: string): string {
+  return path.join(path.dirname(outPath), `.${path.basename(outPath)}.${randomUUID()}.part`)
 }
 
 /**
@@ -26,7 +42,7 @@ export async function checkOutputPath(outPath: string): Promise<string> {
  * place: `outPath` is either the whole video or untouched, whatever fails or interrupts.
  */
 export async function downloadAtomically(url: string, outPath: string, signal: AbortSignal): Promise<{ path: string; bytes: number }> {
-  const temporary = path.join(path.dirname(outPath), `.${path.basename(outPath)}.${randomUUID()}.part`)
+  const temporary = temporaryPathFor(outPath)
   try {
     const response = await fetch(url, { signal }).catch((error: unknown) => {
       throw new DownloadError(`Could not download ${url}: ${describe(error)}`, { cause: error })
@@ -41,6 +57,10 @@ export async function downloadAtomically(url: string, outPath: string, signal: A
       const reader = response.body.getReader()
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) await file.write(chunk.value)
       await file.sync()
+    } catch (error) {
+      // A body cut mid-way ("terminated"), a full disk...: a download error, which the caller completes with how to fetch again.
+      if (signal.aborted) throw error
+      throw new DownloadError(`Could not download ${url}: ${describe(error)}`, { cause: error })
     } finally {
       await file.close()
     }

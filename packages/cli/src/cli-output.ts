@@ -37,7 +37,20 @@ export function outputMode(json: boolean, stdout: NodeJS.WriteStream): OutputMod
 type ProgressBarModule = typeof import('cli-progress')
 type Bar = InstanceType<ProgressBarModule['SingleBar']>
 
-export async function createReporter(mode: OutputMode, stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream): Promise<Reporter> {
+/**
+ * Every string of what is printed without terminal control characters (a provider's `failMsg` could
+ * carry `ESC]0;...BEL` or `ESC[2J`) and with the API keys replaced: a provider echoing the key in a
+ * message must not put it on a screen or in a log. Tab and line feed stay; carriage return goes.
+ */
+export function safeForOutput<T>(value: T, secrets: readonly string[]): T {
+  if (typeof value === 'string') return secrets.reduce((text, secret) => text.replaceAll(secret, '[redacted]'), value.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')) as T
+  if (Array.isArray(value)) return value.map((item) => safeForOutput(item, secrets)) as T
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, safeForOutput(item, secrets)])) as T
+  return value
+}
+
+/** `secrets`: the API keys in use; removed from everything printed (see safeForOutput). */
+export async function createReporter(mode: OutputMode, stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream, secrets: readonly string[] = []): Promise<Reporter> {
   const progressBars = mode === 'bar' ? ((await import('cli-progress')).default as ProgressBarModule) : undefined
   let bar: Bar | undefined
   const line = (text: string) => {
@@ -60,7 +73,8 @@ export async function createReporter(mode: OutputMode, stdout: NodeJS.WriteStrea
   }
   return {
     mode,
-    emit(event) {
+    emit(unsafeEvent) {
+      const event = safeForOutput(unsafeEvent, secrets)
       if (mode === 'json') {
         stdout.write(`${JSON.stringify(event)}\n`)
         return
@@ -75,7 +89,7 @@ export async function createReporter(mode: OutputMode, stdout: NodeJS.WriteStrea
       if (text !== undefined) line(text)
     },
     print(text) {
-      if (mode !== 'json') line(text)
+      if (mode !== 'json') line(safeForOutput(text, secrets))
     },
     close() {
       bar?.stop()

@@ -37,14 +37,14 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   try {
     parsed = parseCommandLine(argv)
   } catch (error) {
-    const reporter = await createReporter(outputMode(json, io.stdout), io.stdout, io.stderr)
-    return await fail(reporter, error, secrets, false)
+    const reporter = await createReporter(outputMode(json, io.stdout), io.stdout, io.stderr, secrets)
+    return await fail(reporter, error, false)
   }
   if (parsed.flags['help'] === true) {
     io.stdout.write(commandHelp(parsed.command))
     return exitCodes.done
   }
-  const reporter = await createReporter(outputMode(parsed.flags['json'] === true, io.stdout), io.stdout, io.stderr)
+  const reporter = await createReporter(outputMode(parsed.flags['json'] === true, io.stdout), io.stdout, io.stderr, secrets)
   const controller = new AbortController()
   const interrupt = () => controller.abort()
   process.once('SIGINT', interrupt)
@@ -53,17 +53,18 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     await command({ flags: parsed.flags, positional: parsed.positional, reporter, environment: io.environment, signal: controller.signal })
     return exitCodes.done
   } catch (error) {
-    return await fail(reporter, error, secrets, controller.signal.aborted)
+    return await fail(reporter, error, controller.signal.aborted)
   } finally {
     reporter.close()
     process.removeListener('SIGINT', interrupt)
   }
 }
 
-async function fail(reporter: Reporter, error: unknown, secrets: readonly string[], interrupted: boolean): Promise<number> {
+// The reporter removes the keys and control characters from the message, as from everything it prints.
+async function fail(reporter: Reporter, error: unknown, interrupted: boolean): Promise<number> {
   if (error instanceof InterruptedError || interrupted) return exitCodes.interrupted
   const { exitCode, kind, message } = await classify(error)
-  reporter.emit({ event: 'error', kind, exitCode, message: scrub(message, secrets) })
+  reporter.emit({ event: 'error', kind, exitCode, message })
   return exitCode
 }
 
@@ -79,7 +80,8 @@ async function classify(error: unknown): Promise<{ exitCode: number; kind: strin
   return { exitCode: exitCodes.failed, kind: name, message: error instanceof Error ? `${name}: ${error.message}` : String(error) }
 }
 
-// The facade already keeps keys out of its errors; this also covers errors from elsewhere (fetch, the mocks).
+// The facade already keeps keys out of its errors; the reporter also removes them from everything a
+// provider sends that is printed (task messages, errors from fetch or the mocks).
 function secretsOf(argv: readonly string[], environment: NodeJS.ProcessEnv): string[] {
   const flagIndex = argv.indexOf('--api-key')
   const inline = argv.filter((argument) => argument.startsWith('--api-key=')).map((argument) => argument.slice('--api-key='.length))
@@ -87,8 +89,4 @@ function secretsOf(argv: readonly string[], environment: NodeJS.ProcessEnv): str
     .filter(([name]) => name.endsWith('_API_KEY'))
     .map(([, value]) => value ?? '')
   return [...(flagIndex >= 0 ? [argv[flagIndex + 1] ?? ''] : []), ...inline, ...fromEnvironment].filter((secret) => secret.length >= 4)
-}
-
-function scrub(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((result, secret) => result.replaceAll(secret, '[redacted]'), text)
 }

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { downloadAtomically } from '../src/cli-download.js'
+import { checkOutputPath, downloadAtomically, DownloadError } from '../src/cli-download.js'
 
 // A real local server that misbehaves on purpose: the download must leave `--out` whole or untouched.
 const video = Buffer.alloc(256 * 1024, 7)
@@ -53,7 +53,10 @@ describe('downloadAtomically', () => {
     const folder = await scratch()
     const out = path.join(folder, 'video.mp4')
     await writeFile(out, 'the previous video')
-    await expect(downloadAtomically(`${base}${route}`, out, new AbortController().signal)).rejects.toThrow(message)
+    const error = await downloadAtomically(`${base}${route}`, out, new AbortController().signal).catch((reason: unknown) => reason)
+    // Every download failure is a DownloadError, which the CLI completes with the command that fetches again.
+    expect(error).toBeInstanceOf(DownloadError)
+    expect(String((error as Error).message)).toMatch(message)
     expect(await readFile(out, 'utf8')).toBe('the previous video')
     expect(await readdir(folder)).toEqual(['video.mp4'])
   })
@@ -64,6 +67,15 @@ describe('downloadAtomically', () => {
     const download = downloadAtomically(`${base}/stalled.mp4`, path.join(folder, 'video.mp4'), controller.signal)
     setTimeout(() => controller.abort(), 200)
     await expect(download).rejects.toThrow()
+    expect(await readdir(folder)).toEqual([])
+  })
+})
+
+describe('checkOutputPath', () => {
+  it('refuses a folder that exists but takes no new file, naming it, and leaves nothing behind', async () => {
+    await expect(checkOutputPath('/proc/video.mp4')).rejects.toThrow(/--out \/proc\/video\.mp4: cannot write in \/proc \(\w+\); pick a folder you can write to/)
+    const folder = await scratch()
+    await expect(checkOutputPath(path.join(folder, 'video.mp4'))).resolves.toBe(path.join(folder, 'video.mp4'))
     expect(await readdir(folder)).toEqual([])
   })
 })
