@@ -30,9 +30,10 @@ const handledKeywords = new Set<string>([
   'type', 'nullable', 'enum', 'const', 'default', 'properties', 'required', 'items', 'additionalProperties',
   'oneOf', 'anyOf', 'discriminator', 'allOf', '$ref', 'prefixItems', ...constraintSubschemas, ...upperLimits, ...lowerLimits, ...textualConstraints,
 ])
-// Patterns that accept any text: `.+` only refuses the empty string, which `minLength` says better.
-// Changing a pattern to one of these (or dropping it) loosens; any other new or changed pattern tightens.
-const unrestrictedPatterns = new Set(['.*', '^.*$', '^.*', '.*$', '.+', '^.+$', '^.+', '.+$', '[\\s\\S]*', '^[\\s\\S]*$'])
+// Patterns that accept any text: `.+` only refuses the empty string, which `minLength` says better, and
+// the empty pattern matches everywhere. Changing a pattern to one of these (or dropping it) loosens; any
+// other new or changed pattern tightens.
+const unrestrictedPatterns = new Set(['', '.*', '^.*$', '^.*', '.*$', '.+', '^.+$', '^.+', '.+$', '[\\s\\S]*', '^[\\s\\S]*$'])
 
 export function compareSchemas(before: SchemaSide, after: SchemaSide, location: Location, direction: Direction, operation: string, changes: ChangeList): void {
   compareNode(before, after, location, { direction, operation, changes, visiting: new Set() })

@@ -71,7 +71,8 @@ describe('the kinds an external corpus caught misclassified', () => {
     expect(changesOf('response-media-type-removed')).toEqual([expect.objectContaining({ classification: 'info', location: 'response 200 [application/xml]' })])
   })
 
-  it('reads a request pattern dropped or made `.+` as loosening, any other new pattern as tightening', () => {
+  it('reads a request pattern dropped or made `.+` or empty as loosening, any other new pattern as tightening', () => {
+    expect(changesOf('request-pattern-empty')).toEqual([expect.objectContaining({ classification: 'non-breaking', message: 'pattern "^https://" → ""' })])
     expect(changesOf('request-pattern-removed').map((change) => change.classification)).toEqual(['non-breaking'])
     expect(changesOf('request-pattern-any')).toEqual([expect.objectContaining({ classification: 'non-breaking', message: 'pattern "^https://" → ".+"' })])
     expect(changesOf('request-pattern-changed').map((change) => change.classification)).toEqual(['breaking'])
