@@ -14,7 +14,10 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 4000)
 const warmup = 500
 const target = 1.05
 const apiKey = 'bench-key'
-const handle = { provider: 'kie', taskId: 'task_sora-2-text-to-video_1765184045509', model: 'sora-2-text-to-video', createdAt: new Date(0).toISOString() }
+// The task id is the one of kie.ai's documented `success` example, which the loopback server answers
+// (the facade refuses a record of another task); the model is kie.ai's default.
+const model = 'kling-3.0/video'
+const handle = { provider: 'kie', taskId: 'task_sora-2-text-to-video_1765184045509', model, createdAt: new Date(0).toISOString() }
 
 const server = spawn(process.execPath, [new URL('../../sora/bench/loopback-server.mjs', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] })
 const [portLine] = await once(server.stdout, 'data')
@@ -22,14 +25,14 @@ const baseUrl = `http://127.0.0.1:${String(portLine).trim()}`
 handle.baseUrl = baseUrl
 
 const sora = createSora({ provider: 'kie', apiKey, baseUrl })
-const model = createSorakit({ provider: 'kie', apiKey, baseUrl }).video('sora-2-text-to-video')
+const videoModel = createSorakit({ provider: 'kie', apiKey, baseUrl }).video(model)
 const variants = {
   'facade getTask': async () => {
     const task = await sora.getTask(handle)
     if (task.status !== 'succeeded') throw new Error('unexpected answer')
   },
   'AI SDK doStatus': async () => {
-    const status = await model.doStatus({ operation: handle })
+    const status = await videoModel.doStatus({ operation: handle })
     if (status.status !== 'completed') throw new Error('unexpected answer')
   },
 }

@@ -96,7 +96,7 @@ interface VideoModelIdentity<ModelId extends string> {
   /** `sorakit.<provider id>`, e.g. `sorakit.kie`. */
   readonly provider: string
   readonly modelId: ModelId
-  /** 1: every Sora task makes one video; the AI SDK splits `n` into calls. */
+  /** 1: every task makes one video; the AI SDK splits `n` into calls. */
   readonly maxVideosPerCall: number
 }
 

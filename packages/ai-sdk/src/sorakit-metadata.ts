@@ -4,7 +4,7 @@ import type { JsonObject, ProviderMetadataRecord, VideoResponseInfo, VideoStatus
 /** The key of `providerOptions` this package reads and of `providerMetadata` it writes. */
 export const providerOptionsKey = 'sorakit'
 
-/** Sora 2 results are MP4 files on every provider. */
+/** Every video model of kie.ai, Apikley and vtrix.ai delivers MP4 files. */
 const videoMediaType = 'video/mp4'
 
 /** What the AI SDK has no field for, under `providerMetadata.sorakit`. */

@@ -3,7 +3,7 @@ import type { kieProvider } from '@sorakit/kie'
 import { createSora, UnsupportedFeatureError, ValidationError, type BuiltInProviderId, type GeneratedProvider, type ModelCapabilities, type Sora, type SoraOperation, type SoraOptions } from '@sorakit/sora'
 import type { vtrixProvider } from '@sorakit/vtrix'
 import type { SorakitVideoModelV3, SorakitVideoModelV4 } from './ai-sdk-specification.js'
-import { createVideoModelV3, createVideoModelV4, type SorakitWaitSettings, type VideoModelContext } from './sorakit-video-model.js'
+import { createVideoModelV3, createVideoModelV4, type ServedOperation, type SorakitWaitSettings, type VideoModelContext } from './sorakit-video-model.js'
 
 /** The generated table of each provider the facade has built in; model ids are typed from them. */
 interface BuiltInTables extends Record<BuiltInProviderId, { readonly models: object }> {
@@ -12,16 +12,19 @@ interface BuiltInTables extends Record<BuiltInProviderId, { readonly models: obj
   vtrix: typeof vtrixProvider
 }
 
-type ModelIdOfTable<Table> = Table extends { readonly models: infer Models } ? keyof Models & string : never
+type ModelsOfTable<Table> = Table extends { readonly models: infer Models } ? Models : never
+
+/** The ids of a table's models and their aliases (the manifest's friendly names). */
+type ModelIdOrAlias<Models> = (keyof Models & string) | { [Id in keyof Models]: Models[Id] extends { readonly aliases: readonly (infer Alias extends string)[] } ? Alias : never }[keyof Models]
 
 /** A built-in provider id, or `{ table, createClient }` of another generated provider package (a white label). */
 export type SorakitProviderChoice = BuiltInProviderId | GeneratedProvider
 
-/** Every model id of the provider's generated table, e.g. `'sora-2-text-to-video' | ...` for kie.ai. */
+/** Every model id of the provider's generated table and every alias, e.g. `'kling-3.0/video' | 'kling-3.0' | 'veo-3-1' | ...` for kie.ai. */
 export type SorakitModelId<Provider extends SorakitProviderChoice> = Provider extends BuiltInProviderId
-  ? ModelIdOfTable<BuiltInTables[Provider]>
+  ? ModelIdOrAlias<ModelsOfTable<BuiltInTables[Provider]>>
   : Provider extends { table: { models: infer Models } }
-    ? keyof Models & string
+    ? ModelIdOrAlias<Models>
     : string
 
 /** Options of `createSorakit` and `createSorakitV3`: the facade's options, plus the provider. */
@@ -87,17 +90,19 @@ function createProvider<ModelId extends string, Model, Version extends 'v3' | 'v
   const { webhookSecret, wait = {}, ...soraOptions } = settings
   if (webhookSecret !== undefined && (typeof webhookSecret !== 'string' || webhookSecret === '')) throw new ValidationError('webhookSecret must be a non-empty string', { field: 'webhookSecret' })
   const sora = createSora(soraOptions)
-  const models = modelsById(sora)
+  const { byId, byAlias } = servedOperations(sora)
   const video = (modelId: ModelId): Model => {
-    const entry = typeof modelId === 'string' && Object.hasOwn(models, modelId) ? models[modelId] : undefined
-    if (entry === undefined) {
-      throw new ValidationError(`${sora.capabilities.displayName} has no model ${JSON.stringify(modelId)}; its models: ${Object.keys(models).join(', ')}`, {
+    const served = typeof modelId !== 'string' ? undefined : Object.hasOwn(byId, modelId) ? byId[modelId] : Object.hasOwn(byAlias, modelId) ? byAlias[modelId] : undefined
+    if (served === undefined) {
+      const ids = Object.keys(byId)
+      const aliases = Object.keys(byAlias)
+      throw new ValidationError(`${sora.capabilities.displayName} has no model ${JSON.stringify(modelId)}; its models: ${ids.join(', ')}${aliases.length === 0 ? '' : `; aliases: ${aliases.join(', ')}`}`, {
         provider: sora.provider,
         field: 'modelId',
-        supported: Object.keys(models),
+        supported: [...ids, ...aliases],
       })
     }
-    return createModel({ sora, modelId, operation: entry.operation, model: entry.model, webhookSecret, wait })
+    return createModel({ sora, modelId, operations: served, webhookSecret, wait })
   }
   const videoOnly = (kind: string) => (modelId: string): never => {
     throw new UnsupportedFeatureError(`sorakit serves video models only (asked for the ${kind} ${modelId}): use video(modelId)`, { provider: sora.provider, field: kind, supported: ['videoModel'] })
@@ -113,11 +118,20 @@ function createProvider<ModelId extends string, Model, Version extends 'v3' | 'v
   })
 }
 
-/** Every model of the provider's table that the facade serves, with the operation it runs. */
-function modelsById(sora: Sora): Record<string, { operation: SoraOperation; model: ModelCapabilities }> {
-  const models: Record<string, { operation: SoraOperation; model: ModelCapabilities }> = {}
+/**
+ * The operations each model of the provider's table runs, in the facade's order, by model id and by
+ * alias. One alias may name a model per operation (kie.ai `grok-imagine`: a text-to-video and an
+ * image-to-video model): the call's frames then pick one, as for a model serving both.
+ */
+function servedOperations(sora: Sora): { byId: Record<string, ServedOperation[]>; byAlias: Record<string, ServedOperation[]> } {
+  const byId: Record<string, ServedOperation[]> = {}
+  const byAlias: Record<string, ServedOperation[]> = {}
+  const listed = (record: Record<string, ServedOperation[]>, name: string) => (record[name] ??= [])
   for (const [operation, entries] of Object.entries(sora.capabilities.operations) as Array<[SoraOperation, ModelCapabilities[]]>) {
-    for (const model of entries) models[model.model] = { operation, model }
+    for (const model of entries) {
+      listed(byId, model.model).push({ operation, model })
+      for (const alias of model.aliases) listed(byAlias, alias).push({ operation, model })
+    }
   }
-  return models
+  return { byId, byAlias }
 }

@@ -12,11 +12,17 @@ import type {
 import { handleMetadata, responseInfo, statusResult, taskMetadata, taskVideos } from './sorakit-metadata.js'
 import { mapVideoCall } from './video-call-mapping.js'
 
+/** One operation a model runs, with what the model takes for it. */
+export interface ServedOperation {
+  operation: SoraOperation
+  model: ModelCapabilities
+}
+
 export interface VideoModelContext<ModelId extends string> {
   sora: Sora
   modelId: ModelId
-  operation: SoraOperation
-  model: ModelCapabilities
+  /** The operations the model runs, in the facade's order (text-to-video first). */
+  operations: readonly ServedOperation[]
   /** Verifies webhook deliveries before the AI SDK re-fetches the task. */
   webhookSecret: string | undefined
   /** How `doGenerate` (V3) waits. */
@@ -38,10 +44,21 @@ type CreateMethod = (input: Record<string, unknown>, options: { signal?: AbortSi
  * own `APICallError`s marked retryable), so a billable task is never created twice.
  */
 async function startTask<ModelId extends string>(context: VideoModelContext<ModelId>, options: VideoCallOptions & { webhookUrl?: string }) {
-  const { input, warnings } = await mapVideoCall(context, options)
-  const create = context.sora[context.operation] as CreateMethod
+  const { operation, model } = operationFor(context.operations, options)
+  const { input, warnings } = await mapVideoCall({ sora: context.sora, model }, options)
+  const create = context.sora[operation] as CreateMethod
   const handle = await create(input, { signal: options.abortSignal })
   return { handle, warnings }
+}
+
+/**
+ * Kling 3.0, Seedance 1.5 Pro and Veo 3.1 are text-to-video and image-to-video models under one id:
+ * a call that brings a frame runs image-to-video (the facade then asks for a first frame if only a
+ * last one came), any other call the model's first operation.
+ */
+function operationFor(operations: readonly ServedOperation[], options: VideoCallOptions): ServedOperation {
+  const bringsFrame = options.image !== undefined || (options.frameImages?.length ?? 0) > 0
+  return (bringsFrame ? operations.find((served) => served.operation === 'imageToVideo') : undefined) ?? operations[0]!
 }
 
 function providerName(sora: Sora): string {
@@ -67,7 +84,7 @@ export function createVideoModelV4<ModelId extends string>(context: VideoModelCo
     },
   }
   // Only providers that sign their callbacks get the AI SDK's webhook flow; the others are polled.
-  if (sora.capabilities.signedCallbacks && Object.hasOwn(context.model.options, 'callbackUrl')) {
+  if (sora.capabilities.signedCallbacks && context.operations.some((served) => Object.hasOwn(served.model.options, 'callbackUrl'))) {
     model.handleWebhookOption = (option) => webhookOption(context, option)
   }
   return model

@@ -10,6 +10,7 @@ export interface MappedCall {
 
 export interface MappingContext {
   sora: Sora
+  /** What the model takes for the operation the call runs. */
   model: ModelCapabilities
 }
 
@@ -31,11 +32,15 @@ export async function mapVideoCall(context: MappingContext, options: VideoCallOp
     else unsupported(feature, `has no ${option} parameter; the setting was ignored`)
   }
 
-  offer('aspectRatio', aspectRatioOf(options), options.aspectRatio === undefined ? 'resolution' : 'aspectRatio')
+  const ratioValues = model.options['aspectRatio']?.values
+  if (options.aspectRatio !== undefined) offer('aspectRatio', requestedRatio(options.aspectRatio, ratioValues), 'aspectRatio')
+  // Without a ratio, the resolution's shape picks the model's nearest one.
+  else if (options.resolution !== undefined && takes('aspectRatio')) input['aspectRatio'] = closestRatio(options.resolution, ratioValues)
   offer('durationSeconds', options.duration, 'duration')
   if (options.resolution !== undefined) {
     if (takes('resolution')) input['resolution'] = resolutionOf(options.resolution, model.options['resolution']?.values)
-    else if (options.aspectRatio !== undefined || !takes('aspectRatio')) unsupported('resolution', 'renders one resolution; the setting was ignored')
+    else if (options.aspectRatio === undefined && input['aspectRatio'] !== undefined) unsupported('resolution', `has no resolution parameter; only its ratio ${input['aspectRatio']} was used`)
+    else unsupported('resolution', 'has no resolution parameter; the setting was ignored')
   }
   if (takes('shots') && !takes('prompt') && options.prompt !== undefined) {
     // A storyboard from one prompt: a single shot over the whole video.
@@ -44,10 +49,12 @@ export async function mapVideoCall(context: MappingContext, options: VideoCallOp
   } else {
     offer('prompt', options.prompt, 'prompt')
   }
-  const image = options.image ?? options.frameImages?.find((frame) => frame.frameType === 'first_frame')?.image
+  const firstFrame = options.frameImages?.find((frame) => frame.frameType === 'first_frame')?.image
+  const image = options.image ?? firstFrame
   if (image !== undefined) {
-    if (takes('imageUrl')) input['imageUrl'] = await fileUrl(context, image, 'image', options.abortSignal)
-    else unsupported('image', 'takes no image; use an image-to-video model')
+    const feature = options.image === undefined ? 'frameImages' : 'image'
+    if (takes('imageUrl')) input['imageUrl'] = await fileUrl(context, image, feature, options.abortSignal)
+    else unsupported(feature, 'takes no image; use an image-to-video model')
   }
   const lastFrame = options.frameImages?.find((frame) => frame.frameType === 'last_frame')?.image
   if (lastFrame !== undefined) {
@@ -70,16 +77,28 @@ export async function mapVideoCall(context: MappingContext, options: VideoCallOp
 }
 
 /**
- * The AI SDK's ratio as it is (the facade refuses one the model lacks, listing its values); from a
- * resolution alone, its reduced ratio (1280x720 → 16:9). `adaptive` asks for the input's own ratio:
- * the model's default does that or comes closest.
+ * The AI SDK's ratio as it is: the facade refuses one the model lacks, listing its values.
+ * `adaptive` asks for the input's own ratio: the model's `Auto` where it lists one (Veo 3.1), else
+ * its default, which does that or comes closest.
  */
-function aspectRatioOf(options: VideoCallOptions): AspectRatio | undefined {
-  const { aspectRatio, resolution } = options
-  if (aspectRatio === 'adaptive') return undefined
-  if (aspectRatio !== undefined) return aspectRatio
-  if (resolution === undefined) return undefined
+function requestedRatio(aspectRatio: `${number}:${number}` | 'adaptive', values: readonly unknown[] | undefined): AspectRatio | undefined {
+  if (aspectRatio !== 'adaptive') return aspectRatio
+  return values?.find((value): value is string => typeof value === 'string' && /^(auto|adaptive)$/i.test(value))
+}
+
+/**
+ * The ratio of a `{width}x{height}` among the model's: the listed one nearest in shape (1792x1024 →
+ * 16:9), or the reduced ratio when the model lists none (1280x720 → 16:9).
+ */
+function closestRatio(resolution: `${number}x${number}`, values: readonly unknown[] | undefined): AspectRatio {
   const [width, height] = resolution.split('x').map(Number) as [number, number]
+  const ratios = (values ?? []).filter((value): value is string => typeof value === 'string' && /^\d+:\d+$/.test(value))
+  const distance = (ratio: string) => {
+    const [ratioWidth, ratioHeight] = ratio.split(':').map(Number) as [number, number]
+    return Math.abs(Math.log(width / height) - Math.log(ratioWidth / ratioHeight))
+  }
+  const nearest = ratios.reduce<string | undefined>((best, ratio) => (best === undefined || distance(ratio) < distance(best) ? ratio : best), undefined)
+  if (nearest !== undefined) return nearest
   const divisor = greatestCommonDivisor(width, height)
   return `${width / divisor}:${height / divisor}`
 }
@@ -96,7 +115,7 @@ function resolutionOf(resolution: `${number}x${number}`, values: readonly unknow
   return listed ?? `${shortSide}p`
 }
 
-/** `providerOptions.sorakit`: facade options the AI SDK has no setting for (shots, characterIds, removeWatermark...). */
+/** `providerOptions.sorakit`: facade options the AI SDK has no setting for (negativePrompt, shots, the provider's own parameters under providerOptions...). */
 function sorakitOptions(context: MappingContext, value: JsonInputObject | undefined): Record<string, unknown> {
   if (value === undefined) return {}
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

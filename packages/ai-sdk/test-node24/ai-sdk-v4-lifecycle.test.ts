@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { sampleVideoFile } from '@sorakit/mock'
-import { createSora, GenerationFailedError } from '@sorakit/sora'
+import { createSora, GenerationFailedError, ModelUnavailableError } from '@sorakit/sora'
 import { experimental_generateVideo as generateVideo } from 'ai'
 import { describe, expect, it } from 'vitest'
 import { createSorakit } from '../src/index.js'
@@ -20,7 +20,8 @@ describe.concurrent('ai 7: experimental_generateVideo against the lifecycle mock
   for (const provider of providerIds) {
     it(`${provider}: polls doStatus until the task succeeds and returns the mock's MP4 bytes`, async () => {
       const sorakit = createSorakit({ provider, apiKey, ...mocks.urls(provider) })
-      const model = sorakit.sora.capabilities.operations.textToVideo[0]!.model
+      // The model a facade call without `model` runs: one the provider sells today.
+      const model = sorakit.sora.capabilities.defaultModels.textToVideo!
       const result = await generateVideo({ model: sorakit.video(model as never), prompt: 'A paper boat drifting down a rainy street', aspectRatio: '16:9', poll, download: loopbackDownload })
       expect(Buffer.from(result.video.uint8Array).equals(await readFile(sampleVideoFile))).toBe(true)
       expect(result.video.mediaType).toBe('video/mp4')
@@ -34,7 +35,7 @@ describe.concurrent('ai 7: experimental_generateVideo against the lifecycle mock
         (rejection: unknown) => rejection,
       )) as GenerationFailedError
       const sorakit = createSorakit({ provider, apiKey, ...mocks.urls(provider) })
-      const model = sorakit.sora.capabilities.operations.textToVideo[0]!.model
+      const model = sorakit.sora.capabilities.defaultModels.textToVideo!
       const error = await generateVideo({ model: sorakit.video(model as never), prompt: 'A lighthouse #mock:fail', poll, download: loopbackDownload }).then(
         () => undefined,
         (rejection: unknown) => rejection,
@@ -43,6 +44,23 @@ describe.concurrent('ai 7: experimental_generateVideo against the lifecycle mock
       expect((error as Error).message).toBe(expected.failure!.message)
     })
   }
+
+  it('kie.ai: a paused model (Sora) rejects with ModelUnavailableError from doStart; the SDK never polls', async () => {
+    const requests: string[] = []
+    const fetch = (request: Request) => {
+      requests.push(request.method)
+      return globalThis.fetch(request)
+    }
+    const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...mocks.urls('kie') })
+    const paused = sorakit.sora.capabilities.operations.textToVideo.find((model) => model.availability.status === 'paused')!
+    const error = await generateVideo({ model: sorakit.video(paused.model as never), prompt: 'A lighthouse', poll, download: loopbackDownload }).then(
+      () => undefined,
+      (rejection: unknown) => rejection,
+    )
+    expect(ModelUnavailableError.isInstance(error)).toBe(true)
+    expect(error).toMatchObject({ kind: 'model-unavailable', retryable: false })
+    expect(requests).toEqual(['POST'])
+  })
 
   it('kie.ai: the mock signs its callback, webhookSecret verifies it, the SDK re-fetches once and returns the MP4', async () => {
     let deliver: (delivery: { headers: Record<string, string>; body: never }) => void = () => {}
@@ -66,7 +84,7 @@ describe.concurrent('ai 7: experimental_generateVideo against the lifecycle mock
       }
       const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, webhookSecret: mocks.webhookKey, ...mocks.urls('kie') })
       const result = await generateVideo({
-        model: sorakit.video('sora-2-text-to-video'),
+        model: sorakit.video('kling-3.0/video'),
         prompt: 'A paper boat',
         webhook: async () => ({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`, received }),
         download: loopbackDownload,

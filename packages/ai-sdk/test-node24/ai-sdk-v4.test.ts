@@ -53,7 +53,7 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
     const { fetch, counts } = walkingFetch('kie', () => ['waiting', 'generating', 'fail'])
     const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...mocks.urls('kie') })
     const failed = await createSora({ provider: 'kie', apiKey, fetch: preferringFetch(() => 'example=fail'), ...mocks.urls('kie') }).getTask('task_1')
-    const error = await generateVideo({ model: sorakit.video('sora-2-text-to-video'), prompt: 'A lighthouse', aspectRatio: '16:9', duration: 10, poll: { intervalMs: 1 } }).then(
+    const error = await generateVideo({ model: sorakit.video('kling-3.0/video'), prompt: 'A lighthouse', aspectRatio: '16:9', duration: 10, poll: { intervalMs: 1 } }).then(
       () => undefined,
       (rejection: unknown) => rejection,
     )
@@ -102,7 +102,7 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
       const sorakit = createSorakit({ provider: 'kie', apiKey, fetch: recording, ...mocks.urls('kie') })
       const downloaded: string[] = []
       const result = await generateVideo({
-        model: sorakit.video('sora-2-text-to-video'),
+        model: sorakit.video('kling-3.0/video'),
         prompt: 'A lighthouse',
         webhook: async () => ({ url: receiver.url, received: receiver.received }),
         download: async ({ url }) => {
@@ -127,7 +127,7 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
       // Prism's callback carries the documented example headers, not a signature made with this key.
       const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, webhookSecret: 'the-real-webhook-key', ...mocks.urls('kie') })
       const error = await generateVideo({
-        model: sorakit.video('sora-2-text-to-video'),
+        model: sorakit.video('kling-3.0/video'),
         prompt: 'A lighthouse',
         webhook: async () => ({ url: receiver.url, received: receiver.received }),
       }).then(() => undefined, (rejection: unknown) => rejection)
@@ -159,7 +159,7 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
   it('ai 7 also runs the V3 model: doGenerate waits with the facade poller and rejects with GenerationFailedError', async () => {
     const { fetch, counts } = walkingFetch('kie', () => ['generating', 'fail'])
     const sorakit = createSorakitV3({ provider: 'kie', apiKey, fetch, wait: { pollSchedule: [{ untilMs: Number.MAX_SAFE_INTEGER, minMs: 1, maxMs: 1 }] }, ...mocks.urls('kie') })
-    const error = await generateVideo({ model: sorakit.video('sora-2-text-to-video'), prompt: 'A lighthouse' }).then(() => undefined, (rejection: unknown) => rejection)
+    const error = await generateVideo({ model: sorakit.video('kling-3.0/video'), prompt: 'A lighthouse' }).then(() => undefined, (rejection: unknown) => rejection)
     expect(GenerationFailedError.isInstance(error)).toBe(true)
     expect(counts.creates).toBe(1)
   })
@@ -167,9 +167,10 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
   it('experimental_startVideo / experimental_getVideoStatus: the handle is the operation, progress is in providerMetadata while pending', async () => {
     const { fetch } = walkingFetch('kie', () => ['generating'])
     const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...mocks.urls('kie') })
-    const model = sorakit.video('sora-2-pro-text-to-video')
-    const started = await startVideo({ model, prompt: 'A lighthouse', aspectRatio: '9:16', resolution: '1024x1792', seed: 3 })
-    expect(started.operation).toMatchObject({ provider: 'kie', model: 'sora-2-pro-text-to-video' })
+    // Veo 3.1 renders 720p, 1080p or 4k and takes no seed.
+    const model = sorakit.video('veo-3-1')
+    const started = await startVideo({ model, prompt: 'A lighthouse', aspectRatio: '9:16', resolution: '1080x1920', seed: 3 })
+    expect(started.operation).toMatchObject({ provider: 'kie', model: 'veo-3-1' })
     expect(started.warnings).toEqual([expect.objectContaining({ type: 'unsupported', feature: 'seed' })])
     const running = await createSora({ provider: 'kie', apiKey, fetch: preferringFetch(() => 'example=generating'), ...mocks.urls('kie') }).getTask('task_1')
     const status = await getVideoStatus(model, { operation: JSON.parse(JSON.stringify(started.operation)) })
@@ -180,7 +181,7 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
 
   it('the operation the SDK stores is the sorakit handle, JSON as it is', async () => {
     const sorakit = createSorakit({ provider: 'kie', apiKey, ...mocks.urls('kie') })
-    const model = sorakit.video('sora-2-text-to-video')
+    const model = sorakit.video('kling-3.0/video')
     const started = await model.doStart({
       prompt: 'A lighthouse', n: 1, aspectRatio: undefined, resolution: undefined, duration: undefined, fps: undefined, seed: undefined,
       image: undefined, frameImages: undefined, inputReferences: undefined, generateAudio: undefined, providerOptions: {},

@@ -1,4 +1,17 @@
-import { createSora, GenerationFailedError, SoraError, UnsupportedFeatureError, ValidationError, type BuiltInProviderId, type SoraHandle } from '@sorakit/sora'
+import { mockProviders } from '@sorakit/mock'
+import {
+  createSora,
+  GenerationFailedError,
+  ModelUnavailableError,
+  SoraError,
+  UnsupportedFeatureError,
+  ValidationError,
+  type BuiltInProviderId,
+  type ModelCapabilities,
+  type Sora,
+  type SoraHandle,
+  type SoraOperation,
+} from '@sorakit/sora'
 import { experimental_generateVideo as generateVideo } from 'ai'
 import { describe, expect, it } from 'vitest'
 import { createSorakit, createSorakitV3, type VideoCallOptions } from '../src/index.js'
@@ -19,6 +32,37 @@ function callOptions(options: Partial<VideoCallOptions>): VideoCallOptions {
   }
 }
 
+/** What the helpers below read of a facade, whichever provider's entry typed it. */
+type FacadeFacts = Pick<Sora, 'provider' | 'capabilities'>
+
+const imageUrl = (name: string) => ({ type: 'url', url: `https://example.com/${name}.png` }) as const
+
+/** The first model of `operation` the provider sells today that takes every option of `takes` and none of `lacks`. */
+function availableModel(sora: FacadeFacts, operation: SoraOperation, { takes = [], lacks = [] }: { takes?: string[]; lacks?: string[] } = {}): ModelCapabilities {
+  const model = sora.capabilities.operations[operation].find(
+    (candidate) => candidate.availability.status === 'available' && takes.every((option) => option in candidate.options) && lacks.every((option) => !(option in candidate.options)),
+  )
+  if (model === undefined) throw new Error(`${sora.provider} sells no ${operation} model taking ${takes.join(', ') || 'anything'} and lacking ${lacks.join(', ') || 'nothing'}`)
+  return model
+}
+
+/** The model a call without `model` runs (`capabilities.defaultModels`). */
+function defaultModel(sora: FacadeFacts, operation: SoraOperation): string {
+  const model = sora.capabilities.defaultModels[operation]
+  if (model === undefined) throw new Error(`${sora.provider} declares no default ${operation} model`)
+  return model
+}
+
+/** A fetch that records the JSON body of every create (POST to the API, not to the upload server). */
+function recordingCreates(baseUrl: string) {
+  const creates: Array<Record<string, any>> = []
+  const fetch = async (request: Request) => {
+    if (request.method === 'POST' && request.url.startsWith(baseUrl)) creates.push(JSON.parse(await request.clone().text()))
+    return globalThis.fetch(request)
+  }
+  return { fetch, creates }
+}
+
 // Which example a status request gets, by how many status requests came before it.
 function statusWalk(provider: BuiltInProviderId, states: (names: string[]) => string[]) {
   let polls = 0
@@ -31,97 +75,236 @@ function statusWalk(provider: BuiltInProviderId, states: (names: string[]) => st
   })
 }
 
+// A required duration may be a documented range with no list (Seedance 1.5 Pro: 4-12): its minimum.
+function durationFor(provider: string, model: ModelCapabilities): number | undefined {
+  const option = model.options['durationSeconds']
+  if (option === undefined) return undefined
+  const values = option.values as number[] | undefined
+  if (values !== undefined) return values[0]
+  const table = mockProviders.find((candidate) => candidate.table.id === provider)!.table
+  return option.required ? table.models[model.model]!.parameters[option.parameter]!.minimum : undefined
+}
+
+// Required provider parameters no facade option covers: an enum's first value, or a sample (Kling motion control's reference video).
+const providerParameterSamples: Record<string, unknown> = { video_urls: ['https://example.com/motion-reference.mp4'] }
+
 describe('doStart: every model of every provider, from the common AI SDK options', () => {
   for (const provider of providerIds) {
-    it(`${provider}: the request is valid for the mock and the operation is the facade's handle`, async () => {
+    it(`${provider}: a model on sale starts a task (the request is valid for the mock), a paused one is a ModelUnavailableError`, async () => {
       const sorakit = createSorakit({ provider, apiKey, ...mocks.urls(provider) })
-      const served = Object.values(sorakit.sora.capabilities.operations).flat()
-      expect(served.length).toBeGreaterThan(0)
-      for (const model of served) {
-        const durations = model.options['durationSeconds']?.values as number[] | undefined
+      const served = Object.entries(sorakit.sora.capabilities.operations).flatMap(([operation, models]) => models.map((model) => ({ operation, model })))
+      expect(served.some(({ model }) => model.availability.status === 'available')).toBe(true)
+      for (const { operation, model } of served) {
         const options = callOptions({
           prompt: 'A paper boat on a rainy street',
           aspectRatio: '9:16',
-          duration: durations?.[0],
-          image: model.options['imageUrl'] === undefined ? undefined : { type: 'url', url: 'https://example.com/first-frame.png' },
+          duration: durationFor(provider, model),
+          generateAudio: true,
+          image: model.options['imageUrl'] === undefined ? undefined : imageUrl('first-frame'),
           inputReferences: model.options['videoUrl'] === undefined ? undefined : [{ type: 'url', url: 'https://sora.chatgpt.com/p/s_68e83bd7eee88191be79d2ba7158516f' }],
           // What the AI SDK has no setting for travels as facade options.
           providerOptions: {
             sorakit: {
               ...(model.options['originTask'] === undefined ? {} : { originTask: 'task_1', clip: { startSeconds: 1, endSeconds: 3 } }),
-              // Provider parameters no facade option covers, keyed by provider, required ones with their first documented value.
-              providerOptions: { [provider]: Object.fromEntries(Object.entries(model.providerOptions).flatMap(([name, option]) => (option.required ? [[name, option.values![0] as string]] : []))) },
+              // Provider parameters no facade option covers, keyed by provider.
+              providerOptions: {
+                [provider]: Object.fromEntries(Object.entries(model.providerOptions).flatMap(([name, option]) => (option.required ? [[name, (option.values?.[0] ?? providerParameterSamples[name]) as string]] : []))),
+              },
             },
           },
         })
-        const started = await sorakit.video(model.model as never).doStart(options)
+        const start = sorakit.video(model.model as never).doStart(options)
+        const where = `${provider} ${operation} ${model.model}`
+        if (model.availability.status !== 'available') {
+          const error = await Promise.resolve(start).then(() => undefined, (rejection: unknown) => rejection)
+          expect(ModelUnavailableError.isInstance(error), where).toBe(true)
+          continue
+        }
+        const started = await start
         const handle = started.operation as unknown as SoraHandle
-        expect(handle).toMatchObject({ provider, model: model.model, baseUrl: mocks.urls(provider).baseUrl })
+        expect(handle, where).toMatchObject({ provider, model: model.model, baseUrl: mocks.urls(provider).baseUrl })
         expect(handle.taskId).not.toBe('')
         expect(started.providerMetadata).toEqual({ sorakit: { provider, taskId: handle.taskId, model: model.model } })
         // Only the settings this model has no parameter for are reported.
-        const expected = [['aspectRatio', 'aspectRatio'], ['prompt', 'prompt']]
+        const expected = [['aspectRatio', 'aspectRatio'], ['prompt', 'prompt'], ['generateAudio', 'audio']]
           .filter(([, option]) => model.options[option!] === undefined && !(option === 'prompt' && model.options['shots'] !== undefined))
           .map(([feature]) => feature)
-        expect(started.warnings.map((warning) => (warning.type === 'unsupported' ? warning.feature : warning.message)).sort(), model.model).toEqual(expected.sort())
+        expect(started.warnings.map((warning) => (warning.type === 'unsupported' ? warning.feature : warning.message)).sort(), where).toEqual(expected.sort())
       }
     })
   }
+
+  it('kie.ai: a model serving text- and image-to-video (its default for both) runs image-to-video when the call brings a frame', async () => {
+    const urls = mocks.urls('kie')
+    const { fetch, creates } = recordingCreates(urls.baseUrl)
+    const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...urls })
+    const model = defaultModel(sorakit.sora, 'textToVideo')
+    expect(defaultModel(sorakit.sora, 'imageToVideo')).toBe(model)
+    const imageParameter = sorakit.sora.capabilities.operations.imageToVideo.find((candidate) => candidate.model === model)!.options['imageUrl']!.parameter
+    const video = sorakit.video(model as never)
+    expect((await video.doStart(callOptions({ prompt: 'A lighthouse' }))).warnings).toEqual([])
+    expect((await video.doStart(callOptions({ prompt: 'The lighthouse turns on', image: imageUrl('lighthouse') }))).warnings).toEqual([])
+    const [textCreate, imageCreate] = creates.map((body) => body['input'])
+    expect(textCreate[imageParameter]).toBeUndefined()
+    expect(imageCreate[imageParameter]).toEqual(['https://example.com/lighthouse.png'])
+    // Only a last frame: image-to-video, which asks for the first one before any request.
+    await expect(video.doStart(callOptions({ prompt: 'It ends here', frameImages: [{ frameType: 'last_frame', image: imageUrl('end') }] }))).rejects.toMatchObject({ field: 'imageUrl' })
+    expect(creates).toHaveLength(2)
+  })
+  it("kie.ai: an alias runs its model; one naming a model per operation (grok-imagine) follows the call's frames", async () => {
+    const sorakit = createSorakit({ provider: 'kie', apiKey, ...mocks.urls('kie') })
+    const { textToVideo, imageToVideo } = sorakit.sora.capabilities.operations
+    const onSale = (model: ModelCapabilities) => model.availability.status === 'available'
+    const [alias, textModel, imageModel] = textToVideo
+      .filter(onSale)
+      .flatMap((text) => text.aliases.map((name) => [name, text, imageToVideo.find((image) => onSale(image) && image.model !== text.model && image.aliases.includes(name))] as const))
+      .find(([, , image]) => image !== undefined)!
+    const video = sorakit.video(alias as never)
+    expect(video.modelId).toBe(alias)
+    const fromText = (await video.doStart(callOptions({ prompt: 'A lighthouse', duration: durationFor('kie', textModel) }))).operation as unknown as SoraHandle
+    const fromImage = (await video.doStart(callOptions({ prompt: 'A lighthouse', image: imageUrl('lighthouse'), duration: durationFor('kie', imageModel!) }))).operation as unknown as SoraHandle
+    expect([fromText.model, fromImage.model]).toEqual([textModel.model, imageModel!.model])
+  })
 })
 
 describe('settings a model cannot take become warnings; values it cannot take are typed errors before any request', () => {
-  it('kie.ai text-to-video: a square ratio, fps, seed, audio and an image are reported, the task still starts', async () => {
-    const sorakit = createSorakit({ provider: 'kie', apiKey, ...mocks.urls('kie') })
-    const started = await sorakit.video('sora-2-text-to-video').doStart(
-      callOptions({ prompt: 'A lighthouse', aspectRatio: '1:1', fps: 24, seed: 7, generateAudio: true, image: { type: 'url', url: 'https://example.com/a.png' } }),
+  it('a model with no ratio, resolution, last frame or seed: each of them and fps are reported, the task still starts', async () => {
+    const urls = mocks.urls('kie')
+    const { fetch, creates } = recordingCreates(urls.baseUrl)
+    const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...urls })
+    const model = availableModel(sorakit.sora, 'imageToVideo', { takes: ['audio'], lacks: ['aspectRatio', 'resolution', 'lastFrameImageUrl', 'seed'] })
+    const started = await sorakit.video(model.model as never).doStart(
+      callOptions({
+        prompt: 'A lighthouse',
+        aspectRatio: '1:1',
+        resolution: '1920x1080',
+        fps: 24,
+        seed: 7,
+        generateAudio: true,
+        frameImages: [{ frameType: 'first_frame', image: imageUrl('first') }, { frameType: 'last_frame', image: imageUrl('last') }],
+      }),
     )
-    expect(started.warnings.map((warning) => warning.type === 'unsupported' && warning.feature)).toEqual(['aspectRatio', 'image', 'fps', 'seed', 'generateAudio'])
-    expect((started.operation as unknown as SoraHandle).model).toBe('sora-2-text-to-video')
+    expect(started.warnings.map((warning) => warning.type === 'unsupported' && warning.feature)).toEqual(['aspectRatio', 'resolution', 'frameImages', 'fps', 'seed'])
+    expect((started.operation as unknown as SoraHandle).model).toBe(model.model)
+    expect(creates[0]!['input'][model.options['audio']!.parameter]).toBe(true)
   })
 
-  it('resolution: the short side picks the Sora 2 Pro quality, the orientation the aspect ratio; a model with one resolution warns', async () => {
-    const bodies: Array<Record<string, any>> = []
-    const fetch = async (request: Request) => {
-      if (request.method === 'POST') bodies.push(JSON.parse(await request.clone().text()))
-      return globalThis.fetch(request)
-    }
-    const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...mocks.urls('kie') })
-    const pro = sorakit.video('sora-2-pro-text-to-video')
-    for (const resolution of ['1792x1024', '720x1280'] as const) expect((await pro.doStart(callOptions({ prompt: 'A lighthouse', resolution }))).warnings).toEqual([])
-    const [high, standard] = bodies.map((body) => body['input'])
-    const sizes = sorakit.sora.capabilities.operations.textToVideo.find((model) => model.model === 'sora-2-pro-text-to-video')!.options['quality']!
-    expect([high.size, standard.size]).toEqual(['high', 'standard'])
-    expect(sizes.values).toEqual(expect.arrayContaining(['high', 'standard']))
-    expect([high.aspect_ratio, standard.aspect_ratio]).toEqual(['landscape', 'portrait'])
-    const plain = await sorakit.video('sora-2-text-to-video').doStart(callOptions({ prompt: 'A lighthouse', aspectRatio: '16:9', resolution: '1280x720' }))
-    expect(plain.warnings).toEqual([expect.objectContaining({ type: 'unsupported', feature: 'resolution' })])
+  it('seed reaches a model that takes one; on one that does not (the default model) it is a warning', async () => {
+    const urls = mocks.urls('kie')
+    const { fetch, creates } = recordingCreates(urls.baseUrl)
+    const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...urls })
+    const seeded = availableModel(sorakit.sora, 'textToVideo', { takes: ['seed'] })
+    expect((await sorakit.video(seeded.model as never).doStart(callOptions({ prompt: 'A lighthouse', seed: 7 }))).warnings).toEqual([])
+    expect(creates[0]!['input'][seeded.options['seed']!.parameter]).toBe(7)
+    const unseeded = defaultModel(sorakit.sora, 'textToVideo')
+    expect(sorakit.sora.capabilities.operations.textToVideo.find((model) => model.model === unseeded)!.options['seed']).toBeUndefined()
+    const started = await sorakit.video(unseeded as never).doStart(callOptions({ prompt: 'A lighthouse', seed: 7 }))
+    expect(started.warnings).toEqual([expect.objectContaining({ type: 'unsupported', feature: 'seed' })])
+    expect(JSON.stringify(creates[1])).not.toContain('seed')
   })
 
-  it('a duration outside the documented values fails with the facade error listing them, and no task is created', async () => {
-    let creates = 0
-    const fetch = (request: Request) => {
-      if (request.method === 'POST') creates += 1
-      return globalThis.fetch(request)
+  it('generateAudio reaches every model on sale that makes sound (Kling sound, Seedance generate_audio); elsewhere it is a warning', async () => {
+    const urls = mocks.urls('kie')
+    const { fetch, creates } = recordingCreates(urls.baseUrl)
+    const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...urls })
+    const withSound = sorakit.sora.capabilities.operations.textToVideo.filter((model) => model.availability.status === 'available' && 'audio' in model.options)
+    expect(withSound.length).toBeGreaterThan(1)
+    for (const [index, model] of withSound.entries()) {
+      const started = await sorakit.video(model.model as never).doStart(callOptions({ prompt: 'Rain on a tin roof', generateAudio: index % 2 === 0, duration: durationFor('kie', model) }))
+      expect(started.warnings, model.model).toEqual([])
+      expect(creates[index]!['input'][model.options['audio']!.parameter], model.model).toBe(index % 2 === 0)
     }
-    const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...mocks.urls('kie') })
-    const error = await sorakit.video('sora-2-text-to-video').doStart(callOptions({ prompt: 'A lighthouse', duration: 12 })).then(() => undefined, (rejection: unknown) => rejection)
-    expect(ValidationError.isInstance(error) || UnsupportedFeatureError.isInstance(error)).toBe(true)
-    expect((error as SoraError).field).toBe('durationSeconds')
-    expect((error as SoraError).supported).toEqual(sorakit.sora.capabilities.operations.textToVideo[0]!.options['durationSeconds']!.values)
-    expect(creates).toBe(0)
+    const silent = availableModel(sorakit.sora, 'textToVideo', { lacks: ['audio'] })
+    const started = await sorakit.video(silent.model as never).doStart(callOptions({ prompt: 'Rain on a tin roof', generateAudio: true }))
+    expect(started.warnings).toEqual([expect.objectContaining({ type: 'unsupported', feature: 'generateAudio' })])
+  })
+
+  it('a last frame reaches lastFrameImageUrl on every model that takes one (Kling 3.0, Veo 3.1): second in image_urls', async () => {
+    const urls = mocks.urls('kie')
+    const { fetch, creates } = recordingCreates(urls.baseUrl)
+    const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...urls })
+    const framed = sorakit.sora.capabilities.operations.imageToVideo.filter((model) => model.availability.status === 'available' && 'lastFrameImageUrl' in model.options)
+    expect(framed.map((model) => model.model)).toEqual(expect.arrayContaining(['kling-3.0/video', 'veo-3-1']))
+    for (const [index, model] of framed.entries()) {
+      const frameImages = [{ frameType: 'last_frame', image: imageUrl('dusk') }, { frameType: 'first_frame', image: imageUrl('dawn') }] as const
+      const started = await sorakit.video(model.model as never).doStart(callOptions({ prompt: 'From dawn to dusk', frameImages: [...frameImages] }))
+      expect(started.warnings, model.model).toEqual([])
+      expect(model.options['lastFrameImageUrl']!.parameter).toBe(model.options['imageUrl']!.parameter)
+      expect(creates[index]!['input'][model.options['lastFrameImageUrl']!.parameter], model.model).toEqual(['https://example.com/dawn.png', 'https://example.com/dusk.png'])
+    }
+  })
+
+  it("resolution: WxH becomes the model's NNNp / 4k value and, without aspectRatio, its nearest ratio; a model without resolution warns and keeps the ratio", async () => {
+    const urls = mocks.urls('kie')
+    const { fetch, creates } = recordingCreates(urls.baseUrl)
+    const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...urls })
+    // Veo 3.1 documents 720p, 1080p and 4k, and an `Auto` ratio.
+    const veo = sorakit.video('veo-3-1')
+    for (const resolution of ['1920x1080', '720x1280', '3840x2160'] as const) expect((await veo.doStart(callOptions({ prompt: 'A lighthouse', resolution }))).warnings).toEqual([])
+    expect(creates.map((body) => [body['input']['resolution'], body['input']['aspect_ratio']])).toEqual([['1080p', '16:9'], ['720p', '9:16'], ['4k', '16:9']])
+    // An explicit ratio wins; `adaptive` is the model's Auto.
+    await veo.doStart(callOptions({ prompt: 'A lighthouse', resolution: '1280x720', aspectRatio: 'adaptive' }))
+    expect(creates[3]!['input']).toMatchObject({ resolution: '720p', aspect_ratio: 'Auto' })
+    // A model without resolution: the ratio nearest the size's shape (1792x1024 is 7:4), and a warning.
+    const kling = sorakit.video(defaultModel(sorakit.sora, 'textToVideo') as never)
+    const started = await kling.doStart(callOptions({ prompt: 'A lighthouse', resolution: '1792x1024' }))
+    expect(started.warnings).toEqual([expect.objectContaining({ type: 'unsupported', feature: 'resolution' })])
+    expect(creates[4]!['input']['aspect_ratio']).toBe('16:9')
+    const both = await kling.doStart(callOptions({ prompt: 'A lighthouse', resolution: '1920x1080', aspectRatio: '1:1' }))
+    expect(both.warnings).toEqual([expect.objectContaining({ type: 'unsupported', feature: 'resolution' })])
+    expect(creates[5]!['input']['aspect_ratio']).toBe('1:1')
+  })
+
+  it('a resolution, ratio or duration the model does not document fails with the facade error listing its values, and no task is created', async () => {
+    const urls = mocks.urls('kie')
+    const { fetch, creates } = recordingCreates(urls.baseUrl)
+    const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...urls })
+    const rejection = (promise: PromiseLike<unknown>) => Promise.resolve(promise).then(() => undefined, (error: unknown) => error as SoraError)
+    const model = availableModel(sorakit.sora, 'textToVideo', { takes: ['durationSeconds', 'aspectRatio', 'resolution'] })
+    const video = sorakit.video(model.model as never)
+    const durations = model.options['durationSeconds']!.values as number[]
+    const cases = [
+      { field: 'durationSeconds', options: { duration: Math.max(...durations) + 1 } },
+      { field: 'aspectRatio', options: { aspectRatio: '5:4' as const } },
+      { field: 'resolution', options: { resolution: '1024x1792' as const } },
+    ]
+    for (const { field, options } of cases) {
+      const error = await rejection(video.doStart(callOptions({ prompt: 'A lighthouse', ...options })))
+      expect(ValidationError.isInstance(error) || UnsupportedFeatureError.isInstance(error), field).toBe(true)
+      expect(error!.field).toBe(field)
+      expect(error!.supported).toEqual(expect.arrayContaining(model.options[field]!.values!))
+    }
+    expect(creates).toEqual([])
   })
 
   it('an unknown model id is refused with the provider models listed', () => {
     const sorakit = createSorakit({ provider: 'vtrix', apiKey, ...mocks.urls('vtrix') })
-    // @ts-expect-error: model ids are typed from the generated table
-    expect(() => sorakit.video('sora-2-text-to-video')).toThrow(ValidationError)
-    const models = Object.values(sorakit.sora.capabilities.operations).flat().map((model) => model.model)
+    // @ts-expect-error: model ids are typed from the generated table (this one is kie.ai's)
+    expect(() => sorakit.video('kling-3.0/video')).toThrow(ValidationError)
+    const models = [...new Set(Object.values(sorakit.sora.capabilities.operations).flat().map((model) => model.model))]
     expect(() => sorakit.videoModel('nope' as never)).toThrow(models.join(', '))
   })
 })
 
+describe('a paused model', () => {
+  it('kie.ai Sora: doStart rejects with ModelUnavailableError (not retryable) from the one create, and no task exists to poll', async () => {
+    const requests: string[] = []
+    const fetch = (request: Request) => {
+      requests.push(request.method)
+      return globalThis.fetch(request)
+    }
+    const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...mocks.urls('kie') })
+    const paused = sorakit.sora.capabilities.operations.textToVideo.find((model) => model.availability.status === 'paused')!
+    expect(paused.model).toMatch(/^sora-/)
+    const error = await sorakit.video(paused.model as never).doStart(callOptions({ prompt: 'A lighthouse' })).then(() => undefined, (rejection: unknown) => rejection as SoraError)
+    expect(ModelUnavailableError.isInstance(error)).toBe(true)
+    expect(error).toMatchObject({ kind: 'model-unavailable', retryable: false, provider: 'kie' })
+    expect(requests).toEqual(['POST'])
+  })
+})
+
 describe('image bytes', () => {
-  it('kie.ai: bytes are uploaded first and the uploaded URL is the image of the create', async () => {
+  it("kie.ai: first and last frame bytes are uploaded first and the uploaded URLs are the create's frames", async () => {
     const exchanges: Array<{ url: string; sent: Uint8Array; answer: string }> = []
     const fetch = async (request: Request) => {
       const sent = new Uint8Array(await request.clone().arrayBuffer())
@@ -131,20 +314,27 @@ describe('image bytes', () => {
     }
     const urls = mocks.urls('kie')
     const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...urls })
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x73, 0x6f, 0x72, 0x61])
-    const started = await sorakit.video('sora-2-image-to-video').doStart(callOptions({ prompt: 'It moves', image: { type: 'file', mediaType: 'image/png', data: png } }))
+    const model = availableModel(sorakit.sora, 'imageToVideo', { takes: ['lastFrameImageUrl'] })
+    const png = (marker: number) => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x6b, 0x69, 0x65, marker])
+    const [first, last] = [png(1), png(2)]
+    const started = await sorakit.video(model.model as never).doStart(
+      callOptions({ prompt: 'It moves', image: { type: 'file', mediaType: 'image/png', data: first }, frameImages: [{ frameType: 'last_frame', image: { type: 'file', mediaType: 'image/png', data: last } }] }),
+    )
     expect(started.warnings).toEqual([])
-    expect(exchanges.map((exchange) => exchange.url.startsWith(urls.uploadBaseUrl!))).toEqual([true, false])
-    const [upload, create] = exchanges as [(typeof exchanges)[0], (typeof exchanges)[0]]
-    expect(Buffer.from(upload.sent).includes(Buffer.from(png))).toBe(true)
-    const imageUrl = JSON.parse(new TextDecoder().decode(create.sent)).input.image_urls[0] as string
-    expect(imageUrl).toMatch(/^https?:\/\//)
-    expect(upload.answer).toContain(JSON.stringify(imageUrl))
+    expect(exchanges.map((exchange) => exchange.url.startsWith(urls.uploadBaseUrl!))).toEqual([true, true, false])
+    const [firstUpload, lastUpload, create] = exchanges as [(typeof exchanges)[0], (typeof exchanges)[0], (typeof exchanges)[0]]
+    expect(Buffer.from(firstUpload.sent).includes(Buffer.from(first))).toBe(true)
+    expect(Buffer.from(lastUpload.sent).includes(Buffer.from(last))).toBe(true)
+    const frames = JSON.parse(new TextDecoder().decode(create.sent)).input[model.options['imageUrl']!.parameter] as string[]
+    expect(frames).toHaveLength(2)
+    expect(frames.every((url) => /^https?:\/\//.test(url))).toBe(true)
+    expect(firstUpload.answer).toContain(JSON.stringify(frames[0]))
+    expect(lastUpload.answer).toContain(JSON.stringify(frames[1]))
   })
 
   it('vtrix.ai has no uploads: bytes fail with a typed error saying to pass a URL', async () => {
     const sorakit = createSorakit({ provider: 'vtrix', apiKey, ...mocks.urls('vtrix') })
-    const model = sorakit.video(sorakit.sora.capabilities.operations.imageToVideo[0]!.model as never)
+    const model = sorakit.video(availableModel(sorakit.sora, 'imageToVideo').model as never)
     await expect(model.doStart(callOptions({ prompt: 'It moves', image: { type: 'file', mediaType: 'image/png', data: 'iVBORw0KGgo=' } }))).rejects.toThrow(/type: 'url'/)
   })
 })
@@ -153,8 +343,8 @@ describe('doStatus: every documented task state, as the facade reads it', () => 
   for (const provider of providerIds) {
     it(`${provider}: pending, completed or error, with progress, failure, cost and character in providerMetadata`, async () => {
       const plain = createSorakit({ provider, apiKey, ...mocks.urls(provider) })
-      const model = Object.values(plain.sora.capabilities.operations).flat()[0]!.model
-      const handle = (await plain.video(model as never).doStart(callOptions({ prompt: 'A lighthouse', inputReferences: [{ type: 'url', url: 'https://sora.chatgpt.com/p/s_1' }], image: { type: 'url', url: 'https://example.com/a.png' } }))).operation as unknown as SoraHandle
+      const model = defaultModel(plain.sora, 'textToVideo')
+      const handle = (await plain.video(model as never).doStart(callOptions({ prompt: 'A lighthouse' }))).operation as unknown as SoraHandle
       let names: string[] = []
       const recorder = preferringFetch((request) => {
         names = exampleNamesFor(provider, request)
@@ -180,8 +370,9 @@ describe('doStatus: every documented task state, as the facade reads it', () => 
 
   it("a handle of another provider is refused, never sent to this provider's host", async () => {
     const kie = createSorakit({ provider: 'kie', apiKey, ...mocks.urls('kie') })
-    const foreign: SoraHandle = { provider: 'vtrix', taskId: 't', model: 'sora_2_i2v', baseUrl: mocks.urls('vtrix').baseUrl, createdAt: new Date().toISOString() }
-    await expect(kie.video('sora-2-text-to-video').doStatus({ operation: foreign as never })).rejects.toThrow(ValidationError)
+    const vtrix = createSora({ provider: 'vtrix', apiKey, ...mocks.urls('vtrix') })
+    const foreign: SoraHandle = { provider: 'vtrix', taskId: 't', model: defaultModel(vtrix, 'textToVideo'), baseUrl: mocks.urls('vtrix').baseUrl, createdAt: new Date().toISOString() }
+    await expect(kie.video(defaultModel(kie.sora, 'textToVideo') as never).doStatus({ operation: foreign as never })).rejects.toThrow(ValidationError)
   })
 })
 
@@ -195,7 +386,8 @@ describe('ai 6: experimental_generateVideo with the V3 provider', () => {
     }
     const sorakit = createSorakitV3({ provider: 'kie', apiKey, fetch, wait: fastWait, ...mocks.urls('kie') })
     const failed = await createSora({ provider: 'kie', apiKey, fetch: preferringFetch(() => 'example=fail'), ...mocks.urls('kie') }).getTask('task_1')
-    const error = await generateVideo({ model: sorakit.video('sora-2-text-to-video'), prompt: 'A lighthouse', aspectRatio: '16:9', duration: 10 }).then(() => undefined, (rejection: unknown) => rejection)
+    const model = sorakit.video(defaultModel(sorakit.sora, 'textToVideo') as never)
+    const error = await generateVideo({ model, prompt: 'A lighthouse', aspectRatio: '16:9', duration: 10, generateAudio: true }).then(() => undefined, (rejection: unknown) => rejection)
     expect(GenerationFailedError.isInstance(error)).toBe(true)
     expect((error as Error).message).toContain(failed.failure!.message)
     expect(creates).toBe(1)
@@ -204,7 +396,7 @@ describe('ai 6: experimental_generateVideo with the V3 provider', () => {
   it('the V4 provider fails the same way through doStatus (error status carries the provider message)', async () => {
     const fetch = statusWalk('kie', () => ['fail'])
     const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...mocks.urls('kie') })
-    const model = sorakit.video('sora-2-text-to-video')
+    const model = sorakit.video(defaultModel(sorakit.sora, 'textToVideo') as never)
     const started = await model.doStart(callOptions({ prompt: 'A lighthouse' }))
     const status = await model.doStatus({ operation: started.operation })
     const failed = await createSora({ provider: 'kie', apiKey, fetch: preferringFetch(() => 'example=fail'), ...mocks.urls('kie') }).getTask('task_1')
