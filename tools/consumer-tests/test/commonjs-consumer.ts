@@ -1,8 +1,13 @@
+import { exportedSubpaths } from '@sorakit/package-policy'
+
 /** Consumer code written the way a CommonJS service uses the packages. */
 
-/** A package's entry points as a consumer imports them: every `exports` subpath but `./package.json`. */
-export function entrySpecifiers(manifest: { name: string; exports: Record<string, unknown> }): { code: string[]; json: string[] } {
-  const specifiers = Object.keys(manifest.exports)
+/**
+ * A package's entry points as a consumer imports them: every `exports` subpath but `./package.json`,
+ * patterns (`./models/*`) expanded over the package's files (package-relative paths).
+ */
+export function entrySpecifiers(manifest: { name: string; exports: Record<string, unknown> }, files: readonly string[]): { code: string[]; json: string[] } {
+  const specifiers = exportedSubpaths(manifest.exports, files)
     .filter((subpath) => subpath !== './package.json')
     .map((subpath) => manifest.name + subpath.slice(1))
   return { code: specifiers.filter((specifier) => !specifier.endsWith('.json')), json: specifiers.filter((specifier) => specifier.endsWith('.json')) }
@@ -42,8 +47,8 @@ async function main(): Promise<void> {
   const handle: SoraHandle = await createSora({ provider: 'vtrix', apiKey: 'secret-key', fetch }).textToVideo({ prompt: 'A paper boat', durationSeconds: 8 })
   let refused = ''
   try {
-    // @ts-expect-error 12 s is no kie.ai duration: refused at compile time, and at run time for JavaScript callers
-    await createKieSora({ apiKey: 'secret-key', fetch }).textToVideo({ prompt: 'A paper boat', durationSeconds: 12 })
+    // @ts-expect-error 20 s is no duration of kie.ai's default model (Kling 3.0, 3-15 s): refused at compile time, and at run time for JavaScript callers
+    await createKieSora({ apiKey: 'secret-key', fetch }).textToVideo({ prompt: 'A paper boat', durationSeconds: 20 })
   } catch (error) {
     refused = SoraError.isInstance(error) && error instanceof UnsupportedFeatureError ? error.message : 'wrong error'
   }
