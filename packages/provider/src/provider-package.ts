@@ -67,6 +67,27 @@ export function providerNaming<Id extends string>(id: Id) {
     clientOptions: `${pascal}ClientOptions` as const,
     clientType: `${pascal}Client` as const,
     providerConstant: `${id}Provider` as ProviderConstantName<Id>,
+    providerApiConstant: `${id}ProviderApi` as const,
     modelIdType: `${pascal}ModelId` as const,
+  }
+}
+
+/**
+ * The names of a model's own module, derived from its id: the one place this rule lives. Model ids
+ * hold slashes and dots (`kling-3.0/video`, `bytedance/seedance-1.5-pro`): the subpath keeps dots and
+ * turns each slash into a dash (`@sorakit/kie/models/kling-3.0-video`); the constant is the id in
+ * camelCase (`kling30Video`), prefixed `model` when it would start with a digit. Codegen refuses two
+ * models of one provider that would get the same names.
+ */
+export function modelNaming(modelId: string) {
+  const fileName = modelId.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^[-.]+|[-.]+$/g, '')
+  const words = modelId.split(/[^A-Za-z0-9]+/).filter((word) => word !== '')
+  const camel = words.map((word, index) => (index === 0 ? word.charAt(0).toLowerCase() + word.slice(1) : word.charAt(0).toUpperCase() + word.slice(1))).join('')
+  return {
+    /** The module's file name without extension, and its subpath under `models/`. */
+    fileName,
+    subpath: `models/${fileName}` as const,
+    /** The constant the module exports. */
+    constant: /^[0-9]/.test(camel) ? `model${camel.charAt(0).toUpperCase()}${camel.slice(1)}` : camel,
   }
 }

@@ -76,11 +76,22 @@ export interface ModelEntry {
 }
 
 /**
- * A provider as its generated package describes it (`kieProvider` of `@sorakit/kie`...): every
- * generated table `satisfies` this, and every consumer (facade, mock, CLI, tests) reads providers
- * through it.
+ * One model as its own generated module exports it (`kling30Video` of `@sorakit/kie/models/kling-3.0-video`):
+ * its table entry plus the provider and model id it belongs to, so an app can hand the facade just
+ * the models it calls and leave every other model's data out of its bundle.
  */
-export interface ProviderTable {
+export interface ModelDefinition extends ModelEntry {
+  /** The id of the provider whose table lists it (`kie`). */
+  readonly provider: string
+  /** The provider's model id (`kling-3.0/video`). */
+  readonly id: string
+}
+
+/**
+ * A provider without its models (`kieProviderApi`): how to reach and call it. The generated table
+ * is this plus `models`; a facade over a few models builds its table from this and those models.
+ */
+export interface ProviderApi {
   readonly id: string
   readonly displayName: string
   /** The API family: providers of one family share one facade adapter (a white label names its original's). */
@@ -96,5 +107,13 @@ export interface ProviderTable {
   readonly services: ProviderServices
   /** The model a call without `model` runs, per operation, from the manifest. Never guessed. */
   readonly defaultModels: { readonly [O in ModelOperation]?: string }
+}
+
+/**
+ * A provider as its generated package describes it (`kieProvider` of `@sorakit/kie`...): every
+ * generated table `satisfies` this, and every consumer (facade, mock, CLI, tests) reads providers
+ * through it.
+ */
+export interface ProviderTable extends ProviderApi {
   readonly models: { readonly [modelId: string]: ModelEntry }
 }

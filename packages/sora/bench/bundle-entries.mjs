@@ -6,9 +6,15 @@ import { fileURLToPath } from 'node:url'
 
 const packageDirectory = fileURLToPath(new URL('..', import.meta.url))
 
-/** What a consumer writes for each entry: the facade with one provider, all of them, the webhook verifier. */
+/**
+ * What a consumer writes for each entry: the facade with one provider, all of them, the webhook verifier.
+ * kie.ai sells 80+ models, so its app hands the facade the model modules it calls (`createSoraWithModels`,
+ * one model here) and its size does not grow with the provider's catalogue; `createSora` over every
+ * kie.ai model is measured too, under its own name, outside the single-provider budget.
+ */
 export const consumerEntries = {
-  '@sorakit/sora/kie': "import { createSora } from '@sorakit/sora/kie'; export const sora = createSora({ apiKey: 'k' })",
+  '@sorakit/sora/kie': "import { createSoraWithModels } from '@sorakit/sora/kie'; import { kling30Video } from '@sorakit/kie/models/kling-3.0-video'; export const sora = createSoraWithModels({ apiKey: 'k', models: [kling30Video] })",
+  '@sorakit/sora/kie, every model (createSora)': "import { createSora } from '@sorakit/sora/kie'; export const sora = createSora({ apiKey: 'k' })",
   '@sorakit/sora/apikley': "import { createSora } from '@sorakit/sora/apikley'; export const sora = createSora({ apiKey: 'k' })",
   '@sorakit/sora/vtrix': "import { createSora } from '@sorakit/sora/vtrix'; export const sora = createSora({ apiKey: 'k' })",
   '@sorakit/sora (all three)': "import { createSora } from '@sorakit/sora'; export const sora = createSora({ provider: 'kie', apiKey: 'k' })",
@@ -17,8 +23,9 @@ export const consumerEntries = {
 }
 
 /**
- * What the size-budget test allows a single-provider entry, min+gz in bytes: today's size with a little
- * room, so growth is a decision. The issue's target (7 kB) is not met; the README says by how much.
+ * What the size-budget test allows a single-provider entry (its app as written above), min+gz in bytes:
+ * today's size with a little room, so growth is a decision. The issue's target (7 kB) is not met; the
+ * README says by how much.
  */
 export const singleProviderBudget = 14.5 * 1024
 

@@ -7,7 +7,7 @@ export interface OutputPlan {
   /** Files whose content on disk differs or that do not exist yet. */
   changed: GeneratedFile[]
   unchanged: number
-  /** Generated packages whose provider no longer exists in specs/. */
+  /** Generated packages whose provider no longer exists in specs/, and generated model modules whose model does not. */
   orphans: string[]
 }
 
@@ -51,6 +51,21 @@ async function findOrphans(repositoryRoot: string, files: readonly GeneratedFile
     if (!entry.isDirectory() || expected.has(directory)) continue
     const manifest = await readIfExists(path.join(repositoryRoot, directory, 'package.json'))
     if (manifest?.includes(generatedMarker)) orphans.push(directory)
+  }
+  return [...orphans, ...(await findOrphanModelModules(repositoryRoot, files))]
+}
+
+// A model removed from specs/ leaves its module in src/models/ of a package that is still generated.
+async function findOrphanModelModules(repositoryRoot: string, files: readonly GeneratedFile[]): Promise<string[]> {
+  const expected = new Set(files.map((file) => file.path))
+  const folders = [...new Set(files.filter((file) => /^packages\/[^/]+\/src\/models\//.test(file.path)).map((file) => path.posix.dirname(file.path)))]
+  const orphans: string[] = []
+  for (const folder of folders.sort()) {
+    const names = await readdir(path.join(repositoryRoot, folder)).catch(() => [] as string[])
+    for (const name of names.sort()) {
+      const file = `${folder}/${name}`
+      if (!expected.has(file) && (await readIfExists(path.join(repositoryRoot, file)))?.includes(generatedMarker)) orphans.push(file)
+    }
   }
   return orphans
 }

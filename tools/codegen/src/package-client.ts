@@ -24,10 +24,10 @@ export function clientModule(merged: MergedProvider): string {
   const serverOptions = extraServers
     .map(([name]) => `  /** Base URL of the ${name} server. Default: \`${manifest.servers[name]}\`. Set it too when \`baseUrl\` points at a mock. */\n  ${name}BaseUrl?: string\n`)
     .join('')
-  const routing = extraServers.length === 0 ? '' : routingCode(extraServers, naming.providerConstant)
+  const routing = extraServers.length === 0 ? '' : routingCode(extraServers, naming.providerApiConstant)
   return `${tsHeader(manifest)}import createClient, { type Client${extraServers.length === 0 ? '' : ', type Middleware'} } from 'openapi-fetch'
 import type { paths } from './${naming.typesModule}.js'
-import { ${naming.providerConstant} } from './${naming.providerModule}.js'
+import { ${naming.providerApiConstant} } from './${naming.providerApiModule}.js'
 
 /** Options of {@link ${naming.clientFactory}}. */
 export interface ${naming.clientOptions} {
@@ -44,7 +44,7 @@ export type ${naming.clientType} = Client<paths>
 
 /** Creates a typed ${manifest.displayName} client with its auth header${extraServers.length === 0 ? '' : '; paths of other servers are sent there'}. */
 export function ${naming.clientFactory}(options: ${naming.clientOptions}): ${naming.clientType} {
-  const baseUrl = (options.baseUrl ?? ${naming.providerConstant}.servers.api).replace(/\\/+$/, '')
+  const baseUrl = (options.baseUrl ?? ${naming.providerApiConstant}.servers.api).replace(/\\/+$/, '')
   ${extraServers.length === 0 ? 'return' : 'const client ='} createClient<paths>({
     baseUrl,
     headers: { ${authHeaderCode(manifest)} },
@@ -54,8 +54,8 @@ ${routing}}
 ${routingHelper(extraServers.length > 0)}`
 }
 
-function routingCode(extraServers: Array<[string, string[]]>, providerConstant: string): string {
-  const baseUrls = extraServers.map(([name]) => `  const ${name}BaseUrl = options.${name}BaseUrl ?? ${providerConstant}.servers.${name}\n`).join('')
+function routingCode(extraServers: Array<[string, string[]]>, providerApiConstant: string): string {
+  const baseUrls = extraServers.map(([name]) => `  const ${name}BaseUrl = options.${name}BaseUrl ?? ${providerApiConstant}.servers.${name}\n`).join('')
   const entries = extraServers.flatMap(([name, paths]) => paths.map((path) => `      '${path}': ${name}BaseUrl,\n`)).join('')
   return `${baseUrls}  client.use(
     routeToServer(baseUrl, {

@@ -1,8 +1,8 @@
 import { entryPointFields, licenseFileName, publicPackageMetadata } from '@sorakit/package-policy'
 import { stringifyJson, type JsonObject } from './json-value.js'
 import { clientModule } from './package-client.js'
-import { generatedNotice, packageNaming, tsHeader } from './package-naming.js'
-import { providerTableModule } from './package-provider-table.js'
+import { generatedNotice, modelsDirectory, packageNaming, tsHeader } from './package-naming.js'
+import { providerTableModules } from './package-provider-table.js'
 import { readme } from './package-readme.js'
 import type { TypesGenerator } from './package-types.js'
 import type { MergedProvider } from './provider-merge.js'
@@ -29,7 +29,7 @@ export async function packageFiles(merged: MergedProvider, currentVersion: strin
     file('src/index.ts', indexModule(merged)),
     file(`src/${naming.typesModule}.ts`, await types.typesModule(merged)),
     file(`src/${naming.clientModule}.ts`, clientModule(merged)),
-    file(`src/${naming.providerModule}.ts`, providerTableModule(merged)),
+    ...providerTableModules(merged).map(({ module, content }) => file(`src/${module}.ts`, content)),
   ]
 }
 
@@ -50,7 +50,8 @@ function packageJson(merged: MergedProvider, version: string): string {
     ...publicPackageMetadata(naming.directory),
     type: 'module',
     sideEffects: false,
-    ...entryPointFields({ '.': 'index' }, { './openapi.json': './openapi.json' }),
+    // `./models/*`: one model's data (`@sorakit/kie/models/kling-3.0-video`), for apps that call a few models.
+    ...entryPointFields({ '.': 'index', [`./${modelsDirectory}/*`]: `${modelsDirectory}/*.gen` }, { './openapi.json': './openapi.json' }),
     files: ['dist', 'openapi.json', 'README.md', licenseFileName],
     // No typecheck script: the build compiles exactly the files a typecheck would (src only).
     scripts: { build: 'tsc -p tsconfig.json' },
@@ -72,6 +73,7 @@ function tsconfigJson(merged: MergedProvider): string {
 function indexModule(merged: MergedProvider): string {
   const naming = packageNaming(merged.manifest)
   return `${tsHeader(merged.manifest)}export * from './${naming.clientModule}.js'
+export * from './${naming.providerApiModule}.js'
 export * from './${naming.providerModule}.js'
 export type { components, operations, paths } from './${naming.typesModule}.js'
 `

@@ -1,23 +1,27 @@
 import { isJsonObject, type JsonObject } from './json-value.js'
 import { resolveFacadeFacts, type ModelFacadeFacts } from './model-mappings.js'
 import { describeModels, type ModelDescription, type ParameterSchema } from './model-parameters.js'
-import { packageNaming, tsHeader } from './package-naming.js'
+import { modelModules, packageNaming, tsHeader } from './package-naming.js'
 import type { MergedProvider } from './provider-merge.js'
 
 /**
- * The provider's facts as a constant: servers, every operation the document defines, the model
- * operation, and each model's parameters with their enums, defaults and limits. The facade derives
- * its capability table from it (which operations and models exist, and their limits), so nothing
- * about a provider is written twice. Descriptions are left to the README to keep bundles small.
+ * The provider's facts as constants, in modules a bundler can keep apart: `<id>ProviderApi` (servers,
+ * every operation the document defines, the model operation, callbacks, services, default models),
+ * one module per model (its parameters with their enums, defaults and limits, its mappings), and
+ * `<id>Provider`, the whole table composed of them. An app that hands the facade only the models it
+ * calls bundles only those; one that takes `<id>Provider` gets every model, as before. The facade
+ * derives its capability table from them, so nothing about a provider is written twice.
+ * Descriptions are left to the README to keep bundles small.
  */
-export function providerTableModule(merged: MergedProvider): string {
+export function providerTableModules(merged: MergedProvider): Array<{ module: string; content: string }> {
   const { manifest } = merged
   const naming = packageNaming(manifest)
   const operations = operationsByOperationId(merged)
   const models = describeModels(merged)
   const facade = resolveFacadeFacts(manifest, models, Object.keys(operations))
+  const modules = modelModules(manifest, models.map((model) => model.modelId))
   const { keyPage: _keyPage, ...auth } = manifest.auth
-  const table = {
+  const api = {
     id: manifest.id,
     displayName: manifest.displayName,
     family: manifest.family,
@@ -28,16 +32,43 @@ export function providerTableModule(merged: MergedProvider): string {
     callbacks: modelOperationCallbacks(merged),
     services: facade.services,
     defaultModels: facade.defaultModels,
-    models: Object.fromEntries(models.map((model) => [model.modelId, modelEntry(model, facade.models.get(model.modelId)!)])),
   }
-  return `${tsHeader(manifest)}import type { ProviderTable } from '@sorakit/provider'
+  const apiModule = `${tsHeader(manifest)}import type { ProviderApi } from '@sorakit/provider'
 
-/** ${manifest.displayName} as its bundled OpenAPI document and its manifest describe it. */
-export const ${naming.providerConstant} = ${JSON.stringify(table, null, 2)} as const satisfies ProviderTable
+/** How to reach and call ${manifest.displayName}, without its models (each model is its own module under \`models/\`). */
+export const ${naming.providerApiConstant} = ${JSON.stringify(api, null, 2)} as const satisfies ProviderApi
+`
+  const modelSources = models.map((model) => {
+    const { module, constant, subpath } = modules.get(model.modelId)!
+    const definition = { provider: manifest.id, id: model.modelId, ...modelEntry(model, facade.models.get(model.modelId)!) }
+    const content = `${tsHeader(manifest)}import type { ModelDefinition } from '@sorakit/provider'
+
+/** ${manifest.displayName} ${model.modelId} (\`${naming.packageName}/${subpath}\`): pass it to the facade's \`models\` to bundle only the models an app calls. */
+export const ${constant} = ${JSON.stringify(definition, null, 2)} as const satisfies ModelDefinition
+`
+    return { module, content }
+  })
+  const imports = models.map((model) => `import { ${modules.get(model.modelId)!.constant} } from './${modules.get(model.modelId)!.module}.js'`)
+  const entries = models.map((model) => `    ${JSON.stringify(model.modelId)}: ${modules.get(model.modelId)!.constant},`)
+  const tableModule = `${tsHeader(manifest)}import type { ProviderTable } from '@sorakit/provider'
+import { ${naming.providerApiConstant} } from './${naming.providerApiModule}.js'
+${imports.join('\n')}
+
+/** ${manifest.displayName} as its bundled OpenAPI document and its manifest describe it: every model. */
+// A pure call, because bundlers keep an object spread of an import even when nothing reads it: an app
+// that takes only \`${naming.providerApiConstant}\` and a few model modules must not carry every model.
+export const ${naming.providerConstant} = /* @__PURE__ */ (() =>
+  ({
+    ...${naming.providerApiConstant},
+    models: {
+${entries.map((entry) => `  ${entry}`).join('\n')}
+    },
+  }) as const satisfies ProviderTable)()
 
 /** Every model id the ${manifest.displayName} document defines. */
 export type ${naming.modelIdType} = keyof typeof ${naming.providerConstant}.models
 `
+  return [{ module: naming.providerApiModule, content: apiModule }, ...modelSources, { module: naming.providerModule, content: tableModule }]
 }
 
 const httpMethods = ['get', 'put', 'post', 'delete', 'patch']

@@ -2,7 +2,7 @@ import { authHeaderText } from './package-client.js'
 import type { JsonObject, JsonValue } from './json-value.js'
 import { describeModels, type ParameterSchema } from './model-parameters.js'
 import { pathsByServer } from './package-client.js'
-import { generatedNotice, packageNaming } from './package-naming.js'
+import { generatedNotice, modelModules, packageNaming } from './package-naming.js'
 import type { MergedProvider } from './provider-merge.js'
 import { roleOperations, type ModelRole } from './provider-manifest.js'
 
@@ -14,6 +14,7 @@ export function readme(merged: MergedProvider): string {
   const naming = packageNaming(manifest)
   const models = describeModels(merged)
   const example = models[0]
+  const modules = modelModules(manifest, models.map((model) => model.modelId))
   return `# ${naming.packageName}
 
 <!-- ${generatedNotice(manifest)} -->
@@ -34,6 +35,11 @@ const { data, error } = await client.${manifest.modelOperation.method.toUpperCas
 The request body is a union discriminated by \`${manifest.modelOperation.discriminator}\`: TypeScript narrows the parameters to the model you name.
 The bundled OpenAPI document ships as \`${naming.packageName}/openapi.json\`.
 
+\`${naming.providerConstant}\` is the provider's table (every model), \`${naming.providerApiConstant}\` the same without its
+models, and each model is its own module (\`${naming.packageName}/models/<model>\`, listed under each model below):
+pass the few an app calls to the facade, \`createSoraWithModels({ models })\` of \`@sorakit/sora/${manifest.id}\`,
+and the app bundles none of the others.
+
 ## Client options
 
 | Option | Default | Meaning |
@@ -51,6 +57,8 @@ ${operationRows(merged).join('\n')}
 ## Models
 
 ${models.map((model) => `### \`${model.modelId}\`
+
+Module: \`import { ${modules.get(model.modelId)!.constant} } from '${naming.packageName}/${modules.get(model.modelId)!.subpath}'\`.
 ${model.role === undefined ? '' : modelRoleLines(model.role)}
 | Parameter | Required | Type | Values and limits |
 |---|---|---|---|

@@ -91,6 +91,16 @@ describe('codegen output', () => {
     expect(output).toContain('packages/vtrix (no spec generates it any more: delete it)')
   })
 
+  it('--check reports the module of a model no spec defines any more', async () => {
+    sandbox = await createSandbox({ withPackages: true })
+    await sandbox.editJson('specs/kie/manifest.json', (manifest) => {
+      manifest.documents = manifest.documents.filter((document: { file: string }) => document.file !== 'vendored/grok-imagine-text-to-video.json')
+    })
+    const { exitCode, output } = await sandbox.codegen('--check')
+    expect(exitCode, output).toBe(exitCodes.stale)
+    expect(output).toContain('packages/kie/src/models/grok-imagine-text-to-video.gen.ts (no spec generates it any more: delete it)')
+  })
+
   it('keeps the version changesets gave a package', async () => {
     sandbox = await createSandbox({ withPackages: true })
     await sandbox.editJson('packages/kie/package.json', (manifest) => (manifest.version = '1.4.2'))

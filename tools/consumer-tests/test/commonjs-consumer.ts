@@ -1,8 +1,13 @@
+import { exportedSubpaths } from '@sorakit/package-policy'
+
 /** Consumer code written the way a CommonJS service uses the packages. */
 
-/** A package's entry points as a consumer imports them: every `exports` subpath but `./package.json`. */
-export function entrySpecifiers(manifest: { name: string; exports: Record<string, unknown> }): { code: string[]; json: string[] } {
-  const specifiers = Object.keys(manifest.exports)
+/**
+ * A package's entry points as a consumer imports them: every `exports` subpath but `./package.json`,
+ * patterns (`./models/*`) expanded over the package's files (package-relative paths).
+ */
+export function entrySpecifiers(manifest: { name: string; exports: Record<string, unknown> }, files: readonly string[]): { code: string[]; json: string[] } {
+  const specifiers = exportedSubpaths(manifest.exports, files)
     .filter((subpath) => subpath !== './package.json')
     .map((subpath) => manifest.name + subpath.slice(1))
   return { code: specifiers.filter((specifier) => !specifier.endsWith('.json')), json: specifiers.filter((specifier) => specifier.endsWith('.json')) }

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { licenseFileName, packagingProblems } from '@sorakit/package-policy'
@@ -108,7 +108,8 @@ console.log(JSON.stringify(urls))`
 
 describe('the packed facade, installed outside the workspace', () => {
   const facadeConsumer = `import { createSora, SoraError, UnsupportedFeatureError, type SoraHandle } from '@sorakit/sora'
-import { createSora as createKieSora } from '@sorakit/sora/kie'
+import { createSora as createKieSora, createSoraWithModels } from '@sorakit/sora/kie'
+import { kling30Video } from '@sorakit/kie/models/kling-3.0-video'
 import { verifyKieWebhook } from '@sorakit/sora/webhooks'
 
 const created: string[] = []
@@ -127,7 +128,12 @@ try {
 } catch (error) {
   refused = SoraError.isInstance(error) && error instanceof UnsupportedFeatureError ? error.message : 'wrong error'
 }
-console.log(JSON.stringify({ handle, created, refused, verifier: typeof verifyKieWebhook }))
+// A facade over one model module: it knows that model only, in its types and at run time.
+const kling = createSoraWithModels({ apiKey: 'secret-key', fetch, models: [kling30Video] })
+// @ts-expect-error a model this facade was not given
+const unknownModel = kling.textToVideo({ model: 'sora-2-text-to-video', prompt: 'A paper boat' }).then(() => 'started', (error) => error.name)
+const selected = kling.capabilities.operations.textToVideo.map((model) => model.model)
+console.log(JSON.stringify({ handle, created, refused, verifier: typeof verifyKieWebhook, selected, unknownModel: await unknownModel }))
 `
 
   it('installs the sorakit bin, which answers --help and lists the models of the installed provider tables', async () => {
@@ -159,6 +165,7 @@ console.log(JSON.stringify({ handle, created, refused, verifier: typeof verifyKi
     expect(result.created).toEqual(['https://cloud.vtrix.ai/model/v1/generation'])
     expect(result.refused).toMatch(/durationSeconds/)
     expect(result.verifier).toBe('function')
+    expect(result).toMatchObject({ selected: ['kling-3.0/video'], unknownModel: 'UnsupportedFeatureError' })
   })
 
   it.each(['@sorakit/sora/kie', '@sorakit/sora/webhooks'])('%s bundles for the browser with no Node built-in', async (entry) => {
@@ -212,10 +219,16 @@ describe.concurrent('every public package, as packed', () => {
   })
 })
 
+/** Every file of an installed package, relative to its folder. */
+async function packageFiles(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { recursive: true, withFileTypes: true })
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(directory, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+}
+
 describe('CommonJS consumers of the packed packages', () => {
   async function entries() {
     const manifests = await Promise.all(everyPublicPackage.map(async (name) => JSON.parse(await readFile(path.join(project.root, 'node_modules', name, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> }))
-    const specifiers = manifests.map(entrySpecifiers)
+    const specifiers = await Promise.all(manifests.map(async (manifest) => entrySpecifiers(manifest, await packageFiles(path.join(project.root, 'node_modules', manifest.name)))))
     return { code: specifiers.flatMap((item) => item.code), json: specifiers.flatMap((item) => item.json) }
   }
 

@@ -63,7 +63,8 @@ function entryPointProblems(manifest: Record<string, unknown>, files: readonly s
       problems.push(`exports["${subpath}"] has conditions ${JSON.stringify(Object.keys(conditions))}: use exactly "types" then "default" (one ES module build that require() loads too)`)
       continue
     }
-    for (const file of Object.values(conditions)) if (!shipped.has(file)) problems.push(`exports["${subpath}"] points at ${file}, which is not in the tarball`)
+    if (subpath.includes('*')) problems.push(...subpathPatternProblems(subpath, conditions, files))
+    else for (const file of Object.values(conditions)) if (!shipped.has(file)) problems.push(`exports["${subpath}"] points at ${file}, which is not in the tarball`)
     if (subpath === '.') {
       if (manifest['types'] !== conditions['types']) problems.push(`"types" must be ${conditions['types']} (node10 resolution reads it)`)
     } else if (JSON.stringify(typesVersions[subpath.replace(/^\.\//, '')]) !== JSON.stringify([conditions['types']])) {
@@ -71,4 +72,30 @@ function entryPointProblems(manifest: Record<string, unknown>, files: readonly s
     }
   }
   return problems
+}
+
+// A pattern (`./models/*`) must reach some shipped module, and each of them must ship its types.
+function subpathPatternProblems(subpath: string, conditions: Record<string, string>, files: readonly string[]): string[] {
+  const modules = patternMatches(conditions['default']!, files)
+  if (modules.size === 0) return [`exports["${subpath}"] points at ${conditions['default']}, which matches nothing in the tarball`]
+  const types = patternMatches(conditions['types']!, files)
+  return [...modules].filter((name) => !types.has(name)).map((name) => `exports["${subpath}"] reaches ${conditions['default']!.replace('*', name)} without its types (${conditions['types']!.replace('*', name)})`)
+}
+
+/** What `*` stands for in each shipped file a pattern target (`./dist/models/*.gen.js`) matches. */
+function patternMatches(target: string, files: readonly string[]): Set<string> {
+  const [prefix, suffix] = target.replace(/^\.\//, '').split('*') as [string, string]
+  return new Set(files.filter((file) => file.startsWith(prefix) && file.endsWith(suffix) && file.length > prefix.length + suffix.length).map((file) => file.slice(prefix.length, file.length - suffix.length)))
+}
+
+/**
+ * Every subpath a consumer can import, patterns (`./models/*`) expanded over the package's files:
+ * `./models/kling-3.0-video` for `dist/models/kling-3.0-video.gen.js`. `files` are package-relative.
+ */
+export function exportedSubpaths(exports: Readonly<Record<string, unknown>>, files: readonly string[]): string[] {
+  return Object.entries(exports).flatMap(([subpath, target]) => {
+    if (!subpath.includes('*')) return [subpath]
+    const module = typeof target === 'string' ? target : (target as Record<string, string>)['default']!
+    return [...patternMatches(module, files)].sort().map((name) => subpath.replace('*', name))
+  })
 }
