@@ -103,8 +103,14 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
   const handlers = Object.entries(origins)
     .map(([server, base]) => ({ server, base: base.replace(/\/+$/, '') }))
     .sort((left, right) => right.base.length - left.base.length)
-    .map(({ server, base }) => http.all(`${base}/*`, ({ request }) => answer(request, server, new URL(base).pathname.replace(/\/+$/, ''))))
+    // A RegExp without capture groups, not `${base}/*`: MSW decodes a path pattern's captures and throws a
+    // URIError on `%ZZ` before any handler runs; the engine answers malformed ids itself.
+    .map(({ server, base }) => http.all(new RegExp(`^${escapeRegExp(base)}/`), ({ request }) => answer(request, server, new URL(base).pathname.replace(/\/+$/, ''))))
   return Object.assign(handlers, { engine })
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 }
 
 /** An absolute http(s) base URL; anything else would make MSW match nothing and let requests reach the network. */

@@ -47,32 +47,14 @@ async function readBody(request: Request, contentType: string, limitBytes: numbe
 }
 
 /**
- * The body's bytes, at most `limitBytes`: a declared `Content-Length` over it is refused unread, a longer
- * stream as soon as it passes. Hand-written over the stream reader because this must run in a browser
- * (no Node body reader) and `request.arrayBuffer()` would read all of it first.
+ * The body's bytes, at most `limitBytes`: a declared `Content-Length` over it is refused unread. In-process
+ * the sender already holds the whole body (fetch sets `Content-Length` for every body but a stream), so it
+ * is read at once: reading MSW's copy of a request chunk by chunk stalls past its first 16 KiB.
  */
 async function readBoundedBytes(request: Request, limitBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   if (Number(request.headers.get('content-length') ?? 0) > limitBytes) throw new BodyTooLargeError(limitBytes)
-  if (request.body === null) return new Uint8Array()
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let length = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    length += value.length
-    if (length > limitBytes) {
-      await reader.cancel()
-      throw new BodyTooLargeError(limitBytes)
-    }
-    chunks.push(value)
-  }
-  const bytes = new Uint8Array(length)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.length
-  }
+  const bytes = new Uint8Array(await request.arrayBuffer())
+  if (bytes.length > limitBytes) throw new BodyTooLargeError(limitBytes)
   return bytes
 }
 

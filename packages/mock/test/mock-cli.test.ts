@@ -75,3 +75,31 @@ describe('pnpm mock', () => {
     }
   })
 })
+
+describe('pnpm mock port and admin-host options', () => {
+  it.each([
+    [['--kie-port', 'abc'], {}, '--kie-port must be a port number from 0 to 65535 (0 takes a free port); got "abc": fix --kie-port or SORAKIT_MOCK_KIE_PORT'],
+    [['--vtrix-port', '70000'], {}, '--vtrix-port must be a port number from 0 to 65535'],
+    [[], { SORAKIT_MOCK_KIE_PORT: 'abc' }, 'SORAKIT_MOCK_KIE_PORT must be a port number from 0 to 65535 (0 takes a free port); got "abc"'],
+  ] as const)('says what to fix for %j %j, never "Port NaN"', async (argv, environment, message) => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      expect(await main(argv, environment)).toBe(2)
+      const printed = errors.mock.calls.join('\n')
+      expect(printed).toContain(message)
+      expect(printed).not.toContain('NaN')
+    } finally {
+      errors.mockRestore()
+    }
+  })
+
+  it('documents --admin-host in the usage', async () => {
+    const logs = vi.spyOn(console, 'log').mockImplementation(() => undefined)
+    try {
+      expect(await main(['--help'])).toBe(0)
+      expect(logs.mock.calls.join('\n')).toContain('--admin-host <name>')
+    } finally {
+      logs.mockRestore()
+    }
+  })
+})

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { TaskStore } from '../src/engine/index.js'
+
+// The store is bounded by the bytes of its tasks' requests, not only by their count.
+
+describe('TaskStore byte bound', () => {
+  it('forgets the oldest tasks once their requests pass maxBytes, and keeps the newest alone over it', () => {
+    const store = new TaskStore<{ id: string; createdAt: number; bytes: number }>({ maxBytes: 1_000 })
+    expect(store.maxBytes).toBe(1_000)
+    store.add({ id: 'a', createdAt: 0, bytes: 400 }, 0)
+    store.add({ id: 'b', createdAt: 1, bytes: 400 }, 1)
+    expect(store.add({ id: 'c', createdAt: 2, bytes: 400 }, 2).map((task) => task.id)).toEqual(['a'])
+    expect(store.bytes).toBe(800)
+    expect(store.add({ id: 'd', createdAt: 3, bytes: 5_000 }, 3).map((task) => task.id)).toEqual(['b', 'c'])
+    expect(store.list(3).map((task) => task.id)).toEqual(['d'])
+    store.clear()
+    expect(store.bytes).toBe(0)
+  })
+
+  it('defaults to 64 MiB', () => {
+    expect(new TaskStore().maxBytes).toBe(64 * 1024 * 1024)
+  })
+})
