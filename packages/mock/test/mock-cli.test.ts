@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, vi } from 'vitest'
 import { main } from '../src/mock-cli.js'
@@ -41,6 +42,10 @@ describe('pnpm mock', () => {
     expect(output.match(/API reference http:\/\/127\.0\.0\.1:\d+\/docs/g)).toHaveLength(mockProviders.length)
     expect(output).toContain('Prefer: example=success|waiting|queuing|generating|fail|success-character')
     expect(output).toContain(`${signal}: stopping the mocks`)
+    // The request-log folder the launcher made is gone: no /tmp/sorakit-mock-* is left behind.
+    const logFolder = /request logs in (\S+)\)/.exec(output)?.[1]
+    expect(logFolder).toMatch(/sorakit-mock-/)
+    expect(existsSync(logFolder!)).toBe(false)
     expect(new Set(urls).size).toBe(mockServerSpecs().length)
     for (const url of new Set(urls)) await expect(fetch(url)).rejects.toThrow()
   })
