@@ -59,17 +59,10 @@ export function createLifecycleServer(options: LifecycleServerOptions): Lifecycl
     if (!admin) setCorsHeaders(request, reply)
     if (request.method === 'OPTIONS' && request.headers.origin && request.headers['access-control-request-method']) {
       if (admin) return send(reply, engine.answerError(engineRequest, 403, 'The admin API (/__mock/) does not answer cross-origin requests; call it from your tests or a terminal'))
-      reply.setHeader('Access-Control-Allow-Methods', request.headers['access-control-request-method'])
-      reply.setHeader('Vary', 'origin')
-      reply.setHeader('Content-Length', '0')
-      reply.writeHead(204).end()
-      return
+      return answerPreflight(request, reply)
     }
-    if (badHost) return send(reply, engine.answerError(engineRequest, 400, `The Host header ${JSON.stringify(String(request.headers.host).slice(0, 100))} is not a host[:port]; send the mock's address, e.g. Host: 127.0.0.1`), engineRequest)
-    if (admin) {
-      const refusal = adminRefusal(headers, options.adminHosts ?? [])
-      if (refusal !== undefined) return send(reply, engine.answerError(engineRequest, 403, refusal))
-    }
+    const refused = refusedUnread(engineRequest, admin, badHost)
+    if (refused !== undefined) return send(reply, refused, engineRequest)
     if (options.apiReference?.(request, reply)) return
     const read = await readJsonBody(request, headers['content-type'], engine.bodyLimitOf(engineRequest.method, url))
     if (read.ok) engineRequest.body = read.value
@@ -127,6 +120,13 @@ export function createLifecycleServer(options: LifecycleServerOptions): Lifecycl
     }
     if (output.statusCode < 200 || output.statusCode >= 300) return sendPrism(reply, example, engineRequest)
     return send(reply, await engine.answerValid(engineRequest, matched, example), engineRequest)
+  }
+
+  /** What is refused before its body is read: a Host header that is not a host; an admin request from a page or to a Host not allowed. */
+  function refusedUnread(engineRequest: EngineRequest, admin: boolean, badHost: boolean): EngineAnswer | undefined {
+    if (badHost) return engine.answerError(engineRequest, 400, `The Host header ${JSON.stringify(String(engineRequest.headers['host']).slice(0, 100))} is not a host[:port]; send the mock's address, e.g. Host: 127.0.0.1`)
+    const refusal = admin ? adminRefusal(engineRequest.headers, options.adminHosts ?? []) : undefined
+    return refusal === undefined ? undefined : engine.answerError(engineRequest, 403, refusal)
   }
 
   /** A status request's malformed id is an unknown task (the engine keeps the id as sent); any other such path is not a route. */
@@ -204,6 +204,13 @@ export function createLifecycleServer(options: LifecycleServerOptions): Lifecycl
         server.close(() => resolve())
       }),
   }
+}
+
+function answerPreflight(request: IncomingMessage, reply: ServerResponse): void {
+  reply.setHeader('Access-Control-Allow-Methods', request.headers['access-control-request-method']!)
+  reply.setHeader('Vary', 'origin')
+  reply.setHeader('Content-Length', '0')
+  reply.writeHead(204).end()
 }
 
 function setCorsHeaders(request: IncomingMessage, reply: ServerResponse): void {

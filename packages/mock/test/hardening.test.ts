@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createLifecycleEngine, defaultMaxBodyBytes, lifecycleFamilies, maxBodyDepth, maxEchoLength, type LifecycleDocument } from '../src/engine/index.js'
+import { createLifecycleEngine, defaultMaxBodyBytes, defaultMaxUploadBytes, lifecycleFamilies, maxBodyDepth, maxEchoLength, type LifecycleDocument } from '../src/engine/index.js'
 import { startMocks, type RunningMocks } from '../src/mock-launcher.js'
 import { mockProviders, mockServerSpecs } from '../src/mock-providers.js'
 import { listOperations, readBundledDocument } from '../src/openapi-operations.js'
@@ -63,6 +63,15 @@ for (const provider of mockProviders) {
       expect(answer.status).toBe(413)
       expect(await envelopeMessage(answer)).toContain(`limit of ${defaultMaxBodyBytes} bytes`)
     })
+
+    const upload = entries.find((entry) => lifecycleRole(table.id, document, entry) === 'upload')
+    if (upload !== undefined) {
+      it(`lets upload operations take ${defaultMaxUploadBytes} bytes, every other operation ${defaultMaxBodyBytes}`, () => {
+        const engine = createLifecycleEngine({ table, document: document as LifecycleDocument })
+        expect(engine.bodyLimitOf(upload.method, `http://mock${upload.path}`)).toBe(defaultMaxUploadBytes)
+        expect(engine.bodyLimitOf(create.method, `http://mock${create.path}`)).toBe(defaultMaxBodyBytes)
+      })
+    }
 
     it(`cuts an echoed model name to ${maxEchoLength} characters`, async () => {
       const model = 'm'.repeat(100_000)
