@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util'
 import { defaultLifecycleMs, defaultWebhookKey } from './engine/index.js'
 import { MockStartError, startMocks, type StartMocksOptions } from './mock-launcher.js'
 import { mockServerSpecs, type MockServerSpec } from './mock-providers.js'
-import { requestedServers, serverArgumentOptions, serverOptionsUsage } from './mock-server-options.js'
+import { invalidPortMessage, requestedServers, serverArgumentOptions, serverOptionsUsage } from './mock-server-options.js'
 import type { PrismLogLevel } from './prism-host-protocol.js'
 
 const logLevels: readonly PrismLogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']
@@ -23,15 +23,16 @@ function usage(specs: readonly MockServerSpec[]): string {
     `  ${'--webhook-key <key>'.padEnd(28)} HMAC key of signed callbacks (default ${defaultWebhookKey}; env SORAKIT_MOCK_WEBHOOK_KEY)`,
     `  ${'--errors'.padEnd(28)} Prism --errors: a response that violates its document becomes an error`,
     `  ${'--log-level <level>'.padEnd(28)} Prism request log level: ${logLevels.join(', ')} (default info)`,
+    `  ${'--admin-host <name>'.padEnd(28)} a Host name the admin API (/__mock/) answers besides loopback ones; repeat for more, * for any (env SORAKIT_MOCK_ADMIN_HOSTS, comma-separated)`,
   ].join('\n')
 }
 
 /** Runs `pnpm mock`; resolves with the exit code once the mocks have stopped or failed to start. */
 export async function main(argv: readonly string[], environment: NodeJS.ProcessEnv = process.env): Promise<number> {
   const specs = mockServerSpecs()
-  let values: Record<string, string | boolean | undefined>
+  let values: Record<string, string | boolean | string[] | undefined>
   try {
-    values = parseArgs({ args: [...argv], options: { ...serverArgumentOptions(specs), 'lifecycle-ms': { type: 'string' }, latency: { type: 'string' }, 'webhook-key': { type: 'string' }, errors: { type: 'boolean' }, 'log-level': { type: 'string' }, help: { type: 'boolean' } } }).values
+    values = parseArgs({ args: [...argv], options: { ...serverArgumentOptions(specs), 'lifecycle-ms': { type: 'string' }, latency: { type: 'string' }, 'webhook-key': { type: 'string' }, errors: { type: 'boolean' }, 'log-level': { type: 'string' }, 'admin-host': { type: 'string', multiple: true }, help: { type: 'boolean' } } }).values
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${usage(specs)}`)
     return 2
@@ -50,7 +51,12 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
     console.error(`${lifecycle}\n\n${usage(specs)}`)
     return 2
   }
-  const options: StartMocksOptions = { ...requestedServers(values, environment, specs), ...lifecycle, errors: values.errors === true, logLevel }
+  const badPort = invalidPortMessage(values, environment, specs)
+  if (badPort !== undefined) {
+    console.error(`${badPort}\n\n${usage(specs)}`)
+    return 2
+  }
+  const options: StartMocksOptions = { ...requestedServers(values, environment, specs), ...lifecycle, errors: values.errors === true, logLevel, adminHosts: adminHostsOf(values, environment) }
 
   const started = performance.now()
   const starting = startMocks(options)
@@ -105,6 +111,13 @@ export function lifecycleOptions(values: Readonly<Record<string, unknown>>, envi
     options.webhookKey = webhookKey
   }
   return options
+}
+
+/** `--admin-host` (repeated), else `SORAKIT_MOCK_ADMIN_HOSTS` (comma-separated). */
+function adminHostsOf(values: Readonly<Record<string, unknown>>, environment: NodeJS.ProcessEnv): string[] {
+  const fromFlags = values['admin-host'] as string[] | undefined
+  const names = fromFlags ?? (environment['SORAKIT_MOCK_ADMIN_HOSTS'] ?? '').split(',')
+  return names.map((name) => name.trim()).filter((name) => name !== '')
 }
 
 // Through a bin link (`npx sorakit-mock`, node_modules/.bin) argv[1] is the link: compare real paths.

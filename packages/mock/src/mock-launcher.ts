@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { createWriteStream, existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,7 +22,7 @@ export interface StartMocksOptions {
   errors?: boolean
   /** Refuse to start when a bundled document is stale against specs/, so nobody mocks a document the types did not come from. Default: `true` in this repository, `false` in an install outside it (no specs/ to compare with). */
   checkSpecs?: boolean
-  /** Folder for each server's request log and the host's output. Default: a new `sorakit-mock-*` folder in the OS temp folder. */
+  /** Folder for each server's request log and the host's output. Default: a new `sorakit-mock-*` folder in the OS temp folder, removed when the mocks stop (kept after a crash, whose report names it). */
   logDirectory?: string
   /** Prism's log level in the request logs. Default: `info`. */
   logLevel?: PrismLogLevel
@@ -36,6 +36,8 @@ export interface StartMocksOptions {
   webhookKey?: string
   /** Delay added to each provider answer, drawn between `minMs` and `maxMs`. Default: none. */
   latency?: { minMs: number; maxMs: number }
+  /** Host names the admin API (`/__mock/`) answers besides the loopback ones (`localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]`), e.g. a LAN name with `host: '0.0.0.0'`; `'*'` allows any (DNS rebinding then reaches it). Default: none. */
+  adminHosts?: readonly string[]
 }
 
 export interface RunningServer extends MockServerSpec {
@@ -105,7 +107,9 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
   }
   const webhookKey = options.webhookKey ?? defaultWebhookKey
   if (webhookKey === '') throw new MockStartError('bad-option', 'webhookKey must not be empty (--webhook-key, SORAKIT_MOCK_WEBHOOK_KEY)')
+  const ownsLogDirectory = options.logDirectory === undefined
   const logDirectory = options.logDirectory ?? (await mkdtemp(path.join(os.tmpdir(), 'sorakit-mock-')))
+  const removeLogDirectory = () => (ownsLogDirectory ? rm(logDirectory, { recursive: true, force: true }) : Promise.resolve())
   await mkdir(logDirectory, { recursive: true })
   if (!existsSync(hostEntry)) throw new MockStartError('load-failed', `${hostEntry} does not exist: build @sorakit/mock first (pnpm build)`)
 
@@ -124,6 +128,7 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
       webhookKey,
       ...(latency === undefined ? {} : { latency }),
       mediaFile: sampleVideoFile,
+      adminHosts: [...(options.adminHosts ?? [])],
       servers: servers.map((server) => ({
         key: server.key,
         providerId: server.provider.id,
@@ -150,11 +155,13 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
     await Promise.all(servers.map((server) => waitUntilAnswering(server.url, options.readyTimeoutMs ?? 10_000)))
   } catch (error) {
     await host.stop()
+    // A crash's report names the folder: it stays for the reader.
+    if (!(error instanceof MockStartError && error.kind === 'host-exited')) await removeLogDirectory()
     throw error
   }
   const specCheck = checked === undefined ? 'skipped' : checked.cached ? 'cached' : 'passed'
   const urls = Object.fromEntries(servers.map((server) => [server.key, server.url]))
-  return { root, servers, urls, lifecycleMs, webhookKey, logDirectory, exited: host.exited, stop: () => host.stop(), hostPid: host.pid, specCheck }
+  return { root, servers, urls, lifecycleMs, webhookKey, logDirectory, exited: host.exited, stop: () => host.stop().then(removeLogDirectory), hostPid: host.pid, specCheck }
 }
 
 function resolvePorts(specs: readonly MockServerSpec[], requested: Readonly<Record<string, number>>): Map<string, number> {

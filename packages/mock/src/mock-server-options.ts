@@ -32,3 +32,18 @@ export function requestedServers(values: Readonly<Record<string, unknown>>, envi
   const host = (values['host'] as string | undefined) ?? environment['SORAKIT_MOCK_HOST']
   return host === undefined ? { ports } : { ports, host }
 }
+
+/**
+ * What is wrong with the ports a flag or variable gives, naming both and the text received (`--kie-port abc`
+ * would otherwise reach {@link requestedServers} as NaN); undefined when every one is a port number.
+ */
+export function invalidPortMessage(values: Readonly<Record<string, unknown>>, environment: Readonly<Record<string, string | undefined>>, specs: readonly MockServerSpec[]): string | undefined {
+  for (const spec of specs) {
+    const fromFlag = values[spec.portFlag.slice(2)] as string | undefined
+    const text = fromFlag ?? environment[spec.portEnvironmentVariable]
+    if (text === undefined || (/^\d+$/.test(text) && Number(text) <= 65535)) continue
+    const source = fromFlag !== undefined ? spec.portFlag : spec.portEnvironmentVariable
+    return `${source} must be a port number from 0 to 65535 (0 takes a free port); got ${JSON.stringify(text.slice(0, 100))}: fix ${spec.portFlag} or ${spec.portEnvironmentVariable}`
+  }
+  return undefined
+}

@@ -27,7 +27,7 @@ export function renderSummary(mocks: Pick<RunningMocks, 'servers' | 'logDirector
   lines.push(`Tasks live ${mocks.lifecycleMs} ms from create to their final state (--lifecycle-ms). Callbacks are signed with the webhook key ${JSON.stringify(mocks.webhookKey)} (--webhook-key) where the provider signs them.`)
   lines.push('Scenarios: put #mock:<scenario> in a prompt (or any text field of the model), or script the next tasks with POST /__mock/next {"scenarios": [...]}:')
   for (const [name, scenario] of Object.entries(lifecycleScenarios)) lines.push(`  #mock:${name.padEnd(21)} ${scenario.description}`)
-  lines.push('Admin API on every server: GET /__mock, /__mock/tasks, /__mock/requests, /__mock/callbacks; POST /__mock/next, /__mock/reset.', '')
+  lines.push('Admin API on every server: GET /__mock, /__mock/tasks, /__mock/requests, /__mock/callbacks; POST /__mock/next, /__mock/reset with Content-Type: application/json; loopback Host names only (--admin-host adds one).', '')
   lines.push('Requests with a Prefer header get Prism\'s documented example instead of the lifecycle: `Prefer: example=<name>`, `Prefer: code=<status>`, or both (`Prefer: code=402, example=insufficient-credits`).')
   lines.push('Every scenario and named example is listed in packages/mock/README.md. Ctrl-C stops every mock.')
   return lines.join('\n')

@@ -4,7 +4,7 @@
  * built-ins and no Prism on this path: it runs in `setupServer` (Node, vitest) and `setupWorker` (browser).
  */
 import { bypass, http, HttpResponse, type HttpHandler } from 'msw'
-import { createLifecycleEngine, type EngineAnswer, type EngineRequest, type LifecycleEngine } from './engine/index.js'
+import { createLifecycleEngine, type BodyLimits, type EngineAnswer, type EngineRequest, type LifecycleEngine } from './engine/index.js'
 import { mediaResponse } from './msw-media.js'
 import { builtInMockedProviders, type BuiltInMockedProviderId, type MockedProvider } from './msw-providers.js'
 import { createRequestChecker, readEngineRequest } from './msw-request.js'
@@ -17,10 +17,12 @@ export interface MockHandlersOptions {
   lifecycleMs?: number
   /** HMAC key signed callbacks carry (kie.ai's scheme); verify them with it. Default: `sorakit-mock-webhook-key`. */
   webhookKey?: string
-  /** The API base URL to intercept. Default: the provider's real one (the table's `api` server), so production code runs unchanged. */
+  /** The API base URL to intercept, an absolute `http:` or `https:` URL (`http://127.0.0.1:4129`; `127.0.0.1:4129` is refused: it would intercept nothing). Default: the provider's real one (the table's `api` server), so production code runs unchanged. */
   baseUrl?: string
-  /** The upload base URL to intercept, for providers with an upload server. Default: the provider's real one (the table's `upload` server). */
+  /** The upload base URL to intercept, for providers with an upload server; absolute `http:`/`https:` as `baseUrl`. Default: the provider's real one (the table's `upload` server). */
   uploadBaseUrl?: string
+  /** Largest request bodies read; a larger one is answered 413 in the provider's envelope. Default: 1 MiB, 20 MiB for upload operations. */
+  bodyLimits?: BodyLimits
   /** Where failed callback deliveries are reported. Default: `console.warn`. */
   log?: (message: string) => void
 }
@@ -31,18 +33,19 @@ export type MockHandlers = HttpHandler[] & { engine: LifecycleEngine }
 /** MSW request handlers serving one provider's mock lifecycle at its base URLs: pass them to `setupServer` or `setupWorker`. */
 export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
   const provider = resolveProvider(options?.provider)
+  const origins: Record<string, string> = { ...provider.table.servers }
+  if (options.baseUrl !== undefined) origins['api'] = checkedBaseUrl('baseUrl', options.baseUrl)
+  if (options.uploadBaseUrl !== undefined) origins['upload'] = checkedBaseUrl('uploadBaseUrl', options.uploadBaseUrl)
   const engine = createLifecycleEngine({
     table: provider.table,
     document: provider.document,
     ...(options.lifecycleMs === undefined ? {} : { lifecycleMs: options.lifecycleMs }),
     ...(options.webhookKey === undefined ? {} : { webhookKey: options.webhookKey }),
+    ...(options.bodyLimits === undefined ? {} : { bodyLimits: options.bodyLimits }),
     // bypass(): a callback to a URL these handlers also intercept must reach the network, not loop back.
     callbacks: { fetch: (url, init) => fetch(bypass(new Request(url, init))), ...(options.log ? { log: options.log } : {}) },
   })
   const checker = createRequestChecker(provider.table, provider.document)
-  const origins: Record<string, string> = { ...provider.table.servers }
-  if (options.baseUrl !== undefined) origins['api'] = options.baseUrl
-  if (options.uploadBaseUrl !== undefined) origins['upload'] = options.uploadBaseUrl
 
   // Which of the provider's servers each operation belongs to: the one its document `servers` name, else api.
   const serverOf = (operationId: string): string => {
@@ -50,22 +53,33 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
     return Object.entries(provider.table.servers).find(([, url]) => urls.includes(url))?.[0] ?? 'api'
   }
 
+  // Whatever fails while answering is answered in the provider's envelope, never as MSW's 500 with a stack trace.
   async function answer(request: Request, server: string, basePath: string): Promise<Response> {
+    try {
+      return await answerRequest(request, server, basePath)
+    } catch (error) {
+      const failure = engine.answerError({ method: request.method, url: request.url, headers: {}, body: undefined }, 500, `The mock failed on this request (${error instanceof Error ? error.name : 'error'}); see the console`)
+      console.error('sorakit mock:', error)
+      return new HttpResponse(JSON.stringify(failure.body), { status: failure.status, headers: { ...corsHeaders(request), ...failure.headers } })
+    }
+  }
+
+  async function answerRequest(request: Request, server: string, basePath: string): Promise<Response> {
     const cors = corsHeaders(request)
     if (request.method === 'OPTIONS') return new HttpResponse(null, { status: 204, headers: { ...cors, 'Access-Control-Allow-Methods': request.headers.get('access-control-request-method') ?? '*' } })
     // The engine matches the table's paths, which are relative to the server URL (Apikley's upload server is `<api>/file-upload`).
     const url = new URL(request.url)
     const local = basePath !== '' && url.pathname.startsWith(`${basePath}/`) ? `${url.origin}${url.pathname.slice(basePath.length)}${url.search}` : request.url
-    const { engineRequest, body } = await readEngineRequest(request, local)
+    const { engineRequest, body } = await readEngineRequest(request, local, engine.bodyLimitOf(request.method, local))
     const reply = (result: EngineAnswer, recorded?: EngineRequest): Response => {
       if (recorded) engine.record(recorded, result.status)
       return new HttpResponse(result.body === undefined ? null : JSON.stringify(result.body), { status: result.status, headers: { ...cors, ...result.headers } })
     }
     if (engine.isMockPath(local)) {
       if (/^\/__mock\/media\//.test(new URL(local).pathname) && (request.method === 'GET' || request.method === 'HEAD')) return mediaResponse(request, cors)
-      return reply(body.ok ? engine.answerAdmin(engineRequest) : { status: 400, headers: { 'Content-Type': 'application/json' }, body: { error: `The admin request body is not valid JSON: ${body.reason}` } })
+      return reply(body.ok ? engine.answerAdmin(engineRequest) : engine.answerRefusedBody(engineRequest, body.refusal))
     }
-    if (!body.ok) return reply(engine.answerBadJson(engineRequest, body.reason), engineRequest)
+    if (!body.ok) return reply(engine.answerRefusedBody(engineRequest, body.refusal), engineRequest)
     const matched = engine.match(request.method, local)
     if (matched === undefined || serverOf(matched.operationId) !== server) return reply(engine.answerUnknownPath(engineRequest), engineRequest)
     const { operationId } = matched
@@ -89,8 +103,28 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
   const handlers = Object.entries(origins)
     .map(([server, base]) => ({ server, base: base.replace(/\/+$/, '') }))
     .sort((left, right) => right.base.length - left.base.length)
-    .map(({ server, base }) => http.all(`${base}/*`, ({ request }) => answer(request, server, new URL(base).pathname.replace(/\/+$/, ''))))
+    // A RegExp without capture groups, not `${base}/*`: MSW decodes a path pattern's captures and throws a
+    // URIError on `%ZZ` before any handler runs; the engine answers malformed ids itself.
+    .map(({ server, base }) => http.all(new RegExp(`^${escapeRegExp(base)}/`), ({ request }) => answer(request, server, new URL(base).pathname.replace(/\/+$/, ''))))
   return Object.assign(handlers, { engine })
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+}
+
+/** An absolute http(s) base URL; anything else would make MSW match nothing and let requests reach the network. */
+function checkedBaseUrl(option: string, value: string): string {
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.host === '') {
+    throw new TypeError(`createMockHandlers: ${option} must be an absolute http: or https: URL such as http://127.0.0.1:4129; got ${JSON.stringify(value)}, which would intercept nothing and let requests reach the network`)
+  }
+  return value
 }
 
 function resolveProvider(provider: MockHandlersOptions['provider'] | undefined): MockedProvider {

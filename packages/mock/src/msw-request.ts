@@ -4,34 +4,58 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { dereference, responseExample, responseExamples } from './engine/document-examples.js'
-import type { EngineAnswer, EngineRequest, LifecycleDocument, LifecycleProviderTable, Violation } from './engine/index.js'
+import { BodyTooLargeError, maxBodyDepth, nestsDeeperThan, type BodyRefusal, type EngineAnswer, type EngineRequest, type LifecycleDocument, type LifecycleProviderTable, type Violation } from './engine/index.js'
 import { createModelValidator } from './engine/model-validation.js'
 
-/** A request body as read: parsed, or why it could not be. */
-export type ReadBody = { ok: true; value: unknown } | { ok: false; reason: string }
+/** A request body as read: parsed, or why it was refused. */
+export type ReadBody = { ok: true; value: unknown } | { ok: false; refusal: BodyRefusal }
 
-/** The engine's view of a fetch `Request`, and its body read as the server mode reads it. */
-export async function readEngineRequest(request: Request, url = request.url): Promise<{ engineRequest: EngineRequest; body: ReadBody }> {
+/** The engine's view of a fetch `Request`, and its body read as the server mode reads it: at most `limitBytes`, nested at most {@link maxBodyDepth} deep. */
+export async function readEngineRequest(request: Request, url: string, limitBytes: number): Promise<{ engineRequest: EngineRequest; body: ReadBody }> {
   const headers: Record<string, string> = {}
   request.headers.forEach((value, name) => (headers[name] = value))
   const engineRequest: EngineRequest = { method: request.method, url, headers, body: undefined }
-  const contentType = headers['content-type'] ?? ''
-  let body: ReadBody
+  const body = await readBody(request, headers['content-type'] ?? '', limitBytes)
+  if (body.ok) engineRequest.body = body.value
+  return { engineRequest, body }
+}
+
+async function readBody(request: Request, contentType: string, limitBytes: number): Promise<ReadBody> {
+  let bytes: Uint8Array<ArrayBuffer>
+  try {
+    bytes = await readBoundedBytes(request, limitBytes)
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return { ok: false, refusal: { kind: 'too-large', limitBytes } }
+    throw error
+  }
   try {
     if (/^multipart\/form-data/.test(contentType)) {
       // A file upload: the engine reads its text fields (fileName, uploadPath); a file stands for its name.
       const fields: Record<string, string> = {}
-      ;(await request.formData()).forEach((value, name) => (fields[name] = typeof value === 'string' ? value : value.name))
-      body = { ok: true, value: fields }
-    } else {
-      const text = await request.text()
-      body = { ok: true, value: text.length === 0 ? undefined : /^application\/(.+\+)?json/.test(contentType) ? JSON.parse(text) : text }
+      ;(await new Response(bytes, { headers: { 'content-type': contentType } }).formData()).forEach((value, name) => (fields[name] = typeof value === 'string' ? value : value.name))
+      return { ok: true, value: fields }
     }
+    const text = new TextDecoder().decode(bytes)
+    if (text.length === 0) return { ok: true, value: undefined }
+    if (!/^application\/(.+\+)?json/.test(contentType)) return { ok: true, value: text }
+    const value: unknown = JSON.parse(text)
+    // Checked before anything walks the body: ajv and the scenario markers recurse into it.
+    return nestsDeeperThan(value, maxBodyDepth) ? { ok: false, refusal: { kind: 'too-deep', limitDepth: maxBodyDepth } } : { ok: true, value }
   } catch (error) {
-    body = { ok: false, reason: (error as Error).message }
+    return { ok: false, refusal: { kind: 'not-json', reason: (error as Error).message } }
   }
-  if (body.ok) engineRequest.body = body.value
-  return { engineRequest, body }
+}
+
+/**
+ * The body's bytes, at most `limitBytes`: a declared `Content-Length` over it is refused unread. In-process
+ * the sender already holds the whole body (fetch sets `Content-Length` for every body but a stream), so it
+ * is read at once: reading MSW's copy of a request chunk by chunk stalls past its first 16 KiB.
+ */
+async function readBoundedBytes(request: Request, limitBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  if (Number(request.headers.get('content-length') ?? 0) > limitBytes) throw new BodyTooLargeError(limitBytes)
+  const bytes = new Uint8Array(await request.arrayBuffer())
+  if (bytes.length > limitBytes) throw new BodyTooLargeError(limitBytes)
+  return bytes
 }
 
 interface OperationObject {

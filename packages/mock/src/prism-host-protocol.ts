@@ -29,6 +29,8 @@ export interface HostConfig {
   latency?: { minMs: number; maxMs: number }
   /** The video served at result URLs. */
   mediaFile: string
+  /** Host names the admin API answers besides the loopback ones (`*`: any). */
+  adminHosts: string[]
 }
 
 export type PrismLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent'

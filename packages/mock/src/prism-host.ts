@@ -6,10 +6,11 @@
  * The launcher drives it over IPC: load (parse documents, build servers), listen, stop.
  */
 import { providerRegistry } from '@sorakit/provider-registry'
-import { createWriteStream, readFileSync, type WriteStream } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createLogger } from '@stoplight/prism-core'
 import { getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-http'
 import { createLifecycleEngine, type LifecycleDocument, type LifecycleEngine, type LifecycleProviderTable } from './engine/index.js'
+import { BoundedLogFile } from './bounded-log-file.js'
 import { createLifecycleServer } from './lifecycle-server.js'
 import { loadApiReferenceRenderer, mockApiReference } from './mock-api-reference.js'
 import type { HostConfig, HostMessage, HostServerConfig, ListenFailure, ParentMessage } from './prism-host-protocol.js'
@@ -19,7 +20,7 @@ type Operation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number]
 interface HostedServer {
   config: HostServerConfig
   server: ReturnType<typeof createLifecycleServer>
-  log: WriteStream
+  log: BoundedLogFile
 }
 
 let hosted: HostedServer[] = []
@@ -53,11 +54,11 @@ async function load(config: HostConfig): Promise<void> {
     const operations = (operationsByDocument.get(serverConfig.document) ?? []).filter((operation) => belongsTo(operation, serverConfig, siblings))
     counts[serverConfig.key] = operations.length
     if (operations.length === 0) throw new Error(`${serverConfig.document} has no operation for ${serverConfig.upstreamUrl} (mock server ${serverConfig.key})`)
-    const log = createWriteStream(serverConfig.logFile, { flags: 'a' })
-    const logger = createLogger(serverConfig.key, { level: config.logLevel }, log)
+    const log = new BoundedLogFile(serverConfig.logFile)
+    const logger = createLogger(serverConfig.key, { level: config.logLevel }, log as unknown as NodeJS.WritableStream)
     const engine = engineByProvider.get(serverConfig.providerId)!
     const apiReference = mockApiReference({ document: serverConfig.document, mockServerUrls: () => mockUrlsByUpstream(siblings) }, renderer)
-    const server = createLifecycleServer({ operations, engine, config: prismConfig(config), logger, media, apiReference, ...(config.latency ? { latency: config.latency } : {}) })
+    const server = createLifecycleServer({ operations, engine, config: prismConfig(config), logger, media, apiReference, adminHosts: config.adminHosts, ...(config.latency ? { latency: config.latency } : {}) })
     return { config: serverConfig, server, log }
   })
   send({ type: 'loaded', operations: counts })

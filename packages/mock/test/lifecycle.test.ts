@@ -186,7 +186,7 @@ describe('admin API', () => {
   const sample = requestSamples(document, create, 'required').find((candidate) => sellsModel(provider.table, candidate))
 
   it('scripts the outcome of the next tasks, lists requests and tasks, and resets', async () => {
-    expect((await fetch(url('/reset'), { method: 'POST' })).status).toBe(200)
+    expect((await fetch(url('/reset'), { method: 'POST', headers })).status).toBe(200)
     const scripted = await fetch(url('/next'), { method: 'POST', headers, body: JSON.stringify({ scenarios: ['insufficient-credits', 'fail'] }) })
     expect(await scripted.json()).toEqual({ scripted: ['insufficient-credits', 'fail'] })
     const refused = await fetch(`${ownUrls()[provider.table.id]}${create.path}`, { method: 'POST', headers, body: JSON.stringify(sample!.body) })
@@ -200,7 +200,7 @@ describe('admin API', () => {
       [create.path, refused.status],
       [create.path, 200],
     ])
-    expect((await fetch(url('/reset'), { method: 'POST' })).status).toBe(200)
+    expect((await fetch(url('/reset'), { method: 'POST', headers })).status).toBe(200)
     expect(await (await fetch(url('/tasks'))).json()).toEqual([])
     const summary = (await (await fetch(url(''))).json()) as { scenarios: Record<string, unknown> }
     expect(Object.keys(summary.scenarios).every(isScenarioName)).toBe(true)

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, vi } from 'vitest'
 import { main } from '../src/mock-cli.js'
@@ -41,6 +42,10 @@ describe('pnpm mock', () => {
     expect(output.match(/API reference http:\/\/127\.0\.0\.1:\d+\/docs/g)).toHaveLength(mockProviders.length)
     expect(output).toContain('Prefer: example=success|waiting|queuing|generating|fail|success-character')
     expect(output).toContain(`${signal}: stopping the mocks`)
+    // The request-log folder the launcher made is gone: no /tmp/sorakit-mock-* is left behind.
+    const logFolder = /request logs in (\S+)\)/.exec(output)?.[1]
+    expect(logFolder).toMatch(/sorakit-mock-/)
+    expect(existsSync(logFolder!)).toBe(false)
     expect(new Set(urls).size).toBe(mockServerSpecs().length)
     for (const url of new Set(urls)) await expect(fetch(url)).rejects.toThrow()
   })
@@ -72,6 +77,34 @@ describe('pnpm mock', () => {
       expect(errors.mock.calls.join('\n')).toContain('Usage: pnpm mock')
     } finally {
       errors.mockRestore()
+    }
+  })
+})
+
+describe('pnpm mock port and admin-host options', () => {
+  it.each([
+    [['--kie-port', 'abc'], {}, '--kie-port must be a port number from 0 to 65535 (0 takes a free port); got "abc": fix --kie-port or SORAKIT_MOCK_KIE_PORT'],
+    [['--vtrix-port', '70000'], {}, '--vtrix-port must be a port number from 0 to 65535'],
+    [[], { SORAKIT_MOCK_KIE_PORT: 'abc' }, 'SORAKIT_MOCK_KIE_PORT must be a port number from 0 to 65535 (0 takes a free port); got "abc"'],
+  ] as const)('says what to fix for %j %j, never "Port NaN"', async (argv, environment, message) => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      expect(await main(argv, environment)).toBe(2)
+      const printed = errors.mock.calls.join('\n')
+      expect(printed).toContain(message)
+      expect(printed).not.toContain('NaN')
+    } finally {
+      errors.mockRestore()
+    }
+  })
+
+  it('documents --admin-host in the usage', async () => {
+    const logs = vi.spyOn(console, 'log').mockImplementation(() => undefined)
+    try {
+      expect(await main(['--help'])).toBe(0)
+      expect(logs.mock.calls.join('\n')).toContain('--admin-host <name>')
+    } finally {
+      logs.mockRestore()
     }
   })
 })

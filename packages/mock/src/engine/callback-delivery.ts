@@ -4,13 +4,14 @@ export interface CallbackDelivery {
   /** The callback's name in the provider table (`taskCompleted`, `taskProgress`). */
   callback: string
   url: string
+  /** The body sent, as the log keeps it: whole up to 16 KiB of JSON, else a note of its size. */
   body: unknown
   /** Signed kie.ai-style (the table's callback declares the signature header). */
   signed: boolean
   attempts: number
-  /** `delivered` (a 2xx answer), `failed` (every attempt refused or timed out), `pending`, or `cancelled` (store reset). */
+  /** `delivered` (a 2xx answer), `failed` (every attempt refused, redirected or timed out), `pending`, or `cancelled` (store reset). */
   outcome: 'pending' | 'delivered' | 'failed' | 'cancelled'
-  /** Last HTTP status or error text. */
+  /** Last HTTP status (with the `Location` of a redirect, which is never followed) or error text. */
   lastResult?: string
 }
 
@@ -42,9 +43,14 @@ export async function kieWebhookSignature(key: string, taskId: string, timestamp
 
 /**
  * Sends one callback, retrying a refusing or hanging receiver with backoff; never throws and never blocks
- * the caller (it runs in the background). The delivery record is updated as it goes.
+ * the caller (it runs in the background). The delivery record is updated as it goes. `payload` is the body
+ * sent (default: `delivery.body`), so the record may keep a shortened one.
+ *
+ * Redirects are not followed (`redirect: 'manual'`): following a 302 turns the POST into a body-less GET,
+ * and a 307 re-POSTs the signed body to wherever the receiver points. A 3xx counts as a refusal: logged
+ * with its `Location`, retried, then `failed`.
  */
-export async function deliverCallback(delivery: CallbackDelivery, options: CallbackDeliveryOptions, isCancelled: () => boolean): Promise<void> {
+export async function deliverCallback(delivery: CallbackDelivery, options: CallbackDeliveryOptions, isCancelled: () => boolean, payload: unknown = delivery.body): Promise<void> {
   const send = options.fetch ?? globalThis.fetch
   const log = options.log ?? ((message: string) => console.warn(message))
   const attempts = options.attempts ?? 4
@@ -62,9 +68,9 @@ export async function deliverCallback(delivery: CallbackDelivery, options: Callb
         headers['X-Webhook-Timestamp'] = timestamp
         headers['X-Webhook-Signature'] = await kieWebhookSignature(options.webhookKey, delivery.taskId, timestamp)
       }
-      const response = await send(delivery.url, { method: 'POST', headers, body: JSON.stringify(delivery.body), signal: AbortSignal.timeout(options.timeoutMs ?? 5_000) })
+      const response = await send(delivery.url, { method: 'POST', headers, body: JSON.stringify(payload), redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs ?? 5_000) })
       await response.body?.cancel().catch(() => undefined)
-      delivery.lastResult = `HTTP ${response.status}`
+      delivery.lastResult = describeAnswer(response)
       if (response.ok) {
         delivery.outcome = 'delivered'
         return
@@ -82,4 +88,11 @@ export async function deliverCallback(delivery: CallbackDelivery, options: Callb
   }
   delivery.outcome = 'failed'
   log(`sorakit mock: gave up the ${delivery.callback} callback of ${delivery.taskId} to ${delivery.url} after ${attempts} attempts (${delivery.lastResult})`)
+}
+
+/** `HTTP <status>`, naming a redirect's target: browsers hide it (an `opaqueredirect` answer of status 0). */
+function describeAnswer(response: Response): string {
+  if (response.type === 'opaqueredirect') return 'a redirect (not followed)'
+  const location = response.headers.get('location')
+  return response.status >= 300 && response.status < 400 ? `HTTP ${response.status} redirect to ${location ?? '(no Location)'} (not followed)` : `HTTP ${response.status}`
 }

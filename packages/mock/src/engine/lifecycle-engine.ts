@@ -7,6 +7,7 @@ import { isScenarioName, lifecycleScenarios, retryAfterSeconds, scenarioMarker, 
 import { finalAt, progressInstants, timelinePoint } from './lifecycle-timeline.js'
 import type { EngineAnswer, EngineRequest, LifecycleDocument, LifecycleProviderTable, Violation } from './lifecycle-types.js'
 import { createModelValidator, violationsMessage } from './model-validation.js'
+import { defaultMaxBodyBytes, defaultMaxUploadBytes, echo, jsonBytes, loggedBody, type BodyLimits } from './request-limits.js'
 import { TaskStore, type TaskStoreLimits } from './task-store.js'
 
 /** One lifecycle implementation per API family; a table's `family` picks it (a white label needs none). */
@@ -33,13 +34,18 @@ export interface LifecycleEngineOptions {
   lifecycleMs?: number
   /** HMAC key of signed callbacks. Default: {@link defaultWebhookKey}. */
   webhookKey?: string
-  /** Bounds of the task store. Default: 10000 tasks, each kept 24 h. */
+  /** Bounds of the task store. Default: 10000 tasks and 64 MiB of their requests, each kept 24 h. */
   store?: TaskStoreLimits
+  /** Largest request bodies the hosts read. Default: 1 MiB, 20 MiB for upload operations. */
+  bodyLimits?: BodyLimits
   /** Callback sending: fetch, log, attempts, backoff, timeout. */
   callbacks?: Omit<CallbackDeliveryOptions, 'webhookKey'>
   /** Current time in Unix ms. Default: Date.now. */
   now?: () => number
 }
+
+/** Why a request body was not taken: over the size limit, nested too deep, or not JSON. */
+export type BodyRefusal = { kind: 'too-large'; limitBytes: number } | { kind: 'too-deep'; limitDepth: number } | { kind: 'not-json'; reason: string }
 
 /** What the engine makes of a request path: one of the table's operations and its role in the lifecycle. */
 export interface MatchedOperation {
@@ -53,6 +59,8 @@ export interface LifecycleEngine {
   readonly table: LifecycleProviderTable
   readonly lifecycleMs: number
   readonly webhookKey: string
+  /** The status the provider documents for an invalid create (kie 422, vtrix 400). */
+  readonly validationStatus: number
   /** The table's operation a request addresses, or undefined for an unknown path. */
   match(method: string, url: string): MatchedOperation | undefined
   /** True for the mock's own paths (`/__mock/...`). */
@@ -68,6 +76,12 @@ export interface LifecycleEngine {
   answerUnknownPath(request: EngineRequest): EngineAnswer
   /** A body that is not JSON, in the provider's envelope. */
   answerBadJson(request: EngineRequest, reason: string): EngineAnswer
+  /** A body the host did not take (too large: 413; too deep or not JSON: the validation status), in the provider's envelope, or `{error}` on an admin route. */
+  answerRefusedBody(request: EngineRequest, refusal: BodyRefusal): EngineAnswer
+  /** Any other refusal or failure of the host (a bad Host header, Prism's own errors), in the provider's envelope, or `{error}` on an admin route. */
+  answerError(request: EngineRequest, status: number, message: string): EngineAnswer
+  /** The largest body the host may read for this request: the upload limit for upload operations. */
+  bodyLimitOf(method: string, url: string): number
   /** The admin API under `/__mock/` (tasks, requests, callbacks, next, reset); media is served by the host. */
   answerAdmin(request: EngineRequest): EngineAnswer
   /** Keeps a request (and its answer status) for `GET /__mock/requests`. */
@@ -104,6 +118,8 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
   const deliveries: CallbackDelivery[] = []
   const scripted: ScenarioName[] = []
   const checkModel = createModelValidator(table, document)
+  const maxBodyBytes = options.bodyLimits?.maxBodyBytes ?? defaultMaxBodyBytes
+  const maxUploadBytes = options.bodyLimits?.maxUploadBytes ?? defaultMaxUploadBytes
   let generation = 0
   let stopped = false
 
@@ -159,11 +175,12 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
 
   function send(task: MockTask, callback: string, url: string, signed: boolean, instant: number): void {
     const point = timelinePoint(family.phases, task.lifecycleMs, task.outcome, instant)
-    const delivery: CallbackDelivery = { taskId: task.id, callback, url, body: family.statusAnswer(context, task, point, task.createdAt + instant), signed, attempts: 0, outcome: 'pending' }
+    const body = family.statusAnswer(context, task, point, task.createdAt + instant)
+    const delivery: CallbackDelivery = { taskId: task.id, callback, url, body: loggedBody(body), signed, attempts: 0, outcome: 'pending' }
     deliveries.push(delivery)
     if (deliveries.length > deliveryLogSize) deliveries.shift()
     const sentIn = generation
-    void deliverCallback(delivery, { ...options.callbacks, webhookKey }, () => stopped || sentIn !== generation)
+    void deliverCallback(delivery, { ...options.callbacks, webhookKey }, () => stopped || sentIn !== generation, body)
   }
 
   function createTask(request: EngineRequest, body: Record<string, unknown>, scenario: ScenarioName, example: EngineAnswer): EngineAnswer {
@@ -183,6 +200,7 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
       model,
       request: body,
       parameters: family.parametersOf(body),
+      bytes: jsonBytes(body),
       createdAt,
       lifecycleMs: lifecycleMs * (declaration.lifecycleFactor ?? 1),
       outcome: declaration.outcome ?? 'success',
@@ -208,7 +226,15 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
     const json = (status: number, body: unknown): EngineAnswer => ({ status, headers: { 'Content-Type': 'application/json' }, body })
     const refuse = (status: number, error: string) => json(status, { error })
     const routesHelp = 'GET /__mock, GET /__mock/tasks, GET /__mock/requests, GET /__mock/callbacks, POST /__mock/next {"scenarios": [...]}, POST /__mock/reset, GET /__mock/media/<name>.mp4'
-    const expect = (wanted: string) => (method === wanted ? undefined : refuse(400, `${method} /__mock/${route} is not an admin request: use ${wanted} /__mock/${route}`))
+    const shownRoute = echo(route)
+    // Writes need a JSON content type: a web page can only send one cross-origin after a CORS preflight,
+    // which the servers do not grant to admin routes, so no page can reset or script a mock it visits.
+    const expect = (wanted: string) =>
+      method !== wanted
+        ? refuse(400, `${method} /__mock/${shownRoute} is not an admin request: use ${wanted} /__mock/${shownRoute}`)
+        : wanted !== 'GET' && !isJsonContentType(request.headers['content-type'])
+          ? refuse(415, `${method} /__mock/${shownRoute} needs the header Content-Type: application/json (with or without a body); the admin API takes no other writes, so a web page cannot send them`)
+          : undefined
     switch (route) {
       case '':
         return expect('GET') ?? json(200, { provider: table.id, lifecycleMs, tasks: store.size, maxTasks: store.maxTasks, taskExpiryMs: store.expiryMs, scripted, scenarios: lifecycleScenarios, routes: routesHelp })
@@ -233,14 +259,31 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
         const list = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>)['scenarios'] : undefined
         if (!Array.isArray(list) || list.length === 0) return refuse(400, `POST /__mock/next needs a JSON body {"scenarios": [<name>, ...]} with at least one of: ${scenarioNames.join(', ')}`)
         const unknown = list.filter((name) => !isScenarioName(name))
-        if (unknown.length > 0) return refuse(400, `Unknown scenario ${unknown.map((name) => JSON.stringify(name)).join(', ')}; the scenarios are ${scenarioNames.join(', ')}`)
+        if (unknown.length > 0) return refuse(400, `Unknown scenario ${describeUnknown(unknown)}; the scenarios are ${scenarioNames.join(', ')}`)
         if (scripted.length + list.length > scriptedLimit) return refuse(400, `At most ${scriptedLimit} scripted outcomes may wait; ${scripted.length} already do (POST /__mock/reset clears them)`)
         scripted.push(...(list as ScenarioName[]))
         return json(200, { scripted })
       }
       default:
-        return refuse(404, `No admin route /__mock/${route}; the routes are ${routesHelp}`)
+        return refuse(404, `No admin route /__mock/${shownRoute}; the routes are ${routesHelp}`)
     }
+  }
+
+  function matchOperation(method: string, url: string): MatchedOperation | undefined {
+    const pathname = pathnameOf(url)
+    for (const route of routes) {
+      if (route.method !== method.toLowerCase()) continue
+      const match = route.pattern.exec(pathname)
+      if (match === null) continue
+      const pathParameters = Object.fromEntries(route.names.map((name, index) => [name, decodedPathSegment(match[index + 1]!)]))
+      return { operationId: route.operationId, role: roleOf(route.operationId), pathParameters }
+    }
+    return undefined
+  }
+
+  function answerError(request: EngineRequest, status: number, message: string): EngineAnswer {
+    if (isMockPathname(pathnameOf(request.url))) return { status, headers: { 'Content-Type': 'application/json' }, body: { error: message } }
+    return envelope(status, message)
   }
 
   function resetAll(): void {
@@ -255,24 +298,15 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
     table,
     lifecycleMs,
     webhookKey,
-    match(method, url) {
-      const { pathname } = new URL(url)
-      for (const route of routes) {
-        if (route.method !== method.toLowerCase()) continue
-        const match = route.pattern.exec(pathname)
-        if (match === null) continue
-        const pathParameters = Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]))
-        return { operationId: route.operationId, role: roleOf(route.operationId), pathParameters }
-      }
-      return undefined
-    },
-    isMockPath: (url) => /^\/__mock(\/|$)/.test(new URL(url).pathname),
+    validationStatus: Number(validationStatus),
+    match: matchOperation,
+    isMockPath: (url) => isMockPathname(pathnameOf(url)),
     async answerValid(request, operation, example) {
       if (operation.role === 'create') {
         const body = request.body as Record<string, unknown>
         const marker = scenarioMarker(body)
         if (marker !== undefined && 'unknown' in marker) {
-          return envelope(Number(validationStatus), `#mock:${marker.unknown} is not a mock scenario; the scenarios are ${scenarioNames.map((name) => `#mock:${name}`).join(', ')}`)
+          return envelope(Number(validationStatus), `#mock:${echo(marker.unknown)} is not a mock scenario; the scenarios are ${scenarioNames.map((name) => `#mock:${name}`).join(', ')}`)
         }
         const scenario = marker?.name ?? scripted.shift() ?? 'success'
         return createTask(request, body, scenario, example)
@@ -282,7 +316,7 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
         const at = now()
         const task = store.get(taskId, at)
         if (task === undefined) {
-          const { status, body } = family.unknownTask(context, taskId)
+          const { status, body } = family.unknownTask(context, echo(taskId))
           return { status, headers: { 'Content-Type': 'application/json' }, body }
         }
         return { status: 200, headers: { 'Content-Type': 'application/json' }, body: taskState(task, at) }
@@ -307,7 +341,7 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
       if (operation?.role === 'create') {
         const check = await checkModel(request.body)
         if (check.kind === 'unknown-model') {
-          message = `${table.modelOperation.discriminator}: ${check.model === undefined ? 'This field is required' : `${JSON.stringify(check.model)} is not a model of ${table.displayName}`}; the models are ${check.known.join(', ')}`
+          message = `${table.modelOperation.discriminator}: ${check.model === undefined ? 'This field is required' : `${echo(JSON.stringify(check.model))} is not a model of ${table.displayName}`}; the models are ${check.known.join(', ')}`
         } else if (check.violations.length > 0) message = violationsMessage(check.violations)
       }
       return envelope(example.status, message, example.body)
@@ -318,12 +352,22 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
       return envelope(404, `${request.method.toUpperCase()} ${pathname} is not an operation of ${table.displayName}; its operations are ${known.join(', ')}`)
     },
     answerBadJson(_request, reason) {
-      return envelope(Number(validationStatus), `The request body is not valid JSON: ${reason}`)
+      return envelope(Number(validationStatus), `The request body is not valid JSON: ${echo(reason)}`)
+    },
+    answerRefusedBody(request, refusal) {
+      // The admin API answers every bad body 400, as its README table says; providers their validation status.
+      const badBodyStatus = isMockPathname(pathnameOf(request.url)) ? 400 : Number(validationStatus)
+      const { status, message } = describeRefusal(refusal, badBodyStatus)
+      return answerError(request, status, message)
+    },
+    answerError,
+    bodyLimitOf(method, url) {
+      return matchOperation(method, url)?.role === 'upload' ? maxUploadBytes : maxBodyBytes
     },
     answerAdmin: adminAnswer,
     record(request, status) {
       const url = new URL(request.url)
-      requests.push({ at: new Date(now()).toISOString(), method: request.method.toUpperCase(), path: url.pathname, query: Object.fromEntries(url.searchParams), body: request.body, status })
+      requests.push({ at: new Date(now()).toISOString(), method: request.method.toUpperCase(), path: url.pathname, query: Object.fromEntries(url.searchParams), body: loggedBody(request.body), status })
       if (requests.length > requestLogSize) requests.shift()
     },
     reset: resetAll,
@@ -336,4 +380,47 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isMockPathname(pathname: string): boolean {
+  return /^\/__mock(\/|$)/.test(pathname)
+}
+
+/** The path of a URL, or `/` for text that is not one: a refusal must not throw while describing a bad request. */
+function pathnameOf(url: string): string {
+  try {
+    return new URL(url).pathname
+  } catch {
+    return '/'
+  }
+}
+
+/** A path segment decoded; kept as sent when its percent-encoding is malformed (`%ZZ`), so it is an unknown id, not a URIError. */
+function decodedPathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
+function describeRefusal(refusal: BodyRefusal, validationStatus: number): { status: number; message: string } {
+  switch (refusal.kind) {
+    case 'too-large':
+      return { status: 413, message: `The request body is over the mock's limit of ${refusal.limitBytes} bytes; send a smaller body` }
+    case 'too-deep':
+      return { status: validationStatus, message: `The request body nests arrays and objects deeper than ${refusal.limitDepth} levels; no operation takes that` }
+    case 'not-json':
+      return { status: validationStatus, message: `The request body is not valid JSON: ${echo(refusal.reason)}` }
+  }
+}
+
+function isJsonContentType(contentType: string | undefined): boolean {
+  return /^application\/(.+\+)?json\s*(;|$)/i.test(contentType ?? '')
+}
+
+/** The first few unknown scenario names, each cut short: an error never echoes a whole body. */
+function describeUnknown(names: readonly unknown[]): string {
+  const shown = names.slice(0, 5).map((name) => echo(JSON.stringify(name) ?? String(name)))
+  return names.length > shown.length ? `${shown.join(', ')} (and ${names.length - shown.length} more)` : shown.join(', ')
 }

@@ -17,6 +17,8 @@ export interface MockTask {
   scenario: string
   /** Origin of the server that created it: where its result URLs point. */
   origin: string
+  /** UTF-8 bytes of the create body's JSON: what the task store's byte bound counts. */
+  bytes: number
   /** Ids and names made up once for the result, stable across polls. */
   resultIds: { media: string; character: string; record: string }
 }

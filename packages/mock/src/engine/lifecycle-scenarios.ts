@@ -1,5 +1,6 @@
 // The one declaration of the mock's scenarios: the marker parser, the admin API, the start-up summary,
 // the README table and the tests all read this object.
+import { stringsOf } from './request-limits.js'
 
 /** How a task ends: success, one of the two failures, or never (stuck in its running state). */
 export type TaskOutcome = 'success' | 'fail' | 'content-policy' | 'stuck'
@@ -51,7 +52,7 @@ const markerPattern = /#mock:([A-Za-z0-9_-]*)/
  * `undefined` when there is no marker; `{ unknown }` when the name is not a scenario.
  */
 export function scenarioMarker(body: unknown): { name: ScenarioName } | { unknown: string } | undefined {
-  for (const text of strings(body)) {
+  for (const text of stringsOf(body)) {
     const match = markerPattern.exec(text)
     if (match === null) continue
     const name = match[1]!
@@ -60,8 +61,3 @@ export function scenarioMarker(body: unknown): { name: ScenarioName } | { unknow
   return undefined
 }
 
-function* strings(value: unknown): Generator<string> {
-  if (typeof value === 'string') yield value
-  else if (Array.isArray(value)) for (const item of value) yield* strings(item)
-  else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) yield* strings(item)
-}
