@@ -1,6 +1,6 @@
 import type { apikleyProvider } from '@sorakit/apikley'
 import type { kieProvider } from '@sorakit/kie'
-import { createSora, UnsupportedFeatureError, ValidationError, type BuiltInProviderId, type GeneratedProvider, type ModelCapabilities, type Sora, type SoraOperation, type SoraOptions } from '@sorakit/sora'
+import { checkWaitOptions, createSora, defaultPollSchedule, UnsupportedFeatureError, ValidationError, type BuiltInProviderId, type GeneratedProvider, type ModelCapabilities, type Sora, type SoraOperation, type SoraOptions } from '@sorakit/sora'
 import type { vtrixProvider } from '@sorakit/vtrix'
 import type { SorakitVideoModelV3, SorakitVideoModelV4 } from './ai-sdk-specification.js'
 import { createVideoModelV3, createVideoModelV4, type ServedOperation, type SorakitWaitSettings, type VideoModelContext } from './sorakit-video-model.js'
@@ -89,6 +89,7 @@ function createProvider<ModelId extends string, Model, Version extends 'v3' | 'v
   if (typeof settings !== 'object' || settings === null) throw new ValidationError('createSorakit takes an options object', { field: 'options' })
   const { webhookSecret, wait = {}, ...soraOptions } = settings
   if (webhookSecret !== undefined && (typeof webhookSecret !== 'string' || webhookSecret === '')) throw new ValidationError('webhookSecret must be a non-empty string', { field: 'webhookSecret' })
+  checkWaitSettings(wait)
   const sora = createSora(soraOptions)
   const { byId, byAlias } = servedOperations(sora)
   const video = (modelId: ModelId): Model => {
@@ -116,6 +117,21 @@ function createProvider<ModelId extends string, Model, Version extends 'v3' | 'v
     embeddingModel: videoOnly('embeddingModel'),
     imageModel: videoOnly('imageModel'),
   })
+}
+
+/**
+ * Checked when the provider is made, not at the first wait: by then a billable task exists. The
+ * facade's own check, with the field named as these settings name it.
+ */
+function checkWaitSettings(wait: unknown): asserts wait is SorakitWaitSettings {
+  if (typeof wait !== 'object' || wait === null || Array.isArray(wait)) throw new ValidationError('wait must be an object { deadlineMs?, pollSchedule? }', { field: 'wait' })
+  const { deadlineMs = 0, pollSchedule = defaultPollSchedule } = wait as SorakitWaitSettings
+  try {
+    checkWaitOptions(deadlineMs, pollSchedule, undefined)
+  } catch (error) {
+    if (!ValidationError.isInstance(error)) throw error
+    throw new ValidationError(`wait.${error.message}`, { field: `wait.${error.field ?? ''}` })
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ModelCapabilities, PollStep, Sora, SoraHandle, SoraOperation } from '@sorakit/sora'
+import { AbortedError, type ModelCapabilities, type PollStep, type Sora, type SoraHandle, type SoraOperation } from '@sorakit/sora'
 import { verifyKieWebhook } from '@sorakit/sora/webhooks'
 import type {
   JsonValue,
@@ -61,6 +61,21 @@ function operationFor(operations: readonly ServedOperation[], options: VideoCall
   return (bringsFrame ? operations.find((served) => served.operation === 'imageToVideo') : undefined) ?? operations[0]!
 }
 
+/**
+ * The AI SDK tells an abort by the error's name, `AbortError`, as fetch and `AbortSignal` throw it: the
+ * facade's `AbortedError` becomes one (a DOMException, as the platform's), the original as its `cause`.
+ */
+async function withAbortConvention<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (!AbortedError.isInstance(error)) throw error
+    const abort = new DOMException(error.message, 'AbortError')
+    Object.defineProperty(abort, 'cause', { value: error, enumerable: false, writable: true, configurable: true })
+    throw abort
+  }
+}
+
 function providerName(sora: Sora): string {
   return `sorakit.${sora.provider}`
 }
@@ -73,15 +88,17 @@ export function createVideoModelV4<ModelId extends string>(context: VideoModelCo
     provider: providerName(sora),
     modelId,
     maxVideosPerCall: 1,
-    async doStart(options): Promise<VideoStartResult> {
-      const { handle, warnings } = await startTask(context, options)
-      return { operation: handle as unknown as JsonValue, warnings, providerMetadata: handleMetadata(handle), response: responseInfo(modelId) }
-    },
-    async doStatus({ operation, abortSignal }) {
-      // The facade checks the handle: its provider and base URL must be this provider's.
-      const task = await sora.getTask(operation as SoraHandle, { signal: abortSignal })
-      return statusResult(task, modelId)
-    },
+    doStart: (options): Promise<VideoStartResult> =>
+      withAbortConvention(async () => {
+        const { handle, warnings } = await startTask(context, options)
+        return { operation: handle as unknown as JsonValue, warnings, providerMetadata: handleMetadata(handle), response: responseInfo(modelId) }
+      }),
+    doStatus: ({ operation, abortSignal }) =>
+      withAbortConvention(async () => {
+        // The facade checks the handle: its provider and base URL must be this provider's.
+        const task = await sora.getTask(operation as SoraHandle, { signal: abortSignal })
+        return statusResult(task, modelId)
+      }),
   }
   // Only providers that sign their callbacks get the AI SDK's webhook flow; the others are polled.
   if (sora.capabilities.signedCallbacks && context.operations.some((served) => Object.hasOwn(served.model.options, 'callbackUrl'))) {
@@ -111,11 +128,12 @@ export function createVideoModelV3<ModelId extends string>(context: VideoModelCo
     provider: providerName(sora),
     modelId,
     maxVideosPerCall: 1,
-    async doGenerate(options) {
-      const { handle, warnings } = await startTask(context, options)
-      // A failed task rejects with the facade's GenerationFailedError, carrying the provider's message.
-      const task = await sora.wait(handle, { ...context.wait, signal: options.abortSignal })
-      return { videos: taskVideos(task), warnings, providerMetadata: taskMetadata(task), response: responseInfo(modelId) }
-    },
+    doGenerate: (options) =>
+      withAbortConvention(async () => {
+        const { handle, warnings } = await startTask(context, options)
+        // A failed task rejects with the facade's GenerationFailedError, carrying the provider's message.
+        const task = await sora.wait(handle, { ...context.wait, signal: options.abortSignal })
+        return { videos: taskVideos(task), warnings, providerMetadata: taskMetadata(task), response: responseInfo(modelId) }
+      }),
   }
 }

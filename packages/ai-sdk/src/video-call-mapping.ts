@@ -72,7 +72,11 @@ export async function mapVideoCall(context: MappingContext, options: VideoCallOp
   offer('audio', options.generateAudio, 'generateAudio')
   if (options.webhookUrl !== undefined) offer('callbackUrl', options.webhookUrl, 'webhook')
   input['model'] = model.model
-  Object.assign(input, sorakitOptions(context, options.providerOptions[providerOptionsKey]))
+  // Copied key by key (not Object.assign): an own `__proto__` key (from JSON.parse) stays a key, which the
+  // facade then refuses as an unknown option, instead of replacing the input's prototype.
+  for (const [key, value] of Object.entries(sorakitOptions(context, options.providerOptions[providerOptionsKey]))) {
+    Object.defineProperty(input, key, { value, enumerable: true, writable: true, configurable: true })
+  }
   return { input, warnings }
 }
 

@@ -80,6 +80,16 @@ export function redactSecret<T>(error: T, secret: string): T {
   return error
 }
 
+/**
+ * Data the facade returns (a task, its failure and raw payload) with `secret` removed from every string
+ * it carries, keys included: a provider may echo the Authorization header into a failure message. The
+ * value itself when it holds no secret, else a redacted copy. Iterative, like redactSecret.
+ */
+export function redactSecretInData<T>(data: T, secret: string): T {
+  if (!isContainer(data)) return data
+  return redactedData(data, (text) => redactText(text, secret), () => undefined) as T
+}
+
 // Keeps whether the property shows in JSON and inspection: `task` and `lastTask` are non-enumerable.
 function replace(error: Error, key: string, value: unknown): void {
   const enumerable = Object.prototype.propertyIsEnumerable.call(error, key)

@@ -1,6 +1,6 @@
 import type { ProviderTable } from '@sorakit/provider'
 import { describeValue, isPlainObject } from './parameter-check.js'
-import { redactSecret } from './secret-redaction.js'
+import { redactSecret, redactSecretInData } from './secret-redaction.js'
 import type { ProviderDefinition } from './sora-adapter.js'
 import { deriveCapabilities, type SoraCapabilities, type SoraOperation } from './sora-capabilities.js'
 import { MalformedProviderResponseError, UnsupportedFeatureError, ValidationError } from './sora-errors.js'
@@ -108,7 +108,8 @@ export function createSoraFacade(definition: ProviderDefinition, options: SoraOp
       return handle
     })
   const taskIdOf = (task: SoraHandle | string) => taskIdFromReference(task, provider, baseUrl)
-  const fetchTask = async (taskId: string, signal: AbortSignal | undefined) => answerFor(taskId, await adapter.getTask(taskId, signal), table.displayName)
+  // A task is data, not an error, but it may carry the key all the same (a provider echoing it into failMsg).
+  const fetchTask = async (taskId: string, signal: AbortSignal | undefined) => redactSecretInData(answerFor(taskId, await adapter.getTask(taskId, signal), table.displayName), apiKey)
   const getTask = (task: SoraHandle | string, requestOptions: RequestOptions = {}) =>
     guard(async () => fetchTask(taskIdOf(task), requestOptions.signal))
   const service = <K extends 'getCredits' | 'getDownloadUrl' | 'upload'>(name: K, available: boolean) => {

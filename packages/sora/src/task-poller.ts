@@ -109,7 +109,8 @@ function taskFailed(task: SoraTask): GenerationFailedError {
   })
 }
 
-function checkWaitOptions(deadlineMs: unknown, schedule: unknown, onProgress: unknown): void {
+/** Throws a ValidationError naming the field unless the wait options are usable; callers that store wait options (the AI SDK provider) check them when given. */
+export function checkWaitOptions(deadlineMs: unknown, schedule: unknown, onProgress: unknown): void {
   if (typeof deadlineMs !== 'number' || !(deadlineMs >= 0)) throw new ValidationError('deadlineMs must be a number >= 0', { field: 'deadlineMs' })
   const isStep = (step: unknown) =>
     isPlainObject(step) && [step['untilMs'], step['minMs'], step['maxMs']].every((value) => typeof value === 'number') && (step['minMs'] as number) >= 0 && (step['maxMs'] as number) >= (step['minMs'] as number) && Number.isFinite(step['maxMs']) && (step['untilMs'] as number) > 0

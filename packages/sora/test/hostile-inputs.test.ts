@@ -114,3 +114,16 @@ describe('answers belong to the task asked', () => {
     expect(fetch.calls.map((call) => JSON.parse(call.body).input.origin_task_id)).toEqual(['task_1', 'task_1'])
   })
 })
+
+describe('a task that carries the key', () => {
+  it('getTask and wait return it without the key, in the failure message and the raw payload', async () => {
+    const key = 'sk-task-echo-0123456789abcdef'
+    const record = { code: 200, msg: 'success', data: { taskId: 't_echo', model: 'kling-3.0/video', state: 'fail', failCode: '501', failMsg: `refused Authorization: Bearer ${key}`, param: '{}', resultJson: null } }
+    const sora = createSora({ provider: 'kie', apiKey: key, fetch: stubFetch(json(record), json(record)) })
+    const task = await sora.getTask('t_echo')
+    expect(task.failure?.message).toBe('refused Authorization: Bearer [redacted]')
+    expect(JSON.stringify(task)).not.toContain(key)
+    const failed = await rejection(sora.wait('t_echo'))
+    expect(JSON.stringify(failed)).not.toContain(key)
+  })
+})
