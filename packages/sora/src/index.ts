@@ -9,6 +9,9 @@ import type { BuiltInProviderId, SoraOptions } from './sora-types.js'
 export * from './sora-exports.js'
 export type { GeneratedProvider } from './provider-families.js'
 export type { SoraRouteEntry, SoraRouter, SoraRouterOptions } from './sora-router.js'
+// Multi-provider tools (the router, @sorakit/queue) only: the single-provider entries stay within their size budget.
+export { createFailureAction, createFailurePolicy, mayFallBackAfter, type CreateFailureAction, type CreateFailureRule } from './failover-policy.js'
+export { adaptivePollDelayMs, estimateCompletionMs, type AdaptivePollOptions, type ProgressSample } from './poll-estimate.js'
 
 /** The table of a provider choice: a registered id's generated table, or the one passed in. */
 export type TableOf<Provider> = Provider extends BuiltInProviderId ? ProviderRegistry[Provider]['table'] : Provider extends GeneratedProvider<infer Table> ? Table : ProviderTable

@@ -6,5 +6,3 @@ export type { ModelCapabilities, OptionCapability, SoraCapabilities, SoraOperati
 export type * from './sora-table-types.js'
 export type { ModelEntry, ParameterMapping, ParameterSchema, ProviderTable } from '@sorakit/provider'
 export { defaultPollSchedule } from './task-poller.js'
-export { createFailureAction, createFailurePolicy, mayFallBackAfter, type CreateFailureAction, type CreateFailureRule } from './failover-policy.js'
-export { adaptivePollDelayMs, estimateCompletionMs, type AdaptivePollOptions, type ProgressSample } from './poll-estimate.js'
