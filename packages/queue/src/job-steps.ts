@@ -31,6 +31,8 @@ export interface JobStepContext {
   facadeOf(provider: string): Sora
   /** Resolves 0 when a create may leave now, or the ms to wait for the provider's rate budget. */
   takeCreateBudget(provider: string): Promise<number>
+  /** Records which job created the task, for callbacks. */
+  indexTask(provider: string, taskId: string, jobId: string): Promise<void>
   limits: JobStepLimits
   now(): number
   onJobEvent?: ((event: VideoJobEvent) => void) | undefined
@@ -74,6 +76,7 @@ async function createStep(job: Job<VideoJobData, VideoJobResult>, token: string 
     // The first thing after the answer: from here the job can only read, never create again.
     await saveState(job, { handle, sent: undefined })
     context.onJobEvent?.({ type: 'handle-stored', jobId: job.id!, handle })
+    await context.indexTask(handle.provider, handle.taskId, job.id!)
     return delayJob(job, token, context, nextPollDelay(job.data.state, 0, context))
   }
 }

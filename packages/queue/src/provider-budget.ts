@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { ConnectionOptions } from 'bullmq'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 
 /** Creates a provider key may send per window, counted in Redis for every worker at once. */
@@ -18,9 +17,7 @@ const defaultBudget: ProviderRateBudget = { creates: 20, windowMs: 10_000 }
  * share the budget, and a key used by two providers' entries is still one budget. The key itself
  * never reaches Redis, only a hash of it.
  */
-export function createProviderBudget(connection: ConnectionOptions, prefix: string, providers: Readonly<Record<string, { apiKey: string; rateBudget?: ProviderRateBudget }>>) {
-  const redis = new Redis({ ...(connection as object), maxRetriesPerRequest: null, lazyConnect: true })
-  redis.on('error', () => undefined)
+export function createProviderBudget(redis: Redis, prefix: string, providers: Readonly<Record<string, { apiKey: string; rateBudget?: ProviderRateBudget }>>) {
   const limiters = new Map<string, { limiter: RateLimiterRedis; key: string }>()
   const limiterOf = (provider: string) => {
     let entry = limiters.get(provider)
@@ -45,9 +42,6 @@ export function createProviderBudget(connection: ConnectionOptions, prefix: stri
         if (refusal instanceof RateLimiterRes) return Math.max(1, refusal.msBeforeNext)
         throw refusal
       }
-    },
-    async close(): Promise<void> {
-      redis.disconnect()
     },
   }
 }

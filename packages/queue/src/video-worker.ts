@@ -1,7 +1,9 @@
 import { createSora, type AdaptivePollOptions, type BuiltInProviderId, type Sora, type SoraOptions } from '@sorakit/sora'
 import { Worker, type ConnectionOptions } from 'bullmq'
+import { redisClientFor } from './redis-client.js'
 import { runVideoJob, type VideoJobEvent } from './job-steps.js'
 import { createProviderBudget, type ProviderRateBudget } from './provider-budget.js'
+import { taskIndexKey, taskIndexSeconds } from './task-index.js'
 import type { RedisConnection, VideoJobData, VideoJobResult } from './video-job-types.js'
 
 /** One provider a worker can call: the options of `createSora` for it, plus its create budget. */
@@ -63,7 +65,9 @@ export function createVideoWorker(options: VideoWorkerOptions): VideoWorker {
   const prefix = options.prefix ?? 'sorakit'
   const connection = options.connection as ConnectionOptions
   const facades = new Map<string, Sora>()
-  const budget = createProviderBudget(connection, prefix, options.providers)
+  // One client for the create budget and the task index; BullMQ keeps its own connections.
+  const redis = redisClientFor(options.connection)
+  const budget = createProviderBudget(redis, prefix, options.providers)
   const facadeOf = (provider: string): Sora => {
     let facade = facades.get(provider)
     if (facade === undefined) {
@@ -79,6 +83,9 @@ export function createVideoWorker(options: VideoWorkerOptions): VideoWorker {
   const context = {
     facadeOf,
     takeCreateBudget: (provider: string) => budget.take(provider),
+    indexTask: async (provider: string, taskId: string, jobId: string) => {
+      await redis.set(taskIndexKey(prefix, name, provider, taskId), jobId, 'EX', taskIndexSeconds)
+    },
     now: Date.now,
     onJobEvent: options.onJobEvent,
     limits: {
@@ -104,7 +111,7 @@ export function createVideoWorker(options: VideoWorkerOptions): VideoWorker {
     bullWorker,
     async close() {
       await bullWorker.close()
-      await budget.close()
+      redis.disconnect()
     },
   }
 }
