@@ -13,13 +13,13 @@ export interface AdaptivePollOptions {
   minIntervalMs?: number
   /** Never sleep longer than this between polls. Default: 30000. */
   maxIntervalMs?: number
-  /** The sleep at the estimated completion: half of it is the mean delay to notice the end. Default: 5000. */
+  /** The sleep at the estimated completion: half of it is the mean delay to notice the end. Default: 4000. */
   denseIntervalMs?: number
-  /** Share of the time left to the estimate slept at once: lower polls more. Default: 0.4. */
+  /** Share of the time left to the estimate slept at once: lower polls more. Default: 0.3. */
   approachRate?: number
 }
 
-const defaults = { expectedDurationMs: 180_000, minIntervalMs: 2_000, maxIntervalMs: 30_000, denseIntervalMs: 5_000, approachRate: 0.4 }
+const defaults = { expectedDurationMs: 180_000, minIntervalMs: 2_000, maxIntervalMs: 30_000, denseIntervalMs: 4_000, approachRate: 0.3 }
 
 /**
  * When the task should end, in ms after the create: from the progress rate between the first and

@@ -1,4 +1,5 @@
 import type { RegisteredProviderId } from '@sorakit/provider-registry'
+import type { AdaptivePollOptions } from './poll-estimate.js'
 
 /** Every provider generated from specs/ (`@sorakit/provider-registry`): the root entry's `provider` names one. */
 export type BuiltInProviderId = RegisteredProviderId
@@ -201,6 +202,13 @@ export interface WaitOptions extends RequestOptions {
   onProgress?: (task: SoraTask) => void
   /** Default: kie.ai's guidance: 2-3 s for 30 s, 5-10 s until 2 min, then 15-30 s. The last step applies for ever. */
   pollSchedule?: readonly PollStep[]
+  /**
+   * Poll by the task's progress instead of `pollSchedule`: sparse early, dense near the estimated
+   * end, never more often than `minIntervalMs` (`adaptivePollDelayMs`; about 10 status requests
+   * for a 3-minute task where kie.ai's schedule sends 28, see @sorakit/queue's README). `true`
+   * takes its defaults. Default: false.
+   */
+  progressAware?: boolean | AdaptivePollOptions
 }
 
 /** Time as the facade sees it; tests pass a fake one. */

@@ -1,5 +1,6 @@
 import { GenerationFailedError, PollDeadlineExceededError, SoraError, ValidationError } from './sora-errors.js'
 import { isPlainObject } from './parameter-check.js'
+import { adaptivePollDelayMs, type ProgressSample } from './poll-estimate.js'
 import type { PollStep, SoraClock, SoraHandle, SoraTask, WaitOptions } from './sora-types.js'
 
 /** kie.ai's polling guidance: every 2-3 s for 30 s, 5-10 s until 2 min, then 15-30 s. */
@@ -29,6 +30,11 @@ export async function pollUntilDone(context: PollContext, options: WaitOptions =
   const schedule = options.pollSchedule ?? defaultPollSchedule
   checkWaitOptions(deadlineMs, schedule, options.onProgress)
   const started = clock.now()
+  const progressAware = options.progressAware === true ? {} : options.progressAware || undefined
+  // Progress-aware polling counts from the create when the handle says when that was.
+  const createdAt = Date.parse(handle.createdAt)
+  const sinceCreate = Number.isFinite(createdAt) && createdAt <= started ? started - createdAt : 0
+  const samples: ProgressSample[] = []
   let last: SoraTask | null = null
   const deadlineError = () =>
     new PollDeadlineExceededError(`Task ${handle.taskId} was still ${last?.status ?? 'unknown'} after ${deadlineMs} ms; call wait or getTask again later`, {
@@ -40,6 +46,7 @@ export async function pollUntilDone(context: PollContext, options: WaitOptions =
   try {
     for (;;) {
       const task = await pollOnce(context, stop.signal)
+      if (task !== null) samples.push({ elapsedMs: sinceCreate + clock.now() - started, progress: task.progress })
       if (task !== null) {
         if (last === null || last.status !== task.status || last.progress !== task.progress) options.onProgress?.(task)
         last = task
@@ -48,7 +55,8 @@ export async function pollUntilDone(context: PollContext, options: WaitOptions =
       }
       const elapsed = clock.now() - started
       if (elapsed >= deadlineMs) throw deadlineError()
-      await clock.sleep(Math.min(pollDelayMs(elapsed, schedule, context.random), deadlineMs - elapsed), stop.signal)
+      const delayMs = progressAware === undefined ? pollDelayMs(elapsed, schedule, context.random) : adaptivePollDelayMs(samples, sinceCreate + elapsed, progressAware)
+      await clock.sleep(Math.min(delayMs, deadlineMs - elapsed), stop.signal)
     }
   } catch (error) {
     // The deadline cut a poll in flight (a provider that never answers) or a sleep.

@@ -132,3 +132,25 @@ describe('wait refuses bad options from JavaScript callers before any request', 
     })
   }
 })
+
+describe('wait, progress-aware', () => {
+  it('finds a 3-minute task with step-like progress in at most 15 polls, soon after it ended', async () => {
+    const clock = fakeClock()
+    const created = clock.now()
+    let polls = 0
+    // Progress from 20 % of the life, a new value each 15 s; success at 180 s.
+    const fetch = stubFetch(() => {
+      polls++
+      const elapsed = clock.now() - created
+      if (elapsed >= 180_000) return json(records['success'])
+      const generatingFor = elapsed - 36_000
+      return withState('generating', generatingFor < 0 ? null : Math.floor((Math.floor(generatingFor / 15_000) * 15_000 * 100) / 144_000))
+    })
+    const sora = createSora({ provider: 'kie', apiKey: 'k', fetch, clock })
+    const task = await sora.wait({ ...handle, createdAt: new Date(created).toISOString() }, { progressAware: true })
+    expect(task.status).toBe('succeeded')
+    expect(polls).toBeLessThanOrEqual(15)
+    expect(clock.now() - created - 180_000).toBeLessThanOrEqual(8_000)
+    expect(Math.min(...clock.sleeps)).toBeGreaterThanOrEqual(2_000)
+  })
+})
