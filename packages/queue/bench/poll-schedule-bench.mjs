@@ -95,7 +95,10 @@ const readme = new URL('../README.md', import.meta.url)
 const text = await readFile(readme, 'utf8')
 const start = '<!-- poll-bench:start (written by `pnpm bench:polling`; do not edit) -->'
 const end = '<!-- poll-bench:end -->'
-if (text.includes(start)) await writeFile(readme, text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n\n${markdown}\n\n${end}`))
+const from = text.indexOf(start)
+const to = text.indexOf(end, from)
+if (from === -1 || to === -1) throw new Error(`README.md has no ${start} ... ${end} markers`)
+await writeFile(readme, `${text.slice(0, from + start.length)}\n\n${markdown}\n\n${text.slice(to)}`)
 if (adaptive.maxRequests > 15 || adaptive.meanDelayS > 3) {
   console.error(`The progress-aware schedule misses its target on 3-minute tasks: at most 15 requests (got ${adaptive.maxRequests}), mean delay at most 3 s (got ${adaptive.meanDelayS.toFixed(2)} s)`)
   process.exitCode = 1

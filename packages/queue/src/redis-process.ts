@@ -18,8 +18,13 @@ export interface RedisProcess {
 
 /** Options of `startRedis`. */
 export interface StartRedisOptions {
-  /** Turn the append-only file on (`appendfsync everysec`), so a restart keeps the queue. Default: false. */
+  /** Turn the append-only file on, so a restart keeps the queue. Default: false. */
   appendOnly?: boolean
+  /**
+   * When the append-only file reaches the disk: `always` loses nothing to a kill -9 (the load test
+   * kills Redis), `everysec` may lose the last second of writes. Default: `everysec`.
+   */
+  appendFsync?: 'always' | 'everysec'
   /** The redis-server binary. Default: `redis-server` on PATH (Debian's package; `pnpm bootstrap` installs it). */
   binary?: string
 }
@@ -29,7 +34,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   const directory = await mkdtemp(path.join(tmpdir(), 'sorakit-redis-'))
   const port = await freePort()
   const host = '127.0.0.1'
-  const args = ['--port', String(port), '--bind', host, '--dir', directory, '--save', '', '--appendonly', options.appendOnly ? 'yes' : 'no', '--appendfsync', 'everysec', '--protected-mode', 'no', '--loglevel', 'warning']
+  const args = ['--port', String(port), '--bind', host, '--dir', directory, '--save', '', '--appendonly', options.appendOnly ? 'yes' : 'no', '--appendfsync', options.appendFsync ?? 'everysec', '--protected-mode', 'no', '--loglevel', 'warning']
   const binary = options.binary ?? 'redis-server'
   let child = await launch(binary, args, port)
   return {
