@@ -1,11 +1,8 @@
-/** A task's progress seen by a status request, `elapsedMs` after the create. */
-export interface ProgressSample {
-  elapsedMs: number
-  /** 0..1, or null when the provider reports none. */
-  progress: number | null
-}
+import type { ProgressSample } from './sora-types.js'
 
-/** Options of progress-aware polling (`wait({ pollSchedule: 'adaptive' })`, `@sorakit/queue`). */
+export type { ProgressSample } from './sora-types.js'
+
+/** Options of progress-aware polling (`adaptivePollDelayMs`: the facade's `wait`, `@sorakit/queue`). */
 export interface AdaptivePollOptions {
   /** How long a task usually takes, used until progress says more. Default: 180000 (3 min). */
   expectedDurationMs?: number

@@ -1,7 +1,6 @@
 import { GenerationFailedError, PollDeadlineExceededError, SoraError, ValidationError } from './sora-errors.js'
 import { isPlainObject } from './parameter-check.js'
-import { adaptivePollDelayMs, type ProgressSample } from './poll-estimate.js'
-import type { PollStep, SoraClock, SoraHandle, SoraTask, WaitOptions } from './sora-types.js'
+import type { PollStep, ProgressSample, SoraClock, SoraHandle, SoraTask, WaitOptions } from './sora-types.js'
 
 /** kie.ai's polling guidance: every 2-3 s for 30 s, 5-10 s until 2 min, then 15-30 s. */
 export const defaultPollSchedule: readonly PollStep[] = [
@@ -30,8 +29,7 @@ export async function pollUntilDone(context: PollContext, options: WaitOptions =
   const schedule = options.pollSchedule ?? defaultPollSchedule
   checkWaitOptions(deadlineMs, schedule, options.onProgress)
   const started = clock.now()
-  const progressAware = options.progressAware === true ? {} : options.progressAware || undefined
-  // Progress-aware polling counts from the create when the handle says when that was.
+  // A schedule function counts from the create when the handle says when that was.
   const createdAt = Date.parse(handle.createdAt)
   const sinceCreate = Number.isFinite(createdAt) && createdAt <= started ? started - createdAt : 0
   const samples: ProgressSample[] = []
@@ -55,7 +53,7 @@ export async function pollUntilDone(context: PollContext, options: WaitOptions =
       }
       const elapsed = clock.now() - started
       if (elapsed >= deadlineMs) throw deadlineError()
-      const delayMs = progressAware === undefined ? pollDelayMs(elapsed, schedule, context.random) : adaptivePollDelayMs(samples, sinceCreate + elapsed, progressAware)
+      const delayMs = typeof schedule === 'function' ? scheduledDelayMs(schedule, samples, sinceCreate + elapsed) : pollDelayMs(elapsed, schedule, context.random)
       await clock.sleep(Math.min(delayMs, deadlineMs - elapsed), stop.signal)
     }
   } catch (error) {
@@ -107,6 +105,13 @@ export function pollDelayMs(elapsedMs: number, schedule: readonly PollStep[], ra
   return Math.round(step.minMs + (step.maxMs - step.minMs) * random())
 }
 
+// A caller's schedule is code we do not control: a sleep must be a finite number of ms >= 0.
+function scheduledDelayMs(schedule: (samples: readonly ProgressSample[], elapsedMs: number) => number, samples: readonly ProgressSample[], elapsedMs: number): number {
+  const delayMs = schedule(samples, elapsedMs)
+  if (typeof delayMs !== 'number' || !Number.isFinite(delayMs) || delayMs < 0) throw new ValidationError(`pollSchedule returned ${String(delayMs)}: it must return a finite number of ms >= 0`, { field: 'pollSchedule' })
+  return Math.round(delayMs)
+}
+
 function taskFailed(task: SoraTask): GenerationFailedError {
   const failure = task.failure
   return new GenerationFailedError(`Task ${task.taskId} failed (${failure?.kind ?? 'generation'}): ${failure?.message ?? 'no reason given'}`, {
@@ -121,8 +126,13 @@ function checkWaitOptions(deadlineMs: unknown, schedule: unknown, onProgress: un
   if (typeof deadlineMs !== 'number' || !(deadlineMs >= 0)) throw new ValidationError('deadlineMs must be a number >= 0', { field: 'deadlineMs' })
   const isStep = (step: unknown) =>
     isPlainObject(step) && [step['untilMs'], step['minMs'], step['maxMs']].every((value) => typeof value === 'number') && (step['minMs'] as number) >= 0 && (step['maxMs'] as number) >= (step['minMs'] as number) && Number.isFinite(step['maxMs']) && (step['untilMs'] as number) > 0
+  if (typeof schedule === 'function') return checkProgressCallback(onProgress)
   if (!Array.isArray(schedule) || schedule.length === 0 || !schedule.every(isStep)) {
-    throw new ValidationError('pollSchedule must be a non-empty array of { untilMs > 0, 0 <= minMs <= maxMs } (numbers, maxMs finite)', { field: 'pollSchedule' })
+    throw new ValidationError('pollSchedule must be a function or a non-empty array of { untilMs > 0, 0 <= minMs <= maxMs } (numbers, maxMs finite)', { field: 'pollSchedule' })
   }
+  checkProgressCallback(onProgress)
+}
+
+function checkProgressCallback(onProgress: unknown): void {
   if (onProgress !== undefined && typeof onProgress !== 'function') throw new ValidationError('onProgress must be a function', { field: 'onProgress' })
 }
