@@ -61,12 +61,15 @@ async function createStep(job: Job<VideoJobData, VideoJobResult>, token: string 
       context.onJobEvent?.({ type: 'rate-budget-wait', jobId: job.id!, provider, waitMs })
       return delayJob(job, token, context, waitMs)
     }
+    // A worker without this provider (or a facade without the operation) sends nothing: a plain failure.
+    const send = createMethod(context, provider, operation)
+    if (typeof send === 'string') return resultFrom(job.data, 'failed', { error: { kind: 'configuration', message: send } })
     // Stored before the request leaves: a worker that dies from here on leaves a job that says so.
     await saveState(job, { sent: { provider, operation, input, sentAt: new Date(context.now()).toISOString() } })
     context.onJobEvent?.({ type: 'create-sending', jobId: job.id!, provider })
     let handle: SoraHandle
     try {
-      handle = await createOn(context.facadeOf(provider), operation, input)
+      handle = await send(input)
     } catch (error) {
       const next = await afterRefusedCreate(job, context, provider, error)
       if (next === 'again') continue
@@ -81,10 +84,16 @@ async function createStep(job: Job<VideoJobData, VideoJobResult>, token: string 
   }
 }
 
-function createOn(facade: Sora, operation: SoraOperation, input: Record<string, unknown>): Promise<SoraHandle> {
+/** The facade method that creates, or why there is none. */
+function createMethod(context: JobStepContext, provider: string, operation: SoraOperation): ((input: Record<string, unknown>) => Promise<SoraHandle>) | string {
+  let facade: Sora
+  try {
+    facade = context.facadeOf(provider)
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error)
+  }
   const method = (facade as unknown as Record<string, ((input: unknown) => Promise<SoraHandle>) | undefined>)[operation]
-  if (method === undefined) throw new Error(`${facade.provider} has no ${operation}`)
-  return method(input)
+  return method === undefined ? `${provider} has no ${operation}` : (input) => method(input)
 }
 
 /**

@@ -112,6 +112,20 @@ describe.concurrent('bad requests get typed errors before anything is enqueued',
 
 
 describe.concurrent('failures that end the job', () => {
+  it("fails without sending anything when the worker has no options for the job's provider", async () => {
+    await withQueue(
+      async (queue) => {
+        const prompt = uniquePrompt()
+        const { jobId } = await queue.enqueue({ provider: 'apikley', input: { prompt } })
+        const result = await queue.waitForResult(jobId, { timeoutMs: 20_000 })
+        expect(result).toMatchObject({ status: 'failed', provider: 'apikley', error: { kind: 'configuration' } })
+        expect(result.sent).toBeUndefined()
+        expect(await createsMentioning('apikley', prompt)).toBe(0)
+      },
+      { providers: { kie: mockProviders().kie } },
+    )
+  })
+
   it('never falls back after a create: a task that fails ends the job', async () => {
     await withQueue(async (queue) => {
       const prompt = uniquePrompt('A paper boat #mock:fail')
