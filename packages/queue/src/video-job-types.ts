@@ -8,12 +8,15 @@ export interface RedisConnection {
   port?: number
   /** `redis://` or `rediss://` URL; wins over host and port. */
   url?: string
+  /** ACL user (Redis 6+). Default: none. */
   username?: string
+  /** Default: none. */
   password?: string
   /** Default: 0. */
   db?: number
   /** TLS options of `node:tls` (a managed Redis over `rediss`). Default: none. */
   tls?: Record<string, unknown>
+  /** Any other ioredis option, passed as is. */
   [option: string]: unknown
 }
 

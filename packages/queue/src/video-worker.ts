@@ -106,7 +106,7 @@ export function createVideoWorker(options: VideoWorkerOptions): VideoWorker {
     maxStalledCount: 5,
   })
   // BullMQ re-emits connection errors here; without a listener Node would crash on them.
-  bullWorker.on('error', () => undefined)
+  bullWorker.on('error', (error) => options.onJobEvent?.({ type: 'worker-error', message: error.message }))
   return {
     bullWorker,
     async close() {

@@ -48,13 +48,14 @@ describe('failures of the create, by the facade createFailurePolicy', () => {
     )
   })
 
-  it('retries maintenance on the same provider with backoff before moving on', async () => {
-    await withQueue(async (queue) => {
+  it.each(['maintenance', 'server-error'])('retries %s on the same provider with backoff before moving on', async (scenario) => {
+    await withQueue(async (queue, events) => {
       const prompt = uniquePrompt()
-      await scriptNextCreates('apikley', ['maintenance'])
+      await scriptNextCreates('apikley', [scenario])
       const { jobId } = await queue.enqueue({ route: ['apikley', 'kie'], input: { prompt } })
       expect(await queue.waitForResult(jobId, { timeoutMs: 20_000 })).toMatchObject({ status: 'succeeded', provider: 'apikley', fallbacks: [] })
       expect(await createsMentioning('apikley', prompt)).toBe(2)
+      expect(events.find((event) => event.type === 'create-refused')).toMatchObject({ action: 'retry' })
     })
   })
 

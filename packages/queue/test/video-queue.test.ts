@@ -45,7 +45,7 @@ describe.concurrent('a generation through the queue', () => {
       expect(result.statusRequests).toBeGreaterThan(0)
       expect(await createsMentioning('kie', prompt)).toBe(1)
       // The handle was stored before anything else happened to the job.
-      const types = events.filter((event) => event.jobId === jobId).map((event) => event.type)
+      const types = events.filter((event) => 'jobId' in event && event.jobId === jobId).map((event) => event.type)
       expect(types.indexOf('handle-stored')).toBe(types.indexOf('create-sending') + 1)
       expect((await queue.bullQueue.getJob(jobId))?.progress).toBe(100)
     })
@@ -61,6 +61,19 @@ describe.concurrent('a generation through the queue', () => {
         expect(events.slice(0, firstEnd).filter((event) => event.type === 'handle-stored')).toHaveLength(3)
       },
       { concurrency: 1 },
+    )
+  })
+
+  it("waits for the provider key's create budget as a delayed job, without a 429", async () => {
+    await withQueue(
+      async (queue, events) => {
+        const jobIds = await Promise.all([0, 1, 2].map(async () => (await queue.enqueue({ provider: 'kie', input: { prompt: uniquePrompt() } })).jobId))
+        const results = await Promise.all(jobIds.map((jobId) => queue.waitForResult(jobId, { timeoutMs: 20_000 })))
+        expect(results.map((result) => result.status)).toEqual(['succeeded', 'succeeded', 'succeeded'])
+        expect(events.filter((event) => event.type === 'rate-budget-wait').length).toBeGreaterThan(0)
+        expect(events.filter((event) => event.type === 'create-refused')).toEqual([])
+      },
+      { providers: { kie: { ...mockProviders().kie, rateBudget: { creates: 2, windowMs: 1_000 } } } },
     )
   })
 
