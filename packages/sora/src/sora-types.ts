@@ -199,9 +199,24 @@ export interface WaitOptions extends RequestOptions {
   deadlineMs?: number
   /** Called with the task whenever its status or progress changes. */
   onProgress?: (task: SoraTask) => void
-  /** Default: kie.ai's guidance: 2-3 s for 30 s, 5-10 s until 2 min, then 15-30 s. The last step applies for ever. */
-  pollSchedule?: readonly PollStep[]
+  /**
+   * Steps of sleeps, or a function giving the next sleep from the progress seen so far: pass
+   * `adaptivePollDelayMs` of `@sorakit/sora/polling` for progress-aware polling (about 10 status
+   * requests for a 3-minute task where kie.ai's schedule sends 28; see @sorakit/queue's README).
+   * Default: kie.ai's guidance: 2-3 s for 30 s, 5-10 s until 2 min, then 15-30 s. The last step applies for ever.
+   */
+  pollSchedule?: readonly PollStep[] | PollDelayFunction
 }
+
+/** A task's progress seen by a status request, `elapsedMs` after the create. */
+export interface ProgressSample {
+  elapsedMs: number
+  /** 0..1, or null when the provider reports none. */
+  progress: number | null
+}
+
+/** The next sleep in ms, from the samples so far and the time since the create (or since `wait` began, for a bare task id). */
+export type PollDelayFunction = (samples: readonly ProgressSample[], elapsedMs: number) => number
 
 /** Time as the facade sees it; tests pass a fake one. */
 export interface SoraClock {

@@ -1,6 +1,6 @@
 import { GenerationFailedError, PollDeadlineExceededError, SoraError, ValidationError } from './sora-errors.js'
 import { isPlainObject } from './parameter-check.js'
-import type { PollStep, SoraClock, SoraHandle, SoraTask, WaitOptions } from './sora-types.js'
+import type { PollStep, ProgressSample, SoraClock, SoraHandle, SoraTask, WaitOptions } from './sora-types.js'
 
 /** kie.ai's polling guidance: every 2-3 s for 30 s, 5-10 s until 2 min, then 15-30 s. */
 export const defaultPollSchedule: readonly PollStep[] = [
@@ -29,6 +29,10 @@ export async function pollUntilDone(context: PollContext, options: WaitOptions =
   const schedule = options.pollSchedule ?? defaultPollSchedule
   checkWaitOptions(deadlineMs, schedule, options.onProgress)
   const started = clock.now()
+  // A schedule function counts from the create when the handle says when that was.
+  const createdAt = Date.parse(handle.createdAt)
+  const sinceCreate = Number.isFinite(createdAt) && createdAt <= started ? started - createdAt : 0
+  const samples: ProgressSample[] = []
   let last: SoraTask | null = null
   const deadlineError = () =>
     new PollDeadlineExceededError(`Task ${handle.taskId} was still ${last?.status ?? 'unknown'} after ${deadlineMs} ms; call wait or getTask again later`, {
@@ -40,6 +44,7 @@ export async function pollUntilDone(context: PollContext, options: WaitOptions =
   try {
     for (;;) {
       const task = await pollOnce(context, stop.signal)
+      if (task !== null) samples.push({ elapsedMs: sinceCreate + clock.now() - started, progress: task.progress })
       if (task !== null) {
         if (last === null || last.status !== task.status || last.progress !== task.progress) options.onProgress?.(task)
         last = task
@@ -48,7 +53,8 @@ export async function pollUntilDone(context: PollContext, options: WaitOptions =
       }
       const elapsed = clock.now() - started
       if (elapsed >= deadlineMs) throw deadlineError()
-      await clock.sleep(Math.min(pollDelayMs(elapsed, schedule, context.random), deadlineMs - elapsed), stop.signal)
+      const delayMs = typeof schedule === 'function' ? scheduledDelayMs(schedule, samples, sinceCreate + elapsed) : pollDelayMs(elapsed, schedule, context.random)
+      await clock.sleep(Math.min(delayMs, deadlineMs - elapsed), stop.signal)
     }
   } catch (error) {
     // The deadline cut a poll in flight (a provider that never answers) or a sleep.
@@ -99,6 +105,13 @@ export function pollDelayMs(elapsedMs: number, schedule: readonly PollStep[], ra
   return Math.round(step.minMs + (step.maxMs - step.minMs) * random())
 }
 
+// A caller's schedule is code we do not control: a sleep must be a finite number of ms >= 0.
+function scheduledDelayMs(schedule: (samples: readonly ProgressSample[], elapsedMs: number) => number, samples: readonly ProgressSample[], elapsedMs: number): number {
+  const delayMs = schedule(samples, elapsedMs)
+  if (typeof delayMs !== 'number' || !Number.isFinite(delayMs) || delayMs < 0) throw new ValidationError(`pollSchedule returned ${String(delayMs)}: it must return a finite number of ms >= 0`, { field: 'pollSchedule' })
+  return Math.round(delayMs)
+}
+
 function taskFailed(task: SoraTask): GenerationFailedError {
   const failure = task.failure
   return new GenerationFailedError(`Task ${task.taskId} failed (${failure?.kind ?? 'generation'}): ${failure?.message ?? 'no reason given'}`, {
@@ -114,8 +127,13 @@ export function checkWaitOptions(deadlineMs: unknown, schedule: unknown, onProgr
   if (typeof deadlineMs !== 'number' || !(deadlineMs >= 0)) throw new ValidationError('deadlineMs must be a number >= 0', { field: 'deadlineMs' })
   const isStep = (step: unknown) =>
     isPlainObject(step) && [step['untilMs'], step['minMs'], step['maxMs']].every((value) => typeof value === 'number') && (step['minMs'] as number) >= 0 && (step['maxMs'] as number) >= (step['minMs'] as number) && Number.isFinite(step['maxMs']) && (step['untilMs'] as number) > 0
+  if (typeof schedule === 'function') return checkProgressCallback(onProgress)
   if (!Array.isArray(schedule) || schedule.length === 0 || !schedule.every(isStep)) {
-    throw new ValidationError('pollSchedule must be a non-empty array of { untilMs > 0, 0 <= minMs <= maxMs } (numbers, maxMs finite)', { field: 'pollSchedule' })
+    throw new ValidationError('pollSchedule must be a function or a non-empty array of { untilMs > 0, 0 <= minMs <= maxMs } (numbers, maxMs finite)', { field: 'pollSchedule' })
   }
+  checkProgressCallback(onProgress)
+}
+
+function checkProgressCallback(onProgress: unknown): void {
   if (onProgress !== undefined && typeof onProgress !== 'function') throw new ValidationError('onProgress must be a function', { field: 'onProgress' })
 }

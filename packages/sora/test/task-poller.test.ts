@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AbortedError, createSora, GenerationFailedError, NotFoundError, PollDeadlineExceededError, type SoraTask } from '../src/index.js'
 import { pollDelayMs, defaultPollSchedule } from '../src/task-poller.js'
+import { adaptivePollDelayMs } from '../src/polling.js'
 import { kieRecordExamples } from './support/provider-examples.js'
 import { fakeClock, json, stubFetch } from './support/stub-fetch.js'
 
@@ -131,4 +132,40 @@ describe('wait refuses bad options from JavaScript callers before any request', 
       expect(fetch.calls).toHaveLength(0)
     })
   }
+})
+
+describe('wait with a schedule function (progress-aware)', () => {
+  it('finds a 3-minute task with step-like progress in at most 15 polls, soon after it ended', async () => {
+    const clock = fakeClock()
+    const created = clock.now()
+    let polls = 0
+    // Progress from 20 % of the life, a new value each 15 s; success at 180 s.
+    const fetch = stubFetch(() => {
+      polls++
+      const elapsed = clock.now() - created
+      if (elapsed >= 180_000) return json(records['success'])
+      const generatingFor = elapsed - 36_000
+      return withState('generating', generatingFor < 0 ? null : Math.floor((Math.floor(generatingFor / 15_000) * 15_000 * 100) / 144_000))
+    })
+    const sora = createSora({ provider: 'kie', apiKey: 'k', fetch, clock })
+    const task = await sora.wait({ ...handle, createdAt: new Date(created).toISOString() }, { pollSchedule: adaptivePollDelayMs })
+    expect(task.status).toBe('succeeded')
+    expect(polls).toBeLessThanOrEqual(15)
+    expect(clock.now() - created - 180_000).toBeLessThanOrEqual(8_000)
+    expect(Math.min(...clock.sleeps)).toBeGreaterThanOrEqual(2_000)
+  })
+})
+
+describe('a schedule function', () => {
+  it('gets the progress seen so far and must return a finite sleep', async () => {
+    const clock = fakeClock()
+    const seen: number[] = []
+    const fetch = stubFetch(withState('generating', 40), json(records['success']))
+    const sora = createSora({ provider: 'kie', apiKey: 'k', fetch, clock })
+    await sora.wait(handle, { pollSchedule: (samples) => (seen.push(samples.length), 1_234) })
+    expect(seen).toEqual([1])
+    expect(clock.sleeps).toEqual([1_234])
+    const failing = createSora({ provider: 'kie', apiKey: 'k', fetch: stubFetch(withState('generating', 40)), clock: fakeClock() })
+    await expect(failing.wait(handle, { pollSchedule: () => Number.NaN })).rejects.toMatchObject({ kind: 'validation', field: 'pollSchedule' })
+  })
 })
