@@ -25,9 +25,10 @@ export const consumerEntries = {
 /**
  * What the size-budget test allows a single-provider entry (its app as written above), min+gz in bytes:
  * today's size with a little room, so growth is a decision. The issue's target (7 kB) is not met; the
- * README says by how much.
+ * README says by how much. Raised from 14.5 kB on 2026-12-03, a decision: `wait` taking a schedule that
+ * reacts to progress (the progress-aware polling of `@sorakit/sora/polling`) added 156 B to every entry.
  */
-export const singleProviderBudget = 14.5 * 1024
+export const singleProviderBudget = 15 * 1024
 
 /** `{ code, minified, gzipped }` for one consumer module, everything it imports included; `resolution`: esbuild `alias`/`nodePaths`. */
 export async function bundle(contents, resolution = {}) {
