@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createSora, SoraError } from '../src/index.js'
 import { stubFetch } from './support/stub-fetch.js'
+import { propertyRuns } from './support/property-runs.js'
 
 type Provider = (typeof providerIds)[number]
 type Corruption = { field: string; input: Record<string, unknown> }
@@ -53,7 +54,7 @@ describe('random invalid input', () => {
         expect(soraError.field).toBe(field)
         expect(fetch.calls).toHaveLength(0)
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     )
   })
 })
