@@ -1,22 +1,10 @@
-import { once } from 'node:events'
 import { mkdtemp } from 'node:fs/promises'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { providerIds } from '@sorakit/provider-registry'
 import { describe, expect, it } from 'vitest'
 import { commands } from '../src/cli-commands.js'
-import { runCli } from '../src/cli-run.js'
-import { jsonLines, runSorakit, testEnvironment } from './sorakit-process.js'
-
-/** runCli in this process, with collected output: the same code as the bin, without a process start per case. */
-async function runInProcess(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const collected = { stdout: '', stderr: '' }
-  const stream = (name: 'stdout' | 'stderr') => ({ isTTY: false, write: (text: string) => ((collected[name] += text), true) }) as unknown as NodeJS.WriteStream
-  const code = await runCli(args, { stdout: stream('stdout'), stderr: stream('stderr'), environment: testEnvironment() })
-  return { code, ...collected }
-}
+import { jsonLines, runInProcess, runSorakit } from './sorakit-process.js'
 
 describe('sorakit --help', () => {
   it('lists every command of the command table and exits 0', async () => {
@@ -64,7 +52,7 @@ describe.concurrent('bad usage exits 2 with what to fix', () => {
   it('a folder that does not exist for --out, before any task is created', async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'sorakit-cli-'))
     const out = path.join(folder, 'missing', 'video.mp4')
-    const { code, stdout, stderr } = await runSorakit(['generate', '--mock', '--provider', 'kie', '--prompt', 'a boat', '--out', out])
+    const { code, stdout, stderr } = await runInProcess(['generate', '--mock', '--provider', 'kie', '--prompt', 'a boat', '--out', out])
     expect(code).toBe(2)
     expect(stderr).toContain(`--out ${out}: the folder ${path.dirname(out)} does not exist`)
     expect(stdout).toBe('')
@@ -82,25 +70,3 @@ describe.concurrent('bad usage exits 2 with what to fix', () => {
     expect(jsonLines(stdout)).toEqual([{ event: 'error', kind: 'usage', exitCode: 2, message: expect.stringContaining('Unknown option --bogus') }])
   })
 })
-
-describe('--mock', () => {
-  it('starts the mocks through the launcher when none answers, and stops them when the command ends', async () => {
-    // Two ports nothing listens on (taken from the OS, then released) for kie.ai's api and upload servers.
-    const ports = await Promise.all([freePort(), freePort()])
-    const environment = { SORAKIT_MOCK_KIE_PORT: String(ports[0]), SORAKIT_MOCK_KIE_UPLOAD_PORT: String(ports[1]) }
-    const { code, stdout, stderr } = await runSorakit(['credits', '--mock', '--provider', 'kie'], { environment })
-    expect(stderr).toBe('')
-    expect(code).toBe(0)
-    expect(stdout).toContain(`Started the mock servers at http://127.0.0.1:${ports[0]} (they stop when this command ends)`)
-    expect(stdout).toMatch(/^kie: \d+ credits$/m)
-    await expect(fetch(`http://127.0.0.1:${ports[0]}/`)).rejects.toThrow()
-  })
-})
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}

@@ -11,7 +11,7 @@ import {
   NotFoundError,
   RateLimitedError,
   ServerError,
-  SoraError,
+  type SoraError,
   ValidationError,
 } from '../src/index.js'
 import { createSora as createKieSora } from '../src/kie.js'
