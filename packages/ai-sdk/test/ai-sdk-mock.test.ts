@@ -1,4 +1,4 @@
-import { createSora, GenerationFailedError, SoraError, UnsupportedFeatureError, ValidationError, type BuiltInProviderId, type SoraHandle } from '@sorakit/sora'
+import { createSora, GenerationFailedError, type SoraError, UnsupportedFeatureError, ValidationError, type BuiltInProviderId, type SoraHandle } from '@sorakit/sora'
 import { experimental_generateVideo as generateVideo } from 'ai'
 import { describe, expect, it } from 'vitest'
 import { createSorakit, createSorakitV3, type VideoCallOptions } from '../src/index.js'

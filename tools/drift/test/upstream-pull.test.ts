@@ -8,7 +8,7 @@ import { checkUpstreams, type PullRow } from '../src/upstream-pull.js'
 import { writeChangedUpstreams } from '../src/upstream-write.js'
 import { fixturesDirectory } from './fixture-cases.js'
 import { closedPort, startLoopbackServer, type LoopbackServer } from './loopback-server.js'
-import { apikleyHtmlPage, mintlifyPage, upstreamYaml } from './upstream-pages.js'
+import { mintlifyPage, upstreamYaml } from './upstream-pages.js'
 
 const repositoryRoot = path.resolve(fixturesDirectory, '../../../..')
 const taskDetailHeader = 'market/common/get-task-detail.json get /api/v1/jobs/recordInfo'
