@@ -10,6 +10,7 @@ export default defineConfig({
       'packages/cli/vitest.release.config.ts',
       'packages/mock/vitest.release.config.ts',
       'packages/sora/vitest.release.config.ts',
+      'tools/codegen/vitest.release.config.ts',
       'tools/consumer-tests/vitest.release.config.ts',
       'tools/demo/vitest.release.config.ts',
     ],

@@ -8,7 +8,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...releaseTestFiles],
     globalSetup: ['test/global-setup.ts'],
-    // runCli in this process against the mocks (tasks of 3 s, polls every 2-3 s).
+    // runCli in this process against the mocks (tasks of 2 s, polls every 100-150 ms).
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

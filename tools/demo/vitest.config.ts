@@ -7,5 +7,7 @@ export default defineConfig({
     ...workspaceTestDefaults,
     include: ['test/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...releaseTestFiles],
+    // demo-mocks copies specs/ and packages/ to a temp folder: seconds on a busy machine.
+    testTimeout: 30_000,
   },
 })

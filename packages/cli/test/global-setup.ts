@@ -12,8 +12,8 @@ declare module 'vitest' {
 
 /**
  * One set of mocks for the suite, through the mock package's launcher, on free ports (never the
- * defaults other work may hold). `pnpm test` runs the CLI in-process (runCli) and needs only a short
- * lifecycle: its tasks finish in 3 s, about one poll of the facade (every 2-3 s). The process tests of
+ * defaults other work may hold). `pnpm test` runs the CLI in-process (runCli) with a clock that makes
+ * the facade's 2-3 s polls 100-150 ms: its tasks finish in 2 s, after several polls (a busy machine answers a poll in 300 ms). The process tests of
  * `pnpm test:release` (global-setup-release.ts) need 8 s, to press Ctrl-C after the first progress report.
  */
 export async function startCliMocks(project: TestProject, lifecycleMs: number): Promise<() => Promise<void>> {
@@ -26,5 +26,5 @@ export async function startCliMocks(project: TestProject, lifecycleMs: number): 
 }
 
 export default function setup(project: TestProject): Promise<() => Promise<void>> {
-  return startCliMocks(project, 3_000)
+  return startCliMocks(project, 2_000)
 }

@@ -10,7 +10,7 @@ import { verifyKieWebhook } from '../src/webhooks.js'
 // The facade through `@sorakit/mock/msw` in this vitest process: no server runs, the production client
 // talks to each provider's real base URL (no baseUrl given) and MSW's handlers answer with the mock lifecycle.
 
-const lifecycleMs = 1_500
+const lifecycleMs = 600
 const webhookKey = 'msw-test-webhook-key'
 type ProviderId = Parameters<typeof createSora>[0]['provider']
 const fastPolls = { pollSchedule: [{ untilMs: Number.POSITIVE_INFINITY, minMs: 15, maxMs: 30 }] }
