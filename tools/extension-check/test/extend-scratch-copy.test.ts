@@ -115,7 +115,7 @@ describe('adding a model and a white label with spec files and the documented co
 
   it('pnpm install takes the new package into the workspace and its lockfile', async () => {
     // --no-frozen-lockfile: pnpm freezes the lockfile when CI is set, as it is here.
-    await inScratch('pnpm', ['install', '--offline', '--no-frozen-lockfile'])
+    await inScratch('pnpm', ['install', '--prefer-offline', '--no-frozen-lockfile'])
     expect(await readFile(path.join(scratch, 'pnpm-lock.yaml'), 'utf8')).toContain(`packages/${whiteLabel.id}:`)
   })
 
