@@ -23,16 +23,29 @@ const limits = { warm: 60, fresh: 180, ci: 600 }
 function timed(command, cwd) {
   return new Promise((resolve, reject) => {
     const began = performance.now()
-    const child = spawn('bash', ['-c', command], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } })
+    const child = spawn('bash', ['-c', command], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0' },
+    })
     let output = ''
-    for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => ((output += chunk), process.stderr.write(chunk)))
+    for (const stream of [child.stdout, child.stderr])
+      stream.on('data', (chunk) => ((output += chunk), process.stderr.write(chunk)))
     child.on('error', reject)
-    child.on('close', (code) => (code === 0 ? resolve({ seconds: (performance.now() - began) / 1000, output }) : reject(new Error(`${command} exited ${code} in ${cwd}`))))
+    child.on('close', (code) =>
+      code === 0
+        ? resolve({ seconds: (performance.now() - began) / 1000, output })
+        : reject(new Error(`${command} exited ${code} in ${cwd}`)),
+    )
   })
 }
 
 const testCount = (output) => [...output.matchAll(/^\s*Tests\s+(\d+) passed/gm)].map((match) => Number(match[1])).at(0)
-const conditions = () => ({ cores: os.availableParallelism(), load: os.loadavg()[0].toFixed(1), date: new Date().toISOString().slice(0, 16).replace('T', ' ') })
+const conditions = () => ({
+  cores: os.availableParallelism(),
+  load: os.loadavg()[0].toFixed(1),
+  date: new Date().toISOString().slice(0, 16).replace('T', ' '),
+})
 
 async function inClone(body) {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'sorakit-figures-'))
@@ -47,8 +60,8 @@ async function inClone(body) {
 const figures = JSON.parse(await readFile(figuresFile, 'utf8').catch(() => '{}'))
 const modes = process.argv.slice(2)
 
-const warmBefore = conditions()
 await timed('pnpm test', root) // makes the tree warm (built, turbo cache filled) when it was not
+const warmBefore = conditions()
 const warm = await timed('pnpm test', root)
 figures.warm = { ...warmBefore, seconds: Math.round(warm.seconds), tests: testCount(warm.output) }
 
@@ -57,24 +70,39 @@ if (modes.includes('--fresh')) {
   figures.fresh = await inClone(async (folder) => {
     const bootstrap = await timed('pnpm bootstrap', folder)
     const test = await timed('pnpm test', folder)
-    return { ...before, seconds: Math.round(bootstrap.seconds + test.seconds), bootstrap: Math.round(bootstrap.seconds), test: Math.round(test.seconds) }
+    return {
+      ...before,
+      seconds: Math.round(bootstrap.seconds + test.seconds),
+      bootstrap: Math.round(bootstrap.seconds),
+      test: Math.round(test.seconds),
+    }
   })
 }
 if (modes.includes('--ci')) {
   const before = conditions()
-  figures.ci = await inClone(async (folder) => ({ ...before, seconds: Math.round((await timed('bash .ci/run', folder)).seconds) }))
+  figures.ci = await inClone(async (folder) => ({
+    ...before,
+    seconds: Math.round((await timed('bash .ci/run', folder)).seconds),
+  }))
 }
 
 await writeFile(figuresFile, `${JSON.stringify(figures, null, 2)}\n`)
 
 const minutes = (seconds) => (seconds >= 60 ? `${Math.floor(seconds / 60)} min ${seconds % 60} s` : `${seconds} s`)
 const row = (what, figure, limit, detail = '') =>
-  figure === undefined ? `| ${what} | not measured yet | ${minutes(limit)} | |` : `| ${what} | ${minutes(figure.seconds)}${detail} | ${minutes(limit)} | ${figure.date} UTC, ${figure.cores} cores, load ${figure.load} before the run |`
+  figure === undefined
+    ? `| ${what} | not measured yet | ${minutes(limit)} | |`
+    : `| ${what} | ${minutes(figure.seconds)}${detail} | ${minutes(limit)} | ${figure.date} UTC, ${figure.cores} cores, load ${figure.load} before the run |`
 const table = [
   '| Command | Measured | Limit | Conditions |',
   '|---|---|---|---|',
   row('`pnpm test`, warm tree', figures.warm, limits.warm, figures.warm?.tests ? ` (${figures.warm.tests} tests)` : ''),
-  row('fresh clone: `pnpm bootstrap` + `pnpm test`', figures.fresh, limits.fresh, figures.fresh ? ` (${minutes(figures.fresh.bootstrap)} + ${minutes(figures.fresh.test)})` : ''),
+  row(
+    'fresh clone: `pnpm bootstrap` + `pnpm test`',
+    figures.fresh,
+    limits.fresh,
+    figures.fresh ? ` (${minutes(figures.fresh.bootstrap)} + ${minutes(figures.fresh.test)})` : '',
+  ),
   row('`.ci/run` whole', figures.ci, limits.ci),
 ].join('\n')
 const text = await readFile(readme, 'utf8')
