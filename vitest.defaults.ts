@@ -1,6 +1,15 @@
+import { availableParallelism } from 'node:os'
+
 // Test options every suite of the workspace that runs in `pnpm test` shares, declared once.
 export const workspaceTestDefaults = {
   // Test files share their workers' module cache (no test file mutates a global it does not restore):
   // a quarter to a third less CPU per suite, which `pnpm test` needs on a 2-core CI machine.
   isolate: false,
 }
+
+/**
+ * Workers for the one vitest process of `pnpm test` (vitest.config.ts) and of `pnpm test:release`
+ * (vitest.release.config.ts): one per core, shared by every project, instead of a vitest process per
+ * package fighting for the same cores. VITEST_MAX_WORKERS overrides it.
+ */
+export const workspaceMaxWorkers = Number(process.env['VITEST_MAX_WORKERS']) || Math.max(1, availableParallelism())

@@ -1,13 +1,15 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 import { workspaceTestDefaults } from '../../vitest.defaults.js'
+import { releaseTestFiles } from './vitest.release.config.js'
 
 export default defineConfig({
   test: {
     ...workspaceTestDefaults,
     include: ['test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, ...releaseTestFiles],
     globalSetup: ['test/global-setup.ts'],
-    // Every test runs the built bin as a child process against the mocks (polling every 2-3 s): generous limits for a busy 2-core machine.
-    testTimeout: 60_000,
+    // runCli in this process against the mocks (tasks of 2 s, polls every 100-150 ms).
+    testTimeout: 30_000,
     hookTimeout: 60_000,
   },
 })

@@ -1,13 +1,15 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 import { workspaceTestDefaults } from '../../vitest.defaults.js'
+import { releaseTestFiles } from './vitest.release.config.js'
 
 export default defineConfig({
   test: {
     ...workspaceTestDefaults,
     include: ['test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, ...releaseTestFiles],
+    // One mock host for the suite's tests that need a real server (lifecycle, callbacks, CORS, /docs).
     globalSetup: ['test/global-setup.ts'],
-    // Starts of the Prism host take 2 s on an idle machine and over 20 s on this shared one under load.
-    testTimeout: 60_000,
+    testTimeout: 30_000,
     hookTimeout: 60_000,
   },
 })

@@ -1,12 +1,14 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 import { workspaceTestDefaults } from '../../vitest.defaults.js'
+import { releaseTestFiles } from './vitest.release.config.js'
 
 export default defineConfig({
   test: {
     ...workspaceTestDefaults,
     include: ['test/**/*.test.ts'],
-    // Property tests run thousands of cases and fault tests wait for real sockets: generous limits for a busy CI machine.
+    exclude: [...configDefaults.exclude, ...releaseTestFiles],
+    // Fault tests wait for real sockets; property tests run FAST_CHECK_RUNS cases (CI: thousands).
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    hookTimeout: 30_000,
   },
 })

@@ -1,10 +1,12 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 import { workspaceTestDefaults } from '../../vitest.defaults.js'
+import { releaseTestFiles } from './vitest.release.config.js'
 
 export default defineConfig({
   test: {
     ...workspaceTestDefaults,
     include: ['test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, ...releaseTestFiles],
     testTimeout: 30_000,
   },
 })

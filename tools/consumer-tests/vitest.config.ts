@@ -1,12 +1,11 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
+import { releaseTestFiles } from './vitest.release.config.js'
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 120_000,
-    // Packs every package and npm-installs the tarballs once (offline after `pnpm bootstrap`'s prefetch).
-    globalSetup: ['test/consumer-project-setup.ts'],
-    hookTimeout: 420_000,
+    exclude: [...configDefaults.exclude, ...releaseTestFiles],
+    // The type tests (provider-types.test-d.ts) against the built packages, as a consumer writes them.
     typecheck: {
       enabled: true,
       include: ['test/**/*.test-d.ts'],

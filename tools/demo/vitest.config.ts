@@ -1,12 +1,13 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 import { workspaceTestDefaults } from '../../vitest.defaults.js'
+import { releaseTestFiles } from './vitest.release.config.js'
 
 export default defineConfig({
   test: {
     ...workspaceTestDefaults,
     include: ['test/**/*.test.ts'],
-    // Each test starts Prism (~2 s) or Chromium; generous limits for a busy 2-core CI machine.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    exclude: [...configDefaults.exclude, ...releaseTestFiles],
+    // demo-mocks copies specs/ and packages/ to a temp folder: seconds on a busy machine.
+    testTimeout: 30_000,
   },
 })

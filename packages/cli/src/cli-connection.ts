@@ -2,6 +2,7 @@ import type { Sora } from '@sorakit/sora'
 import { CliUsageError } from './cli-errors.js'
 import { connectToMocks, type MockConnection } from './cli-mock.js'
 import type { Reporter } from './cli-output.js'
+import type { CommandContext } from './cli-run.js'
 
 /** An open facade, and what to release when the command ends (mocks it started). */
 export interface Connection {
@@ -46,7 +47,8 @@ export interface ConnectionFlags {
  * Builds the facade for `providerId` from the flags and the environment: key, base URLs, mocks.
  * The base URL is `--base-url`, else the one of the handle being resumed (where its task lives), else the mock's, else the provider's.
  */
-export async function openConnection(providerId: string, flags: ConnectionFlags, environment: NodeJS.ProcessEnv, handleBaseUrl?: string): Promise<Connection> {
+export async function openConnection(providerId: string, flags: ConnectionFlags, context: Pick<CommandContext, 'environment' | 'clock'>, handleBaseUrl?: string): Promise<Connection> {
+  const { environment, clock } = context
   const mock = flags.mock === true ? await connectToMocks(providerId, environment) : undefined
   try {
     const apiKey = mock?.apiKey ?? keyFrom(providerId, flags, environment)
@@ -60,6 +62,7 @@ export async function openConnection(providerId: string, flags: ConnectionFlags,
       apiKey,
       ...(baseUrl === undefined ? {} : { baseUrl }),
       ...(uploadBaseUrl === undefined ? {} : { uploadBaseUrl }),
+      ...(clock === undefined ? {} : { clock }),
     })
     return { sora, providerId, apiKey, mock, close: async () => mock?.stop() }
   } catch (error) {

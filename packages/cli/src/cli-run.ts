@@ -1,3 +1,4 @@
+import type { SoraClock } from '@sorakit/sora'
 import { parseCommandLine, type ParsedCommand } from './cli-arguments.js'
 import type { CommandName } from './cli-commands.js'
 import { CliUsageError, exitCodes, InterruptedError } from './cli-errors.js'
@@ -12,12 +13,16 @@ export interface CommandContext {
   environment: NodeJS.ProcessEnv
   /** Aborted by Ctrl-C (SIGINT); a second Ctrl-C ends the process at once. */
   signal: AbortSignal
+  /** The facade's clock (its polls and retries wait on it). Default: the real one. */
+  clock?: SoraClock | undefined
 }
 
 export interface CliIo {
   stdout: NodeJS.WriteStream
   stderr: NodeJS.WriteStream
   environment: NodeJS.ProcessEnv
+  /** The facade's clock; tests that run the CLI in-process pass a faster one. Default: the real one. */
+  clock?: SoraClock
 }
 
 // Each command loads only when run: `status` never loads the progress bar, `models` never opens a connection.
@@ -50,7 +55,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   process.once('SIGINT', interrupt)
   try {
     const command = await loaders[parsed.command]()
-    await command({ flags: parsed.flags, positional: parsed.positional, reporter, environment: io.environment, signal: controller.signal })
+    await command({ flags: parsed.flags, positional: parsed.positional, reporter, environment: io.environment, signal: controller.signal, clock: io.clock })
     return exitCodes.done
   } catch (error) {
     return await fail(reporter, error, controller.signal.aborted)

@@ -22,7 +22,7 @@ export async function runGenerate(context: CommandContext): Promise<void> {
   const image = typeof flags['image'] === 'string' ? await readImage(flags['image']) : undefined
   const outPath = typeof flags['out'] === 'string' ? await checkOutputPath(flags['out']) : undefined
   const providerId = await resolveProvider(flags['provider'])
-  const connection = await openConnection(providerId, flags, context.environment)
+  const connection = await openConnection(providerId, flags, context)
   try {
     const { sora, mock } = connection
     reportMock(connection, reporter)

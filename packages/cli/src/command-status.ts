@@ -6,7 +6,7 @@ import type { CommandContext } from './cli-run.js'
 export async function runStatus(context: CommandContext): Promise<void> {
   const reference = parseTaskReference(context.positional!)
   const providerId = await resolveProvider(context.flags['provider'], reference.handle?.provider)
-  const connection = await openConnection(providerId, context.flags, context.environment, reference.handle?.baseUrl)
+  const connection = await openConnection(providerId, context.flags, context, reference.handle?.baseUrl)
   try {
     reportMock(connection, context.reporter)
     const { raw: _raw, ...task } = await connection.sora.getTask(reference.handle ?? reference.taskId, { signal: context.signal })

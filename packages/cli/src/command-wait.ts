@@ -10,7 +10,7 @@ export async function runWait(context: CommandContext): Promise<void> {
   const reference = parseTaskReference(context.positional!)
   const outPath = typeof flags['out'] === 'string' ? await checkOutputPath(flags['out']) : undefined
   const providerId = await resolveProvider(flags['provider'], reference.handle?.provider)
-  const connection = await openConnection(providerId, flags, context.environment, reference.handle?.baseUrl)
+  const connection = await openConnection(providerId, flags, context, reference.handle?.baseUrl)
   try {
     const { mock, sora } = connection
     reportMock(connection, context.reporter)

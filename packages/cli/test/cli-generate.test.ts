@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, readFile, realpath, stat } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { providerRegistry } from '@sorakit/provider-registry'
 import { describe, expect, inject, it } from 'vitest'
-import { jsonLines, runSorakit, startSorakit } from './sorakit-process.js'
+import { jsonLines, runInProcess } from './sorakit-process.js'
 
 const secret = 'sk-cli-test-secret-0123456789'
 // What a call without --model runs on kie.ai: the manifest's defaults, from the generated table.
@@ -21,12 +21,14 @@ async function expectVideo(file: string, bytes?: number): Promise<void> {
   if (bytes !== undefined) expect(content.length).toBe(bytes)
 }
 
-// Independent runs (own folders, fresh task ids) that mostly wait on polls: concurrent, to keep the suite short.
+// runCli in this process (piped output), against the suite's lifecycle mocks: independent runs (own
+// folders, fresh task ids) that mostly wait on polls, so concurrent. The bin in a terminal, Ctrl-C and
+// the default output folder run as processes in cli-process.test.ts (`pnpm test:release`).
 describe.concurrent('sorakit generate against the lifecycle mocks', () => {
   it('piped: plain progress lines, then the video downloaded to --out', async () => {
     const folder = await scratchFolder()
     const out = path.join(folder, 'boat.mp4')
-    const { code, stdout, stderr } = await runSorakit(['generate', '--mock', '--provider', 'kie', '--prompt', 'A paper boat', '--duration', '10', '--aspect', '16:9', '--out', out])
+    const { code, stdout, stderr } = await runInProcess(['generate', '--mock', '--provider', 'kie', '--prompt', 'A paper boat', '--duration', '10', '--aspect', '16:9', '--out', out])
     expect(stderr).toBe('')
     expect(code).toBe(0)
     const taskId = new RegExp(`^Created task (\\S+) \\(kie ${kieDefaults.textToVideo!.replaceAll('.', '\\.')}\\)$`, 'm').exec(stdout)?.[1]
@@ -41,7 +43,8 @@ describe.concurrent('sorakit generate against the lifecycle mocks', () => {
 
   it('--json: one object per line, from the created handle through rising progress to the download', async () => {
     const folder = await scratchFolder()
-    const { code, stdout } = await runSorakit(['generate', '--mock', '--provider', 'vtrix', '--prompt', 'A paper boat', '--duration', '4', '--aspect', '9:16', '--json'], { cwd: folder })
+    const out = path.join(folder, 'boat.mp4')
+    const { code, stdout } = await runInProcess(['generate', '--mock', '--provider', 'vtrix', '--prompt', 'A paper boat', '--duration', '4', '--aspect', '9:16', '--json', '--out', out])
     expect(code).toBe(0)
     const events = jsonLines(stdout)
     const names = events.map((event) => event['event'])
@@ -49,34 +52,22 @@ describe.concurrent('sorakit generate against the lifecycle mocks', () => {
     expect(names[1]).toBe('created')
     expect(names.slice(-2)).toEqual(['succeeded', 'downloaded'])
     const progress = events.filter((event) => event['event'] === 'progress')
-    expect(progress.length).toBeGreaterThanOrEqual(1) // on a busy machine the first poll may already see the result
+    expect(progress.length).toBeGreaterThanOrEqual(1) // the first poll may already see the result
     const values = progress.map((event) => (event['progress'] as number | null) ?? 0)
     expect(values).toEqual([...values].sort((left, right) => left - right))
     expect(progress.at(-1)).toMatchObject({ status: 'succeeded', progress: 1 })
     const { handle, resume } = events[1] as { handle: { provider: string; taskId: string; model: string }; resume: string }
     expect(handle).toMatchObject({ provider: 'vtrix', model: expect.any(String) })
-    expect(resume).toBe(`sorakit wait '${JSON.stringify(handle)}' --mock`)
+    expect(resume).toBe(`sorakit wait '${JSON.stringify(handle)}' --mock --out ${out}`)
     const downloaded = events.at(-1) as { path: string; bytes: number }
-    expect(downloaded.path).toBe(path.join(await realpath(folder), `${handle.taskId}.mp4`))
+    expect(downloaded.path).toBe(out)
     await expectVideo(downloaded.path, downloaded.bytes)
-  })
-
-  it('in a terminal: a progress bar, then the video', async () => {
-    const folder = await scratchFolder()
-    const out = path.join(folder, 'boat.mp4')
-    const run = startSorakit(['generate', '--mock', '--provider', 'apikley', '--prompt', 'A paper boat', '--out', out], { terminal: true })
-    expect(await run.exited).toBe(0)
-    const screen = run.output()
-    expect(screen).toMatch(/\u2588+\u2591* \d+% \| running/)
-    expect(screen).toMatch(/\u2588{30} 100% \| succeeded/)
-    expect(screen).toContain(`Saved ${out}`)
-    await expectVideo(out)
   })
 
   it('uploads a local first frame, then makes an image-to-video task from its URL', async () => {
     const folder = await scratchFolder()
     const frame = path.join(import.meta.dirname, 'first-frame.png')
-    const { code, stdout } = await runSorakit(['generate', '--mock', '--provider', 'kie', '--prompt', 'The boat sails away', '--image', frame, '--json'], { cwd: folder })
+    const { code, stdout } = await runInProcess(['generate', '--mock', '--provider', 'kie', '--prompt', 'The boat sails away', '--image', frame, '--json', '--out', path.join(folder, 'boat.mp4')])
     expect(code).toBe(0)
     const events = jsonLines(stdout)
     expect(events.slice(0, 4).map((event) => event['event'])).toEqual(['mock', 'uploading', 'uploaded', 'created'])
@@ -94,7 +85,7 @@ describe.concurrent('provider errors exit 1 with the typed error message', () =>
     ['an unknown task', ['status', '--provider', 'vtrix', 'task_does_not_exist'], /^sorakit: NotFoundError: .*task_does_not_exist/m, false],
   ])('%s', async (_name, args, message, created) => {
     const folder = await scratchFolder()
-    const { code, stdout, stderr } = await runSorakit([...args, '--mock'], { cwd: folder })
+    const { code, stdout, stderr } = await runInProcess([...args, '--mock', ...(args[0] === 'generate' ? ['--out', path.join(folder, 'boat.mp4')] : [])])
     expect(stderr).toMatch(message)
     expect(code).toBe(1)
     expect(stdout.includes('Created task')).toBe(created)
@@ -109,46 +100,13 @@ describe('the key is never printed', () => {
     const server = ['--base-url', urls['kie']!, '--upload-base-url', urls['kie-upload']!]
     const frame = path.join(import.meta.dirname, 'first-frame.png')
     const runs = await Promise.all([
-      runSorakit(['generate', '--provider', 'kie', ...server, '--prompt', 'A paper boat', '--image', frame, '--out', path.join(folder, 'a.mp4')], { environment: { KIE_API_KEY: secret } }),
-      runSorakit(['generate', '--provider', 'kie', '--api-key', secret, ...server, '--prompt', 'A paper boat', '--json', '--out', path.join(folder, 'b.mp4')]),
-      runSorakit(['generate', '--provider', 'kie', '--api-key', secret, ...server, '--prompt', 'A paper boat #mock:fail']),
-      runSorakit(['credits', '--provider', 'kie', ...server], { environment: { KIE_API_KEY: secret } }),
+      runInProcess(['generate', '--provider', 'kie', ...server, '--prompt', 'A paper boat', '--image', frame, '--out', path.join(folder, 'a.mp4')], { environment: { KIE_API_KEY: secret } }),
+      runInProcess(['generate', '--provider', 'kie', '--api-key', secret, ...server, '--prompt', 'A paper boat', '--json', '--out', path.join(folder, 'b.mp4')]),
+      runInProcess(['generate', '--provider', 'kie', '--api-key', secret, ...server, '--prompt', 'A paper boat #mock:fail', '--out', path.join(folder, 'c.mp4')]),
+      runInProcess(['credits', '--provider', 'kie', ...server], { environment: { KIE_API_KEY: secret } }),
     ])
     for (const { stdout, stderr } of runs) expect(`${stdout}${stderr}`).not.toContain(secret)
     expect(runs.map(({ code }) => code)).toEqual([0, 0, 1, 0])
     expect(runs[3]!.stdout).toMatch(/^kie: \d+ credits$/m)
   })
-})
-
-describe('Ctrl-C leaves the task running and says how to resume', () => {
-  const cases = [
-    { terminal: true, provider: 'kie', how: 'in a terminal (progress bar, the ^C key)' },
-    { terminal: false, provider: 'vtrix', how: 'piped (plain lines, SIGINT)' },
-  ]
-  for (const { terminal, provider, how } of cases) {
-    it(`${how}: exit 130, then sorakit wait <handle> resumes the same task and downloads its video`, async () => {
-      const folder = await scratchFolder()
-      const out = path.join(folder, 'boat.mp4')
-      const run = startSorakit(['generate', '--mock', '--provider', provider, '--prompt', 'A paper boat', '--out', out], { terminal })
-      await run.waitFor(terminal ? /\d+% \| (queued|running)/ : /^\S+ (queued|running)/m)
-      run.interrupt()
-      expect(await run.exited).toBe(130)
-      const screen = run.output()
-      expect(screen.includes('\u2591'), 'a bar is drawn exactly when stdout is a terminal').toBe(terminal)
-      expect(screen).toContain('Interrupted. The task keeps running; resume with:')
-      expect(screen).not.toContain('succeeded')
-      const resume = /^\s+(sorakit wait '.+' --mock --out \S+)\s*$/m.exec(screen)?.[1]
-      expect(resume).toBeDefined()
-      const handle = JSON.parse(/'(.+)'/.exec(resume!)![1]!) as { taskId: string }
-      expect(await readdir(folder)).toEqual([])
-
-      const resumed = await runSorakit(['wait', JSON.stringify(handle), '--mock', '--out', out, '--json'])
-      expect(resumed.code).toBe(0)
-      const events = jsonLines(resumed.stdout)
-      expect(events.filter((event) => event['event'] === 'progress').every((event) => event['taskId'] === handle.taskId)).toBe(true)
-      expect(events.at(-2)).toMatchObject({ event: 'succeeded', taskId: handle.taskId })
-      expect(events.at(-1)).toMatchObject({ event: 'downloaded', path: out })
-      await expectVideo(out)
-    })
-  }
 })

@@ -1,22 +1,10 @@
-import { once } from 'node:events'
 import { mkdtemp } from 'node:fs/promises'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { providerIds } from '@sorakit/provider-registry'
 import { describe, expect, it } from 'vitest'
 import { commands } from '../src/cli-commands.js'
-import { runCli } from '../src/cli-run.js'
-import { jsonLines, runSorakit, testEnvironment } from './sorakit-process.js'
-
-/** runCli in this process, with collected output: the same code as the bin, without a process start per case. */
-async function runInProcess(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const collected = { stdout: '', stderr: '' }
-  const stream = (name: 'stdout' | 'stderr') => ({ isTTY: false, write: (text: string) => ((collected[name] += text), true) }) as unknown as NodeJS.WriteStream
-  const code = await runCli(args, { stdout: stream('stdout'), stderr: stream('stderr'), environment: testEnvironment() })
-  return { code, ...collected }
-}
+import { jsonLines, runInProcess, runSorakit } from './sorakit-process.js'
 
 describe('sorakit --help', () => {
   it('lists every command of the command table and exits 0', async () => {
@@ -68,14 +56,14 @@ describe.concurrent('bad usage exits 2 with what to fix', () => {
   it('a folder that does not exist for --out, before any task is created', async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'sorakit-cli-'))
     const out = path.join(folder, 'missing', 'video.mp4')
-    const { code, stdout, stderr } = await runSorakit(['generate', '--mock', '--provider', 'kie', '--prompt', 'a boat', '--out', out])
+    const { code, stdout, stderr } = await runInProcess(['generate', '--mock', '--provider', 'kie', '--prompt', 'a boat', '--out', out])
     expect(code).toBe(2)
     expect(stderr).toContain(`--out ${out}: the folder ${path.dirname(out)} does not exist`)
     expect(stdout).toBe('')
   })
 
   it('an --out folder that cannot be written (/proc), before any task is created', async () => {
-    const { code, stdout, stderr } = await runSorakit(['generate', '--mock', '--provider', 'kie', '--prompt', 'a boat', '--out', '/proc/video.mp4'])
+    const { code, stdout, stderr } = await runInProcess(['generate', '--mock', '--provider', 'kie', '--prompt', 'a boat', '--out', '/proc/video.mp4'])
     expect(code).toBe(2)
     expect(stderr).toMatch(/--out \/proc\/video\.mp4: cannot write in \/proc/)
     expect(stdout).not.toMatch(/Created task/)
@@ -91,81 +79,5 @@ describe.concurrent('bad usage exits 2 with what to fix', () => {
     const { code, stdout } = await runSorakit(['generate', '--json', '--provider', 'kie', '--bogus'])
     expect(code).toBe(2)
     expect(jsonLines(stdout)).toEqual([{ event: 'error', kind: 'usage', exitCode: 2, message: expect.stringContaining('Unknown option --bogus') }])
-  })
-})
-
-describe('--mock', () => {
-  it('starts the mocks through the launcher when none answers, and stops them when the command ends', async () => {
-    // Two ports nothing listens on (taken from the OS, then released) for kie.ai's api and upload servers.
-    const ports = await Promise.all([freePort(), freePort()])
-    const environment = { SORAKIT_MOCK_KIE_PORT: String(ports[0]), SORAKIT_MOCK_KIE_UPLOAD_PORT: String(ports[1]) }
-    const { code, stdout, stderr } = await runSorakit(['credits', '--mock', '--provider', 'kie'], { environment })
-    expect(stderr).toBe('')
-    expect(code).toBe(0)
-    expect(stdout).toContain(`Started the mock servers at http://127.0.0.1:${ports[0]} (they stop when this command ends)`)
-    expect(stdout).toMatch(/^kie: \d+ credits$/m)
-    await expect(fetch(`http://127.0.0.1:${ports[0]}/`)).rejects.toThrow()
-  })
-})
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
-/** A provider on loopback that answers every request with `body`, and keeps what it was sent. */
-async function fakeProvider(body: unknown): Promise<{ url: string; requests: Array<{ url: string; authorization: string | undefined }>; close(): void }> {
-  const requests: Array<{ url: string; authorization: string | undefined }> = []
-  const server = createServer((request, response) => {
-    requests.push({ url: request.url ?? '', authorization: request.headers.authorization })
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body))
-  }).listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, close: () => server.close() }
-}
-
-describe('what a provider sends is printed safely', () => {
-  const secret = 'sk-cli-output-secret-0123456789'
-  const hostile = `Generation failed \u001b]0;pwned\u0007\u001b[2J\r for key ${secret}`
-  const failedRecord = (taskId: string) => ({ code: 200, msg: 'success', data: { taskId, model: 'kling-3.0/video', state: 'fail', failCode: '501', failMsg: hostile, param: '{}', resultJson: null, createTime: 1765184045509 } })
-
-  it.each([['as text', []], ['as JSON lines', ['--json']]] as const)('status %s: no terminal control characters and no key, even when the provider echoes them', async (_name, extra) => {
-    const provider = await fakeProvider(failedRecord('task_hostile'))
-    try {
-      const { code, stdout, stderr } = await runSorakit(['status', '--provider', 'kie', '--base-url', provider.url, 'task_hostile', ...extra], { environment: { KIE_API_KEY: secret } })
-      expect(code, stderr).toBe(0)
-      const printed = stdout + stderr
-      expect(printed).toContain('Generation failed')
-      expect(printed).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/)
-      expect(printed).not.toContain(secret)
-      expect(printed).toContain('[redacted]')
-      expect(provider.requests).toHaveLength(1)
-    } finally {
-      provider.close()
-    }
-  })
-})
-
-describe('a pasted handle never sends the key to a host it names', () => {
-  const secret = 'sk-cli-handle-secret-0123456789'
-
-  it("refuses a handle whose baseUrl is not the provider's, before any request, and names --base-url", async () => {
-    const elsewhere = await fakeProvider({ code: 200, msg: 'success', data: { taskId: 't1', state: 'waiting' } })
-    try {
-      const handle = JSON.stringify({ provider: 'kie', taskId: 't1', model: 'kling-3.0/video', baseUrl: elsewhere.url, createdAt: '' })
-      const { code, stderr } = await runSorakit(['status', handle], { environment: { KIE_API_KEY: secret } })
-      expect(code).toBe(2)
-      expect(stderr).toContain(`The handle's baseUrl ${elsewhere.url} is not kie's (https://api.kie.ai); your key would be sent there. If you trust it, pass --base-url ${elsewhere.url}`)
-      expect(elsewhere.requests).toEqual([])
-      // Said explicitly, the host is trusted.
-      const trusted = await runSorakit(['status', handle, '--base-url', elsewhere.url], { environment: { KIE_API_KEY: secret } })
-      expect(trusted.code, trusted.stderr).toBe(0)
-      expect(elsewhere.requests.map((request) => request.authorization)).toEqual([`Bearer ${secret}`])
-    } finally {
-      elsewhere.close()
-    }
   })
 })

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { inject } from 'vitest'
+import type { SoraClock } from '@sorakit/sora'
+import { runCli } from '../src/cli-run.js'
 
 /** The built bin: tests run what users run. */
 export const sorakitBin = fileURLToPath(new URL('../dist/sorakit.js', import.meta.url))
@@ -81,6 +83,29 @@ export async function runSorakit(args: readonly string[], options: RunOptions = 
   const run = startSorakit(args, options)
   const code = await run.exited
   return { code, stdout: run.output(), stderr: run.stderr() }
+}
+
+/**
+ * runCli in this process, with collected output (piped: stdout is not a terminal): the same code as the
+ * bin, without a process start per case, and with the fast clock. `pnpm test` runs the CLI this way; the process tests
+ * (cli-process.test.ts, `pnpm test:release`) cover the terminal and Ctrl-C.
+ */
+/** Real time, but every wait of the facade (its 2-3 s polls, retry backoffs) is 20 times shorter. */
+export const fastClock: SoraClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason)
+      const timer = setTimeout(resolve, ms / 20)
+      signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true })
+    }),
+}
+
+export async function runInProcess(args: readonly string[], options: { environment?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const collected = { stdout: '', stderr: '' }
+  const stream = (name: 'stdout' | 'stderr') => ({ isTTY: false, write: (text: string) => ((collected[name] += text), true) }) as unknown as NodeJS.WriteStream
+  const code = await runCli(args, { stdout: stream('stdout'), stderr: stream('stderr'), environment: testEnvironment(options.environment), clock: fastClock })
+  return { code, ...collected }
 }
 
 /** The JSON lines of a `--json` run. */

@@ -2,8 +2,8 @@ export * from './engine/index.js'
 export { MockStartError, sampleVideoFile, startMocks, type HostExit, type MockStartErrorKind, type RunningMocks, type RunningServer, type StartMocksOptions } from './mock-launcher.js'
 export { requestedServers, serverArgumentOptions, serverOptionsUsage, type RequestedServers } from './mock-server-options.js'
 export { mockProviders, mockServerSpecs, primaryServer, type MockProvider, type MockServerSpec, type ProviderTable } from './mock-providers.js'
-export { replaceScenarioTable, scenarios, scenarioTableMarkdown, type Scenario } from './mock-scenarios.js'
-export { curlCommand, mockApiKey, renderSummary } from './mock-summary.js'
+export { scenarios, scenarioTableMarkdown, type Scenario } from './mock-scenarios.js'
+export { mockApiKey, renderSummary } from './mock-summary.js'
 export {
   dereference,
   listOperations,

@@ -4,7 +4,7 @@ import type { GeneratedProvider } from '@sorakit/provider'
 import { providerRegistry } from '@sorakit/provider-registry'
 import { inject } from 'vitest'
 import { createLifecycleEngine, type LifecycleDocument, type LifecycleProviderTable, type MatchedOperation } from '../src/engine/index.js'
-import { mockProviders, mockServerSpecs, type ProviderTable } from '../src/mock-providers.js'
+import { mockServerSpecs, type ProviderTable } from '../src/mock-providers.js'
 import type { OpenApiDocument, OperationEntry } from '../src/openapi-operations.js'
 import { encodeBody, type RequestSample } from '../src/request-samples.js'
 

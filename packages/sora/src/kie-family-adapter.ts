@@ -15,7 +15,7 @@ export const kieFamily: FamilyDefinition = {
 }
 
 /** kie.ai may answer an error as HTTP 200 with the real code in the body; that code decides. */
-export function kieEffectiveStatus(httpStatus: number, body: unknown): number {
+function kieEffectiveStatus(httpStatus: number, body: unknown): number {
   return isPlainObject(body) && typeof body['code'] === 'number' && body['code'] !== 200 ? body['code'] : httpStatus
 }
 

@@ -20,7 +20,7 @@ import {
  * One class per documented code, whatever carried it: `code` is kie.ai's body code when not 200
  * (the same vocabulary as HTTP statuses, and it wins over the HTTP status), else the HTTP status.
  */
-export function errorForCode(code: number, message: string, details: SoraErrorDetails): SoraError {
+function errorForCode(code: number, message: string, details: SoraErrorDetails): SoraError {
   const ErrorClass =
     code === 401 || code === 403 ? AuthenticationError
     : code === 402 ? InsufficientCreditsError

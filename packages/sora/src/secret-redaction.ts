@@ -15,10 +15,10 @@ const errorTextLimits: Readonly<Record<string, number> & { other: number }> = { 
  * `[redacted]ie.ai`, yet `Bearer k` and `?key=k&` lose it. Longer keys are redacted wherever they
  * appear. Provider keys are 32 characters or more.
  */
-export const minimumKeyLengthForSubstringRedaction = 8
+const minimumKeyLengthForSubstringRedaction = 8
 
 /** `text` with `secret` replaced wherever it appears, spelled as is, JSON-escaped or URL-encoded. */
-export function redactText(text: string, secret: string): string {
+function redactText(text: string, secret: string): string {
   const wholeTokensOnly = secret.length < minimumKeyLengthForSubstringRedaction
   let result = text
   for (const spelling of new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])) {

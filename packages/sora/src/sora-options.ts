@@ -5,7 +5,7 @@ export { modelOperations as soraOperations, type ModelOperation as SoraOperation
 import type { ModelOperation as SoraOperation } from '@sorakit/provider'
 
 /** The shape a facade option's value must have, whatever the provider. */
-export type OptionType = 'text' | 'url' | 'number' | 'boolean' | 'text-list' | 'shots' | 'task' | 'clip'
+type OptionType = 'text' | 'url' | 'number' | 'boolean' | 'text-list' | 'shots' | 'task' | 'clip'
 
 export interface OptionDefinition {
   type: OptionType
@@ -69,7 +69,7 @@ export function optionTypeProblem(definition: OptionDefinition, value: unknown):
   return undefined
 }
 
-export function isNonEmptyText(value: unknown): value is string {
+function isNonEmptyText(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== ''
 }
 

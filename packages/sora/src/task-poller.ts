@@ -9,7 +9,7 @@ export const defaultPollSchedule: readonly PollStep[] = [
   { untilMs: Number.POSITIVE_INFINITY, minMs: 15_000, maxMs: 30_000 },
 ]
 
-export const defaultDeadlineMs = 15 * 60_000
+const defaultDeadlineMs = 15 * 60_000
 
 export interface PollContext {
   handle: SoraHandle

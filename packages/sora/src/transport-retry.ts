@@ -5,7 +5,7 @@ import { parseJsonText } from './json-text.js'
 import { BufferedResponse } from './transport-buffered-response.js'
 import { mayRetry, type RequestKind, type TransportFailure } from './transport-retry-policy.js'
 
-export type FetchFunction = (request: Request) => Promise<Response>
+type FetchFunction = (request: Request) => Promise<Response>
 /** A fetch that takes the per-attempt signal as `init` (the global fetch then builds one Request, not two). */
 export type InitFetchFunction = (request: Request, init: { signal: AbortSignal }) => Promise<Response>
 
@@ -106,7 +106,7 @@ async function sendOnce(source: Request, kind: RequestKind, options: TransportOp
 }
 
 /** 0.5 s doubling to 8 s, minus up to 25 % jitter so clients that failed together do not retry together. */
-export function backoffMs(attempt: number, random: () => number): number {
+function backoffMs(attempt: number, random: () => number): number {
   return Math.min(500 * 2 ** attempt, 8000) * (1 - random() * 0.25)
 }
 

@@ -23,7 +23,7 @@ export const vtrixFamily: FamilyDefinition = {
 }
 
 /** The status whose class and retry rule an error answer gets: its documented code's, else the HTTP status. */
-export function vtrixEffectiveStatus(httpStatus: number, body: unknown): number {
+function vtrixEffectiveStatus(httpStatus: number, body: unknown): number {
   if (httpStatus < 400) return httpStatus
   const code = isPlainObject(body) ? vtrixCode(body['code']) : ''
   // 403 is "insufficient balance or permission": the message tells which.

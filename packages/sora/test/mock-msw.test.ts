@@ -1,16 +1,16 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { mockProviders } from '@sorakit/mock'
+import { lifecycleFamilies, lifecycleScenarios, mockProviders, scenarioNames } from '@sorakit/mock'
 import { builtInMockedProviders, createMockHandlers, type MockHandlers } from '@sorakit/mock/msw'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createSora, GenerationFailedError, SoraError, type Sora, type SoraTask } from '../src/index.js'
+import { createSora, GenerationFailedError, PollDeadlineExceededError, SoraError, type Sora, type SoraErrorKind, type SoraTask } from '../src/index.js'
 import { verifyKieWebhook } from '../src/webhooks.js'
 
 // The facade through `@sorakit/mock/msw` in this vitest process: no server runs, the production client
 // talks to each provider's real base URL (no baseUrl given) and MSW's handlers answer with the mock lifecycle.
 
-const lifecycleMs = 1_500
+const lifecycleMs = 600
 const webhookKey = 'msw-test-webhook-key'
 type ProviderId = Parameters<typeof createSora>[0]['provider']
 const fastPolls = { pollSchedule: [{ untilMs: Number.POSITIVE_INFINITY, minMs: 15, maxMs: 30 }] }
@@ -46,6 +46,18 @@ afterAll(async () => {
 })
 
 const facade = (provider: string): Sora => createSora({ provider: provider as ProviderId, apiKey: 'mock-key', maxRetries: 0 })
+
+/** The error kind a refused create becomes, by the documented HTTP status the mock answers it with. */
+const kindByStatus: Record<string, SoraErrorKind> = { '402': 'insufficient-credits', '403': 'insufficient-credits', '429': 'rate-limited', '455': 'maintenance', '500': 'server' }
+
+async function rejection(promise: Promise<unknown>): Promise<SoraError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  )
+  expect(SoraError.isInstance(error), String(error)).toBe(true)
+  return error as SoraError
+}
 
 describe.concurrent('every provider through the MSW handlers (setupServer)', () => {
   for (const provider of mockProviders) {
@@ -91,6 +103,36 @@ describe.concurrent('every provider through the MSW handlers (setupServer)', () 
       expect(SoraError.isInstance(error)).toBe(true)
       expect((error as SoraError).kind).toBe('insufficient-credits')
     })
+
+    // Each `#mock:<scenario>` ends as the provider would (this was mock-lifecycle.test.ts, the same flows through Prism).
+    for (const name of scenarioNames) {
+      const declaration: { rejection?: string; outcome?: string; lifecycleFactor?: number } = lifecycleScenarios[name]
+      it(`${displayName}: #mock:${name}`, async () => {
+        const sora = facade(id)
+        const prompt = `A paper boat #mock:${name}`
+        if (declaration.rejection !== undefined) {
+          const family = lifecycleFamilies[provider.table.family]!
+          const status = family.rejections[declaration.rejection as keyof typeof family.rejections].status
+          const error = await rejection(sora.textToVideo({ prompt }))
+          expect(error.kind).toBe(kindByStatus[status])
+          if (error.kind === 'rate-limited') expect((error as SoraError & { retryAfterMs?: number }).retryAfterMs).toBeGreaterThan(0)
+          return
+        }
+        const handle = await sora.textToVideo({ prompt })
+        if (declaration.outcome === 'stuck' || declaration.lifecycleFactor !== undefined) {
+          const error = await rejection(sora.wait(handle, { ...fastPolls, deadlineMs: lifecycleMs * 2 }))
+          expect(error).toBeInstanceOf(PollDeadlineExceededError)
+          return
+        }
+        if (declaration.outcome === 'success') {
+          expect((await sora.wait(handle, fastPolls)).status).toBe('succeeded')
+          return
+        }
+        const error = await rejection(sora.wait(handle, fastPolls))
+        expect(error).toBeInstanceOf(GenerationFailedError)
+        expect((error as GenerationFailedError).failure?.kind).toBe(name === 'content-policy' ? 'content-policy' : 'generation')
+      })
+    }
 
     const signed = Object.entries(callbacks).filter(([name, callback]) => !/progress/i.test(name) && callback.headers.some((header) => /signature/i.test(header)))
     for (const [name, callback] of signed) {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { createSora, SoraError } from '../src/index.js'
 import { json } from './support/stub-fetch.js'
 import { fakeClock } from './support/stub-fetch.js'
+import { propertyRuns } from './support/property-runs.js'
 
 // Keys as providers issue them (and some hostile ones); at least 8 characters so that a key is not
 // a substring of every message by chance.
@@ -68,7 +69,7 @@ describe('the API key never shows in an error', () => {
         expect(SoraError.isInstance(error)).toBe(true)
         expect(exposure(error)).not.toContain(apiKey)
       }),
-      { numRuns: 400 },
+      { numRuns: propertyRuns(400) },
     )
   })
 

@@ -12,7 +12,7 @@ import {
   NotFoundError,
   RateLimitedError,
   ServerError,
-  SoraError,
+  type SoraError,
   ValidationError,
 } from '../src/index.js'
 import { createSora as createKieSora } from '../src/kie.js'

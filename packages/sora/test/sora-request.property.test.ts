@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { createSora, SoraError, type OptionCapability } from '../src/index.js'
 import { callbackOptions, operationOptions } from '../src/sora-options.js'
 import { stubFetch } from './support/stub-fetch.js'
+import { propertyRuns } from './support/property-runs.js'
 
 type Provider = (typeof providerIds)[number]
 type Corruption = { field: string; input: Record<string, unknown> }
@@ -65,7 +66,7 @@ describe('random invalid input', () => {
         expect(soraError.field).toBe(field)
         expect(fetch.calls).toHaveLength(0)
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     )
   })
 })

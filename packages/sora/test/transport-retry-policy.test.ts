@@ -69,7 +69,10 @@ describe('one retry table decides both the retries and error.retryable', () => {
       'timeout',
       (request) =>
         new Promise<Response>((_resolve, reject) => {
-          request.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))
+          // As fetch does: a signal already aborted (the 1 ms timeout fired first on a busy machine) rejects at once.
+          const abort = () => reject(new DOMException('aborted', 'AbortError'))
+          if (request.signal.aborted) abort()
+          else request.signal.addEventListener('abort', abort)
         }),
     ],
   ]

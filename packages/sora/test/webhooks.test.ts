@@ -7,6 +7,7 @@ import { UnsupportedFeatureError } from '../src/sora-errors.js'
 import { memoryReplayStore, readKieWebhookAndRefetch, verifyKieWebhook, verifyKieWebhookAndRefetch, WebhookVerificationError } from '../src/webhooks.js'
 import { kieCallbackExamples, kieRecordExamples } from './support/provider-examples.js'
 import { json, stubFetch } from './support/stub-fetch.js'
+import { propertyRuns } from './support/property-runs.js'
 
 const secret = 'whk_test_5f1c0e9b'
 const now = Date.UTC(2026, 0, 1, 12)
@@ -130,7 +131,7 @@ describe('forged, tampered and stale callbacks (property-based, 12 000 cases)', 
         fc.pre(forged !== sign(id, timestamp))
         expect(await reason(verifyKieWebhook(parts(bodyFor(id), forged, timestamp), options))).toMatch(/^(bad-signature|missing-signature)$/)
       }),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(3000) },
     )
   })
 
@@ -141,7 +142,7 @@ describe('forged, tampered and stale callbacks (property-based, 12 000 cases)', 
         const signature = sign(signedId, String(now / 1000 + signedOffset))
         expect(await reason(verifyKieWebhook(parts(bodyFor(sentId), signature, String(now / 1000 + sentOffset)), options))).toBe('bad-signature')
       }),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(3000) },
     )
   })
 
@@ -155,7 +156,7 @@ describe('forged, tampered and stale callbacks (property-based, 12 000 cases)', 
         const tampered = signature.slice(0, index) + replacement + signature.slice(index + 1)
         expect(await reason(verifyKieWebhook(parts(bodyFor(id), tampered, timestamp), options))).toBe('bad-signature')
       }),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(3000) },
     )
   })
 
@@ -165,7 +166,7 @@ describe('forged, tampered and stale callbacks (property-based, 12 000 cases)', 
         const timestamp = String(now / 1000 + (future ? age : -age))
         expect(await reason(verifyKieWebhook(parts(bodyFor(id), sign(id, timestamp), timestamp), options))).toBe('stale-timestamp')
       }),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(3000) },
     )
   })
 
@@ -175,7 +176,7 @@ describe('forged, tampered and stale callbacks (property-based, 12 000 cases)', 
         const timestamp = String(now / 1000 + offset)
         await expect(verifyKieWebhook(parts(bodyFor(id), sign(id, timestamp), timestamp), options)).resolves.toMatchObject({ taskId: id })
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     )
   })
 })

@@ -49,7 +49,7 @@ export function renderApiReferencePage(options: ApiReferencePageOptions): string
 }
 
 /** JSON that cannot end the script element it sits in (`</script>`, `<!--`): every `<` is escaped. */
-export function jsonForScript(value: unknown): string {
+function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c')
 }
 

@@ -16,7 +16,7 @@ export async function readJsonFile(absolutePath: string, displayPath: string): P
   return parseJsonText(text, displayPath)
 }
 
-export function parseJsonText(text: string, displayPath: string): JsonValue {
+function parseJsonText(text: string, displayPath: string): JsonValue {
   try {
     return JSON.parse(text) as JsonValue
   } catch (error) {

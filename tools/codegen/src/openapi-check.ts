@@ -43,7 +43,7 @@ export async function validateOpenApi(merged: MergedProvider): Promise<void> {
 }
 
 /** Maps a pointer in the bundled document to the file and pointer it came from. */
-export function locate(merged: MergedProvider, bundledPointer: string): { file: string; pointer: string } {
+function locate(merged: MergedProvider, bundledPointer: string): { file: string; pointer: string } {
   let best: Origin | undefined
   for (const origin of merged.origins) {
     const covers = bundledPointer === origin.bundledPointer || bundledPointer.startsWith(origin.bundledPointer + '/')

@@ -6,7 +6,7 @@ import { readJsonFile } from './json-file.js'
 import { toPointer } from './json-pointer.js'
 import { checkAgainstSchema } from './schema-check.js'
 
-export type DocumentOrigin = 'vendored' | 'hand-authored' | 'reused'
+type DocumentOrigin = 'vendored' | 'hand-authored' | 'reused'
 
 /** A common-parameter mapping as a manifest writes it: `values` may give one common value instead of a list. */
 export interface ManifestParameterMapping {

@@ -11,7 +11,7 @@ export interface LoadedDocument {
   document: JsonObject
 }
 
-export interface ModelSchema {
+interface ModelSchema {
   modelId: string
   /** Name under components/schemas of the model's request body. */
   schemaName: string

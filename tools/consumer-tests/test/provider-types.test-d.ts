@@ -1,5 +1,5 @@
 import { createApikleyClient, type paths as ApikleyPaths } from '@sorakit/apikley'
-import { createKieClient, kieProvider, type components as KieComponents, type KieModelId, type paths as KiePaths } from '@sorakit/kie'
+import { createKieClient, type kieProvider, type components as KieComponents, type KieModelId, type paths as KiePaths } from '@sorakit/kie'
 import { createVtrixClient, type components as VtrixComponents } from '@sorakit/vtrix'
 import { describe, expectTypeOf, it } from 'vitest'
 

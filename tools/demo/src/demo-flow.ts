@@ -7,7 +7,7 @@ import { createScenarioFetch, type FetchFunction } from './demo-scenario-fetch.j
  * family's status operation (kie.ai recordInfo, vtrix GET task), so a white label of a family needs no
  * entry. `pnpm demo` checks they exist in every bundled document before running.
  */
-export const taskStateExamplesByFamily: Readonly<Record<string, readonly string[]>> = {
+const taskStateExamplesByFamily: Readonly<Record<string, readonly string[]>> = {
   kie: ['waiting', 'queuing', 'generating', 'success'],
   vtrix: ['pending', 'in-progress', 'completed'],
 }
@@ -43,7 +43,7 @@ export interface DemoFlowOptions {
 
 /** start → wait → result for one provider and operation, printing each step; resolves with the succeeded task. */
 export async function runDemoFlow(options: DemoFlowOptions): Promise<SoraTask> {
-  const { provider, operation, print } = options
+  const { operation, print } = options
   const polls = new PollPrinter(print)
   // The states depend on the provider's family, which the facade knows: the fetch is bound once it exists.
   let scenarioFetch: FetchFunction = () => Promise.reject(new Error('the demo fetch is not bound yet'))

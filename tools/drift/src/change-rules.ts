@@ -72,7 +72,7 @@ export type Bump = 'major' | 'minor' | 'patch'
 const bumpByClassification: Record<Classification, Bump> = { breaking: 'major', 'non-breaking': 'minor', info: 'patch' }
 const bumpOrder: Record<Bump, number> = { patch: 1, minor: 2, major: 3 }
 
-export function classificationOf(rule: RuleId): Classification {
+function classificationOf(rule: RuleId): Classification {
   return changeRules[rule].classification
 }
 

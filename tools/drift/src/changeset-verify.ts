@@ -8,12 +8,12 @@ import { diffBundledSets, type DiffReport } from './diff-report.js'
 import { DriftError } from './drift-error.js'
 import { changedFilesSince, defaultBase, verifyRef } from './git-repository.js'
 
-export interface ChangesetFile {
+interface ChangesetFile {
   file: string
   releases: Array<{ name: string; type: Bump | 'none' }>
 }
 
-export interface PackageVerdict {
+interface PackageVerdict {
   provider: string
   package: string
   /** The smallest bump the changes need. */

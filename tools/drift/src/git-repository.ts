@@ -5,7 +5,7 @@ import { DriftError } from './drift-error.js'
 const run = promisify(execFile)
 
 /** Runs git in the repository; a failure becomes a DriftError naming the command and git's message. */
-export async function git(repositoryRoot: string, args: readonly string[]): Promise<string> {
+async function git(repositoryRoot: string, args: readonly string[]): Promise<string> {
   try {
     const { stdout } = await run('git', [...args], { cwd: repositoryRoot, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' })
     return stdout

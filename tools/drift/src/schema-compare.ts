@@ -344,6 +344,6 @@ function describeTypes(types: Set<string> | undefined): string {
   return types === undefined ? 'any' : [...types].join(' | ')
 }
 
-export function show(value: JsonValue | undefined): string {
+function show(value: JsonValue | undefined): string {
   return value === undefined ? '(none)' : JSON.stringify(value)
 }

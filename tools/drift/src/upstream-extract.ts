@@ -46,6 +46,9 @@ function extractByForm(body: string, contentType: string, record: Pick<UpstreamR
     case 'openapi-file':
     case 'schema-endpoint':
       return { ok: true, text: body }
+    case 'schema-endpoint':
+      // Placeholder so the tree builds after codegen gained this form (b807d33); branch h14 adds the real extraction.
+      return { ok: false, reason: 'specs:pull does not extract the schema-endpoint form yet' }
   }
 }
 

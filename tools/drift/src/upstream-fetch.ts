@@ -13,7 +13,7 @@ export interface FetchOptions {
   fetch?: typeof globalThis.fetch
 }
 
-export const defaultTimeoutMs = 15_000
+const defaultTimeoutMs = 15_000
 
 /**
  * Fetches a page for the drift check. Never throws: an offline machine, a refused connection, an

@@ -4,7 +4,7 @@ import { diffDocuments } from './contract-diff.js'
 import { changeRows } from './diff-report.js'
 import { markdownTable } from './markdown-table.js'
 
-export type WhitelabelKind = 'lacks' | 'adds' | 'changes'
+type WhitelabelKind = 'lacks' | 'adds' | 'changes'
 
 /** The `--json` output of `specs:whitelabel`. */
 export interface WhitelabelReport {

@@ -7,7 +7,7 @@ import { checkUpstreams, type PullRow } from '../src/upstream-pull.js'
 import { writeChangedUpstreams } from '../src/upstream-write.js'
 import { repositoryRoot, specsSandbox } from './specs-sandbox.js'
 import { closedPort, startLoopbackServer, type LoopbackServer } from './loopback-server.js'
-import { apikleyHtmlPage, mintlifyPage, upstreamYaml } from './upstream-pages.js'
+import { mintlifyPage, upstreamYaml } from './upstream-pages.js'
 
 const taskDetailHeader = 'market/common/get-task-detail.json get /api/v1/jobs/recordInfo'
 const imageToVideoHeader = 'market/sora2/sora-2-image-to-video.json post /api/v1/jobs/createTask'

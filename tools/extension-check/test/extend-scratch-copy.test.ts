@@ -115,7 +115,7 @@ describe('adding a model and a white label with spec files and the documented co
 
   it('pnpm install takes the new package into the workspace and its lockfile', async () => {
     // --no-frozen-lockfile: pnpm freezes the lockfile when CI is set, as it is here.
-    await inScratch('pnpm', ['install', '--offline', '--no-frozen-lockfile'])
+    await inScratch('pnpm', ['install', '--prefer-offline', '--no-frozen-lockfile'])
     expect(await readFile(path.join(scratch, 'pnpm-lock.yaml'), 'utf8')).toContain(`packages/${whiteLabel.id}:`)
   })
 
@@ -142,7 +142,7 @@ describe('adding a model and a white label with spec files and the documented co
   })
 
   it("the mock contract suite passes for the white label's server", async () => {
-    const output = await inScratch('pnpm', ['exec', 'vitest', 'run', 'test/contract.test.ts', '--testNamePattern', `${whiteLabel.displayName} contract`], { cwd: 'packages/mock' })
+    const output = await inScratch('pnpm', ['exec', 'vitest', 'run', '--config', 'vitest.release.config.ts', 'test/contract.test.ts', '--testNamePattern', `${whiteLabel.displayName} contract`], { cwd: 'packages/mock' })
     const passed = Number(/Tests\s+(\d+) passed/.exec(output)?.[1])
     expect(passed, output).toBeGreaterThan(10)
     expect(output).not.toMatch(/\d+ failed/)

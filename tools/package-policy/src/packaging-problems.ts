@@ -31,6 +31,7 @@ export function packagingProblems(packed: PackedPackage, rootLicense: string): s
   if (manifest['type'] !== 'module') problem('"type" must be "module": the packages ship one ES module build')
 
   problems.push(...entryPointProblems(manifest, packed.files).map((text) => `${name} (${directory}): ${text}`))
+  for (const file of packed.files.filter(isDevelopmentScript)) problem(`${file} is published: benches and repository scripts stay out of the tarball (a "!dist/<name>.*" entry in "files")`)
 
   const dependencies = (manifest['dependencies'] ?? {}) as Record<string, string>
   for (const [dependency, range] of Object.entries(dependencies)) {
@@ -42,6 +43,11 @@ export function packagingProblems(packed: PackedPackage, rootLicense: string): s
   return problems
 }
 
+/** A bench or a repository-maintenance script compiled next to the library (`mock-bench.js`, `readme-cli.js`). */
+function isDevelopmentScript(file: string): boolean {
+  return /(^|\/)(bench|scripts)\/|(^|\/|-)bench\.|(^|\/)readme-cli\./.test(file)
+}
+
 /**
  * `exports` conditions must be exactly `types` then `default` (see `entryPointFields`), point at
  * files in the tarball, and every code subpath must have a `typesVersions` entry for node10.
@@ -51,7 +57,7 @@ function entryPointProblems(manifest: Record<string, unknown>, files: readonly s
   const exports = manifest['exports'] as Record<string, unknown> | undefined
   if (exports === undefined || typeof exports !== 'object') return ['"exports" is missing: declare the entry points with entryPointFields from tools/package-policy']
   const shipped = new Set(files.map((file) => `./${file}`))
-  const typesVersions = ((manifest['typesVersions'] as Record<string, Record<string, string[]>> | undefined) ?? {})['*'] ?? {}
+  const typesVersions = (manifest['typesVersions'] as Record<string, Record<string, string[]>> | undefined)?.['*'] ?? {}
   if (exports['./package.json'] !== './package.json') problems.push('"exports" must offer "./package.json"')
   for (const [subpath, target] of Object.entries(exports)) {
     if (typeof target === 'string') {

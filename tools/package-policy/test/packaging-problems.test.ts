@@ -26,6 +26,12 @@ function problemsAfter(change: (packed: PackedPackage) => void): string[] {
 }
 
 describe('packagingProblems', () => {
+  it('refuses benches and repository scripts in the tarball', () => {
+    const problems = problemsAfter((packed) => (packed.files = [...packed.files, 'dist/mock-bench.js', 'dist/readme-cli.d.ts', 'bench/facade-size.mjs']))
+    expect(problems).toHaveLength(3)
+    expect(problems[0]).toContain('dist/mock-bench.js is published')
+  })
+
   it('accepts a package built from the policy', () => {
     expect(packagingProblems(compliant(), license)).toEqual([])
   })

@@ -1,7 +1,6 @@
 import { responseExample } from './document-examples.js'
 import type { FamilyContext, LifecycleFamily, MockTask } from './lifecycle-family.js'
 import { mediaUrl } from './lifecycle-family.js'
-import type { TimelinePoint } from './lifecycle-timeline.js'
 
 const statusPath = (context: FamilyContext) => context.table.operations[kieFamily.operations.status]!.path
 
@@ -39,7 +38,7 @@ export const kieFamily: LifecycleFamily = {
   newTaskId: (model, randomHex) => `task_${model.replaceAll('/', '-')}_${Date.now()}${parseInt(randomHex(4), 16).toString().padStart(5, '0')}`,
   parametersOf: (body) => (isRecord(body['input']) ? body['input'] : {}),
   statusTaskId: (url) => url.searchParams.get('taskId') ?? undefined,
-  createAnswer(context, task, example) {
+  createAnswer(_context, task, example) {
     const answer = isRecord(example) ? example : { code: 200, msg: 'success' }
     return { ...answer, data: { taskId: task.id, recordId: task.resultIds.record } }
   },

@@ -51,7 +51,7 @@ function toViolation(error: ErrorObject): Violation {
 }
 
 /** `input.image_urls`, `input[0].params.prompt`. */
-export function fieldName(path: readonly (string | number)[]): string {
+function fieldName(path: readonly (string | number)[]): string {
   return path.map((token, index) => (typeof token === 'number' ? `[${token}]` : index === 0 ? token : `.${token}`)).join('') || '(body)'
 }
 
