@@ -1,7 +1,7 @@
 // The commands and their flags, declared once: the argument parser, the help texts and the usage
 // errors all read this table. Data only (no imports), so `sorakit --help` loads nothing else.
 
-interface FlagDefinition {
+export interface FlagDefinition {
   type: 'string' | 'boolean'
   short?: string
   /** Placeholder shown in help, e.g. `<id>`. */
