@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config'
 import { workspaceTestDefaults } from '../../vitest.defaults.js'
 
 /** Run by `pnpm test:release` only: Chromium, the Prism mocks and the demo's process. */
-export const releaseTestFiles = ['test/api-reference.test.ts', 'test/browser.test.ts', 'test/demo-cli.test.ts', 'test/mock-browser.test.ts']
+export const releaseTestFiles = [
+  'test/api-reference.test.ts',
+  'test/browser.test.ts',
+  'test/demo-cli.test.ts',
+  'test/mock-browser.test.ts',
+]
 
 export default defineConfig({
   test: {

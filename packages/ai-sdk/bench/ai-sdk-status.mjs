@@ -17,9 +17,16 @@ const apiKey = 'bench-key'
 // The task id is the one of kie.ai's documented `success` example, which the loopback server answers
 // (the facade refuses a record of another task); the model is kie.ai's default.
 const model = 'kling-3.0/video'
-const handle = { provider: 'kie', taskId: 'task_sora-2-text-to-video_1765184045509', model, createdAt: new Date(0).toISOString() }
+const handle = {
+  provider: 'kie',
+  taskId: 'task_sora-2-text-to-video_1765184045509',
+  model,
+  createdAt: new Date(0).toISOString(),
+}
 
-const server = spawn(process.execPath, [new URL('../../sora/bench/loopback-server.mjs', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] })
+const server = spawn(process.execPath, [new URL('../../sora/bench/loopback-server.mjs', import.meta.url).pathname], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+})
 const [portLine] = await once(server.stdout, 'data')
 const baseUrl = `http://127.0.0.1:${String(portLine).trim()}`
 handle.baseUrl = baseUrl

@@ -17,7 +17,13 @@ export interface JsonObject {
 }
 
 /** JSON the AI SDK hands in: read-only in @ai-sdk/provider 4, mutable in 3; this accepts both. */
-export type JsonInput = null | string | number | boolean | { readonly [key: string]: JsonInput | undefined } | readonly JsonInput[]
+export type JsonInput =
+  | null
+  | string
+  | number
+  | boolean
+  | { readonly [key: string]: JsonInput | undefined }
+  | readonly JsonInput[]
 export type JsonInputObject = { readonly [key: string]: JsonInput | undefined }
 
 /** Options keyed by provider name; this package reads the `sorakit` key. */
@@ -26,7 +32,9 @@ export type ProviderOptionsRecord = Record<string, JsonInputObject>
 /** Metadata keyed by provider name; this package writes the `sorakit` key. */
 export type ProviderMetadataRecord = Record<string, JsonObject>
 
-export type VideoCallWarning = { type: 'unsupported'; feature: string; details?: string } | { type: 'other'; message: string }
+export type VideoCallWarning =
+  | { type: 'unsupported'; feature: string; details?: string }
+  | { type: 'other'; message: string }
 
 export type VideoInputFile =
   | { type: 'file'; mediaType: string; data: string | Uint8Array; providerOptions?: ProviderOptionsRecord }
@@ -78,8 +86,19 @@ export interface VideoStartResult {
 }
 
 export type VideoStatusResult =
-  | { status: 'pending'; warnings?: VideoCallWarning[]; providerMetadata?: ProviderMetadataRecord; response: VideoResponseInfo }
-  | { status: 'completed'; videos: VideoUrlData[]; warnings: VideoCallWarning[]; providerMetadata?: ProviderMetadataRecord; response: VideoResponseInfo }
+  | {
+      status: 'pending'
+      warnings?: VideoCallWarning[]
+      providerMetadata?: ProviderMetadataRecord
+      response: VideoResponseInfo
+    }
+  | {
+      status: 'completed'
+      videos: VideoUrlData[]
+      warnings: VideoCallWarning[]
+      providerMetadata?: ProviderMetadataRecord
+      response: VideoResponseInfo
+    }
   | { status: 'error'; error: string; providerMetadata?: ProviderMetadataRecord; response: VideoResponseInfo }
 
 /** A webhook delivery as the user's webhook factory reports it; `Body` is the AI SDK's JSON type. */
@@ -104,9 +123,15 @@ interface VideoModelIdentity<ModelId extends string> {
 export interface SorakitVideoModelV4<ModelId extends string = string> extends VideoModelIdentity<ModelId> {
   readonly specificationVersion: 'v4'
   doStart(options: VideoCallOptions & { webhookUrl?: string }): PromiseLike<VideoStartResult>
-  doStatus(options: { operation: unknown; abortSignal?: AbortSignal; headers?: Record<string, string | undefined> }): PromiseLike<VideoStatusResult>
+  doStatus(options: {
+    operation: unknown
+    abortSignal?: AbortSignal
+    headers?: Record<string, string | undefined>
+  }): PromiseLike<VideoStatusResult>
   /** Present only when the provider signs its callbacks (`capabilities.signedCallbacks`). */
-  handleWebhookOption?: <Body>(options: VideoWebhookOption<Body>) => PromiseLike<{ webhookUrl: string; received: PromiseLike<VideoWebhookDelivery<Body>> }>
+  handleWebhookOption?: <Body>(
+    options: VideoWebhookOption<Body>,
+  ) => PromiseLike<{ webhookUrl: string; received: PromiseLike<VideoWebhookDelivery<Body>> }>
 }
 
 /** `Experimental_VideoModelV3` (ai 6): one blocking `doGenerate` that starts the task and waits for it. */

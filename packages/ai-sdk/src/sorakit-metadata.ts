@@ -1,5 +1,11 @@
 import type { SoraHandle, SoraTask } from '@sorakit/sora'
-import type { JsonObject, ProviderMetadataRecord, VideoResponseInfo, VideoStatusResult, VideoUrlData } from './ai-sdk-specification.js'
+import type {
+  JsonObject,
+  ProviderMetadataRecord,
+  VideoResponseInfo,
+  VideoStatusResult,
+  VideoUrlData,
+} from './ai-sdk-specification.js'
 
 /** The key of `providerOptions` this package reads and of `providerMetadata` it writes. */
 export const providerOptionsKey = 'sorakit'
@@ -55,7 +61,12 @@ export function statusResult(task: SoraTask, modelId: string): VideoStatusResult
     case 'succeeded':
       return { status: 'completed', videos: taskVideos(task), warnings: [], providerMetadata, response }
     case 'failed':
-      return { status: 'error', error: task.failure?.message ?? `${task.provider} task ${task.taskId} failed`, providerMetadata, response }
+      return {
+        status: 'error',
+        error: task.failure?.message ?? `${task.provider} task ${task.taskId} failed`,
+        providerMetadata,
+        response,
+      }
     default:
       return { status: 'pending', providerMetadata, response }
   }

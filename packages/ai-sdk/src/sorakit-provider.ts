@@ -1,9 +1,27 @@
 import type { apikleyProvider } from '@sorakit/apikley'
 import type { kieProvider } from '@sorakit/kie'
-import { checkWaitOptions, createSora, defaultPollSchedule, UnsupportedFeatureError, ValidationError, type BuiltInProviderId, type GeneratedProvider, type ModelCapabilities, type Sora, type SoraOperation, type SoraOptions } from '@sorakit/sora'
+import {
+  checkWaitOptions,
+  createSora,
+  defaultPollSchedule,
+  UnsupportedFeatureError,
+  ValidationError,
+  type BuiltInProviderId,
+  type GeneratedProvider,
+  type ModelCapabilities,
+  type Sora,
+  type SoraOperation,
+  type SoraOptions,
+} from '@sorakit/sora'
 import type { vtrixProvider } from '@sorakit/vtrix'
 import type { SorakitVideoModelV3, SorakitVideoModelV4 } from './ai-sdk-specification.js'
-import { createVideoModelV3, createVideoModelV4, type ServedOperation, type SorakitWaitSettings, type VideoModelContext } from './sorakit-video-model.js'
+import {
+  createVideoModelV3,
+  createVideoModelV4,
+  type ServedOperation,
+  type SorakitWaitSettings,
+  type VideoModelContext,
+} from './sorakit-video-model.js'
 
 /** The generated table of each provider the facade has built in; model ids are typed from them. */
 interface BuiltInTables extends Record<BuiltInProviderId, { readonly models: object }> {
@@ -15,7 +33,13 @@ interface BuiltInTables extends Record<BuiltInProviderId, { readonly models: obj
 type ModelsOfTable<Table> = Table extends { readonly models: infer Models } ? Models : never
 
 /** The ids of a table's models and their aliases (the manifest's friendly names). */
-type ModelIdOrAlias<Models> = (keyof Models & string) | { [Id in keyof Models]: Models[Id] extends { readonly aliases: readonly (infer Alias extends string)[] } ? Alias : never }[keyof Models]
+type ModelIdOrAlias<Models> =
+  | (keyof Models & string)
+  | {
+      [Id in keyof Models]: Models[Id] extends { readonly aliases: readonly (infer Alias extends string)[] }
+        ? Alias
+        : never
+    }[keyof Models]
 
 /** A built-in provider id, or `{ table, createClient }` of another generated provider package (a white label). */
 export type SorakitProviderChoice = BuiltInProviderId | GeneratedProvider
@@ -28,7 +52,8 @@ export type SorakitModelId<Provider extends SorakitProviderChoice> = Provider ex
     : string
 
 /** Options of `createSorakit` and `createSorakitV3`: the facade's options, plus the provider. */
-export interface SorakitProviderSettings<Provider extends SorakitProviderChoice> extends Omit<SoraOptions, 'clock' | 'random'> {
+export interface SorakitProviderSettings<Provider extends SorakitProviderChoice>
+  extends Omit<SoraOptions, 'clock' | 'random'> {
   /** `kie`, `apikley`, `vtrix`, or `{ table, createClient }` of another generated provider package. */
   provider: Provider
   /**
@@ -55,12 +80,14 @@ interface SorakitProviderBase<ModelId extends string, Model> {
 }
 
 /** An AI SDK provider (`ProviderV4`, ai 7) whose video models implement `Experimental_VideoModelV4`. */
-export interface SorakitProvider<ModelId extends string = string> extends SorakitProviderBase<ModelId, SorakitVideoModelV4<ModelId>> {
+export interface SorakitProvider<ModelId extends string = string>
+  extends SorakitProviderBase<ModelId, SorakitVideoModelV4<ModelId>> {
   readonly specificationVersion: 'v4'
 }
 
 /** An AI SDK provider (`ProviderV3`, ai 6) whose video models implement `Experimental_VideoModelV3`. */
-export interface SorakitProviderV3<ModelId extends string = string> extends SorakitProviderBase<ModelId, SorakitVideoModelV3<ModelId>> {
+export interface SorakitProviderV3<ModelId extends string = string>
+  extends SorakitProviderBase<ModelId, SorakitVideoModelV3<ModelId>> {
   readonly specificationVersion: 'v3'
 }
 
@@ -69,7 +96,9 @@ export interface SorakitProviderV3<ModelId extends string = string> extends Sora
  * handle as the operation, `handleWebhookOption` where the provider signs callbacks. Server-side
  * only: the API key must never reach a browser.
  */
-export function createSorakit<const Provider extends SorakitProviderChoice>(settings: SorakitProviderSettings<Provider>): SorakitProvider<SorakitModelId<Provider>> {
+export function createSorakit<const Provider extends SorakitProviderChoice>(
+  settings: SorakitProviderSettings<Provider>,
+): SorakitProvider<SorakitModelId<Provider>> {
   return createProvider(settings, 'v4', createVideoModelV4<SorakitModelId<Provider>>)
 }
 
@@ -77,7 +106,9 @@ export function createSorakit<const Provider extends SorakitProviderChoice>(sett
  * The provider for ai 6 (`@ai-sdk/provider` 3, Node >= 18): a blocking `doGenerate` that starts the
  * task and waits with the facade's poller. Server-side only.
  */
-export function createSorakitV3<const Provider extends SorakitProviderChoice>(settings: SorakitProviderSettings<Provider>): SorakitProviderV3<SorakitModelId<Provider>> {
+export function createSorakitV3<const Provider extends SorakitProviderChoice>(
+  settings: SorakitProviderSettings<Provider>,
+): SorakitProviderV3<SorakitModelId<Provider>> {
   return createProvider(settings, 'v3', createVideoModelV3<SorakitModelId<Provider>>)
 }
 
@@ -86,28 +117,45 @@ function createProvider<ModelId extends string, Model, Version extends 'v3' | 'v
   specificationVersion: Version,
   createModel: (context: VideoModelContext<ModelId>) => Model,
 ): SorakitProviderBase<ModelId, Model> & { readonly specificationVersion: Version } {
-  if (typeof settings !== 'object' || settings === null) throw new ValidationError('createSorakit takes an options object', { field: 'options' })
+  if (typeof settings !== 'object' || settings === null)
+    throw new ValidationError('createSorakit takes an options object', { field: 'options' })
   const { webhookSecret, wait = {}, ...soraOptions } = settings
-  if (webhookSecret !== undefined && (typeof webhookSecret !== 'string' || webhookSecret === '')) throw new ValidationError('webhookSecret must be a non-empty string', { field: 'webhookSecret' })
+  if (webhookSecret !== undefined && (typeof webhookSecret !== 'string' || webhookSecret === ''))
+    throw new ValidationError('webhookSecret must be a non-empty string', { field: 'webhookSecret' })
   checkWaitSettings(wait)
   const sora = createSora(soraOptions)
   const { byId, byAlias } = servedOperations(sora)
   const video = (modelId: ModelId): Model => {
-    const served = typeof modelId !== 'string' ? undefined : Object.hasOwn(byId, modelId) ? byId[modelId] : Object.hasOwn(byAlias, modelId) ? byAlias[modelId] : undefined
+    const served =
+      typeof modelId !== 'string'
+        ? undefined
+        : Object.hasOwn(byId, modelId)
+          ? byId[modelId]
+          : Object.hasOwn(byAlias, modelId)
+            ? byAlias[modelId]
+            : undefined
     if (served === undefined) {
       const ids = Object.keys(byId)
       const aliases = Object.keys(byAlias)
-      throw new ValidationError(`${sora.capabilities.displayName} has no model ${JSON.stringify(modelId)}; its models: ${ids.join(', ')}${aliases.length === 0 ? '' : `; aliases: ${aliases.join(', ')}`}`, {
-        provider: sora.provider,
-        field: 'modelId',
-        supported: [...ids, ...aliases],
-      })
+      throw new ValidationError(
+        `${sora.capabilities.displayName} has no model ${JSON.stringify(modelId)}; its models: ${ids.join(', ')}${aliases.length === 0 ? '' : `; aliases: ${aliases.join(', ')}`}`,
+        {
+          provider: sora.provider,
+          field: 'modelId',
+          supported: [...ids, ...aliases],
+        },
+      )
     }
     return createModel({ sora, modelId, operations: served, webhookSecret, wait })
   }
-  const videoOnly = (kind: string) => (modelId: string): never => {
-    throw new UnsupportedFeatureError(`sorakit serves video models only (asked for the ${kind} ${modelId}): use video(modelId)`, { provider: sora.provider, field: kind, supported: ['videoModel'] })
-  }
+  const videoOnly =
+    (kind: string) =>
+    (modelId: string): never => {
+      throw new UnsupportedFeatureError(
+        `sorakit serves video models only (asked for the ${kind} ${modelId}): use video(modelId)`,
+        { provider: sora.provider, field: kind, supported: ['videoModel'] },
+      )
+    }
   return Object.assign((modelId: ModelId) => video(modelId), {
     specificationVersion,
     sora,
@@ -124,7 +172,8 @@ function createProvider<ModelId extends string, Model, Version extends 'v3' | 'v
  * facade's own check, with the field named as these settings name it.
  */
 function checkWaitSettings(wait: unknown): asserts wait is SorakitWaitSettings {
-  if (typeof wait !== 'object' || wait === null || Array.isArray(wait)) throw new ValidationError('wait must be an object { deadlineMs?, pollSchedule? }', { field: 'wait' })
+  if (typeof wait !== 'object' || wait === null || Array.isArray(wait))
+    throw new ValidationError('wait must be an object { deadlineMs?, pollSchedule? }', { field: 'wait' })
   const { deadlineMs = 0, pollSchedule = defaultPollSchedule } = wait as SorakitWaitSettings
   try {
     checkWaitOptions(deadlineMs, pollSchedule, undefined)
@@ -139,11 +188,16 @@ function checkWaitSettings(wait: unknown): asserts wait is SorakitWaitSettings {
  * alias. One alias may name a model per operation (kie.ai `grok-imagine`: a text-to-video and an
  * image-to-video model): the call's frames then pick one, as for a model serving both.
  */
-function servedOperations(sora: Sora): { byId: Record<string, ServedOperation[]>; byAlias: Record<string, ServedOperation[]> } {
+function servedOperations(sora: Sora): {
+  byId: Record<string, ServedOperation[]>
+  byAlias: Record<string, ServedOperation[]>
+} {
   const byId: Record<string, ServedOperation[]> = {}
   const byAlias: Record<string, ServedOperation[]> = {}
   const listed = (record: Record<string, ServedOperation[]>, name: string) => (record[name] ??= [])
-  for (const [operation, entries] of Object.entries(sora.capabilities.operations) as Array<[SoraOperation, ModelCapabilities[]]>) {
+  for (const [operation, entries] of Object.entries(sora.capabilities.operations) as Array<
+    [SoraOperation, ModelCapabilities[]]
+  >) {
     for (const model of entries) {
       listed(byId, model.model).push({ operation, model })
       for (const alias of model.aliases) listed(byAlias, alias).push({ operation, model })

@@ -1,4 +1,11 @@
-import { AbortedError, type ModelCapabilities, type PollStep, type Sora, type SoraHandle, type SoraOperation } from '@sorakit/sora'
+import {
+  AbortedError,
+  type ModelCapabilities,
+  type PollStep,
+  type Sora,
+  type SoraHandle,
+  type SoraOperation,
+} from '@sorakit/sora'
 import { verifyKieWebhook } from '@sorakit/sora/webhooks'
 import type {
   JsonValue,
@@ -43,7 +50,10 @@ type CreateMethod = (input: Record<string, unknown>, options: { signal?: AbortSi
  * a 5xx). Its errors are `SoraError`s, which the AI SDK does not retry either (it retries only its
  * own `APICallError`s marked retryable), so a billable task is never created twice.
  */
-async function startTask<ModelId extends string>(context: VideoModelContext<ModelId>, options: VideoCallOptions & { webhookUrl?: string }) {
+async function startTask<ModelId extends string>(
+  context: VideoModelContext<ModelId>,
+  options: VideoCallOptions & { webhookUrl?: string },
+) {
   const { operation, model } = operationFor(context.operations, options)
   const { input, warnings } = await mapVideoCall({ sora: context.sora, model }, options)
   const create = context.sora[operation] as CreateMethod
@@ -81,7 +91,9 @@ function providerName(sora: Sora): string {
 }
 
 /** `Experimental_VideoModelV4` (ai 7): the AI SDK polls `doStatus`, or waits for the webhook where the provider signs callbacks. */
-export function createVideoModelV4<ModelId extends string>(context: VideoModelContext<ModelId>): SorakitVideoModelV4<ModelId> {
+export function createVideoModelV4<ModelId extends string>(
+  context: VideoModelContext<ModelId>,
+): SorakitVideoModelV4<ModelId> {
   const { sora, modelId } = context
   const model: SorakitVideoModelV4<ModelId> = {
     specificationVersion: 'v4',
@@ -91,7 +103,12 @@ export function createVideoModelV4<ModelId extends string>(context: VideoModelCo
     doStart: (options): Promise<VideoStartResult> =>
       withAbortConvention(async () => {
         const { handle, warnings } = await startTask(context, options)
-        return { operation: handle as unknown as JsonValue, warnings, providerMetadata: handleMetadata(handle), response: responseInfo(modelId) }
+        return {
+          operation: handle as unknown as JsonValue,
+          warnings,
+          providerMetadata: handleMetadata(handle),
+          response: responseInfo(modelId),
+        }
       }),
     doStatus: ({ operation, abortSignal }) =>
       withAbortConvention(async () => {
@@ -101,27 +118,38 @@ export function createVideoModelV4<ModelId extends string>(context: VideoModelCo
       }),
   }
   // Only providers that sign their callbacks get the AI SDK's webhook flow; the others are polled.
-  if (sora.capabilities.signedCallbacks && context.operations.some((served) => Object.hasOwn(served.model.options, 'callbackUrl'))) {
+  if (
+    sora.capabilities.signedCallbacks &&
+    context.operations.some((served) => Object.hasOwn(served.model.options, 'callbackUrl'))
+  ) {
     model.handleWebhookOption = (option) => webhookOption(context, option)
   }
   return model
 }
 
-async function webhookOption<ModelId extends string, Body>(context: VideoModelContext<ModelId>, { webhook }: VideoWebhookOption<Body>) {
+async function webhookOption<ModelId extends string, Body>(
+  context: VideoModelContext<ModelId>,
+  { webhook }: VideoWebhookOption<Body>,
+) {
   const { url, received } = await webhook()
   const { webhookSecret } = context
   if (webhookSecret === undefined) return { webhookUrl: url, received }
   // A delivery only tells the AI SDK to re-fetch the task; with the secret, a forged one is refused first.
   const verified = Promise.resolve(received).then(async (delivery: VideoWebhookDelivery<Body>) => {
     const body = typeof delivery.body === 'string' ? delivery.body : JSON.stringify(delivery.body)
-    await verifyKieWebhook({ headers: delivery.headers, body }, { secret: webhookSecret, provider: context.sora.provider })
+    await verifyKieWebhook(
+      { headers: delivery.headers, body },
+      { secret: webhookSecret, provider: context.sora.provider },
+    )
     return delivery
   })
   return { webhookUrl: url, received: verified }
 }
 
 /** `Experimental_VideoModelV3` (ai 6): `doGenerate` starts the task and waits for it with the facade's poller. */
-export function createVideoModelV3<ModelId extends string>(context: VideoModelContext<ModelId>): SorakitVideoModelV3<ModelId> {
+export function createVideoModelV3<ModelId extends string>(
+  context: VideoModelContext<ModelId>,
+): SorakitVideoModelV3<ModelId> {
   const { sora, modelId } = context
   return {
     specificationVersion: 'v3',
@@ -133,7 +161,12 @@ export function createVideoModelV3<ModelId extends string>(context: VideoModelCo
         const { handle, warnings } = await startTask(context, options)
         // A failed task rejects with the facade's GenerationFailedError, carrying the provider's message.
         const task = await sora.wait(handle, { ...context.wait, signal: options.abortSignal })
-        return { videos: taskVideos(task), warnings, providerMetadata: taskMetadata(task), response: responseInfo(modelId) }
+        return {
+          videos: taskVideos(task),
+          warnings,
+          providerMetadata: taskMetadata(task),
+          response: responseInfo(modelId),
+        }
       }),
   }
 }

@@ -1,4 +1,11 @@
-import { UnsupportedFeatureError, ValidationError, type AspectRatio, type ModelCapabilities, type Resolution, type Sora } from '@sorakit/sora'
+import {
+  UnsupportedFeatureError,
+  ValidationError,
+  type AspectRatio,
+  type ModelCapabilities,
+  type Resolution,
+  type Sora,
+} from '@sorakit/sora'
 import type { JsonInputObject, VideoCallOptions, VideoCallWarning, VideoInputFile } from './ai-sdk-specification.js'
 import { providerOptionsKey } from './sorakit-metadata.js'
 
@@ -20,12 +27,16 @@ export interface MappingContext {
  * left to the facade, which refuses it before any request with an error listing what is supported.
  * Image and video bytes are uploaded first (on providers with uploads) and sent as their URL.
  */
-export async function mapVideoCall(context: MappingContext, options: VideoCallOptions & { webhookUrl?: string }): Promise<MappedCall> {
+export async function mapVideoCall(
+  context: MappingContext,
+  options: VideoCallOptions & { webhookUrl?: string },
+): Promise<MappedCall> {
   const { model } = context
   const input: Record<string, unknown> = {}
   const warnings: VideoCallWarning[] = []
   const takes = (option: string) => Object.hasOwn(model.options, option)
-  const unsupported = (feature: string, details: string) => warnings.push({ type: 'unsupported', feature, details: `${model.model} ${details}` })
+  const unsupported = (feature: string, details: string) =>
+    warnings.push({ type: 'unsupported', feature, details: `${model.model} ${details}` })
   const offer = (option: string, value: unknown, feature: string) => {
     if (value === undefined) return
     if (takes(option)) input[option] = value
@@ -33,13 +44,16 @@ export async function mapVideoCall(context: MappingContext, options: VideoCallOp
   }
 
   const ratioValues = model.options['aspectRatio']?.values
-  if (options.aspectRatio !== undefined) offer('aspectRatio', requestedRatio(options.aspectRatio, ratioValues), 'aspectRatio')
+  if (options.aspectRatio !== undefined)
+    offer('aspectRatio', requestedRatio(options.aspectRatio, ratioValues), 'aspectRatio')
   // Without a ratio, the resolution's shape picks the model's nearest one.
-  else if (options.resolution !== undefined && takes('aspectRatio')) input['aspectRatio'] = closestRatio(options.resolution, ratioValues)
+  else if (options.resolution !== undefined && takes('aspectRatio'))
+    input['aspectRatio'] = closestRatio(options.resolution, ratioValues)
   offer('durationSeconds', options.duration, 'duration')
   if (options.resolution !== undefined) {
     if (takes('resolution')) input['resolution'] = resolutionOf(options.resolution, model.options['resolution']?.values)
-    else if (options.aspectRatio === undefined && input['aspectRatio'] !== undefined) unsupported('resolution', `has no resolution parameter; only its ratio ${input['aspectRatio']} was used`)
+    else if (options.aspectRatio === undefined && input['aspectRatio'] !== undefined)
+      unsupported('resolution', `has no resolution parameter; only its ratio ${input['aspectRatio']} was used`)
     else unsupported('resolution', 'has no resolution parameter; the setting was ignored')
   }
   if (takes('shots') && !takes('prompt') && options.prompt !== undefined) {
@@ -58,7 +72,8 @@ export async function mapVideoCall(context: MappingContext, options: VideoCallOp
   }
   const lastFrame = options.frameImages?.find((frame) => frame.frameType === 'last_frame')?.image
   if (lastFrame !== undefined) {
-    if (takes('lastFrameImageUrl')) input['lastFrameImageUrl'] = await fileUrl(context, lastFrame, 'frameImages', options.abortSignal)
+    if (takes('lastFrameImageUrl'))
+      input['lastFrameImageUrl'] = await fileUrl(context, lastFrame, 'frameImages', options.abortSignal)
     else unsupported('frameImages', 'takes no last frame')
   }
   const [reference, ...extraReferences] = options.inputReferences ?? []
@@ -85,7 +100,10 @@ export async function mapVideoCall(context: MappingContext, options: VideoCallOp
  * `adaptive` asks for the input's own ratio: the model's `Auto` where it lists one (Veo 3.1), else
  * its default, which does that or comes closest.
  */
-function requestedRatio(aspectRatio: `${number}:${number}` | 'adaptive', values: readonly unknown[] | undefined): AspectRatio | undefined {
+function requestedRatio(
+  aspectRatio: `${number}:${number}` | 'adaptive',
+  values: readonly unknown[] | undefined,
+): AspectRatio | undefined {
   if (aspectRatio !== 'adaptive') return aspectRatio
   return values?.find((value): value is string => typeof value === 'string' && /^(auto|adaptive)$/i.test(value))
 }
@@ -101,7 +119,10 @@ function closestRatio(resolution: `${number}x${number}`, values: readonly unknow
     const [ratioWidth, ratioHeight] = ratio.split(':').map(Number) as [number, number]
     return Math.abs(Math.log(width / height) - Math.log(ratioWidth / ratioHeight))
   }
-  const nearest = ratios.reduce<string | undefined>((best, ratio) => (best === undefined || distance(ratio) < distance(best) ? ratio : best), undefined)
+  const nearest = ratios.reduce<string | undefined>(
+    (best, ratio) => (best === undefined || distance(ratio) < distance(best) ? ratio : best),
+    undefined,
+  )
   if (nearest !== undefined) return nearest
   const divisor = greatestCommonDivisor(width, height)
   return `${width / divisor}:${height / divisor}`
@@ -115,7 +136,9 @@ function greatestCommonDivisor(left: number, right: number): number {
 function resolutionOf(resolution: `${number}x${number}`, values: readonly unknown[] | undefined): Resolution {
   const shortSide = Math.min(...resolution.split('x').map(Number))
   const linesOf = (value: string) => (/^4k$/i.test(value) ? 2160 : Number(/^(\d+)p$/i.exec(value)?.[1]))
-  const listed = (values ?? []).find((value): value is string => typeof value === 'string' && linesOf(value) === shortSide)
+  const listed = (values ?? []).find(
+    (value): value is string => typeof value === 'string' && linesOf(value) === shortSide,
+  )
   return listed ?? `${shortSide}p`
 }
 
@@ -123,30 +146,47 @@ function resolutionOf(resolution: `${number}x${number}`, values: readonly unknow
 function sorakitOptions(context: MappingContext, value: JsonInputObject | undefined): Record<string, unknown> {
   if (value === undefined) return {}
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ValidationError(`providerOptions.${providerOptionsKey} must be an object of facade options`, { provider: context.sora.provider, field: `providerOptions.${providerOptionsKey}` })
+    throw new ValidationError(`providerOptions.${providerOptionsKey} must be an object of facade options`, {
+      provider: context.sora.provider,
+      field: `providerOptions.${providerOptionsKey}`,
+    })
   }
   if ('model' in value) {
-    throw new ValidationError(`providerOptions.${providerOptionsKey}.model: the model is the one passed to video(); pick another model id there`, {
-      provider: context.sora.provider,
-      field: `providerOptions.${providerOptionsKey}.model`,
-    })
+    throw new ValidationError(
+      `providerOptions.${providerOptionsKey}.model: the model is the one passed to video(); pick another model id there`,
+      {
+        provider: context.sora.provider,
+        field: `providerOptions.${providerOptionsKey}.model`,
+      },
+    )
   }
   return value
 }
 
 /** A URL for an input file: a URL as it is, bytes uploaded through the facade first. */
-async function fileUrl(context: MappingContext, file: VideoInputFile, feature: string, signal: AbortSignal | undefined): Promise<string> {
+async function fileUrl(
+  context: MappingContext,
+  file: VideoInputFile,
+  feature: string,
+  signal: AbortSignal | undefined,
+): Promise<string> {
   if (file.type === 'url') return file.url
   const { sora } = context
   if (!sora.capabilities.upload.includes('file')) {
-    throw new UnsupportedFeatureError(`${sora.capabilities.displayName} cannot receive files: pass ${feature} as { type: 'url', url } of a public file`, {
-      provider: sora.provider,
-      field: feature,
-      supported: ['url'],
-    })
+    throw new UnsupportedFeatureError(
+      `${sora.capabilities.displayName} cannot receive files: pass ${feature} as { type: 'url', url } of a public file`,
+      {
+        provider: sora.provider,
+        field: feature,
+        supported: ['url'],
+      },
+    )
   }
   const bytes = typeof file.data === 'string' ? base64Bytes(file.data) : file.data
-  const uploaded = await sora.upload({ file: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: file.mediaType }) }, { signal })
+  const uploaded = await sora.upload(
+    { file: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: file.mediaType }) },
+    { signal },
+  )
   return uploaded.url
 }
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { sampleVideoFile } from '@sorakit/mock'
-import { createSora, GenerationFailedError, ModelUnavailableError } from '@sorakit/sora'
+import { createSora, type GenerationFailedError, ModelUnavailableError } from '@sorakit/sora'
 import { experimental_generateVideo as generateVideo } from 'ai'
 import { describe, expect, it } from 'vitest'
 import { createSorakit } from '../src/index.js'
@@ -22,7 +22,13 @@ describe.concurrent('ai 7: experimental_generateVideo against the lifecycle mock
       const sorakit = createSorakit({ provider, apiKey, ...mocks.urls(provider) })
       // The model a facade call without `model` runs: one the provider sells today.
       const model = sorakit.sora.capabilities.defaultModels.textToVideo!
-      const result = await generateVideo({ model: sorakit.video(model as never), prompt: 'A paper boat drifting down a rainy street', aspectRatio: '16:9', poll, download: loopbackDownload })
+      const result = await generateVideo({
+        model: sorakit.video(model as never),
+        prompt: 'A paper boat drifting down a rainy street',
+        aspectRatio: '16:9',
+        poll,
+        download: loopbackDownload,
+      })
       expect(Buffer.from(result.video.uint8Array).equals(await readFile(sampleVideoFile))).toBe(true)
       expect(result.video.mediaType).toBe('video/mp4')
       expect(result.providerMetadata['sorakit']).toMatchObject({ provider, status: 'succeeded', progress: 1 })
@@ -30,13 +36,22 @@ describe.concurrent('ai 7: experimental_generateVideo against the lifecycle mock
 
     it(`${provider}: #mock:fail surfaces as the SDK's error with the provider's message`, async () => {
       const sora = createSora({ provider, apiKey, ...mocks.urls(provider) })
-      const expected = (await sora.wait(await sora.textToVideo({ prompt: 'A lighthouse #mock:fail' }), { pollSchedule: [{ untilMs: Number.POSITIVE_INFINITY, minMs: 15, maxMs: 30 }] }).then(
-        () => undefined,
-        (rejection: unknown) => rejection,
-      )) as GenerationFailedError
+      const expected = (await sora
+        .wait(await sora.textToVideo({ prompt: 'A lighthouse #mock:fail' }), {
+          pollSchedule: [{ untilMs: Number.POSITIVE_INFINITY, minMs: 15, maxMs: 30 }],
+        })
+        .then(
+          () => undefined,
+          (rejection: unknown) => rejection,
+        )) as GenerationFailedError
       const sorakit = createSorakit({ provider, apiKey, ...mocks.urls(provider) })
       const model = sorakit.sora.capabilities.defaultModels.textToVideo!
-      const error = await generateVideo({ model: sorakit.video(model as never), prompt: 'A lighthouse #mock:fail', poll, download: loopbackDownload }).then(
+      const error = await generateVideo({
+        model: sorakit.video(model as never),
+        prompt: 'A lighthouse #mock:fail',
+        poll,
+        download: loopbackDownload,
+      }).then(
         () => undefined,
         (rejection: unknown) => rejection,
       )
@@ -52,8 +67,15 @@ describe.concurrent('ai 7: experimental_generateVideo against the lifecycle mock
       return globalThis.fetch(request)
     }
     const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...mocks.urls('kie') })
-    const paused = sorakit.sora.capabilities.operations.textToVideo.find((model) => model.availability.status === 'paused')!
-    const error = await generateVideo({ model: sorakit.video(paused.model as never), prompt: 'A lighthouse', poll, download: loopbackDownload }).then(
+    const paused = sorakit.sora.capabilities.operations.textToVideo.find(
+      (model) => model.availability.status === 'paused',
+    )!
+    const error = await generateVideo({
+      model: sorakit.video(paused.model as never),
+      prompt: 'A lighthouse',
+      poll,
+      download: loopbackDownload,
+    }).then(
       () => undefined,
       (rejection: unknown) => rejection,
     )
@@ -72,7 +94,10 @@ describe.concurrent('ai 7: experimental_generateVideo against the lifecycle mock
       request.on('data', (chunk: Buffer) => chunks.push(chunk))
       request.on('end', () => {
         response.end('ok')
-        deliver({ headers: request.headers as Record<string, string>, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as never })
+        deliver({
+          headers: request.headers as Record<string, string>,
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as never,
+        })
       })
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -82,7 +107,13 @@ describe.concurrent('ai 7: experimental_generateVideo against the lifecycle mock
         if (request.method === 'GET' && request.url.startsWith(mocks.urls('kie').baseUrl)) statusReads += 1
         return globalThis.fetch(request)
       }
-      const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, webhookSecret: mocks.webhookKey, ...mocks.urls('kie') })
+      const sorakit = createSorakit({
+        provider: 'kie',
+        apiKey,
+        fetch,
+        webhookSecret: mocks.webhookKey,
+        ...mocks.urls('kie'),
+      })
       const result = await generateVideo({
         model: sorakit.video('kling-3.0/video'),
         prompt: 'A paper boat',

@@ -2,7 +2,11 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createSora, GenerationFailedError, type SoraHandle } from '@sorakit/sora'
 import { WebhookVerificationError } from '@sorakit/sora/webhooks'
-import { experimental_generateVideo as generateVideo, experimental_getVideoStatus as getVideoStatus, experimental_startVideo as startVideo } from 'ai'
+import {
+  experimental_generateVideo as generateVideo,
+  experimental_getVideoStatus as getVideoStatus,
+  experimental_startVideo as startVideo,
+} from 'ai'
 import { describe, expect, it } from 'vitest'
 import { createSorakit, createSorakitV3 } from '../src/index.js'
 import { exampleNamesFor, preferringFetch, providerMocks } from '../test/support/provider-mocks.js'
@@ -41,19 +45,37 @@ async function startWebhookReceiver() {
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
       response.end('ok')
-      deliver({ headers: request.headers as Record<string, string>, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as never })
+      deliver({
+        headers: request.headers as Record<string, string>,
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as never,
+      })
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sorakit-callback`, received, close: () => server.close() }
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sorakit-callback`,
+    received,
+    close: () => server.close(),
+  }
 }
 
 describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
   it('a failed task surfaces as the SDK error with the provider message; one create, polled until it failed', async () => {
     const { fetch, counts } = walkingFetch('kie', () => ['waiting', 'generating', 'fail'])
     const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...mocks.urls('kie') })
-    const failed = await createSora({ provider: 'kie', apiKey, fetch: preferringFetch(() => 'example=fail'), ...mocks.urls('kie') }).getTask('task_1')
-    const error = await generateVideo({ model: sorakit.video('kling-3.0/video'), prompt: 'A lighthouse', aspectRatio: '16:9', duration: 10, poll: { intervalMs: 1 } }).then(
+    const failed = await createSora({
+      provider: 'kie',
+      apiKey,
+      fetch: preferringFetch(() => 'example=fail'),
+      ...mocks.urls('kie'),
+    }).getTask('task_1')
+    const error = await generateVideo({
+      model: sorakit.video('kling-3.0/video'),
+      prompt: 'A lighthouse',
+      aspectRatio: '16:9',
+      duration: 10,
+      poll: { intervalMs: 1 },
+    }).then(
       () => undefined,
       (rejection: unknown) => rejection,
     )
@@ -72,7 +94,12 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
       return response
     }
     const sorakit = createSorakit({ provider: 'vtrix', apiKey, fetch, ...mocks.urls('vtrix') })
-    const succeeded = await createSora({ provider: 'vtrix', apiKey, fetch: preferringFetch(() => 'example=completed'), ...mocks.urls('vtrix') }).getTask('task_1')
+    const succeeded = await createSora({
+      provider: 'vtrix',
+      apiKey,
+      fetch: preferringFetch(() => 'example=completed'),
+      ...mocks.urls('vtrix'),
+    }).getTask('task_1')
     const downloaded: string[] = []
     // Prism serves JSON only: its result URLs point at the provider's CDN, so the download is recorded and answered with no bytes here.
     const result = await generateVideo({
@@ -87,7 +114,12 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
     })
     expect(downloaded).toEqual(succeeded.videoUrls)
     expect(createdTaskId).not.toBe('')
-    expect(result.providerMetadata['sorakit']).toMatchObject({ status: 'succeeded', progress: 1, cost: succeeded.cost, taskId: createdTaskId })
+    expect(result.providerMetadata['sorakit']).toMatchObject({
+      status: 'succeeded',
+      progress: 1,
+      cost: succeeded.cost,
+      taskId: createdTaskId,
+    })
   })
 
   it('kie.ai signs callbacks: the webhook URL becomes callBackUrl and the SDK re-fetches the task once the delivery arrives', async () => {
@@ -96,7 +128,11 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
       const { fetch, counts } = walkingFetch('kie', () => ['success'])
       const sent: string[] = []
       const recording = (request: Request) => {
-        if (request.method === 'POST') void request.clone().text().then((body) => sent.push(body))
+        if (request.method === 'POST')
+          void request
+            .clone()
+            .text()
+            .then((body) => sent.push(body))
         return fetch(request)
       }
       const sorakit = createSorakit({ provider: 'kie', apiKey, fetch: recording, ...mocks.urls('kie') })
@@ -125,12 +161,21 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
     try {
       const { fetch, counts } = walkingFetch('kie', () => ['success'])
       // Prism's callback carries the documented example headers, not a signature made with this key.
-      const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, webhookSecret: 'the-real-webhook-key', ...mocks.urls('kie') })
+      const sorakit = createSorakit({
+        provider: 'kie',
+        apiKey,
+        fetch,
+        webhookSecret: 'the-real-webhook-key',
+        ...mocks.urls('kie'),
+      })
       const error = await generateVideo({
         model: sorakit.video('kling-3.0/video'),
         prompt: 'A lighthouse',
         webhook: async () => ({ url: receiver.url, received: receiver.received }),
-      }).then(() => undefined, (rejection: unknown) => rejection)
+      }).then(
+        () => undefined,
+        (rejection: unknown) => rejection,
+      )
       expect(WebhookVerificationError.isInstance(error)).toBe(true)
       expect(counts).toEqual({ creates: 1, polls: 0 })
     } finally {
@@ -158,8 +203,17 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
 
   it('ai 7 also runs the V3 model: doGenerate waits with the facade poller and rejects with GenerationFailedError', async () => {
     const { fetch, counts } = walkingFetch('kie', () => ['generating', 'fail'])
-    const sorakit = createSorakitV3({ provider: 'kie', apiKey, fetch, wait: { pollSchedule: [{ untilMs: Number.MAX_SAFE_INTEGER, minMs: 1, maxMs: 1 }] }, ...mocks.urls('kie') })
-    const error = await generateVideo({ model: sorakit.video('kling-3.0/video'), prompt: 'A lighthouse' }).then(() => undefined, (rejection: unknown) => rejection)
+    const sorakit = createSorakitV3({
+      provider: 'kie',
+      apiKey,
+      fetch,
+      wait: { pollSchedule: [{ untilMs: Number.MAX_SAFE_INTEGER, minMs: 1, maxMs: 1 }] },
+      ...mocks.urls('kie'),
+    })
+    const error = await generateVideo({ model: sorakit.video('kling-3.0/video'), prompt: 'A lighthouse' }).then(
+      () => undefined,
+      (rejection: unknown) => rejection,
+    )
     expect(GenerationFailedError.isInstance(error)).toBe(true)
     expect(counts.creates).toBe(1)
   })
@@ -169,10 +223,21 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
     const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...mocks.urls('kie') })
     // Veo 3.1 renders 720p, 1080p or 4k and takes no seed.
     const model = sorakit.video('veo-3-1')
-    const started = await startVideo({ model, prompt: 'A lighthouse', aspectRatio: '9:16', resolution: '1080x1920', seed: 3 })
+    const started = await startVideo({
+      model,
+      prompt: 'A lighthouse',
+      aspectRatio: '9:16',
+      resolution: '1080x1920',
+      seed: 3,
+    })
     expect(started.operation).toMatchObject({ provider: 'kie', model: 'veo-3-1' })
     expect(started.warnings).toEqual([expect.objectContaining({ type: 'unsupported', feature: 'seed' })])
-    const running = await createSora({ provider: 'kie', apiKey, fetch: preferringFetch(() => 'example=generating'), ...mocks.urls('kie') }).getTask('task_1')
+    const running = await createSora({
+      provider: 'kie',
+      apiKey,
+      fetch: preferringFetch(() => 'example=generating'),
+      ...mocks.urls('kie'),
+    }).getTask('task_1')
     const status = await getVideoStatus(model, { operation: JSON.parse(JSON.stringify(started.operation)) })
     expect(status.status).toBe('pending')
     expect(running.progress).toBeGreaterThan(0)
@@ -183,8 +248,18 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
     const sorakit = createSorakit({ provider: 'kie', apiKey, ...mocks.urls('kie') })
     const model = sorakit.video('kling-3.0/video')
     const started = await model.doStart({
-      prompt: 'A lighthouse', n: 1, aspectRatio: undefined, resolution: undefined, duration: undefined, fps: undefined, seed: undefined,
-      image: undefined, frameImages: undefined, inputReferences: undefined, generateAudio: undefined, providerOptions: {},
+      prompt: 'A lighthouse',
+      n: 1,
+      aspectRatio: undefined,
+      resolution: undefined,
+      duration: undefined,
+      fps: undefined,
+      seed: undefined,
+      image: undefined,
+      frameImages: undefined,
+      inputReferences: undefined,
+      generateAudio: undefined,
+      providerOptions: {},
     })
     const revived = JSON.parse(JSON.stringify(started.operation)) as SoraHandle
     expect(revived).toEqual(started.operation)

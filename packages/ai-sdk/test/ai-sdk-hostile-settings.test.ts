@@ -18,8 +18,19 @@ function countingFetch(answer: (request: Request) => unknown) {
 
 function callOptions(options: Partial<VideoCallOptions>): VideoCallOptions {
   return {
-    prompt: 'A lighthouse', n: 1, aspectRatio: undefined, resolution: undefined, duration: undefined, fps: undefined, seed: undefined,
-    image: undefined, frameImages: undefined, inputReferences: undefined, generateAudio: undefined, providerOptions: {}, ...options,
+    prompt: 'A lighthouse',
+    n: 1,
+    aspectRatio: undefined,
+    resolution: undefined,
+    duration: undefined,
+    fps: undefined,
+    seed: undefined,
+    image: undefined,
+    frameImages: undefined,
+    inputReferences: undefined,
+    generateAudio: undefined,
+    providerOptions: {},
+    ...options,
   }
 }
 
@@ -54,17 +65,38 @@ describe('what a call carries', () => {
     const { fetch, requests } = countingFetch(() => accepted)
     const model = createSorakit({ provider: 'kie', apiKey, fetch }).video('kling-3.0/video')
     const hostile = JSON.parse('{"__proto__": {"durationSeconds": 99}, "resolution": "8k"}') as Record<string, unknown>
-    const error = await model.doStart(callOptions({ providerOptions: { sorakit: hostile as never } })).then(() => undefined, (reason: unknown) => reason)
+    const error = await model.doStart(callOptions({ providerOptions: { sorakit: hostile as never } })).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    )
     expect(SoraError.isInstance(error), String(error)).toBe(true)
     expect(error).toMatchObject({ kind: 'validation', field: '__proto__' })
     expect(requests).toHaveLength(0)
   })
 
   it("ai 7: a failed task whose message echoes the key reaches doStatus's error without it", async () => {
-    const failed = { code: 200, msg: 'success', data: { taskId: 'task_hostile_1', model: 'kling-3.0/video', state: 'fail', failCode: '501', failMsg: `upstream refused Authorization: Bearer ${apiKey}`, param: '{}', resultJson: null } }
+    const failed = {
+      code: 200,
+      msg: 'success',
+      data: {
+        taskId: 'task_hostile_1',
+        model: 'kling-3.0/video',
+        state: 'fail',
+        failCode: '501',
+        failMsg: `upstream refused Authorization: Bearer ${apiKey}`,
+        param: '{}',
+        resultJson: null,
+      },
+    }
     const { fetch } = countingFetch(() => failed)
     const model = createSorakit({ provider: 'kie', apiKey, fetch }).video('kling-3.0/video')
-    const handle = { provider: 'kie', taskId: 'task_hostile_1', model: 'kling-3.0/video', baseUrl: 'https://api.kie.ai', createdAt: '' }
+    const handle = {
+      provider: 'kie',
+      taskId: 'task_hostile_1',
+      model: 'kling-3.0/video',
+      baseUrl: 'https://api.kie.ai',
+      createdAt: '',
+    }
     const status = await model.doStatus({ operation: handle })
     expect(status.status).toBe('error')
     const shown = JSON.stringify(status)
@@ -73,12 +105,30 @@ describe('what a call carries', () => {
   })
 
   it.each([
-    ['ai 7 doStart', () => createSorakit({ provider: 'kie', apiKey, fetch: countingFetch(() => accepted).fetch }).video('kling-3.0/video').doStart(callOptions({ abortSignal: AbortSignal.abort() }))],
-    ['ai 6 doGenerate', () => createSorakitV3({ provider: 'kie', apiKey, fetch: countingFetch(() => accepted).fetch }).video('kling-3.0/video').doGenerate(callOptions({ abortSignal: AbortSignal.abort() }))],
-  ])('%s: an abort rejects with an error named AbortError (the AI SDK convention), the facade error as its cause', async (_name, call) => {
-    const error = await call().then(() => undefined, (reason: unknown) => reason)
-    expect(error).toBeInstanceOf(Error)
-    expect((error as Error).name).toBe('AbortError')
-    expect(SoraError.isInstance((error as Error & { cause?: unknown }).cause)).toBe(true)
-  })
+    [
+      'ai 7 doStart',
+      () =>
+        createSorakit({ provider: 'kie', apiKey, fetch: countingFetch(() => accepted).fetch })
+          .video('kling-3.0/video')
+          .doStart(callOptions({ abortSignal: AbortSignal.abort() })),
+    ],
+    [
+      'ai 6 doGenerate',
+      () =>
+        createSorakitV3({ provider: 'kie', apiKey, fetch: countingFetch(() => accepted).fetch })
+          .video('kling-3.0/video')
+          .doGenerate(callOptions({ abortSignal: AbortSignal.abort() })),
+    ],
+  ])(
+    '%s: an abort rejects with an error named AbortError (the AI SDK convention), the facade error as its cause',
+    async (_name, call) => {
+      const error = await call().then(
+        () => undefined,
+        (reason: unknown) => reason,
+      )
+      expect(error).toBeInstanceOf(Error)
+      expect((error as Error).name).toBe('AbortError')
+      expect(SoraError.isInstance((error as Error & { cause?: unknown }).cause)).toBe(true)
+    },
+  )
 })

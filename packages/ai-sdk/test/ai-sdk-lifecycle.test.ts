@@ -21,10 +21,20 @@ describe.concurrent('ai 6: experimental_generateVideo against the lifecycle mock
       const sorakit = createSorakitV3({ provider, apiKey, wait, ...mocks.urls(provider) })
       // The model a facade call without `model` runs: one the provider sells today.
       const model = sorakit.sora.capabilities.defaultModels.textToVideo!
-      const result = await generateVideo({ model: sorakit.video(model as never), prompt: 'A paper boat drifting down a rainy street', aspectRatio: '9:16', download: loopbackDownload })
+      const result = await generateVideo({
+        model: sorakit.video(model as never),
+        prompt: 'A paper boat drifting down a rainy street',
+        aspectRatio: '9:16',
+        download: loopbackDownload,
+      })
       expect(Buffer.from(result.video.uint8Array).equals(await readFile(sampleVideoFile))).toBe(true)
       expect(result.video.mediaType).toBe('video/mp4')
-      expect(result.providerMetadata['sorakit']).toMatchObject({ provider, status: 'succeeded', progress: 1, failure: null })
+      expect(result.providerMetadata['sorakit']).toMatchObject({
+        provider,
+        status: 'succeeded',
+        progress: 1,
+        failure: null,
+      })
     })
 
     it(`${provider}: #mock:fail rejects with the facade's GenerationFailedError and the provider's message`, async () => {
@@ -35,7 +45,11 @@ describe.concurrent('ai 6: experimental_generateVideo against the lifecycle mock
       )
       const sorakit = createSorakitV3({ provider, apiKey, wait, ...mocks.urls(provider) })
       const model = sorakit.sora.capabilities.defaultModels.textToVideo!
-      const error = await generateVideo({ model: sorakit.video(model as never), prompt: 'A lighthouse #mock:fail', download: loopbackDownload }).then(
+      const error = await generateVideo({
+        model: sorakit.video(model as never),
+        prompt: 'A lighthouse #mock:fail',
+        download: loopbackDownload,
+      }).then(
         () => undefined,
         (rejection: unknown) => rejection,
       )
@@ -52,8 +66,14 @@ describe.concurrent('ai 6: experimental_generateVideo against the lifecycle mock
       return globalThis.fetch(request)
     }
     const sorakit = createSorakitV3({ provider: 'kie', apiKey, wait, fetch, ...mocks.urls('kie') })
-    const paused = Object.values(sorakit.sora.capabilities.operations).flat().find((model) => model.availability.status === 'paused' && 'prompt' in model.options)!
-    const error = await generateVideo({ model: sorakit.video(paused.model as never), prompt: 'A lighthouse', download: loopbackDownload }).then(
+    const paused = Object.values(sorakit.sora.capabilities.operations)
+      .flat()
+      .find((model) => model.availability.status === 'paused' && 'prompt' in model.options)!
+    const error = await generateVideo({
+      model: sorakit.video(paused.model as never),
+      prompt: 'A lighthouse',
+      download: loopbackDownload,
+    }).then(
       () => undefined,
       (rejection: unknown) => rejection as SoraError,
     )

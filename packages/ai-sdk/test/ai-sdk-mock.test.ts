@@ -3,7 +3,7 @@ import {
   createSora,
   GenerationFailedError,
   ModelUnavailableError,
-  SoraError,
+  type SoraError,
   UnsupportedFeatureError,
   ValidationError,
   type BuiltInProviderId,
@@ -27,8 +27,19 @@ const fastWait = { pollSchedule: [{ untilMs: Number.MAX_SAFE_INTEGER, minMs: 1, 
 
 function callOptions(options: Partial<VideoCallOptions>): VideoCallOptions {
   return {
-    prompt: undefined, n: 1, aspectRatio: undefined, resolution: undefined, duration: undefined, fps: undefined, seed: undefined,
-    image: undefined, frameImages: undefined, inputReferences: undefined, generateAudio: undefined, providerOptions: {}, ...options,
+    prompt: undefined,
+    n: 1,
+    aspectRatio: undefined,
+    resolution: undefined,
+    duration: undefined,
+    fps: undefined,
+    seed: undefined,
+    image: undefined,
+    frameImages: undefined,
+    inputReferences: undefined,
+    generateAudio: undefined,
+    providerOptions: {},
+    ...options,
   }
 }
 
@@ -38,11 +49,21 @@ type FacadeFacts = Pick<Sora, 'provider' | 'capabilities'>
 const imageUrl = (name: string) => ({ type: 'url', url: `https://example.com/${name}.png` }) as const
 
 /** The first model of `operation` the provider sells today that takes every option of `takes` and none of `lacks`. */
-function availableModel(sora: FacadeFacts, operation: SoraOperation, { takes = [], lacks = [] }: { takes?: string[]; lacks?: string[] } = {}): ModelCapabilities {
+function availableModel(
+  sora: FacadeFacts,
+  operation: SoraOperation,
+  { takes = [], lacks = [] }: { takes?: string[]; lacks?: string[] } = {},
+): ModelCapabilities {
   const model = sora.capabilities.operations[operation].find(
-    (candidate) => candidate.availability.status === 'available' && takes.every((option) => option in candidate.options) && lacks.every((option) => !(option in candidate.options)),
+    (candidate) =>
+      candidate.availability.status === 'available' &&
+      takes.every((option) => option in candidate.options) &&
+      lacks.every((option) => !(option in candidate.options)),
   )
-  if (model === undefined) throw new Error(`${sora.provider} sells no ${operation} model taking ${takes.join(', ') || 'anything'} and lacking ${lacks.join(', ') || 'nothing'}`)
+  if (model === undefined)
+    throw new Error(
+      `${sora.provider} sells no ${operation} model taking ${takes.join(', ') || 'anything'} and lacking ${lacks.join(', ') || 'nothing'}`,
+    )
   return model
 }
 
@@ -57,7 +78,8 @@ function defaultModel(sora: FacadeFacts, operation: SoraOperation): string {
 function recordingCreates(baseUrl: string) {
   const creates: Array<Record<string, any>> = []
   const fetch = async (request: Request) => {
-    if (request.method === 'POST' && request.url.startsWith(baseUrl)) creates.push(JSON.parse(await request.clone().text()))
+    if (request.method === 'POST' && request.url.startsWith(baseUrl))
+      creates.push(JSON.parse(await request.clone().text()))
     return globalThis.fetch(request)
   }
   return { fetch, creates }
@@ -92,7 +114,9 @@ describe('doStart: every model of every provider, from the common AI SDK options
   for (const provider of providerIds) {
     it(`${provider}: a model on sale starts a task (the request is valid for the mock), a paused one is a ModelUnavailableError`, async () => {
       const sorakit = createSorakit({ provider, apiKey, ...mocks.urls(provider) })
-      const served = Object.entries(sorakit.sora.capabilities.operations).flatMap(([operation, models]) => models.map((model) => ({ operation, model })))
+      const served = Object.entries(sorakit.sora.capabilities.operations).flatMap(([operation, models]) =>
+        models.map((model) => ({ operation, model })),
+      )
       expect(served.some(({ model }) => model.availability.status === 'available')).toBe(true)
       for (const { operation, model } of served) {
         const options = callOptions({
@@ -101,14 +125,23 @@ describe('doStart: every model of every provider, from the common AI SDK options
           duration: durationFor(provider, model),
           generateAudio: true,
           image: model.options['imageUrl'] === undefined ? undefined : imageUrl('first-frame'),
-          inputReferences: model.options['videoUrl'] === undefined ? undefined : [{ type: 'url', url: 'https://sora.chatgpt.com/p/s_68e83bd7eee88191be79d2ba7158516f' }],
+          inputReferences:
+            model.options['videoUrl'] === undefined
+              ? undefined
+              : [{ type: 'url', url: 'https://sora.chatgpt.com/p/s_68e83bd7eee88191be79d2ba7158516f' }],
           // What the AI SDK has no setting for travels as facade options.
           providerOptions: {
             sorakit: {
-              ...(model.options['originTask'] === undefined ? {} : { originTask: 'task_1', clip: { startSeconds: 1, endSeconds: 3 } }),
+              ...(model.options['originTask'] === undefined
+                ? {}
+                : { originTask: 'task_1', clip: { startSeconds: 1, endSeconds: 3 } }),
               // Provider parameters no facade option covers, keyed by provider.
               providerOptions: {
-                [provider]: Object.fromEntries(Object.entries(model.providerOptions).flatMap(([name, option]) => (option.required ? [[name, (option.values?.[0] ?? providerParameterSamples[name]) as string]] : []))),
+                [provider]: Object.fromEntries(
+                  Object.entries(model.providerOptions).flatMap(([name, option]) =>
+                    option.required ? [[name, (option.values?.[0] ?? providerParameterSamples[name]) as string]] : [],
+                  ),
+                ),
               },
             },
           },
@@ -116,7 +149,10 @@ describe('doStart: every model of every provider, from the common AI SDK options
         const start = sorakit.video(model.model as never).doStart(options)
         const where = `${provider} ${operation} ${model.model}`
         if (model.availability.status !== 'available') {
-          const error = await Promise.resolve(start).then(() => undefined, (rejection: unknown) => rejection)
+          const error = await Promise.resolve(start).then(
+            () => undefined,
+            (rejection: unknown) => rejection,
+          )
           expect(ModelUnavailableError.isInstance(error), where).toBe(true)
           continue
         }
@@ -126,10 +162,22 @@ describe('doStart: every model of every provider, from the common AI SDK options
         expect(handle.taskId).not.toBe('')
         expect(started.providerMetadata).toEqual({ sorakit: { provider, taskId: handle.taskId, model: model.model } })
         // Only the settings this model has no parameter for are reported.
-        const expected = [['aspectRatio', 'aspectRatio'], ['prompt', 'prompt'], ['generateAudio', 'audio']]
-          .filter(([, option]) => model.options[option!] === undefined && !(option === 'prompt' && model.options['shots'] !== undefined))
+        const expected = [
+          ['aspectRatio', 'aspectRatio'],
+          ['prompt', 'prompt'],
+          ['generateAudio', 'audio'],
+        ]
+          .filter(
+            ([, option]) =>
+              model.options[option!] === undefined && !(option === 'prompt' && model.options['shots'] !== undefined),
+          )
           .map(([feature]) => feature)
-        expect(started.warnings.map((warning) => (warning.type === 'unsupported' ? warning.feature : warning.message)).sort(), where).toEqual(expected.sort())
+        expect(
+          started.warnings
+            .map((warning) => (warning.type === 'unsupported' ? warning.feature : warning.message))
+            .sort(),
+          where,
+        ).toEqual(expected.sort())
       }
     })
   }
@@ -140,15 +188,23 @@ describe('doStart: every model of every provider, from the common AI SDK options
     const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...urls })
     const model = defaultModel(sorakit.sora, 'textToVideo')
     expect(defaultModel(sorakit.sora, 'imageToVideo')).toBe(model)
-    const imageParameter = sorakit.sora.capabilities.operations.imageToVideo.find((candidate) => candidate.model === model)!.options['imageUrl']!.parameter
+    const imageParameter = sorakit.sora.capabilities.operations.imageToVideo.find(
+      (candidate) => candidate.model === model,
+    )!.options['imageUrl']!.parameter
     const video = sorakit.video(model as never)
     expect((await video.doStart(callOptions({ prompt: 'A lighthouse' }))).warnings).toEqual([])
-    expect((await video.doStart(callOptions({ prompt: 'The lighthouse turns on', image: imageUrl('lighthouse') }))).warnings).toEqual([])
+    expect(
+      (await video.doStart(callOptions({ prompt: 'The lighthouse turns on', image: imageUrl('lighthouse') }))).warnings,
+    ).toEqual([])
     const [textCreate, imageCreate] = creates.map((body) => body['input'])
     expect(textCreate[imageParameter]).toBeUndefined()
     expect(imageCreate[imageParameter]).toEqual(['https://example.com/lighthouse.png'])
     // Only a last frame: image-to-video, which asks for the first one before any request.
-    await expect(video.doStart(callOptions({ prompt: 'It ends here', frameImages: [{ frameType: 'last_frame', image: imageUrl('end') }] }))).rejects.toMatchObject({ field: 'imageUrl' })
+    await expect(
+      video.doStart(
+        callOptions({ prompt: 'It ends here', frameImages: [{ frameType: 'last_frame', image: imageUrl('end') }] }),
+      ),
+    ).rejects.toMatchObject({ field: 'imageUrl' })
     expect(creates).toHaveLength(2)
   })
   it("kie.ai: an alias runs its model; one naming a model per operation (grok-imagine) follows the call's frames", async () => {
@@ -157,12 +213,31 @@ describe('doStart: every model of every provider, from the common AI SDK options
     const onSale = (model: ModelCapabilities) => model.availability.status === 'available'
     const [alias, textModel, imageModel] = textToVideo
       .filter(onSale)
-      .flatMap((text) => text.aliases.map((name) => [name, text, imageToVideo.find((image) => onSale(image) && image.model !== text.model && image.aliases.includes(name))] as const))
+      .flatMap((text) =>
+        text.aliases.map(
+          (name) =>
+            [
+              name,
+              text,
+              imageToVideo.find((image) => onSale(image) && image.model !== text.model && image.aliases.includes(name)),
+            ] as const,
+        ),
+      )
       .find(([, , image]) => image !== undefined)!
     const video = sorakit.video(alias as never)
     expect(video.modelId).toBe(alias)
-    const fromText = (await video.doStart(callOptions({ prompt: 'A lighthouse', duration: durationFor('kie', textModel) }))).operation as unknown as SoraHandle
-    const fromImage = (await video.doStart(callOptions({ prompt: 'A lighthouse', image: imageUrl('lighthouse'), duration: durationFor('kie', imageModel!) }))).operation as unknown as SoraHandle
+    const fromText = (
+      await video.doStart(callOptions({ prompt: 'A lighthouse', duration: durationFor('kie', textModel) }))
+    ).operation as unknown as SoraHandle
+    const fromImage = (
+      await video.doStart(
+        callOptions({
+          prompt: 'A lighthouse',
+          image: imageUrl('lighthouse'),
+          duration: durationFor('kie', imageModel!),
+        }),
+      )
+    ).operation as unknown as SoraHandle
     expect([fromText.model, fromImage.model]).toEqual([textModel.model, imageModel!.model])
   })
 })
@@ -172,7 +247,10 @@ describe('settings a model cannot take become warnings; values it cannot take ar
     const urls = mocks.urls('kie')
     const { fetch, creates } = recordingCreates(urls.baseUrl)
     const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...urls })
-    const model = availableModel(sorakit.sora, 'imageToVideo', { takes: ['audio'], lacks: ['aspectRatio', 'resolution', 'lastFrameImageUrl', 'seed'] })
+    const model = availableModel(sorakit.sora, 'imageToVideo', {
+      takes: ['audio'],
+      lacks: ['aspectRatio', 'resolution', 'lastFrameImageUrl', 'seed'],
+    })
     const started = await sorakit.video(model.model as never).doStart(
       callOptions({
         prompt: 'A lighthouse',
@@ -181,10 +259,19 @@ describe('settings a model cannot take become warnings; values it cannot take ar
         fps: 24,
         seed: 7,
         generateAudio: true,
-        frameImages: [{ frameType: 'first_frame', image: imageUrl('first') }, { frameType: 'last_frame', image: imageUrl('last') }],
+        frameImages: [
+          { frameType: 'first_frame', image: imageUrl('first') },
+          { frameType: 'last_frame', image: imageUrl('last') },
+        ],
       }),
     )
-    expect(started.warnings.map((warning) => warning.type === 'unsupported' && warning.feature)).toEqual(['aspectRatio', 'resolution', 'frameImages', 'fps', 'seed'])
+    expect(started.warnings.map((warning) => warning.type === 'unsupported' && warning.feature)).toEqual([
+      'aspectRatio',
+      'resolution',
+      'frameImages',
+      'fps',
+      'seed',
+    ])
     expect((started.operation as unknown as SoraHandle).model).toBe(model.model)
     expect(creates[0]!['input'][model.options['audio']!.parameter]).toBe(true)
   })
@@ -194,10 +281,14 @@ describe('settings a model cannot take become warnings; values it cannot take ar
     const { fetch, creates } = recordingCreates(urls.baseUrl)
     const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...urls })
     const seeded = availableModel(sorakit.sora, 'textToVideo', { takes: ['seed'] })
-    expect((await sorakit.video(seeded.model as never).doStart(callOptions({ prompt: 'A lighthouse', seed: 7 }))).warnings).toEqual([])
+    expect(
+      (await sorakit.video(seeded.model as never).doStart(callOptions({ prompt: 'A lighthouse', seed: 7 }))).warnings,
+    ).toEqual([])
     expect(creates[0]!['input'][seeded.options['seed']!.parameter]).toBe(7)
     const unseeded = defaultModel(sorakit.sora, 'textToVideo')
-    expect(sorakit.sora.capabilities.operations.textToVideo.find((model) => model.model === unseeded)!.options['seed']).toBeUndefined()
+    expect(
+      sorakit.sora.capabilities.operations.textToVideo.find((model) => model.model === unseeded)!.options['seed'],
+    ).toBeUndefined()
     const started = await sorakit.video(unseeded as never).doStart(callOptions({ prompt: 'A lighthouse', seed: 7 }))
     expect(started.warnings).toEqual([expect.objectContaining({ type: 'unsupported', feature: 'seed' })])
     expect(JSON.stringify(creates[1])).not.toContain('seed')
@@ -207,15 +298,25 @@ describe('settings a model cannot take become warnings; values it cannot take ar
     const urls = mocks.urls('kie')
     const { fetch, creates } = recordingCreates(urls.baseUrl)
     const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...urls })
-    const withSound = sorakit.sora.capabilities.operations.textToVideo.filter((model) => model.availability.status === 'available' && 'audio' in model.options)
+    const withSound = sorakit.sora.capabilities.operations.textToVideo.filter(
+      (model) => model.availability.status === 'available' && 'audio' in model.options,
+    )
     expect(withSound.length).toBeGreaterThan(1)
     for (const [index, model] of withSound.entries()) {
-      const started = await sorakit.video(model.model as never).doStart(callOptions({ prompt: 'Rain on a tin roof', generateAudio: index % 2 === 0, duration: durationFor('kie', model) }))
+      const started = await sorakit.video(model.model as never).doStart(
+        callOptions({
+          prompt: 'Rain on a tin roof',
+          generateAudio: index % 2 === 0,
+          duration: durationFor('kie', model),
+        }),
+      )
       expect(started.warnings, model.model).toEqual([])
       expect(creates[index]!['input'][model.options['audio']!.parameter], model.model).toBe(index % 2 === 0)
     }
     const silent = availableModel(sorakit.sora, 'textToVideo', { lacks: ['audio'] })
-    const started = await sorakit.video(silent.model as never).doStart(callOptions({ prompt: 'Rain on a tin roof', generateAudio: true }))
+    const started = await sorakit
+      .video(silent.model as never)
+      .doStart(callOptions({ prompt: 'Rain on a tin roof', generateAudio: true }))
     expect(started.warnings).toEqual([expect.objectContaining({ type: 'unsupported', feature: 'generateAudio' })])
   })
 
@@ -223,14 +324,24 @@ describe('settings a model cannot take become warnings; values it cannot take ar
     const urls = mocks.urls('kie')
     const { fetch, creates } = recordingCreates(urls.baseUrl)
     const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...urls })
-    const framed = sorakit.sora.capabilities.operations.imageToVideo.filter((model) => model.availability.status === 'available' && 'lastFrameImageUrl' in model.options)
+    const framed = sorakit.sora.capabilities.operations.imageToVideo.filter(
+      (model) => model.availability.status === 'available' && 'lastFrameImageUrl' in model.options,
+    )
     expect(framed.map((model) => model.model)).toEqual(expect.arrayContaining(['kling-3.0/video', 'veo-3-1']))
     for (const [index, model] of framed.entries()) {
-      const frameImages = [{ frameType: 'last_frame', image: imageUrl('dusk') }, { frameType: 'first_frame', image: imageUrl('dawn') }] as const
-      const started = await sorakit.video(model.model as never).doStart(callOptions({ prompt: 'From dawn to dusk', frameImages: [...frameImages] }))
+      const frameImages = [
+        { frameType: 'last_frame', image: imageUrl('dusk') },
+        { frameType: 'first_frame', image: imageUrl('dawn') },
+      ] as const
+      const started = await sorakit
+        .video(model.model as never)
+        .doStart(callOptions({ prompt: 'From dawn to dusk', frameImages: [...frameImages] }))
       expect(started.warnings, model.model).toEqual([])
       expect(model.options['lastFrameImageUrl']!.parameter).toBe(model.options['imageUrl']!.parameter)
-      expect(creates[index]!['input'][model.options['lastFrameImageUrl']!.parameter], model.model).toEqual(['https://example.com/dawn.png', 'https://example.com/dusk.png'])
+      expect(creates[index]!['input'][model.options['lastFrameImageUrl']!.parameter], model.model).toEqual([
+        'https://example.com/dawn.png',
+        'https://example.com/dusk.png',
+      ])
     }
   })
 
@@ -240,8 +351,13 @@ describe('settings a model cannot take become warnings; values it cannot take ar
     const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...urls })
     // Veo 3.1 documents 720p, 1080p and 4k, and an `Auto` ratio.
     const veo = sorakit.video('veo-3-1')
-    for (const resolution of ['1920x1080', '720x1280', '3840x2160'] as const) expect((await veo.doStart(callOptions({ prompt: 'A lighthouse', resolution }))).warnings).toEqual([])
-    expect(creates.map((body) => [body['input']['resolution'], body['input']['aspect_ratio']])).toEqual([['1080p', '16:9'], ['720p', '9:16'], ['4k', '16:9']])
+    for (const resolution of ['1920x1080', '720x1280', '3840x2160'] as const)
+      expect((await veo.doStart(callOptions({ prompt: 'A lighthouse', resolution }))).warnings).toEqual([])
+    expect(creates.map((body) => [body['input']['resolution'], body['input']['aspect_ratio']])).toEqual([
+      ['1080p', '16:9'],
+      ['720p', '9:16'],
+      ['4k', '16:9'],
+    ])
     // An explicit ratio wins; `adaptive` is the model's Auto.
     await veo.doStart(callOptions({ prompt: 'A lighthouse', resolution: '1280x720', aspectRatio: 'adaptive' }))
     expect(creates[3]!['input']).toMatchObject({ resolution: '720p', aspect_ratio: 'Auto' })
@@ -250,7 +366,9 @@ describe('settings a model cannot take become warnings; values it cannot take ar
     const started = await kling.doStart(callOptions({ prompt: 'A lighthouse', resolution: '1792x1024' }))
     expect(started.warnings).toEqual([expect.objectContaining({ type: 'unsupported', feature: 'resolution' })])
     expect(creates[4]!['input']['aspect_ratio']).toBe('16:9')
-    const both = await kling.doStart(callOptions({ prompt: 'A lighthouse', resolution: '1920x1080', aspectRatio: '1:1' }))
+    const both = await kling.doStart(
+      callOptions({ prompt: 'A lighthouse', resolution: '1920x1080', aspectRatio: '1:1' }),
+    )
     expect(both.warnings).toEqual([expect.objectContaining({ type: 'unsupported', feature: 'resolution' })])
     expect(creates[5]!['input']['aspect_ratio']).toBe('1:1')
   })
@@ -259,8 +377,14 @@ describe('settings a model cannot take become warnings; values it cannot take ar
     const urls = mocks.urls('kie')
     const { fetch, creates } = recordingCreates(urls.baseUrl)
     const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...urls })
-    const rejection = (promise: PromiseLike<unknown>) => Promise.resolve(promise).then(() => undefined, (error: unknown) => error as SoraError)
-    const model = availableModel(sorakit.sora, 'textToVideo', { takes: ['durationSeconds', 'aspectRatio', 'resolution'] })
+    const rejection = (promise: PromiseLike<unknown>) =>
+      Promise.resolve(promise).then(
+        () => undefined,
+        (error: unknown) => error as SoraError,
+      )
+    const model = availableModel(sorakit.sora, 'textToVideo', {
+      takes: ['durationSeconds', 'aspectRatio', 'resolution'],
+    })
     const video = sorakit.video(model.model as never)
     const durations = model.options['durationSeconds']!.values as number[]
     const cases = [
@@ -281,7 +405,13 @@ describe('settings a model cannot take become warnings; values it cannot take ar
     const sorakit = createSorakit({ provider: 'vtrix', apiKey, ...mocks.urls('vtrix') })
     // @ts-expect-error: model ids are typed from the generated table (this one is kie.ai's)
     expect(() => sorakit.video('kling-3.0/video')).toThrow(ValidationError)
-    const models = [...new Set(Object.values(sorakit.sora.capabilities.operations).flat().map((model) => model.model))]
+    const models = [
+      ...new Set(
+        Object.values(sorakit.sora.capabilities.operations)
+          .flat()
+          .map((model) => model.model),
+      ),
+    ]
     expect(() => sorakit.videoModel('nope' as never)).toThrow(models.join(', '))
   })
 })
@@ -294,9 +424,17 @@ describe('a paused model', () => {
       return globalThis.fetch(request)
     }
     const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...mocks.urls('kie') })
-    const paused = sorakit.sora.capabilities.operations.textToVideo.find((model) => model.availability.status === 'paused')!
+    const paused = sorakit.sora.capabilities.operations.textToVideo.find(
+      (model) => model.availability.status === 'paused',
+    )!
     expect(paused.model).toMatch(/^sora-/)
-    const error = await sorakit.video(paused.model as never).doStart(callOptions({ prompt: 'A lighthouse' })).then(() => undefined, (rejection: unknown) => rejection as SoraError)
+    const error = await sorakit
+      .video(paused.model as never)
+      .doStart(callOptions({ prompt: 'A lighthouse' }))
+      .then(
+        () => undefined,
+        (rejection: unknown) => rejection as SoraError,
+      )
     expect(ModelUnavailableError.isInstance(error)).toBe(true)
     expect(error).toMatchObject({ kind: 'model-unavailable', retryable: false, provider: 'kie' })
     expect(requests).toEqual(['POST'])
@@ -315,17 +453,28 @@ describe('image bytes', () => {
     const urls = mocks.urls('kie')
     const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...urls })
     const model = availableModel(sorakit.sora, 'imageToVideo', { takes: ['lastFrameImageUrl'] })
-    const png = (marker: number) => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x6b, 0x69, 0x65, marker])
+    const png = (marker: number) =>
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x6b, 0x69, 0x65, marker])
     const [first, last] = [png(1), png(2)]
     const started = await sorakit.video(model.model as never).doStart(
-      callOptions({ prompt: 'It moves', image: { type: 'file', mediaType: 'image/png', data: first }, frameImages: [{ frameType: 'last_frame', image: { type: 'file', mediaType: 'image/png', data: last } }] }),
+      callOptions({
+        prompt: 'It moves',
+        image: { type: 'file', mediaType: 'image/png', data: first },
+        frameImages: [{ frameType: 'last_frame', image: { type: 'file', mediaType: 'image/png', data: last } }],
+      }),
     )
     expect(started.warnings).toEqual([])
     expect(exchanges.map((exchange) => exchange.url.startsWith(urls.uploadBaseUrl!))).toEqual([true, true, false])
-    const [firstUpload, lastUpload, create] = exchanges as [(typeof exchanges)[0], (typeof exchanges)[0], (typeof exchanges)[0]]
+    const [firstUpload, lastUpload, create] = exchanges as [
+      (typeof exchanges)[0],
+      (typeof exchanges)[0],
+      (typeof exchanges)[0],
+    ]
     expect(Buffer.from(firstUpload.sent).includes(Buffer.from(first))).toBe(true)
     expect(Buffer.from(lastUpload.sent).includes(Buffer.from(last))).toBe(true)
-    const frames = JSON.parse(new TextDecoder().decode(create.sent)).input[model.options['imageUrl']!.parameter] as string[]
+    const frames = JSON.parse(new TextDecoder().decode(create.sent)).input[
+      model.options['imageUrl']!.parameter
+    ] as string[]
     expect(frames).toHaveLength(2)
     expect(frames.every((url) => /^https?:\/\//.test(url))).toBe(true)
     expect(firstUpload.answer).toContain(JSON.stringify(frames[0]))
@@ -335,7 +484,11 @@ describe('image bytes', () => {
   it('vtrix.ai has no uploads: bytes fail with a typed error saying to pass a URL', async () => {
     const sorakit = createSorakit({ provider: 'vtrix', apiKey, ...mocks.urls('vtrix') })
     const model = sorakit.video(availableModel(sorakit.sora, 'imageToVideo').model as never)
-    await expect(model.doStart(callOptions({ prompt: 'It moves', image: { type: 'file', mediaType: 'image/png', data: 'iVBORw0KGgo=' } }))).rejects.toThrow(/type: 'url'/)
+    await expect(
+      model.doStart(
+        callOptions({ prompt: 'It moves', image: { type: 'file', mediaType: 'image/png', data: 'iVBORw0KGgo=' } }),
+      ),
+    ).rejects.toThrow(/type: 'url'/)
   })
 })
 
@@ -344,7 +497,8 @@ describe('doStatus: every documented task state, as the facade reads it', () => 
     it(`${provider}: pending, completed or error, with progress, failure, cost and character in providerMetadata`, async () => {
       const plain = createSorakit({ provider, apiKey, ...mocks.urls(provider) })
       const model = defaultModel(plain.sora, 'textToVideo')
-      const handle = (await plain.video(model as never).doStart(callOptions({ prompt: 'A lighthouse' }))).operation as unknown as SoraHandle
+      const handle = (await plain.video(model as never).doStart(callOptions({ prompt: 'A lighthouse' })))
+        .operation as unknown as SoraHandle
       let names: string[] = []
       const recorder = preferringFetch((request) => {
         names = exampleNamesFor(provider, request)
@@ -356,12 +510,26 @@ describe('doStatus: every documented task state, as the facade reads it', () => 
       for (const name of names) {
         const fetch = preferringFetch(() => `example=${name}`)
         const task = await createSora({ provider, apiKey, fetch, ...mocks.urls(provider) }).getTask(handle)
-        const status = await createSorakit({ provider, apiKey, fetch, ...mocks.urls(provider) }).video(model as never).doStatus({ operation: handle as never })
+        const status = await createSorakit({ provider, apiKey, fetch, ...mocks.urls(provider) })
+          .video(model as never)
+          .doStatus({ operation: handle as never })
         seen.add(status.status)
         const metadata = status.providerMetadata!['sorakit']!
-        expect(metadata).toMatchObject({ taskId: task.taskId, status: task.status, progress: task.progress, failure: task.failure, cost: task.cost, characterId: task.characterId })
-        if (task.status === 'succeeded') expect(status).toMatchObject({ status: 'completed', videos: task.videoUrls.map((url) => ({ type: 'url', url, mediaType: 'video/mp4' })) })
-        else if (task.status === 'failed') expect(status).toMatchObject({ status: 'error', error: task.failure!.message })
+        expect(metadata).toMatchObject({
+          taskId: task.taskId,
+          status: task.status,
+          progress: task.progress,
+          failure: task.failure,
+          cost: task.cost,
+          characterId: task.characterId,
+        })
+        if (task.status === 'succeeded')
+          expect(status).toMatchObject({
+            status: 'completed',
+            videos: task.videoUrls.map((url) => ({ type: 'url', url, mediaType: 'video/mp4' })),
+          })
+        else if (task.status === 'failed')
+          expect(status).toMatchObject({ status: 'error', error: task.failure!.message })
         else expect(status.status).toBe('pending')
       }
       expect([...seen].sort()).toEqual(['completed', 'error', 'pending'])
@@ -371,8 +539,16 @@ describe('doStatus: every documented task state, as the facade reads it', () => 
   it("a handle of another provider is refused, never sent to this provider's host", async () => {
     const kie = createSorakit({ provider: 'kie', apiKey, ...mocks.urls('kie') })
     const vtrix = createSora({ provider: 'vtrix', apiKey, ...mocks.urls('vtrix') })
-    const foreign: SoraHandle = { provider: 'vtrix', taskId: 't', model: defaultModel(vtrix, 'textToVideo'), baseUrl: mocks.urls('vtrix').baseUrl, createdAt: new Date().toISOString() }
-    await expect(kie.video(defaultModel(kie.sora, 'textToVideo') as never).doStatus({ operation: foreign as never })).rejects.toThrow(ValidationError)
+    const foreign: SoraHandle = {
+      provider: 'vtrix',
+      taskId: 't',
+      model: defaultModel(vtrix, 'textToVideo'),
+      baseUrl: mocks.urls('vtrix').baseUrl,
+      createdAt: new Date().toISOString(),
+    }
+    await expect(
+      kie.video(defaultModel(kie.sora, 'textToVideo') as never).doStatus({ operation: foreign as never }),
+    ).rejects.toThrow(ValidationError)
   })
 })
 
@@ -385,9 +561,23 @@ describe('ai 6: experimental_generateVideo with the V3 provider', () => {
       return walk(request)
     }
     const sorakit = createSorakitV3({ provider: 'kie', apiKey, fetch, wait: fastWait, ...mocks.urls('kie') })
-    const failed = await createSora({ provider: 'kie', apiKey, fetch: preferringFetch(() => 'example=fail'), ...mocks.urls('kie') }).getTask('task_1')
+    const failed = await createSora({
+      provider: 'kie',
+      apiKey,
+      fetch: preferringFetch(() => 'example=fail'),
+      ...mocks.urls('kie'),
+    }).getTask('task_1')
     const model = sorakit.video(defaultModel(sorakit.sora, 'textToVideo') as never)
-    const error = await generateVideo({ model, prompt: 'A lighthouse', aspectRatio: '16:9', duration: 10, generateAudio: true }).then(() => undefined, (rejection: unknown) => rejection)
+    const error = await generateVideo({
+      model,
+      prompt: 'A lighthouse',
+      aspectRatio: '16:9',
+      duration: 10,
+      generateAudio: true,
+    }).then(
+      () => undefined,
+      (rejection: unknown) => rejection,
+    )
     expect(GenerationFailedError.isInstance(error)).toBe(true)
     expect((error as Error).message).toContain(failed.failure!.message)
     expect(creates).toBe(1)
@@ -399,8 +589,17 @@ describe('ai 6: experimental_generateVideo with the V3 provider', () => {
     const model = sorakit.video(defaultModel(sorakit.sora, 'textToVideo') as never)
     const started = await model.doStart(callOptions({ prompt: 'A lighthouse' }))
     const status = await model.doStatus({ operation: started.operation })
-    const failed = await createSora({ provider: 'kie', apiKey, fetch: preferringFetch(() => 'example=fail'), ...mocks.urls('kie') }).getTask('task_1')
-    expect(status).toMatchObject({ status: 'error', error: failed.failure!.message, providerMetadata: { sorakit: { failure: failed.failure } } })
+    const failed = await createSora({
+      provider: 'kie',
+      apiKey,
+      fetch: preferringFetch(() => 'example=fail'),
+      ...mocks.urls('kie'),
+    }).getTask('task_1')
+    expect(status).toMatchObject({
+      status: 'error',
+      error: failed.failure!.message,
+      providerMetadata: { sorakit: { failure: failed.failure } },
+    })
   })
 })
 
@@ -410,7 +609,9 @@ describe('webhooks', () => {
       const sorakit = createSorakit({ provider, apiKey, ...mocks.urls(provider) })
       for (const model of Object.values(sorakit.sora.capabilities.operations).flat()) {
         const offered = typeof sorakit.video(model.model as never).handleWebhookOption === 'function'
-        expect(offered, `${provider} ${model.model}`).toBe(sorakit.sora.capabilities.signedCallbacks && model.options['callbackUrl'] !== undefined)
+        expect(offered, `${provider} ${model.model}`).toBe(
+          sorakit.sora.capabilities.signedCallbacks && model.options['callbackUrl'] !== undefined,
+        )
       }
     }
   })

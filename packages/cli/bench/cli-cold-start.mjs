@@ -38,7 +38,10 @@ for (let round = 0; round < rounds; round++) {
 const [bare, help] = samples.map(median)
 const ratio = help / bare
 const load = os.loadavg()[0].toFixed(1)
-const rows = subjects.map((subject, index) => `| \`${subject.name}\` | ${median(samples[index]).toFixed(1)} ms | ${Math.min(...samples[index]).toFixed(1)} ms |`)
+const rows = subjects.map(
+  (subject, index) =>
+    `| \`${subject.name}\` | ${median(samples[index]).toFixed(1)} ms | ${Math.min(...samples[index]).toFixed(1)} ms |`,
+)
 const table = [
   `Measured by \`pnpm bench:cli\` (${rounds} interleaved rounds, Node ${process.versions.node}, ${process.platform}, ${os.cpus().length} cores, load average ${load} at the end):`,
   '',

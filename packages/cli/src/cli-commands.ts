@@ -17,28 +17,76 @@ export interface CommandDefinition {
   examples: readonly string[]
 }
 
-const provider: FlagDefinition = { type: 'string', short: 'p', value: '<id>', description: 'provider id (see `sorakit models`)' }
+const provider: FlagDefinition = {
+  type: 'string',
+  short: 'p',
+  value: '<id>',
+  description: 'provider id (see `sorakit models`)',
+}
 const connection: Readonly<Record<string, FlagDefinition>> = {
-  'api-key': { type: 'string', value: '<key>', description: 'API key; default: the <PROVIDER>_API_KEY variable (KIE_API_KEY...)' },
-  'base-url': { type: 'string', value: '<url>', description: "API base URL; default: the provider's (or the mock's with --mock)" },
-  'upload-base-url': { type: 'string', value: '<url>', description: "upload server base URL (kie.ai, Apikley); default: the provider's" },
+  'api-key': {
+    type: 'string',
+    value: '<key>',
+    description: 'API key; default: the <PROVIDER>_API_KEY variable (KIE_API_KEY...)',
+  },
+  'base-url': {
+    type: 'string',
+    value: '<url>',
+    description: "API base URL; default: the provider's (or the mock's with --mock)",
+  },
+  'upload-base-url': {
+    type: 'string',
+    value: '<url>',
+    description: "upload server base URL (kie.ai, Apikley); default: the provider's",
+  },
   mock: { type: 'boolean', description: 'use the local mock servers (started when none answers), no key needed' },
 }
 const json: FlagDefinition = { type: 'boolean', description: 'one JSON object per line on stdout, for machines' }
 const help: FlagDefinition = { type: 'boolean', short: 'h', description: 'show this help' }
-const out: FlagDefinition = { type: 'string', short: 'o', value: '<file>', description: 'where the video goes; default: <task id>.mp4 in the current folder' }
+const out: FlagDefinition = {
+  type: 'string',
+  short: 'o',
+  value: '<file>',
+  description: 'where the video goes; default: <task id>.mp4 in the current folder',
+}
 
 export const commands = {
   generate: {
     summary: 'create a video, show its progress, download it',
     flags: {
       provider,
-      model: { type: 'string', short: 'm', value: '<id>', description: "model id or alias, passed to the facade unchanged; default: the provider's default model (sorakit models marks it)" },
+      model: {
+        type: 'string',
+        short: 'm',
+        value: '<id>',
+        description:
+          "model id or alias, passed to the facade unchanged; default: the provider's default model (sorakit models marks it)",
+      },
       prompt: { type: 'string', value: '<text>', description: 'what the video shows (required)' },
-      image: { type: 'string', short: 'i', value: '<file|url>', description: 'first frame: a local file (uploaded first) or an http(s) URL; makes an image-to-video task' },
-      duration: { type: 'string', short: 'd', value: '<seconds>', description: 'video length in seconds (the model lists what it accepts)' },
-      aspect: { type: 'string', short: 'a', value: '<w:h>', description: "aspect ratio such as 16:9, 9:16 or 1:1 (the model's own list: sorakit models)" },
-      resolution: { type: 'string', short: 'r', value: '<value>', description: "resolution such as 720p or 1080p, for models that take one (sorakit models)" },
+      image: {
+        type: 'string',
+        short: 'i',
+        value: '<file|url>',
+        description: 'first frame: a local file (uploaded first) or an http(s) URL; makes an image-to-video task',
+      },
+      duration: {
+        type: 'string',
+        short: 'd',
+        value: '<seconds>',
+        description: 'video length in seconds (the model lists what it accepts)',
+      },
+      aspect: {
+        type: 'string',
+        short: 'a',
+        value: '<w:h>',
+        description: "aspect ratio such as 16:9, 9:16 or 1:1 (the model's own list: sorakit models)",
+      },
+      resolution: {
+        type: 'string',
+        short: 'r',
+        value: '<value>',
+        description: 'resolution such as 720p or 1080p, for models that take one (sorakit models)',
+      },
       out,
       ...connection,
       json,
@@ -53,9 +101,16 @@ export const commands = {
   },
   wait: {
     summary: 'wait for a task (after Ctrl-C, or one created elsewhere), then download it',
-    positional: { name: 'handle|taskId', description: 'the handle `generate` printed (JSON), or a task id with --provider', required: true },
+    positional: {
+      name: 'handle|taskId',
+      description: 'the handle `generate` printed (JSON), or a task id with --provider',
+      required: true,
+    },
     flags: { provider, out, ...connection, json, help },
-    examples: [`sorakit wait '{"provider":"kie","taskId":"...","model":"...","baseUrl":"https://api.kie.ai","createdAt":"..."}'`, 'sorakit wait --provider kie 1b3e... --out boat.mp4'],
+    examples: [
+      `sorakit wait '{"provider":"kie","taskId":"...","model":"...","baseUrl":"https://api.kie.ai","createdAt":"..."}'`,
+      'sorakit wait --provider kie 1b3e... --out boat.mp4',
+    ],
   },
   status: {
     summary: "print a task's state once",

@@ -28,11 +28,14 @@ export async function providerIds(): Promise<readonly string[]> {
 export async function resolveProvider(flag: string | boolean | undefined, fromHandle?: string): Promise<string> {
   const ids = await providerIds()
   if (typeof flag === 'string' && fromHandle !== undefined && flag !== fromHandle) {
-    throw new CliUsageError(`--provider ${flag} does not match the handle's provider ${fromHandle}; drop --provider or pass the right handle`)
+    throw new CliUsageError(
+      `--provider ${flag} does not match the handle's provider ${fromHandle}; drop --provider or pass the right handle`,
+    )
   }
   const id = typeof flag === 'string' ? flag : fromHandle
   if (id === undefined) throw new CliUsageError(`Name the provider with --provider <id>: one of ${ids.join(', ')}`)
-  if (!ids.includes(id)) throw new CliUsageError(`Unknown provider ${JSON.stringify(id)} for --provider: use one of ${ids.join(', ')}`)
+  if (!ids.includes(id))
+    throw new CliUsageError(`Unknown provider ${JSON.stringify(id)} for --provider: use one of ${ids.join(', ')}`)
   return id
 }
 
@@ -47,7 +50,12 @@ export interface ConnectionFlags {
  * Builds the facade for `providerId` from the flags and the environment: key, base URLs, mocks.
  * The base URL is `--base-url`, else the one of the handle being resumed (where its task lives), else the mock's, else the provider's.
  */
-export async function openConnection(providerId: string, flags: ConnectionFlags, context: Pick<CommandContext, 'environment' | 'clock'>, handleBaseUrl?: string): Promise<Connection> {
+export async function openConnection(
+  providerId: string,
+  flags: ConnectionFlags,
+  context: Pick<CommandContext, 'environment' | 'clock'>,
+  handleBaseUrl?: string,
+): Promise<Connection> {
   const { environment, clock } = context
   const mock = flags.mock === true ? await connectToMocks(providerId, environment) : undefined
   try {
@@ -82,12 +90,18 @@ export function reportMock(connection: Connection, reporter: Reporter): void {
  * provider's own host (or the mocks' with --mock) is trusted that way: any other needs `--base-url`
  * saying so, so a handle from elsewhere never sends the key to a stranger.
  */
-async function checkHandleHost(providerId: string, handleBaseUrl: string, mock: MockConnection | undefined): Promise<void> {
+async function checkHandleHost(
+  providerId: string,
+  handleBaseUrl: string,
+  mock: MockConnection | undefined,
+): Promise<void> {
   const { providerRegistry } = await import('@sorakit/provider-registry')
   const own = providerRegistry[providerId as keyof typeof providerRegistry].table.servers.api
   const trusted = [own, mock?.baseUrl].filter((url): url is string => url !== undefined).map(withoutTrailingSlash)
   if (!trusted.includes(withoutTrailingSlash(handleBaseUrl))) {
-    throw new CliUsageError(`The handle's baseUrl ${handleBaseUrl} is not ${providerId}'s (${own}${mock === undefined ? '' : ` or the mock's ${mock.baseUrl}`}); your key would be sent there. If you trust it, pass --base-url ${handleBaseUrl}`)
+    throw new CliUsageError(
+      `The handle's baseUrl ${handleBaseUrl} is not ${providerId}'s (${own}${mock === undefined ? '' : ` or the mock's ${mock.baseUrl}`}); your key would be sent there. If you trust it, pass --base-url ${handleBaseUrl}`,
+    )
   }
 }
 
@@ -98,7 +112,10 @@ function withoutTrailingSlash(url: string): string {
 function keyFrom(providerId: string, flags: ConnectionFlags, environment: NodeJS.ProcessEnv): string {
   const variable = apiKeyVariable(providerId)
   const key = stringFlag(flags['api-key']) ?? environment[variable]
-  if (key === undefined || key.trim() === '') throw new CliUsageError(`No API key for ${providerId}: set ${variable}, pass --api-key <key>, or use --mock for the local mock servers`)
+  if (key === undefined || key.trim() === '')
+    throw new CliUsageError(
+      `No API key for ${providerId}: set ${variable}, pass --api-key <key>, or use --mock for the local mock servers`,
+    )
   return key
 }
 

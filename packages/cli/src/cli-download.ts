@@ -19,15 +19,21 @@ export class DownloadError extends Error {
 export async function checkOutputPath(outPath: string): Promise<string> {
   const absolute = path.resolve(outPath)
   const folder = await stat(path.dirname(absolute)).catch(() => undefined)
-  if (!folder?.isDirectory()) throw new CliUsageError(`--out ${outPath}: the folder ${path.dirname(absolute)} does not exist; create it or pick another path`)
+  if (!folder?.isDirectory())
+    throw new CliUsageError(
+      `--out ${outPath}: the folder ${path.dirname(absolute)} does not exist; create it or pick another path`,
+    )
   const existing = await stat(absolute).catch(() => undefined)
-  if (existing?.isDirectory()) throw new CliUsageError(`--out ${outPath} is a folder; give a file name, e.g. ${path.join(outPath, 'video.mp4')}`)
+  if (existing?.isDirectory())
+    throw new CliUsageError(`--out ${outPath} is a folder; give a file name, e.g. ${path.join(outPath, 'video.mp4')}`)
   const probe = temporaryPathFor(absolute)
   try {
     await (await open(probe, 'wx')).close()
     await rm(probe, { force: true })
   } catch (error) {
-    throw new CliUsageError(`--out ${outPath}: cannot write in ${path.dirname(absolute)} (${(error as NodeJS.ErrnoException).code ?? describe(error)}); pick a folder you can write to`)
+    throw new CliUsageError(
+      `--out ${outPath}: cannot write in ${path.dirname(absolute)} (${(error as NodeJS.ErrnoException).code ?? describe(error)}); pick a folder you can write to`,
+    )
   }
   return absolute
 }
@@ -41,7 +47,11 @@ function temporaryPathFor(outPath: string): string {
  * Streams `url` into a temporary file next to `outPath`, flushes it to disk, then renames it into
  * place: `outPath` is either the whole video or untouched, whatever fails or interrupts.
  */
-export async function downloadAtomically(url: string, outPath: string, signal: AbortSignal): Promise<{ path: string; bytes: number }> {
+export async function downloadAtomically(
+  url: string,
+  outPath: string,
+  signal: AbortSignal,
+): Promise<{ path: string; bytes: number }> {
   const temporary = temporaryPathFor(outPath)
   try {
     const response = await fetch(url, { signal }).catch((error: unknown) => {

@@ -10,11 +10,16 @@ export function parseTaskReference(argument: string): TaskReference {
   try {
     value = JSON.parse(argument)
   } catch {
-    throw new CliUsageError('The handle is not valid JSON: pass it in single quotes as `generate` printed it, or pass the task id with --provider')
+    throw new CliUsageError(
+      'The handle is not valid JSON: pass it in single quotes as `generate` printed it, or pass the task id with --provider',
+    )
   }
   const record = value as Record<string, unknown>
   for (const field of ['provider', 'taskId'] as const) {
-    if (typeof record[field] !== 'string' || record[field] === '') throw new CliUsageError(`The handle has no ${field}: pass it as \`generate\` printed it, or pass the task id with --provider`)
+    if (typeof record[field] !== 'string' || record[field] === '')
+      throw new CliUsageError(
+        `The handle has no ${field}: pass it as \`generate\` printed it, or pass the task id with --provider`,
+      )
   }
   return { handle: value as SoraHandle, taskId: record['taskId'] as string }
 }

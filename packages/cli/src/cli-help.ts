@@ -34,7 +34,9 @@ export function commandHelp(name: CommandName): string {
     `sorakit ${name}: ${command.summary}`,
     '',
     usage,
-    ...(command.positional === undefined ? [] : ['', `  <${command.positional.name}>  ${command.positional.description}`]),
+    ...(command.positional === undefined
+      ? []
+      : ['', `  <${command.positional.name}>  ${command.positional.description}`]),
     '',
     'Options:',
     ...flags.map(([names, description]) => `  ${names.padEnd(width)}${description}`),

@@ -23,11 +23,18 @@ export async function connectToMocks(providerId: string, environment: NodeJS.Pro
   const urlOf = (port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   const portOf = (spec: (typeof specs)[number]) => requested.ports[spec.key] ?? spec.defaultPort
   const probes = await Promise.all(specs.map((spec) => probe(urlOf(portOf(spec)))))
-  const serverUrl = (urls: ReadonlyMap<string, string>, server: string) => urls.get(specs.find((spec) => spec.server === server)?.key ?? '')
+  const serverUrl = (urls: ReadonlyMap<string, string>, server: string) =>
+    urls.get(specs.find((spec) => spec.server === server)?.key ?? '')
   // Only ports where nothing listens mean "not running": a slow answer on a busy machine is still the mock.
   if (!probes.every((result) => result === 'refused')) {
     const urls = new Map(specs.map((spec) => [spec.key, urlOf(portOf(spec))]))
-    return { apiKey: mock.mockApiKey, baseUrl: serverUrl(urls, mock.primaryServer)!, uploadBaseUrl: serverUrl(urls, 'upload'), started: false, stop: async () => {} }
+    return {
+      apiKey: mock.mockApiKey,
+      baseUrl: serverUrl(urls, mock.primaryServer)!,
+      uploadBaseUrl: serverUrl(urls, 'upload'),
+      started: false,
+      stop: async () => {},
+    }
   }
   // The bundled documents ship in the provider packages, so no specs/ check: that guard is for a checkout.
   const running = await mock.startMocks({
@@ -38,7 +45,13 @@ export async function connectToMocks(providerId: string, environment: NodeJS.Pro
     logLevel: 'warn',
   })
   const urls = new Map(running.servers.map((server) => [server.key, server.url]))
-  return { apiKey: mock.mockApiKey, baseUrl: serverUrl(urls, mock.primaryServer)!, uploadBaseUrl: serverUrl(urls, 'upload'), started: true, stop: () => running.stop() }
+  return {
+    apiKey: mock.mockApiKey,
+    baseUrl: serverUrl(urls, mock.primaryServer)!,
+    uploadBaseUrl: serverUrl(urls, 'upload'),
+    started: true,
+    stop: () => running.stop(),
+  }
 }
 
 // An optional peer: the mocks bring Prism, which people generating real videos need not install.
@@ -46,8 +59,11 @@ async function loadMockPackage(): Promise<typeof import('@sorakit/mock')> {
   try {
     return await import('@sorakit/mock')
   } catch (error) {
-    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND' || !String(error).includes("'@sorakit/mock'")) throw error
-    throw new CliUsageError('--mock needs the mock servers package: install @sorakit/mock next to @sorakit/cli (npm install --global @sorakit/mock)')
+    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND' || !String(error).includes("'@sorakit/mock'"))
+      throw error
+    throw new CliUsageError(
+      '--mock needs the mock servers package: install @sorakit/mock next to @sorakit/cli (npm install --global @sorakit/mock)',
+    )
   }
 }
 

@@ -12,7 +12,19 @@ export type CliEvent =
   | { event: 'interrupted'; handle: SoraHandle | null; resume: string | null }
   | { event: 'task'; task: Omit<SoraTask, 'raw'> }
   | { event: 'credits'; provider: string; credits: number }
-  | { event: 'model'; provider: string; displayName: string; apiKeyVariable: string; model: string; operation: string; isDefault: boolean; availability: string; aliases: readonly string[]; durationSeconds: unknown[] | null; aspectRatio: unknown[] | null }
+  | {
+      event: 'model'
+      provider: string
+      displayName: string
+      apiKeyVariable: string
+      model: string
+      operation: string
+      isDefault: boolean
+      availability: string
+      aliases: readonly string[]
+      durationSeconds: unknown[] | null
+      aspectRatio: unknown[] | null
+    }
   | { event: 'error'; kind: string; message: string; exitCode: number }
 
 /** `json`: one object per line on stdout; `bar`: a live progress bar (stdout is a terminal); `lines`: one plain line per change (piped). */
@@ -42,15 +54,25 @@ type Bar = InstanceType<ProgressBarModule['SingleBar']>
  * carry `ESC]0;...BEL` or `ESC[2J`) and with the API keys replaced: a provider echoing the key in a
  * message must not put it on a screen or in a log. Tab and line feed stay; carriage return goes.
  */
-export function safeForOutput<T>(value: T, secrets: readonly string[]): T {
-  if (typeof value === 'string') return secrets.reduce((text, secret) => text.replaceAll(secret, '[redacted]'), value.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')) as T
+function safeForOutput<T>(value: T, secrets: readonly string[]): T {
+  if (typeof value === 'string')
+    return secrets.reduce(
+      (text, secret) => text.replaceAll(secret, '[redacted]'),
+      value.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ''),
+    ) as T
   if (Array.isArray(value)) return value.map((item) => safeForOutput(item, secrets)) as T
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, safeForOutput(item, secrets)])) as T
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, safeForOutput(item, secrets)])) as T
   return value
 }
 
 /** `secrets`: the API keys in use; removed from everything printed (see safeForOutput). */
-export async function createReporter(mode: OutputMode, stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream, secrets: readonly string[] = []): Promise<Reporter> {
+export async function createReporter(
+  mode: OutputMode,
+  stdout: NodeJS.WriteStream,
+  stderr: NodeJS.WriteStream,
+  secrets: readonly string[] = [],
+): Promise<Reporter> {
   const progressBars = mode === 'bar' ? ((await import('cli-progress')).default as ProgressBarModule) : undefined
   let bar: Bar | undefined
   const line = (text: string) => {
@@ -61,10 +83,19 @@ export async function createReporter(mode: OutputMode, stdout: NodeJS.WriteStrea
     stdout.write(`${text}\n`)
   }
   const drawProgress = (event: Extract<CliEvent, { event: 'progress' }>) => {
-    if (progressBars === undefined) return line(`${event.taskId} ${event.status}${event.progress === null ? '' : ` ${Math.round(event.progress * 100)}%`}`)
+    if (progressBars === undefined)
+      return line(
+        `${event.taskId} ${event.status}${event.progress === null ? '' : ` ${Math.round(event.progress * 100)}%`}`,
+      )
     if (bar === undefined) {
       bar = new progressBars.SingleBar(
-        { format: '{bar} {percentage}% | {status} | {duration_formatted}', stream: stdout, hideCursor: true, clearOnComplete: false, barsize: 30 },
+        {
+          format: '{bar} {percentage}% | {status} | {duration_formatted}',
+          stream: stdout,
+          hideCursor: true,
+          clearOnComplete: false,
+          barsize: 30,
+        },
         progressBars.Presets.shades_classic,
       )
       bar.start(100, 0, { status: event.status })
@@ -126,10 +157,13 @@ function humanText(event: Exclude<CliEvent, { event: 'progress' | 'error' }>): s
 }
 
 function taskText(task: Omit<SoraTask, 'raw'>): string {
-  const lines = [`${task.taskId}: ${task.status}${task.progress === null ? '' : ` ${Math.round(task.progress * 100)}%`}`]
+  const lines = [
+    `${task.taskId}: ${task.status}${task.progress === null ? '' : ` ${Math.round(task.progress * 100)}%`}`,
+  ]
   if (task.model !== null) lines.push(`  model: ${task.model}`)
   for (const url of task.videoUrls) lines.push(`  video: ${url}`)
-  if (task.failure !== null) lines.push(`  failed (${task.failure.kind}, code ${task.failure.code}): ${task.failure.message}`)
+  if (task.failure !== null)
+    lines.push(`  failed (${task.failure.kind}, code ${task.failure.code}): ${task.failure.message}`)
   if (task.cost !== null) lines.push(`  cost: ${task.cost.amount} ${task.cost.currency}`)
   return lines.join('\n')
 }

@@ -35,7 +35,10 @@ const loaders: Record<CommandName, () => Promise<(context: CommandContext) => Pr
 }
 
 /** Runs one command line; resolves to the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, environment: process.env }): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr, environment: process.env },
+): Promise<number> {
   const json = argv.includes('--json')
   const secrets = secretsOf(argv, io.environment)
   let parsed: ParsedCommand
@@ -49,13 +52,25 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     io.stdout.write(commandHelp(parsed.command))
     return exitCodes.done
   }
-  const reporter = await createReporter(outputMode(parsed.flags['json'] === true, io.stdout), io.stdout, io.stderr, secrets)
+  const reporter = await createReporter(
+    outputMode(parsed.flags['json'] === true, io.stdout),
+    io.stdout,
+    io.stderr,
+    secrets,
+  )
   const controller = new AbortController()
   const interrupt = () => controller.abort()
   process.once('SIGINT', interrupt)
   try {
     const command = await loaders[parsed.command]()
-    await command({ flags: parsed.flags, positional: parsed.positional, reporter, environment: io.environment, signal: controller.signal, clock: io.clock })
+    await command({
+      flags: parsed.flags,
+      positional: parsed.positional,
+      reporter,
+      environment: io.environment,
+      signal: controller.signal,
+      clock: io.clock,
+    })
     return exitCodes.done
   } catch (error) {
     return await fail(reporter, error, controller.signal.aborted)
@@ -78,20 +93,33 @@ async function classify(error: unknown): Promise<{ exitCode: number; kind: strin
   const { SoraError } = await import('@sorakit/sora')
   if (SoraError.isInstance(error)) {
     // Input the facade refused before sending anything is bad usage; anything a provider answered is a failure.
-    const refusedLocally = (error.kind === 'validation' || error.kind === 'unsupported-feature') && error.status === undefined
-    return { exitCode: refusedLocally ? exitCodes.usage : exitCodes.failed, kind: error.kind, message: `${error.name}: ${error.message}` }
+    const refusedLocally =
+      (error.kind === 'validation' || error.kind === 'unsupported-feature') && error.status === undefined
+    return {
+      exitCode: refusedLocally ? exitCodes.usage : exitCodes.failed,
+      kind: error.kind,
+      message: `${error.name}: ${error.message}`,
+    }
   }
   const name = error instanceof Error ? error.name : 'Error'
-  return { exitCode: exitCodes.failed, kind: name, message: error instanceof Error ? `${name}: ${error.message}` : String(error) }
+  return {
+    exitCode: exitCodes.failed,
+    kind: name,
+    message: error instanceof Error ? `${name}: ${error.message}` : String(error),
+  }
 }
 
 // The facade already keeps keys out of its errors; the reporter also removes them from everything a
 // provider sends that is printed (task messages, errors from fetch or the mocks).
 function secretsOf(argv: readonly string[], environment: NodeJS.ProcessEnv): string[] {
   const flagIndex = argv.indexOf('--api-key')
-  const inline = argv.filter((argument) => argument.startsWith('--api-key=')).map((argument) => argument.slice('--api-key='.length))
+  const inline = argv
+    .filter((argument) => argument.startsWith('--api-key='))
+    .map((argument) => argument.slice('--api-key='.length))
   const fromEnvironment = Object.entries(environment)
     .filter(([name]) => name.endsWith('_API_KEY'))
     .map(([, value]) => value ?? '')
-  return [...(flagIndex >= 0 ? [argv[flagIndex + 1] ?? ''] : []), ...inline, ...fromEnvironment].filter((secret) => secret.length >= 4)
+  return [...(flagIndex >= 0 ? [argv[flagIndex + 1] ?? ''] : []), ...inline, ...fromEnvironment].filter(
+    (secret) => secret.length >= 4,
+  )
 }

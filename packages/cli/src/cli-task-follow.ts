@@ -23,14 +23,16 @@ export async function followTask(context: CommandContext, sora: Sora, target: Fo
   try {
     const task = await sora.wait(target.task, {
       signal,
-      onProgress: (update) => reporter.emit({ event: 'progress', taskId: update.taskId, status: update.status, progress: update.progress }),
+      onProgress: (update) =>
+        reporter.emit({ event: 'progress', taskId: update.taskId, status: update.status, progress: update.progress }),
     })
     reporter.emit({ event: 'succeeded', taskId: task.taskId, videoUrls: task.videoUrls })
     const url = task.videoUrls[0]
     if (url === undefined) return
     const outPath = target.outPath ?? path.resolve(`${task.taskId.replace(/[^\w.-]+/g, '_')}.mp4`)
     const saved = await downloadAtomically(url, outPath, signal).catch((error: unknown) => {
-      if (error instanceof DownloadError) throw new DownloadError(`${error.message}. The video is still there: ${target.resume}`, { cause: error })
+      if (error instanceof DownloadError)
+        throw new DownloadError(`${error.message}. The video is still there: ${target.resume}`, { cause: error })
       throw error
     })
     reporter.emit({ event: 'downloaded', path: saved.path, bytes: saved.bytes })

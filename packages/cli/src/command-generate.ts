@@ -15,7 +15,8 @@ export async function runGenerate(context: CommandContext): Promise<void> {
   const { flags, reporter, signal } = context
   // Every flag is checked before the connection opens: bad usage never creates a billable task.
   const prompt = flags['prompt']
-  if (typeof prompt !== 'string' || prompt.trim() === '') throw new CliUsageError('sorakit generate needs --prompt "<what the video shows>"')
+  if (typeof prompt !== 'string' || prompt.trim() === '')
+    throw new CliUsageError('sorakit generate needs --prompt "<what the video shows>"')
   const durationSeconds = parseDuration(flags['duration'])
   const aspectRatio = textFlag(flags['aspect'])
   const resolution = textFlag(flags['resolution'])
@@ -29,7 +30,10 @@ export async function runGenerate(context: CommandContext): Promise<void> {
     let imageUrl = image !== undefined && 'url' in image ? image.url : undefined
     if (image !== undefined && 'file' in image) {
       reporter.emit({ event: 'uploading', file: image.file, bytes: image.bytes.byteLength })
-      const uploaded = await sora.upload({ file: new Blob([image.bytes]), fileName: path.basename(image.file) }, { signal })
+      const uploaded = await sora.upload(
+        { file: new Blob([image.bytes]), fileName: path.basename(image.file) },
+        { signal },
+      )
       reporter.emit({ event: 'uploaded', url: uploaded.url })
       imageUrl = uploaded.url
     }
@@ -44,13 +48,19 @@ export async function runGenerate(context: CommandContext): Promise<void> {
     }
     let handle: SoraHandle
     try {
-      handle = imageUrl === undefined ? await sora.textToVideo(input, { signal }) : await sora.imageToVideo({ ...input, imageUrl }, { signal })
+      handle =
+        imageUrl === undefined
+          ? await sora.textToVideo(input, { signal })
+          : await sora.imageToVideo({ ...input, imageUrl }, { signal })
     } catch (error) {
       if (!signal.aborted) throw error
       reporter.emit({ event: 'interrupted', handle: null, resume: null })
       throw new InterruptedError()
     }
-    const resume = resumeCommand(handle, [...(mock === undefined ? [] : ['--mock']), ...(outPath === undefined ? [] : ['--out', outPath])])
+    const resume = resumeCommand(handle, [
+      ...(mock === undefined ? [] : ['--mock']),
+      ...(outPath === undefined ? [] : ['--out', outPath]),
+    ])
     reporter.emit({ event: 'created', handle, resume })
     await followTask(context, sora, { task: handle, outPath, resume })
   } finally {
@@ -62,7 +72,9 @@ function parseDuration(value: string | boolean | undefined): number | undefined 
   if (value === undefined) return undefined
   const seconds = Number(value)
   if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
-    throw new CliUsageError(`--duration ${String(value)} is not a number of seconds; give one such as --duration 10 (sorakit models lists what each model accepts)`)
+    throw new CliUsageError(
+      `--duration ${String(value)} is not a number of seconds; give one such as --duration 10 (sorakit models lists what each model accepts)`,
+    )
   }
   return seconds
 }
@@ -74,6 +86,7 @@ function textFlag(value: string | boolean | undefined): string | undefined {
 async function readImage(source: string): Promise<ImageSource> {
   if (/^https?:\/\//i.test(source)) return { url: source }
   const info = await stat(source).catch(() => undefined)
-  if (!info?.isFile()) throw new CliUsageError(`--image ${source}: no such file; give a local image file or an http(s) URL`)
+  if (!info?.isFile())
+    throw new CliUsageError(`--image ${source}: no such file; give a local image file or an http(s) URL`)
   return { file: source, bytes: new Uint8Array(await readFile(source)) }
 }

@@ -10,7 +10,8 @@ type ModelEvent = Extract<CliEvent, { event: 'model' }>
  */
 export async function runModels(context: CommandContext): Promise<void> {
   const { createSora } = await import('@sorakit/sora')
-  const ids = context.flags['provider'] === undefined ? await providerIds() : [await resolveProvider(context.flags['provider'])]
+  const ids =
+    context.flags['provider'] === undefined ? await providerIds() : [await resolveProvider(context.flags['provider'])]
   const rows: ModelEvent[] = []
   for (const id of ids) {
     // Capabilities are computed when the facade is created and no request is made: any non-empty key does.
@@ -39,9 +40,25 @@ export async function runModels(context: CommandContext): Promise<void> {
 
 function renderTable(rows: readonly ModelEvent[]): string {
   const header = ['PROVIDER', 'MODEL', 'OPERATION', 'AVAILABILITY', 'ALIASES', 'SECONDS', 'ASPECT', 'KEY']
-  const cells = rows.map((row) => [row.provider, row.model, `${row.operation}${row.isDefault ? ' (default)' : ''}`, row.availability, list(row.aliases.length === 0 ? null : [...row.aliases]), list(row.durationSeconds), list(row.aspectRatio), row.apiKeyVariable])
+  const cells = rows.map((row) => [
+    row.provider,
+    row.model,
+    `${row.operation}${row.isDefault ? ' (default)' : ''}`,
+    row.availability,
+    list(row.aliases.length === 0 ? null : [...row.aliases]),
+    list(row.durationSeconds),
+    list(row.aspectRatio),
+    row.apiKeyVariable,
+  ])
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column]!.length)))
-  return [header, ...cells].map((cell) => cell.map((text, column) => text.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n')
+  return [header, ...cells]
+    .map((cell) =>
+      cell
+        .map((text, column) => text.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')
 }
 
 function list(values: unknown[] | null): string {

@@ -9,7 +9,9 @@ export async function runStatus(context: CommandContext): Promise<void> {
   const connection = await openConnection(providerId, context.flags, context, reference.handle?.baseUrl)
   try {
     reportMock(connection, context.reporter)
-    const { raw: _raw, ...task } = await connection.sora.getTask(reference.handle ?? reference.taskId, { signal: context.signal })
+    const { raw: _raw, ...task } = await connection.sora.getTask(reference.handle ?? reference.taskId, {
+      signal: context.signal,
+    })
     context.reporter.emit({ event: 'task', task })
   } finally {
     await connection.close()

@@ -16,7 +16,9 @@ export async function runWait(context: CommandContext): Promise<void> {
     reportMock(connection, context.reporter)
     const extraFlags = [...(mock === undefined ? [] : ['--mock']), ...(outPath === undefined ? [] : ['--out', outPath])]
     const resume =
-      reference.handle === undefined ? ['sorakit wait --provider', providerId, reference.taskId, ...extraFlags].join(' ') : resumeCommand(reference.handle, extraFlags)
+      reference.handle === undefined
+        ? ['sorakit wait --provider', providerId, reference.taskId, ...extraFlags].join(' ')
+        : resumeCommand(reference.handle, extraFlags)
     await followTask(context, sora, { task: reference.handle ?? reference.taskId, outPath, resume })
   } finally {
     await connection.close()

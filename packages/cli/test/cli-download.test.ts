@@ -41,7 +41,10 @@ describe('downloadAtomically', () => {
   it('writes the whole body to the path', async () => {
     const folder = await scratch()
     const out = path.join(folder, 'video.mp4')
-    await expect(downloadAtomically(`${base}/whole.mp4`, out, new AbortController().signal)).resolves.toEqual({ path: out, bytes: video.length })
+    await expect(downloadAtomically(`${base}/whole.mp4`, out, new AbortController().signal)).resolves.toEqual({
+      path: out,
+      bytes: video.length,
+    })
     expect(Buffer.compare(await readFile(out), video)).toBe(0)
     expect(await readdir(folder)).toEqual(['video.mp4'])
   })
@@ -53,7 +56,9 @@ describe('downloadAtomically', () => {
     const folder = await scratch()
     const out = path.join(folder, 'video.mp4')
     await writeFile(out, 'the previous video')
-    const error = await downloadAtomically(`${base}${route}`, out, new AbortController().signal).catch((reason: unknown) => reason)
+    const error = await downloadAtomically(`${base}${route}`, out, new AbortController().signal).catch(
+      (reason: unknown) => reason,
+    )
     // Every download failure is a DownloadError, which the CLI completes with the command that fetches again.
     expect(error).toBeInstanceOf(DownloadError)
     expect(String((error as Error).message)).toMatch(message)
@@ -73,7 +78,9 @@ describe('downloadAtomically', () => {
 
 describe('checkOutputPath', () => {
   it('refuses a folder that exists but takes no new file, naming it, and leaves nothing behind', async () => {
-    await expect(checkOutputPath('/proc/video.mp4')).rejects.toThrow(/--out \/proc\/video\.mp4: cannot write in \/proc \(\w+\); pick a folder you can write to/)
+    await expect(checkOutputPath('/proc/video.mp4')).rejects.toThrow(
+      /--out \/proc\/video\.mp4: cannot write in \/proc \(\w+\); pick a folder you can write to/,
+    )
     const folder = await scratch()
     await expect(checkOutputPath(path.join(folder, 'video.mp4'))).resolves.toBe(path.join(folder, 'video.mp4'))
     expect(await readdir(folder)).toEqual([])

@@ -28,10 +28,26 @@ describe.concurrent('sorakit generate against the lifecycle mocks', () => {
   it('piped: plain progress lines, then the video downloaded to --out', async () => {
     const folder = await scratchFolder()
     const out = path.join(folder, 'boat.mp4')
-    const { code, stdout, stderr } = await runInProcess(['generate', '--mock', '--provider', 'kie', '--prompt', 'A paper boat', '--duration', '10', '--aspect', '16:9', '--out', out])
+    const { code, stdout, stderr } = await runInProcess([
+      'generate',
+      '--mock',
+      '--provider',
+      'kie',
+      '--prompt',
+      'A paper boat',
+      '--duration',
+      '10',
+      '--aspect',
+      '16:9',
+      '--out',
+      out,
+    ])
     expect(stderr).toBe('')
     expect(code).toBe(0)
-    const taskId = new RegExp(`^Created task (\\S+) \\(kie ${kieDefaults.textToVideo!.replaceAll('.', '\\.')}\\)$`, 'm').exec(stdout)?.[1]
+    const taskId = new RegExp(
+      `^Created task (\\S+) \\(kie ${kieDefaults.textToVideo!.replaceAll('.', '\\.')}\\)$`,
+      'm',
+    ).exec(stdout)?.[1]
     expect(taskId).toBeDefined()
     expect(stdout).toMatch(new RegExp(`^${taskId} (queued|running)`, 'm'))
     expect(stdout).toContain(`${taskId} succeeded 100%`)
@@ -44,7 +60,21 @@ describe.concurrent('sorakit generate against the lifecycle mocks', () => {
   it('--json: one object per line, from the created handle through rising progress to the download', async () => {
     const folder = await scratchFolder()
     const out = path.join(folder, 'boat.mp4')
-    const { code, stdout } = await runInProcess(['generate', '--mock', '--provider', 'vtrix', '--prompt', 'A paper boat', '--duration', '4', '--aspect', '9:16', '--json', '--out', out])
+    const { code, stdout } = await runInProcess([
+      'generate',
+      '--mock',
+      '--provider',
+      'vtrix',
+      '--prompt',
+      'A paper boat',
+      '--duration',
+      '4',
+      '--aspect',
+      '9:16',
+      '--json',
+      '--out',
+      out,
+    ])
     expect(code).toBe(0)
     const events = jsonLines(stdout)
     const names = events.map((event) => event['event'])
@@ -56,7 +86,10 @@ describe.concurrent('sorakit generate against the lifecycle mocks', () => {
     const values = progress.map((event) => (event['progress'] as number | null) ?? 0)
     expect(values).toEqual([...values].sort((left, right) => left - right))
     expect(progress.at(-1)).toMatchObject({ status: 'succeeded', progress: 1 })
-    const { handle, resume } = events[1] as { handle: { provider: string; taskId: string; model: string }; resume: string }
+    const { handle, resume } = events[1] as {
+      handle: { provider: string; taskId: string; model: string }
+      resume: string
+    }
     expect(handle).toMatchObject({ provider: 'vtrix', model: expect.any(String) })
     expect(resume).toBe(`sorakit wait '${JSON.stringify(handle)}' --mock --out ${out}`)
     const downloaded = events.at(-1) as { path: string; bytes: number }
@@ -67,7 +100,19 @@ describe.concurrent('sorakit generate against the lifecycle mocks', () => {
   it('uploads a local first frame, then makes an image-to-video task from its URL', async () => {
     const folder = await scratchFolder()
     const frame = path.join(import.meta.dirname, 'first-frame.png')
-    const { code, stdout } = await runInProcess(['generate', '--mock', '--provider', 'kie', '--prompt', 'The boat sails away', '--image', frame, '--json', '--out', path.join(folder, 'boat.mp4')])
+    const { code, stdout } = await runInProcess([
+      'generate',
+      '--mock',
+      '--provider',
+      'kie',
+      '--prompt',
+      'The boat sails away',
+      '--image',
+      frame,
+      '--json',
+      '--out',
+      path.join(folder, 'boat.mp4'),
+    ])
     expect(code).toBe(0)
     const events = jsonLines(stdout)
     expect(events.slice(0, 4).map((event) => event['event'])).toEqual(['mock', 'uploading', 'uploaded', 'created'])
@@ -80,12 +125,31 @@ describe.concurrent('sorakit generate against the lifecycle mocks', () => {
 
 describe.concurrent('provider errors exit 1 with the typed error message', () => {
   it.each([
-    ['a failed generation', ['generate', '--provider', 'kie', '--prompt', 'A paper boat #mock:fail'], /^sorakit: GenerationFailedError: /m, true],
-    ['a create refused for credits', ['generate', '--provider', 'apikley', '--prompt', 'A paper boat #mock:insufficient-credits'], /^sorakit: InsufficientCreditsError: /m, false],
-    ['an unknown task', ['status', '--provider', 'vtrix', 'task_does_not_exist'], /^sorakit: NotFoundError: .*task_does_not_exist/m, false],
+    [
+      'a failed generation',
+      ['generate', '--provider', 'kie', '--prompt', 'A paper boat #mock:fail'],
+      /^sorakit: GenerationFailedError: /m,
+      true,
+    ],
+    [
+      'a create refused for credits',
+      ['generate', '--provider', 'apikley', '--prompt', 'A paper boat #mock:insufficient-credits'],
+      /^sorakit: InsufficientCreditsError: /m,
+      false,
+    ],
+    [
+      'an unknown task',
+      ['status', '--provider', 'vtrix', 'task_does_not_exist'],
+      /^sorakit: NotFoundError: .*task_does_not_exist/m,
+      false,
+    ],
   ])('%s', async (_name, args, message, created) => {
     const folder = await scratchFolder()
-    const { code, stdout, stderr } = await runInProcess([...args, '--mock', ...(args[0] === 'generate' ? ['--out', path.join(folder, 'boat.mp4')] : [])])
+    const { code, stdout, stderr } = await runInProcess([
+      ...args,
+      '--mock',
+      ...(args[0] === 'generate' ? ['--out', path.join(folder, 'boat.mp4')] : []),
+    ])
     expect(stderr).toMatch(message)
     expect(code).toBe(1)
     expect(stdout.includes('Created task')).toBe(created)
@@ -100,9 +164,46 @@ describe('the key is never printed', () => {
     const server = ['--base-url', urls['kie']!, '--upload-base-url', urls['kie-upload']!]
     const frame = path.join(import.meta.dirname, 'first-frame.png')
     const runs = await Promise.all([
-      runInProcess(['generate', '--provider', 'kie', ...server, '--prompt', 'A paper boat', '--image', frame, '--out', path.join(folder, 'a.mp4')], { environment: { KIE_API_KEY: secret } }),
-      runInProcess(['generate', '--provider', 'kie', '--api-key', secret, ...server, '--prompt', 'A paper boat', '--json', '--out', path.join(folder, 'b.mp4')]),
-      runInProcess(['generate', '--provider', 'kie', '--api-key', secret, ...server, '--prompt', 'A paper boat #mock:fail', '--out', path.join(folder, 'c.mp4')]),
+      runInProcess(
+        [
+          'generate',
+          '--provider',
+          'kie',
+          ...server,
+          '--prompt',
+          'A paper boat',
+          '--image',
+          frame,
+          '--out',
+          path.join(folder, 'a.mp4'),
+        ],
+        { environment: { KIE_API_KEY: secret } },
+      ),
+      runInProcess([
+        'generate',
+        '--provider',
+        'kie',
+        '--api-key',
+        secret,
+        ...server,
+        '--prompt',
+        'A paper boat',
+        '--json',
+        '--out',
+        path.join(folder, 'b.mp4'),
+      ]),
+      runInProcess([
+        'generate',
+        '--provider',
+        'kie',
+        '--api-key',
+        secret,
+        ...server,
+        '--prompt',
+        'A paper boat #mock:fail',
+        '--out',
+        path.join(folder, 'c.mp4'),
+      ]),
       runInProcess(['credits', '--provider', 'kie', ...server], { environment: { KIE_API_KEY: secret } }),
     ])
     for (const { stdout, stderr } of runs) expect(`${stdout}${stderr}`).not.toContain(secret)

@@ -25,7 +25,22 @@ async function expectVideo(file: string, bytes?: number): Promise<void> {
 describe.concurrent('the sorakit bin against the lifecycle mocks', () => {
   it('--json: from a process: the video lands in the current folder as <task id>.mp4', async () => {
     const folder = await scratchFolder()
-    const { code, stdout } = await runSorakit(['generate', '--mock', '--provider', 'vtrix', '--prompt', 'A paper boat', '--duration', '4', '--aspect', '9:16', '--json'], { cwd: folder })
+    const { code, stdout } = await runSorakit(
+      [
+        'generate',
+        '--mock',
+        '--provider',
+        'vtrix',
+        '--prompt',
+        'A paper boat',
+        '--duration',
+        '4',
+        '--aspect',
+        '9:16',
+        '--json',
+      ],
+      { cwd: folder },
+    )
     expect(code).toBe(0)
     const events = jsonLines(stdout)
     const names = events.map((event) => event['event'])
@@ -37,7 +52,10 @@ describe.concurrent('the sorakit bin against the lifecycle mocks', () => {
     const values = progress.map((event) => (event['progress'] as number | null) ?? 0)
     expect(values).toEqual([...values].sort((left, right) => left - right))
     expect(progress.at(-1)).toMatchObject({ status: 'succeeded', progress: 1 })
-    const { handle, resume } = events[1] as { handle: { provider: string; taskId: string; model: string }; resume: string }
+    const { handle, resume } = events[1] as {
+      handle: { provider: string; taskId: string; model: string }
+      resume: string
+    }
     expect(handle).toMatchObject({ provider: 'vtrix', model: expect.any(String) })
     expect(resume).toBe(`sorakit wait '${JSON.stringify(handle)}' --mock`)
     const downloaded = events.at(-1) as { path: string; bytes: number }
@@ -48,7 +66,10 @@ describe.concurrent('the sorakit bin against the lifecycle mocks', () => {
   it('in a terminal: a progress bar, then the video', async () => {
     const folder = await scratchFolder()
     const out = path.join(folder, 'boat.mp4')
-    const run = startSorakit(['generate', '--mock', '--provider', 'apikley', '--prompt', 'A paper boat', '--out', out], { terminal: true })
+    const run = startSorakit(
+      ['generate', '--mock', '--provider', 'apikley', '--prompt', 'A paper boat', '--out', out],
+      { terminal: true },
+    )
     expect(await run.exited).toBe(0)
     const screen = run.output()
     expect(screen).toMatch(/\u2588+\u2591* \d+% \| running/)
@@ -56,7 +77,6 @@ describe.concurrent('the sorakit bin against the lifecycle mocks', () => {
     expect(screen).toContain(`Saved ${out}`)
     await expectVideo(out)
   })
-
 })
 
 describe('Ctrl-C leaves the task running and says how to resume', () => {
@@ -68,7 +88,10 @@ describe('Ctrl-C leaves the task running and says how to resume', () => {
     it(`${how}: exit 130, then sorakit wait <handle> resumes the same task and downloads its video`, async () => {
       const folder = await scratchFolder()
       const out = path.join(folder, 'boat.mp4')
-      const run = startSorakit(['generate', '--mock', '--provider', provider, '--prompt', 'A paper boat', '--out', out], { terminal })
+      const run = startSorakit(
+        ['generate', '--mock', '--provider', provider, '--prompt', 'A paper boat', '--out', out],
+        { terminal },
+      )
       await run.waitFor(terminal ? /\d+% \| (queued|running)/ : /^\S+ (queued|running)/m)
       run.interrupt()
       expect(await run.exited).toBe(130)
@@ -84,7 +107,9 @@ describe('Ctrl-C leaves the task running and says how to resume', () => {
       const resumed = await runSorakit(['wait', JSON.stringify(handle), '--mock', '--out', out, '--json'])
       expect(resumed.code).toBe(0)
       const events = jsonLines(resumed.stdout)
-      expect(events.filter((event) => event['event'] === 'progress').every((event) => event['taskId'] === handle.taskId)).toBe(true)
+      expect(
+        events.filter((event) => event['event'] === 'progress').every((event) => event['taskId'] === handle.taskId),
+      ).toBe(true)
       expect(events.at(-2)).toMatchObject({ event: 'succeeded', taskId: handle.taskId })
       expect(events.at(-1)).toMatchObject({ event: 'downloaded', path: out })
       await expectVideo(out)
@@ -100,7 +125,9 @@ describe('--mock', () => {
     const { code, stdout, stderr } = await runSorakit(['credits', '--mock', '--provider', 'kie'], { environment })
     expect(stderr).toBe('')
     expect(code).toBe(0)
-    expect(stdout).toContain(`Started the mock servers at http://127.0.0.1:${ports[0]} (they stop when this command ends)`)
+    expect(stdout).toContain(
+      `Started the mock servers at http://127.0.0.1:${ports[0]} (they stop when this command ends)`,
+    )
     expect(stdout).toMatch(/^kie: \d+ credits$/m)
     await expect(fetch(`http://127.0.0.1:${ports[0]}/`)).rejects.toThrow()
   })

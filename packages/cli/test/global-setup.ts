@@ -18,9 +18,17 @@ declare module 'vitest' {
  */
 export async function startCliMocks(project: TestProject, lifecycleMs: number): Promise<() => Promise<void>> {
   const specs = mockServerSpecs()
-  const mocks = await startMocks({ ports: Object.fromEntries(specs.map((spec) => [spec.key, 0])), checkSpecs: false, logLevel: 'warn', lifecycleMs })
+  const mocks = await startMocks({
+    ports: Object.fromEntries(specs.map((spec) => [spec.key, 0])),
+    checkSpecs: false,
+    logLevel: 'warn',
+    lifecycleMs,
+  })
   const portOf = (key: string) => String(mocks.servers.find((server) => server.key === key)!.port)
-  project.provide('mockEnvironment', Object.fromEntries(specs.map((spec) => [spec.portEnvironmentVariable, portOf(spec.key)])))
+  project.provide(
+    'mockEnvironment',
+    Object.fromEntries(specs.map((spec) => [spec.portEnvironmentVariable, portOf(spec.key)])),
+  )
   project.provide('mockUrls', Object.fromEntries(mocks.servers.map((server) => [server.key, server.url])))
   return () => mocks.stop()
 }

@@ -30,7 +30,9 @@ export interface RunOptions {
 
 /** The environment that points `--mock` at the suite's mocks, without any of the caller's keys. */
 export function testEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.endsWith('_API_KEY') && !name.startsWith('SORAKIT_MOCK_')))
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.endsWith('_API_KEY') && !name.startsWith('SORAKIT_MOCK_')),
+  )
   return { ...base, ...inject('mockEnvironment'), NO_COLOR: '1', ...extra }
 }
 
@@ -39,7 +41,11 @@ export function startSorakit(args: readonly string[], options: RunOptions = {}):
   const command = [process.execPath, sorakitBin, ...args]
   // `script -qfec <command> /dev/null`: runs the command on a new pseudo-terminal and copies its screen to our stdout.
   const child = options.terminal
-    ? spawn('script', ['-qfec', command.map(shellQuote).join(' '), '/dev/null'], { env: { ...env, COLUMNS: '100', LINES: '30' }, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] })
+    ? spawn('script', ['-qfec', command.map(shellQuote).join(' '), '/dev/null'], {
+        env: { ...env, COLUMNS: '100', LINES: '30' },
+        cwd: options.cwd,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      })
     : spawn(command[0]!, command.slice(1), { env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
@@ -79,7 +85,10 @@ export function startSorakit(args: readonly string[], options: RunOptions = {}):
 }
 
 /** Runs to the end; resolves with the exit code and the output. */
-export async function runSorakit(args: readonly string[], options: RunOptions = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runSorakit(
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const run = startSorakit(args, options)
   const code = await run.exited
   return { code, stdout: run.output(), stderr: run.stderr() }
@@ -101,10 +110,19 @@ export const fastClock: SoraClock = {
     }),
 }
 
-export async function runInProcess(args: readonly string[], options: { environment?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runInProcess(
+  args: readonly string[],
+  options: { environment?: Record<string, string> } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const collected = { stdout: '', stderr: '' }
-  const stream = (name: 'stdout' | 'stderr') => ({ isTTY: false, write: (text: string) => ((collected[name] += text), true) }) as unknown as NodeJS.WriteStream
-  const code = await runCli(args, { stdout: stream('stdout'), stderr: stream('stderr'), environment: testEnvironment(options.environment), clock: fastClock })
+  const stream = (name: 'stdout' | 'stderr') =>
+    ({ isTTY: false, write: (text: string) => ((collected[name] += text), true) }) as unknown as NodeJS.WriteStream
+  const code = await runCli(args, {
+    stdout: stream('stdout'),
+    stderr: stream('stderr'),
+    environment: testEnvironment(options.environment),
+    clock: fastClock,
+  })
   return { code, ...collected }
 }
 

@@ -20,6 +20,34 @@ function ffmpegPath() {
 }
 
 const output = fileURLToPath(new URL('../media/sample.mp4', import.meta.url))
-const args = ['-y', '-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=24:duration=2', '-c:v', 'libx264', '-profile:v', 'baseline', '-pix_fmt', 'yuv420p', '-preset', 'veryslow', '-crf', '32', '-movflags', '+faststart', '-map_metadata', '-1', '-fflags', '+bitexact', '-flags:v', '+bitexact', output]
+const args = [
+  '-y',
+  '-hide_banner',
+  '-loglevel',
+  'error',
+  '-f',
+  'lavfi',
+  '-i',
+  'testsrc2=size=320x180:rate=24:duration=2',
+  '-c:v',
+  'libx264',
+  '-profile:v',
+  'baseline',
+  '-pix_fmt',
+  'yuv420p',
+  '-preset',
+  'veryslow',
+  '-crf',
+  '32',
+  '-movflags',
+  '+faststart',
+  '-map_metadata',
+  '-1',
+  '-fflags',
+  '+bitexact',
+  '-flags:v',
+  '+bitexact',
+  output,
+]
 execFileSync(ffmpegPath(), args, { stdio: 'inherit' })
 console.log(`wrote ${output}`)

@@ -11,6 +11,13 @@ const output = fileURLToPath(new URL('../dist/provider-manifests.json', import.m
 const manifests = readdirSync(specs, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map(({ name }) => JSON.parse(readFileSync(path.join(specs, name, 'manifest.json'), 'utf8')))
-  .map(({ id, displayName, family, servers, mockPorts, modelOperation }) => ({ id, displayName, family, servers, mockPorts, modelOperation }))
+  .map(({ id, displayName, family, servers, mockPorts, modelOperation }) => ({
+    id,
+    displayName,
+    family,
+    servers,
+    mockPorts,
+    modelOperation,
+  }))
 mkdirSync(path.dirname(output), { recursive: true })
 writeFileSync(output, `${JSON.stringify(manifests, null, 2)}\n`)

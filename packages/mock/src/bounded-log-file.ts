@@ -31,7 +31,11 @@ export class BoundedLogFile {
 
   write(line: string): boolean {
     let bytes = Buffer.from(line, 'utf8')
-    if (bytes.length > this.maxLineBytes) bytes = Buffer.concat([bytes.subarray(0, this.maxLineBytes), Buffer.from(` … (line of ${bytes.length} bytes cut)\n`)])
+    if (bytes.length > this.maxLineBytes)
+      bytes = Buffer.concat([
+        bytes.subarray(0, this.maxLineBytes),
+        Buffer.from(` … (line of ${bytes.length} bytes cut)\n`),
+      ])
     if (this.size + bytes.length > this.maxBytes) this.rotate()
     writeSync(this.descriptor, bytes)
     this.size += bytes.length

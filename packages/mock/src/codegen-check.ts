@@ -38,7 +38,11 @@ export const checkCacheFile = path.join(packageRoot, 'node_modules', '.cache', '
 export async function runCodegenCheck(repositoryRoot: string): Promise<CodegenCheckResult> {
   const fingerprint = await codegenInputsFingerprint(repositoryRoot)
   if ((await readFile(checkCacheFile, 'utf8').catch(() => undefined)) === fingerprint) {
-    return { upToDate: true, output: 'bundled documents up to date with specs/ (inputs unchanged since the last passing check)', cached: true }
+    return {
+      upToDate: true,
+      output: 'bundled documents up to date with specs/ (inputs unchanged since the last passing check)',
+      cached: true,
+    }
   }
   const result = await spawnCodegenCheck(repositoryRoot)
   if (result.upToDate) {
@@ -58,11 +62,19 @@ export async function codegenInputsFingerprint(repositoryRoot: string): Promise<
   const hash = createHash('sha256').update(path.resolve(repositoryRoot))
   const codegenBuild = path.join(packageRoot, 'node_modules', '@sorakit', 'codegen', 'dist')
   // The generated packages only (one per specs/ folder): the hand-written ones, this one included, are not codegen's inputs or outputs.
-  const providers = (await readdir(path.join(repositoryRoot, 'specs'), { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory()).map((entry) => entry.name)
+  const providers = (await readdir(path.join(repositoryRoot, 'specs'), { withFileTypes: true }).catch(() => []))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
   const generated = providers.sort().map((provider) => path.join(repositoryRoot, 'packages', provider))
-  const sources = [path.join(repositoryRoot, 'specs'), ...generated, codegenBuild, path.join(repositoryRoot, 'pnpm-lock.yaml')]
+  const sources = [
+    path.join(repositoryRoot, 'specs'),
+    ...generated,
+    codegenBuild,
+    path.join(repositoryRoot, 'pnpm-lock.yaml'),
+  ]
   for (const source of sources) {
-    for (const file of await listFiles(source, skipped)) hash.update(`\0${path.relative(repositoryRoot, file)}\0`).update(await readFile(file))
+    for (const file of await listFiles(source, skipped))
+      hash.update(`\0${path.relative(repositoryRoot, file)}\0`).update(await readFile(file))
   }
   return hash.digest('hex')
 }
@@ -78,7 +90,9 @@ async function listFiles(location: string, skipped: ReadonlySet<string>): Promis
     entries
       .filter((entry) => !skipped.has(entry.name))
       .sort((left, right) => left.name.localeCompare(right.name))
-      .map((entry) => (entry.isDirectory() ? listFiles(path.join(location, entry.name), skipped) : [path.join(location, entry.name)])),
+      .map((entry) =>
+        entry.isDirectory() ? listFiles(path.join(location, entry.name), skipped) : [path.join(location, entry.name)],
+      ),
   )
   return nested.flat()
 }
@@ -89,7 +103,10 @@ async function listFiles(location: string, skipped: ReadonlySet<string>): Promis
  */
 function spawnCodegenCheck(repositoryRoot: string): Promise<CodegenCheckResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '--eval', checkScript, repositoryRoot], { cwd: packageRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--input-type=module', '--eval', checkScript, repositoryRoot], {
+      cwd: packageRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))

@@ -1,7 +1,28 @@
 export * from './engine/index.js'
-export { MockStartError, sampleVideoFile, startMocks, type HostExit, type MockStartErrorKind, type RunningMocks, type RunningServer, type StartMocksOptions } from './mock-launcher.js'
-export { requestedServers, serverArgumentOptions, serverOptionsUsage, type RequestedServers } from './mock-server-options.js'
-export { mockProviders, mockServerSpecs, primaryServer, type MockProvider, type MockServerSpec, type ProviderTable } from './mock-providers.js'
+export {
+  MockStartError,
+  sampleVideoFile,
+  startMocks,
+  type HostExit,
+  type MockStartErrorKind,
+  type RunningMocks,
+  type RunningServer,
+  type StartMocksOptions,
+} from './mock-launcher.js'
+export {
+  requestedServers,
+  serverArgumentOptions,
+  serverOptionsUsage,
+  type RequestedServers,
+} from './mock-server-options.js'
+export {
+  mockProviders,
+  mockServerSpecs,
+  primaryServer,
+  type MockProvider,
+  type MockServerSpec,
+  type ProviderTable,
+} from './mock-providers.js'
 export { scenarios, scenarioTableMarkdown, type Scenario } from './mock-scenarios.js'
 export { mockApiKey, renderSummary } from './mock-summary.js'
 export {
@@ -17,5 +38,14 @@ export {
   type ResponseObject,
   type SchemaObject,
 } from './openapi-operations.js'
-export { encodeBody, invalidEnumValue, invalidRequests, requestSamples, type FieldSelection, type InvalidKind, type InvalidRequest, type RequestSample } from './request-samples.js'
+export {
+  encodeBody,
+  invalidEnumValue,
+  invalidRequests,
+  requestSamples,
+  type FieldSelection,
+  type InvalidKind,
+  type InvalidRequest,
+  type RequestSample,
+} from './request-samples.js'
 export type { PrismLogLevel } from './prism-host-protocol.js'

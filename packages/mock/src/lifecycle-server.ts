@@ -13,7 +13,16 @@ import { createInstance, ProblemJsonError, VIOLATIONS, type IHttpConfig } from '
 import type { createLogger } from '@stoplight/prism-core'
 import { getHttpConfigFromRequest } from '@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js'
 import { serialize } from '@stoplight/prism-http-server/dist/serialize.js'
-import { BodyTooLargeError, maxBodyDepth, nestsDeeperThan, type BodyRefusal, type EngineAnswer, type EngineRequest, type LifecycleEngine, type Violation } from './engine/index.js'
+import {
+  BodyTooLargeError,
+  maxBodyDepth,
+  nestsDeeperThan,
+  type BodyRefusal,
+  type EngineAnswer,
+  type EngineRequest,
+  type LifecycleEngine,
+  type Violation,
+} from './engine/index.js'
 import { loggedBody } from './engine/request-limits.js'
 import { adminRefusal } from './admin-guard.js'
 import type { MockRoute } from './mock-api-reference.js'
@@ -51,14 +60,24 @@ export function createLifecycleServer(options: LifecycleServerOptions): Lifecycl
   const withoutCallbacks = options.operations.map((operation) => ({ ...operation, callbacks: undefined })) as Operations
 
   async function handle(request: IncomingMessage, reply: ServerResponse): Promise<void> {
-    const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]))
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]),
+    )
     const { url, badHost } = requestUrl(request)
     const engineRequest: EngineRequest = { method: request.method ?? 'GET', url, headers, body: undefined }
     const admin = engine.isMockPath(url) && !isMediaRequest(request, url)
     // The admin API gets no CORS headers: a page on another origin may neither read nor preflight it.
     if (!admin) setCorsHeaders(request, reply)
     if (request.method === 'OPTIONS' && request.headers.origin && request.headers['access-control-request-method']) {
-      if (admin) return send(reply, engine.answerError(engineRequest, 403, 'The admin API (/__mock/) does not answer cross-origin requests; call it from your tests or a terminal'))
+      if (admin)
+        return send(
+          reply,
+          engine.answerError(
+            engineRequest,
+            403,
+            'The admin API (/__mock/) does not answer cross-origin requests; call it from your tests or a terminal',
+          ),
+        )
       return answerPreflight(request, reply)
     }
     const refused = refusedUnread(engineRequest, admin, badHost)
@@ -69,7 +88,10 @@ export function createLifecycleServer(options: LifecycleServerOptions): Lifecycl
 
     if (engine.isMockPath(url)) {
       if (isMediaRequest(request, url)) return sendMedia(request, reply)
-      return send(reply, read.ok ? engine.answerAdmin(engineRequest) : engine.answerRefusedBody(engineRequest, read.refusal))
+      return send(
+        reply,
+        read.ok ? engine.answerAdmin(engineRequest) : engine.answerRefusedBody(engineRequest, read.refusal),
+      )
     }
     if (options.latency) await delay(options.latency)
     if (!read.ok) return send(reply, engine.answerRefusedBody(engineRequest, read.refusal), engineRequest)
@@ -83,7 +105,12 @@ export function createLifecycleServer(options: LifecycleServerOptions): Lifecycl
       query[key] = values.length === 1 ? values[0]! : values
     }
     // Prism gets (and logs, at debug level) the credentials redacted: it only checks their scheme.
-    const input = { method: (request.method ?? 'get').toLowerCase() as 'get', url: { path: pathname, baseUrl: searchParams.get('__server') ?? undefined, query }, headers: redactedHeaders(headers) as Record<string, string>, body: read.value ?? null }
+    const input = {
+      method: (request.method ?? 'get').toLowerCase() as 'get',
+      url: { path: pathname, baseUrl: searchParams.get('__server') ?? undefined, query },
+      headers: redactedHeaders(headers) as Record<string, string>,
+      body: read.value ?? null,
+    }
     logger.info({ input: { ...input, body: loggedBody(input.body ?? undefined) } }, 'Request received')
     const prefers = headers['prefer'] !== undefined
     const preferences = getHttpConfigFromRequest(input)
@@ -95,27 +122,64 @@ export function createLifecycleServer(options: LifecycleServerOptions): Lifecycl
       if (prefers) return sendProblem(reply, error, engineRequest)
       // Prism's own refusals (an empty path parameter, an unmatched route) in the provider's envelope.
       const operation = engine.match(input.method, url)
-      if (operation === undefined || error.status === 404 || error.status === 405) return send(reply, engine.answerUnknownPath(engineRequest), engineRequest)
-      return send(reply, engine.answerError(engineRequest, error.status === 422 ? engine.validationStatus : (error.status ?? 500), `${error.message}${error.detail ? `: ${error.detail}` : ''}`), engineRequest)
+      if (operation === undefined || error.status === 404 || error.status === 405)
+        return send(reply, engine.answerUnknownPath(engineRequest), engineRequest)
+      return send(
+        reply,
+        engine.answerError(
+          engineRequest,
+          error.status === 422 ? engine.validationStatus : (error.status ?? 500),
+          `${error.message}${error.detail ? `: ${error.detail}` : ''}`,
+        ),
+        engineRequest,
+      )
     }
     const { output, validations } = result.right
-    const inputViolations = validations.input.map((detail) => ({ location: ['request', ...(detail.path ?? [])], severity: severityName(detail.severity), code: detail.code, message: detail.message }))
-    const outputViolations = validations.output.map((detail) => ({ location: ['response', ...(detail.path ?? [])], severity: severityName(detail.severity), code: detail.code, message: detail.message }))
+    const inputViolations = validations.input.map((detail) => ({
+      location: ['request', ...(detail.path ?? [])],
+      severity: severityName(detail.severity),
+      code: detail.code,
+      message: detail.message,
+    }))
+    const outputViolations = validations.output.map((detail) => ({
+      location: ['response', ...(detail.path ?? [])],
+      severity: severityName(detail.severity),
+      code: detail.code,
+      message: detail.message,
+    }))
     const violations = [...inputViolations, ...outputViolations]
     if (violations.length > 0) {
       const value = JSON.stringify(violations)
-      reply.setHeader('sl-violations', value.length > maxHeaderLength ? `Too many violations! ${value.slice(0, maxHeaderLength)}` : value)
+      reply.setHeader(
+        'sl-violations',
+        value.length > maxHeaderLength ? `Too many violations! ${value.slice(0, maxHeaderLength)}` : value,
+      )
       if (config.errors && outputViolations.some((violation) => violation.severity === 'Error')) {
-        return sendProblem(reply, ProblemJsonError.fromTemplate(VIOLATIONS, 'Your request/response is not valid and the --errors flag is set, so Prism is generating this error for you.', { validation: outputViolations }), engineRequest)
+        return sendProblem(
+          reply,
+          ProblemJsonError.fromTemplate(
+            VIOLATIONS,
+            'Your request/response is not valid and the --errors flag is set, so Prism is generating this error for you.',
+            { validation: outputViolations },
+          ),
+          engineRequest,
+        )
       }
     }
-    const example: EngineAnswer = { status: output.statusCode, headers: (output.headers ?? {}) as Record<string, string>, body: output.body }
+    const example: EngineAnswer = {
+      status: output.statusCode,
+      headers: (output.headers ?? {}) as Record<string, string>,
+      body: output.body,
+    }
     const matched = prefers ? undefined : engine.match(input.method, url)
     if (prefers || matched === undefined) return sendPrism(reply, example, engineRequest)
     const blocking = validations.input.filter((detail) => detail.severity === errorSeverity)
     if (blocking.length > 0) {
       if (output.statusCode !== 422 && output.statusCode !== 400) return sendPrism(reply, example, engineRequest)
-      const reported: Violation[] = blocking.map((detail) => ({ path: (detail.path ?? []).slice(1), message: detail.message }))
+      const reported: Violation[] = blocking.map((detail) => ({
+        path: (detail.path ?? []).slice(1),
+        message: detail.message,
+      }))
       return send(reply, await engine.answerInvalid(engineRequest, matched, example, reported), engineRequest)
     }
     if (output.statusCode < 200 || output.statusCode >= 300) return sendPrism(reply, example, engineRequest)
@@ -124,7 +188,12 @@ export function createLifecycleServer(options: LifecycleServerOptions): Lifecycl
 
   /** What is refused before its body is read: a Host header that is not a host; an admin request from a page or to a Host not allowed. */
   function refusedUnread(engineRequest: EngineRequest, admin: boolean, badHost: boolean): EngineAnswer | undefined {
-    if (badHost) return engine.answerError(engineRequest, 400, `The Host header ${JSON.stringify(String(engineRequest.headers['host']).slice(0, 100))} is not a host[:port]; send the mock's address, e.g. Host: 127.0.0.1`)
+    if (badHost)
+      return engine.answerError(
+        engineRequest,
+        400,
+        `The Host header ${JSON.stringify(String(engineRequest.headers['host']).slice(0, 100))} is not a host[:port]; send the mock's address, e.g. Host: 127.0.0.1`,
+      )
     const refusal = admin ? adminRefusal(engineRequest.headers, options.adminHosts ?? []) : undefined
     return refusal === undefined ? undefined : engine.answerError(engineRequest, 403, refusal)
   }
@@ -150,7 +219,11 @@ export function createLifecycleServer(options: LifecycleServerOptions): Lifecycl
     if (request) engine.record(request, answer.status)
   }
 
-  function sendProblem(reply: ServerResponse, error: ProblemJsonError & { status?: number; additional?: { headers?: Record<string, string> } }, request: EngineRequest): void {
+  function sendProblem(
+    reply: ServerResponse,
+    error: ProblemJsonError & { status?: number; additional?: { headers?: Record<string, string> } },
+    request: EngineRequest,
+  ): void {
     reply.setHeader('content-type', 'application/problem+json')
     for (const [name, value] of Object.entries(error.additional?.headers ?? {})) reply.setHeader(name, value)
     reply.statusCode = error.status ?? 500
@@ -186,7 +259,14 @@ export function createLifecycleServer(options: LifecycleServerOptions): Lifecycl
       if (reply.headersSent) return void reply.end()
       // In the provider's envelope too, with no stack trace: the host log has the error.
       const url = requestUrl(request).url
-      send(reply, engine.answerError({ method: request.method ?? 'GET', url, headers: {}, body: undefined }, 500, `The mock failed on this request (${error instanceof Error ? error.name : 'error'}); the mock's host log has the details`))
+      send(
+        reply,
+        engine.answerError(
+          { method: request.method ?? 'GET', url, headers: {}, body: undefined },
+          500,
+          `The mock failed on this request (${error instanceof Error ? error.name : 'error'}); the mock's host log has the details`,
+        ),
+      )
     })
   })
   return {
@@ -217,7 +297,10 @@ function setCorsHeaders(request: IncomingMessage, reply: ServerResponse): void {
   reply.setHeader('Access-Control-Allow-Origin', request.headers.origin ?? '*')
   reply.setHeader('Access-Control-Allow-Headers', request.headers['access-control-request-headers'] ?? '*')
   reply.setHeader('Access-Control-Allow-Credentials', 'true')
-  reply.setHeader('Access-Control-Expose-Headers', (request.headers['access-control-expose-headers'] as string | undefined) ?? '*')
+  reply.setHeader(
+    'Access-Control-Expose-Headers',
+    (request.headers['access-control-expose-headers'] as string | undefined) ?? '*',
+  )
 }
 
 function severityName(severity: number): string {
@@ -227,12 +310,17 @@ function severityName(severity: number): string {
 type ReadJsonBody = { ok: true; value: unknown } | { ok: false; refusal: BodyRefusal }
 
 /** The body parsed as JSON (its text for other content types), refused when too large, too deep or not JSON. */
-async function readJsonBody(request: IncomingMessage, contentType: string | undefined, limitBytes: number): Promise<ReadJsonBody> {
+async function readJsonBody(
+  request: IncomingMessage,
+  contentType: string | undefined,
+  limitBytes: number,
+): Promise<ReadJsonBody> {
   let raw: Buffer
   try {
     raw = await readBoundedBody(request, limitBytes)
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return { ok: false, refusal: { kind: 'too-large', limitBytes: error.limitBytes } }
+    if (error instanceof BodyTooLargeError)
+      return { ok: false, refusal: { kind: 'too-large', limitBytes: error.limitBytes } }
     throw error
   }
   if (raw.length === 0) return { ok: true, value: undefined }
@@ -244,7 +332,8 @@ async function readJsonBody(request: IncomingMessage, contentType: string | unde
     return { ok: false, refusal: { kind: 'not-json', reason: (error as Error).message } }
   }
   // Checked before anything walks the body: Prism, ajv and the scenario markers all recurse or copy it.
-  if (nestsDeeperThan(value, maxBodyDepth)) return { ok: false, refusal: { kind: 'too-deep', limitDepth: maxBodyDepth } }
+  if (nestsDeeperThan(value, maxBodyDepth))
+    return { ok: false, refusal: { kind: 'too-deep', limitDepth: maxBodyDepth } }
   return { ok: true, value }
 }
 
@@ -304,8 +393,15 @@ function isMediaRequest(request: IncomingMessage, url: string): boolean {
 const credentialHeaders = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key'])
 
 /** Headers with credentials replaced (their scheme kept, which is all Prism's security check reads), for Prism and its logs. */
-export function redactedHeaders(headers: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, value !== undefined && credentialHeaders.has(name) ? redactedCredential(value) : value]))
+export function redactedHeaders(
+  headers: Readonly<Record<string, string | undefined>>,
+): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [
+      name,
+      value !== undefined && credentialHeaders.has(name) ? redactedCredential(value) : value,
+    ]),
+  )
 }
 
 function redactedCredential(value: string): string {

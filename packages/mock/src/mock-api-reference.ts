@@ -24,7 +24,10 @@ export interface MockApiReferenceOptions {
  * The mock's `/docs`: the provider's rendered reference (@sorakit/api-reference), with the mocks first in
  * its server lists. The caller has set the mock's CORS headers on `response` already; they are kept.
  */
-export function mockApiReference(options: MockApiReferenceOptions, renderer: ApiReferenceRenderer | undefined): MockRoute {
+export function mockApiReference(
+  options: MockApiReferenceOptions,
+  renderer: ApiReferenceRenderer | undefined,
+): MockRoute {
   if (renderer === undefined) return () => false
   const document = JSON.parse(readFileSync(options.document, 'utf8')) as ReferenceDocument
   const handler = renderer.createApiReferenceHandler({ document, mockServerUrls: options.mockServerUrls })

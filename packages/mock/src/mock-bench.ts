@@ -59,7 +59,10 @@ async function timeStart(command: string[], urls: string[]): Promise<number> {
   const started = performance.now()
   const child = spawn(process.execPath, command, { stdio: 'ignore' })
   const exited = new Promise((resolve) => child.once('exit', resolve))
-  await Promise.race([Promise.all(urls.map((url) => waitUntilAnswering(url, startTimeoutMs))), exited.then(() => Promise.reject(new Error(`${command.join(' ')} exited before answering`)))])
+  await Promise.race([
+    Promise.all(urls.map((url) => waitUntilAnswering(url, startTimeoutMs))),
+    exited.then(() => Promise.reject(new Error(`${command.join(' ')} exited before answering`))),
+  ])
   const seconds = (performance.now() - started) / 1000
   child.kill('SIGTERM')
   await exited
@@ -71,7 +74,10 @@ async function mockStart(check: 'remembered' | 'forgotten'): Promise<number> {
   const specs = mockServerSpecs()
   const ports = await Promise.all(specs.map(freePort))
   const args = specs.flatMap((spec, index) => [spec.portFlag, String(ports[index])])
-  return timeStart([mockCli, ...args], ports.map((port) => `http://127.0.0.1:${port}`))
+  return timeStart(
+    [mockCli, ...args],
+    ports.map((port) => `http://127.0.0.1:${port}`),
+  )
 }
 
 async function bareStart(): Promise<number> {
@@ -82,27 +88,40 @@ async function bareStart(): Promise<number> {
 /** One request per body variant of every operation, each sent to `baseUrl(server)`; `liveTaskId` replaces the example task id of status requests. */
 function targets(provider: ProviderTable, baseUrl: (server: string) => string, liveTaskId?: string): Target[] {
   const document = readBundledDocument(repositoryRoot, provider.id)
-  const statusPath = provider.id === bareTable.id ? bareTable.operations[lifecycleFamilies[provider.family]!.operations.status]?.path : undefined
+  const statusPath =
+    provider.id === bareTable.id
+      ? bareTable.operations[lifecycleFamilies[provider.family]!.operations.status]?.path
+      : undefined
   return listOperations(document, provider).flatMap((entry) =>
     requestSamples(document, entry, 'required').map((request) => {
       if (liveTaskId !== undefined && entry.path === statusPath) {
         for (const name of Object.keys(request.query)) request.query[name] = liveTaskId
         for (const name of Object.keys(request.pathParameters)) request.pathParameters[name] = liveTaskId
       }
-      const pathname = entry.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(request.pathParameters[name])))
+      const pathname = entry.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+        encodeURIComponent(String(request.pathParameters[name])),
+      )
       const query = new URLSearchParams(Object.entries(request.query).map(([name, value]) => [name, String(value)]))
       const headers: Record<string, string> = { Authorization: 'Bearer bench' }
-      if (request.body !== undefined && request.contentType !== 'multipart/form-data') headers['Content-Type'] = request.contentType ?? 'application/json'
+      if (request.body !== undefined && request.contentType !== 'multipart/form-data')
+        headers['Content-Type'] = request.contentType ?? 'application/json'
       return {
         url: `${baseUrl(entry.server)}${pathname}${query.size > 0 ? `?${query}` : ''}`,
-        init: { method: entry.method.toUpperCase(), headers, ...(request.body === undefined ? {} : { body: encodeBody(entry, request.body) }) },
+        init: {
+          method: entry.method.toUpperCase(),
+          headers,
+          ...(request.body === undefined ? {} : { body: encodeBody(entry, request.body) }),
+        },
         expectedStatus: Number(successStatus(entry)),
       }
     }),
   )
 }
 
-async function load(requests: readonly Target[], total: number): Promise<{ perSecond: number; errors: number; firstError?: string }> {
+async function load(
+  requests: readonly Target[],
+  total: number,
+): Promise<{ perSecond: number; errors: number; firstError?: string }> {
   let next = 0
   let errors = 0
   let firstError: string | undefined
@@ -113,7 +132,8 @@ async function load(requests: readonly Target[], total: number): Promise<{ perSe
       try {
         const response = await fetch(target.url, target.init)
         await response.arrayBuffer()
-        if (response.status !== target.expectedStatus) throw new Error(`${target.init.method} ${target.url}: ${response.status}`)
+        if (response.status !== target.expectedStatus)
+          throw new Error(`${target.init.method} ${target.url}: ${response.status}`)
       } catch (error) {
         errors++
         firstError ??= String(error)
@@ -121,7 +141,11 @@ async function load(requests: readonly Target[], total: number): Promise<{ perSe
     }
   }
   await Promise.all(Array.from({ length: concurrency }, worker))
-  return { perSecond: total / ((performance.now() - started) / 1000), errors, ...(firstError === undefined ? {} : { firstError }) }
+  return {
+    perSecond: total / ((performance.now() - started) / 1000),
+    errors,
+    ...(firstError === undefined ? {} : { firstError }),
+  }
 }
 
 function median(values: readonly number[]): number {
@@ -134,17 +158,27 @@ interface LoadFigures {
   bare: Awaited<ReturnType<typeof load>>
   kinds: number
   latency: { create: [number, number]; status: [number, number] }
-  live: { tasks: number; polls: number; result: Awaited<ReturnType<typeof load>>; rssBeforeMb: number; rssAfterMb: number }
+  live: {
+    tasks: number
+    polls: number
+    result: Awaited<ReturnType<typeof load>>
+    rssBeforeMb: number
+    rssAfterMb: number
+  }
 }
 
 const liveTasks = 1_000
 const latencySamples = 300
 
 async function loadRun(): Promise<LoadFigures> {
-  const mocks = await startMocks({ ports: Object.fromEntries(mockServerSpecs().map((spec) => [spec.key, 0])), logLevel: 'warn' })
+  const mocks = await startMocks({
+    ports: Object.fromEntries(mockServerSpecs().map((spec) => [spec.key, 0])),
+    logLevel: 'warn',
+  })
   const bareServer = await startBarePrism()
   try {
-    const serverUrl = (server: string) => mocks.servers.find((candidate) => candidate.provider.id === bareProvider.id && candidate.server === server)!.url
+    const serverUrl = (server: string) =>
+      mocks.servers.find((candidate) => candidate.provider.id === bareProvider.id && candidate.server === server)!.url
     const create = targets(bareProvider, serverUrl).find((target) => isCreate(target))!
     const liveTaskId = await createTask(create)
     const mockTargets = targets(bareProvider, serverUrl, liveTaskId)
@@ -153,7 +187,13 @@ async function loadRun(): Promise<LoadFigures> {
     await load(bareTargets, 200)
     const mocksLoad = await load(mockTargets, totalRequests)
     const bareLoad = await load(bareTargets, totalRequests)
-    const status = (list: readonly Target[]) => list.find((target) => target.init.method === 'GET' && target.url.includes(liveTaskId) === (list === mockTargets) && isStatus(target))!
+    const status = (list: readonly Target[]) =>
+      list.find(
+        (target) =>
+          target.init.method === 'GET' &&
+          target.url.includes(liveTaskId) === (list === mockTargets) &&
+          isStatus(target),
+      )!
     const latency = {
       create: [await p50(create), await p50(bareTargets.find(isCreate)!)] as [number, number],
       status: [await p50(status(mockTargets)), await p50(bareTargets.find(isStatus)!)] as [number, number],
@@ -164,7 +204,13 @@ async function loadRun(): Promise<LoadFigures> {
     const polls = ids.flatMap((id) => [statusTarget(status(mockTargets), liveTaskId, id)])
     const result = await load(polls, liveTasks * 5)
     const rssAfterMb = residentMb(mocks.hostPid)
-    return { mocks: mocksLoad, bare: bareLoad, kinds: mockTargets.length, latency, live: { tasks: liveTasks, polls: liveTasks * 5, result, rssBeforeMb, rssAfterMb } }
+    return {
+      mocks: mocksLoad,
+      bare: bareLoad,
+      kinds: mockTargets.length,
+      latency,
+      live: { tasks: liveTasks, polls: liveTasks * 5, result, rssBeforeMb, rssAfterMb },
+    }
   } finally {
     bareServer.child.kill('SIGTERM')
     await mocks.stop()
@@ -173,7 +219,10 @@ async function loadRun(): Promise<LoadFigures> {
 
 const createPath = () => bareProvider.modelOperation.path
 function isCreate(target: Target): boolean {
-  return target.init.method === bareProvider.modelOperation.method.toUpperCase() && new URL(target.url).pathname === createPath()
+  return (
+    target.init.method === bareProvider.modelOperation.method.toUpperCase() &&
+    new URL(target.url).pathname === createPath()
+  )
 }
 function isStatus(target: Target): boolean {
   const path = bareTable.operations[lifecycleFamilies[bareTable.family]!.operations.status]?.path ?? ''
@@ -187,7 +236,8 @@ async function createTask(target: Target): Promise<string> {
   const response = await fetch(target.url, target.init)
   const body = (await response.json()) as { data?: { taskId?: string }; id?: string }
   const id = body.data?.taskId ?? body.id
-  if (response.status !== 200 || id === undefined) throw new Error(`create answered ${response.status}: ${JSON.stringify(body)}`)
+  if (response.status !== 200 || id === undefined)
+    throw new Error(`create answered ${response.status}: ${JSON.stringify(body)}`)
   return id
 }
 
@@ -198,7 +248,8 @@ async function p50(target: Target): Promise<number> {
     const started = performance.now()
     const response = await fetch(target.url, target.init)
     await response.arrayBuffer()
-    if (response.status !== target.expectedStatus) throw new Error(`${target.init.method} ${target.url}: ${response.status}`)
+    if (response.status !== target.expectedStatus)
+      throw new Error(`${target.init.method} ${target.url}: ${response.status}`)
     times.push(performance.now() - started)
   }
   return median(times)
@@ -242,21 +293,37 @@ async function main(): Promise<void> {
     `| ${label}, median of ${rounds} (s) | ${median(seconds).toFixed(2)} (${format(seconds)}) | ${median(bareSeconds).toFixed(2)} (${format(bareSeconds)}) | ${(median(seconds) / median(bareSeconds)).toFixed(2)}x |`
   lines.push(startRow('start until every server answers, check remembered', mockSeconds))
   lines.push(startRow('start until every server answers, check run', coldSeconds))
-  lines.push(`| create p50, one at a time (ms) | ${latency.create[0].toFixed(2)} (a new task) | ${latency.create[1].toFixed(2)} (the example) | ${(latency.create[0] / latency.create[1]).toFixed(2)}x |`)
-  lines.push(`| status p50, one at a time (ms) | ${latency.status[0].toFixed(2)} (a live task) | ${latency.status[1].toFixed(2)} (the example) | ${(latency.status[0] / latency.status[1]).toFixed(2)}x |`)
-  lines.push(`| ${totalRequests.toLocaleString('en')} requests at ${concurrency} concurrent over ${kinds} request kinds of ${bareProvider.displayName} (requests/s) | ${mocks.perSecond.toFixed(0)} | ${bare.perSecond.toFixed(0)} | ${(mocks.perSecond / bare.perSecond).toFixed(2)}x |`)
+  lines.push(
+    `| create p50, one at a time (ms) | ${latency.create[0].toFixed(2)} (a new task) | ${latency.create[1].toFixed(2)} (the example) | ${(latency.create[0] / latency.create[1]).toFixed(2)}x |`,
+  )
+  lines.push(
+    `| status p50, one at a time (ms) | ${latency.status[0].toFixed(2)} (a live task) | ${latency.status[1].toFixed(2)} (the example) | ${(latency.status[0] / latency.status[1]).toFixed(2)}x |`,
+  )
+  lines.push(
+    `| ${totalRequests.toLocaleString('en')} requests at ${concurrency} concurrent over ${kinds} request kinds of ${bareProvider.displayName} (requests/s) | ${mocks.perSecond.toFixed(0)} | ${bare.perSecond.toFixed(0)} | ${(mocks.perSecond / bare.perSecond).toFixed(2)}x |`,
+  )
   lines.push(`| errors | ${mocks.errors} | ${bare.errors} | |`)
-  lines.push(`| ${live.tasks.toLocaleString('en')} live tasks, ${live.polls.toLocaleString('en')} status polls at ${concurrency} concurrent | ${live.result.perSecond.toFixed(0)} polls/s, ${live.result.errors} errors; host memory ${live.rssBeforeMb.toFixed(0)} MB before the tasks, ${live.rssAfterMb.toFixed(0)} MB after | | |`)
+  lines.push(
+    `| ${live.tasks.toLocaleString('en')} live tasks, ${live.polls.toLocaleString('en')} status polls at ${concurrency} concurrent | ${live.result.perSecond.toFixed(0)} polls/s, ${live.result.errors} errors; host memory ${live.rssBeforeMb.toFixed(0)} MB before the tasks, ${live.rssAfterMb.toFixed(0)} MB after | | |`,
+  )
   const table = lines.join('\n')
   console.log(table)
-  for (const [name, result] of [['mocks', mocks], ['bare Prism', bare], ['live tasks', live.result]] as const) if (result.firstError) console.error(`first ${name} error: ${result.firstError}`)
+  for (const [name, result] of [
+    ['mocks', mocks],
+    ['bare Prism', bare],
+    ['live tasks', live.result],
+  ] as const)
+    if (result.firstError) console.error(`first ${name} error: ${result.firstError}`)
   if (mocks.errors + bare.errors + live.result.errors > 0) {
     process.exitCode = 1
     return
   }
   const readmePath = fileURLToPath(new URL('../README.md', import.meta.url))
   const readme = readFileSync(readmePath, 'utf8')
-  writeFileSync(readmePath, replaceSection(readme, benchStart, benchEnd, [benchStart, '', table, '', benchEnd].join('\n')))
+  writeFileSync(
+    readmePath,
+    replaceSection(readme, benchStart, benchEnd, [benchStart, '', table, '', benchEnd].join('\n')),
+  )
   console.log('\nfigures written into packages/mock/README.md')
 }
 

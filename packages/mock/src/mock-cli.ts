@@ -5,7 +5,12 @@ import { parseArgs } from 'node:util'
 import { defaultLifecycleMs, defaultWebhookKey } from './engine/index.js'
 import { MockStartError, startMocks, type StartMocksOptions } from './mock-launcher.js'
 import { mockServerSpecs, type MockServerSpec } from './mock-providers.js'
-import { invalidPortMessage, requestedServers, serverArgumentOptions, serverOptionsUsage } from './mock-server-options.js'
+import {
+  invalidPortMessage,
+  requestedServers,
+  serverArgumentOptions,
+  serverOptionsUsage,
+} from './mock-server-options.js'
 import type { PrismLogLevel } from './prism-host-protocol.js'
 
 const logLevels: readonly PrismLogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']
@@ -32,7 +37,19 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
   const specs = mockServerSpecs()
   let values: Record<string, string | boolean | string[] | undefined>
   try {
-    values = parseArgs({ args: [...argv], options: { ...serverArgumentOptions(specs), 'lifecycle-ms': { type: 'string' }, latency: { type: 'string' }, 'webhook-key': { type: 'string' }, errors: { type: 'boolean' }, 'log-level': { type: 'string' }, 'admin-host': { type: 'string', multiple: true }, help: { type: 'boolean' } } }).values
+    values = parseArgs({
+      args: [...argv],
+      options: {
+        ...serverArgumentOptions(specs),
+        'lifecycle-ms': { type: 'string' },
+        latency: { type: 'string' },
+        'webhook-key': { type: 'string' },
+        errors: { type: 'boolean' },
+        'log-level': { type: 'string' },
+        'admin-host': { type: 'string', multiple: true },
+        help: { type: 'boolean' },
+      },
+    }).values
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${usage(specs)}`)
     return 2
@@ -56,7 +73,13 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
     console.error(`${badPort}\n\n${usage(specs)}`)
     return 2
   }
-  const options: StartMocksOptions = { ...requestedServers(values, environment, specs), ...lifecycle, errors: values.errors === true, logLevel, adminHosts: adminHostsOf(values, environment) }
+  const options: StartMocksOptions = {
+    ...requestedServers(values, environment, specs),
+    ...lifecycle,
+    errors: values.errors === true,
+    logLevel,
+    adminHosts: adminHostsOf(values, environment),
+  }
 
   const started = performance.now()
   const starting = startMocks(options)
@@ -75,13 +98,18 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
     throw error
   }
   const [{ renderSummary }, { readBundledDocument }] = await summary
-  const documents = new Map(mocks.servers.map((server) => [server.provider.id, readBundledDocument(mocks.root, server.provider.id)]))
+  const documents = new Map(
+    mocks.servers.map((server) => [server.provider.id, readBundledDocument(mocks.root, server.provider.id)]),
+  )
   console.log(renderSummary(mocks, documents, (performance.now() - started) / 1000))
 
   const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal))
   })
-  const outcome = await Promise.race([stopRequested.then((signal) => ({ signal })), mocks.exited.then((exit) => ({ exit }))])
+  const outcome = await Promise.race([
+    stopRequested.then((signal) => ({ signal })),
+    mocks.exited.then((exit) => ({ exit })),
+  ])
   if ('exit' in outcome) {
     console.error(`pnpm mock: the mock servers stopped unexpectedly.\n${outcome.exit.report}`)
     return 1
@@ -92,17 +120,22 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
 }
 
 /** `--lifecycle-ms`, `--latency`, `--webhook-key` (else their variables), checked; a string says what is wrong. */
-export function lifecycleOptions(values: Readonly<Record<string, unknown>>, environment: NodeJS.ProcessEnv): Pick<StartMocksOptions, 'lifecycleMs' | 'latency' | 'webhookKey'> | string {
+export function lifecycleOptions(
+  values: Readonly<Record<string, unknown>>,
+  environment: NodeJS.ProcessEnv,
+): Pick<StartMocksOptions, 'lifecycleMs' | 'latency' | 'webhookKey'> | string {
   const options: Pick<StartMocksOptions, 'lifecycleMs' | 'latency' | 'webhookKey'> = {}
   const lifecycle = (values['lifecycle-ms'] as string | undefined) ?? environment['SORAKIT_MOCK_LIFECYCLE_MS']
   if (lifecycle !== undefined) {
-    if (!/^\d+$/.test(lifecycle)) return `--lifecycle-ms (SORAKIT_MOCK_LIFECYCLE_MS) must be a whole number of milliseconds, 0 or more; got ${JSON.stringify(lifecycle)}`
+    if (!/^\d+$/.test(lifecycle))
+      return `--lifecycle-ms (SORAKIT_MOCK_LIFECYCLE_MS) must be a whole number of milliseconds, 0 or more; got ${JSON.stringify(lifecycle)}`
     options.lifecycleMs = Number(lifecycle)
   }
   const latency = (values['latency'] as string | undefined) ?? environment['SORAKIT_MOCK_LATENCY']
   if (latency !== undefined) {
     const match = /^(\d+)-(\d+)$/.exec(latency)
-    if (match === null || Number(match[1]) > Number(match[2])) return `--latency (SORAKIT_MOCK_LATENCY) must be <min>-<max> milliseconds with min <= max, e.g. 200-800; got ${JSON.stringify(latency)}`
+    if (match === null || Number(match[1]) > Number(match[2]))
+      return `--latency (SORAKIT_MOCK_LATENCY) must be <min>-<max> milliseconds with min <= max, e.g. 200-800; got ${JSON.stringify(latency)}`
     options.latency = { minMs: Number(match[1]), maxMs: Number(match[2]) }
   }
   const webhookKey = (values['webhook-key'] as string | undefined) ?? environment['SORAKIT_MOCK_WEBHOOK_KEY']

@@ -7,7 +7,14 @@ import { fileURLToPath } from 'node:url'
 import { runCodegenCheck } from './codegen-check.js'
 import { bundledDocumentFile } from './openapi-operations.js'
 import { defaultLifecycleMs, defaultWebhookKey } from './engine/index.js'
-import { mockProviders, mockServerSpecs, primaryServer, repositoryRoot, type MockProvider, type MockServerSpec } from './mock-providers.js'
+import {
+  mockProviders,
+  mockServerSpecs,
+  primaryServer,
+  repositoryRoot,
+  type MockProvider,
+  type MockServerSpec,
+} from './mock-providers.js'
 import type { HostConfig, HostMessage, ListenFailure, ParentMessage, PrismLogLevel } from './prism-host-protocol.js'
 
 /** Options of {@link startMocks}. */
@@ -75,7 +82,13 @@ export interface RunningMocks {
   specCheck: 'passed' | 'cached' | 'skipped'
 }
 
-export type MockStartErrorKind = 'bad-option' | 'port-in-use' | 'stale-specs' | 'load-failed' | 'host-exited' | 'not-answering'
+export type MockStartErrorKind =
+  | 'bad-option'
+  | 'port-in-use'
+  | 'stale-specs'
+  | 'load-failed'
+  | 'host-exited'
+  | 'not-answering'
 
 /** Why the mocks did not start, with what to do about it in the message. */
 export class MockStartError extends Error {
@@ -100,20 +113,43 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
   const specs = mockServerSpecs(options.providers ?? mockProviders)
   const ports = resolvePorts(specs, options.ports ?? {})
   const lifecycleMs = options.lifecycleMs ?? defaultLifecycleMs
-  if (!Number.isFinite(lifecycleMs) || lifecycleMs < 0) throw new MockStartError('bad-option', `lifecycleMs must be 0 or more milliseconds (--lifecycle-ms, SORAKIT_MOCK_LIFECYCLE_MS); got ${String(options.lifecycleMs)}`)
+  if (!Number.isFinite(lifecycleMs) || lifecycleMs < 0)
+    throw new MockStartError(
+      'bad-option',
+      `lifecycleMs must be 0 or more milliseconds (--lifecycle-ms, SORAKIT_MOCK_LIFECYCLE_MS); got ${String(options.lifecycleMs)}`,
+    )
   const latency = options.latency
-  if (latency !== undefined && !(Number.isFinite(latency.minMs) && Number.isFinite(latency.maxMs) && latency.minMs >= 0 && latency.maxMs >= latency.minMs)) {
-    throw new MockStartError('bad-option', `latency must be <min>-<max> milliseconds with 0 <= min <= max (--latency, SORAKIT_MOCK_LATENCY); got ${latency.minMs}-${latency.maxMs}`)
+  if (
+    latency !== undefined &&
+    !(
+      Number.isFinite(latency.minMs) &&
+      Number.isFinite(latency.maxMs) &&
+      latency.minMs >= 0 &&
+      latency.maxMs >= latency.minMs
+    )
+  ) {
+    throw new MockStartError(
+      'bad-option',
+      `latency must be <min>-<max> milliseconds with 0 <= min <= max (--latency, SORAKIT_MOCK_LATENCY); got ${latency.minMs}-${latency.maxMs}`,
+    )
   }
   const webhookKey = options.webhookKey ?? defaultWebhookKey
-  if (webhookKey === '') throw new MockStartError('bad-option', 'webhookKey must not be empty (--webhook-key, SORAKIT_MOCK_WEBHOOK_KEY)')
+  if (webhookKey === '')
+    throw new MockStartError('bad-option', 'webhookKey must not be empty (--webhook-key, SORAKIT_MOCK_WEBHOOK_KEY)')
   const ownsLogDirectory = options.logDirectory === undefined
   const logDirectory = options.logDirectory ?? (await mkdtemp(path.join(os.tmpdir(), 'sorakit-mock-')))
-  const removeLogDirectory = () => (ownsLogDirectory ? rm(logDirectory, { recursive: true, force: true }) : Promise.resolve())
+  const removeLogDirectory = () =>
+    ownsLogDirectory ? rm(logDirectory, { recursive: true, force: true }) : Promise.resolve()
   await mkdir(logDirectory, { recursive: true })
-  if (!existsSync(hostEntry)) throw new MockStartError('load-failed', `${hostEntry} does not exist: build @sorakit/mock first (pnpm build)`)
+  if (!existsSync(hostEntry))
+    throw new MockStartError('load-failed', `${hostEntry} does not exist: build @sorakit/mock first (pnpm build)`)
 
-  const servers = specs.map((spec) => ({ ...spec, port: ports.get(spec.key)!, logFile: path.join(logDirectory, `${spec.key}.log`), url: '' }))
+  const servers = specs.map((spec) => ({
+    ...spec,
+    port: ports.get(spec.key)!,
+    logFile: path.join(logDirectory, `${spec.key}.log`),
+    url: '',
+  }))
   const host = new HostProcess(logDirectory, servers)
   // The check runs while the host loads Prism (both take ~2 s, on separate cores); nothing listens before it passed.
   const check = (options.checkSpecs ?? existsSync(path.join(root, 'specs'))) ? runCodegenCheck(root) : undefined
@@ -140,13 +176,18 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
       })),
     }
     const loaded = await host.request({ type: 'load', config })
-    if (loaded.type === 'load-failed') throw new MockStartError('load-failed', `Prism could not load the bundled documents: ${loaded.message}`)
+    if (loaded.type === 'load-failed')
+      throw new MockStartError('load-failed', `Prism could not load the bundled documents: ${loaded.message}`)
     checked = await check
     if (checked && !checked.upToDate) {
-      throw new MockStartError('stale-specs', `Refusing to mock: a bundled document is stale against specs/, so the mocks would not match the generated types.\n${checked.output}`)
+      throw new MockStartError(
+        'stale-specs',
+        `Refusing to mock: a bundled document is stale against specs/, so the mocks would not match the generated types.\n${checked.output}`,
+      )
     }
     const listening = await host.request({ type: 'listen' })
-    if (listening.type === 'listen-failed') throw new MockStartError('port-in-use', describeListenFailures(listening.failures, servers))
+    if (listening.type === 'listen-failed')
+      throw new MockStartError('port-in-use', describeListenFailures(listening.failures, servers))
     if (listening.type !== 'listening') throw new Error(`unexpected answer from the Prism host: ${listening.type}`)
     for (const server of servers) {
       server.url = listening.urls[server.key]!
@@ -161,25 +202,50 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
   }
   const specCheck = checked === undefined ? 'skipped' : checked.cached ? 'cached' : 'passed'
   const urls = Object.fromEntries(servers.map((server) => [server.key, server.url]))
-  return { root, servers, urls, lifecycleMs, webhookKey, logDirectory, exited: host.exited, stop: () => host.stop().then(removeLogDirectory), hostPid: host.pid, specCheck }
+  return {
+    root,
+    servers,
+    urls,
+    lifecycleMs,
+    webhookKey,
+    logDirectory,
+    exited: host.exited,
+    stop: () => host.stop().then(removeLogDirectory),
+    hostPid: host.pid,
+    specCheck,
+  }
 }
 
-function resolvePorts(specs: readonly MockServerSpec[], requested: Readonly<Record<string, number>>): Map<string, number> {
+function resolvePorts(
+  specs: readonly MockServerSpec[],
+  requested: Readonly<Record<string, number>>,
+): Map<string, number> {
   const known = new Set(specs.map((spec) => spec.key))
   const unknown = Object.keys(requested).filter((key) => !known.has(key))
-  if (unknown.length > 0) throw new MockStartError('bad-option', `No mock server is called ${unknown.join(', ')}; the servers are ${[...known].join(', ')}`)
+  if (unknown.length > 0)
+    throw new MockStartError(
+      'bad-option',
+      `No mock server is called ${unknown.join(', ')}; the servers are ${[...known].join(', ')}`,
+    )
   const ports = new Map<string, number>()
   for (const spec of specs) {
     const port = requested[spec.key] ?? spec.defaultPort
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new MockStartError('bad-option', `Port ${String(port)} for ${spec.key} is not a port number (0-65535; 0 takes a free port): fix ${spec.portFlag} or ${spec.portEnvironmentVariable}`)
+      throw new MockStartError(
+        'bad-option',
+        `Port ${String(port)} for ${spec.key} is not a port number (0-65535; 0 takes a free port): fix ${spec.portFlag} or ${spec.portEnvironmentVariable}`,
+      )
     }
     ports.set(spec.key, port)
   }
   const taken = new Map<number, string>()
   for (const [key, port] of ports) {
     const other = port === 0 ? undefined : taken.get(port)
-    if (other !== undefined) throw new MockStartError('bad-option', `${other} and ${key} are both given port ${port}; give each server its own port`)
+    if (other !== undefined)
+      throw new MockStartError(
+        'bad-option',
+        `${other} and ${key} are both given port ${port}; give each server its own port`,
+      )
     taken.set(port, key)
   }
   return ports
@@ -208,7 +274,8 @@ export async function waitUntilAnswering(url: string, timeoutMs: number): Promis
       await response.body?.cancel()
       return
     } catch (error) {
-      if (Date.now() > deadline) throw new MockStartError('not-answering', `${url} did not answer within ${timeoutMs} ms: ${String(error)}`)
+      if (Date.now() > deadline)
+        throw new MockStartError('not-answering', `${url} did not answer within ${timeoutMs} ms: ${String(error)}`)
       await new Promise((resolve) => setTimeout(resolve, 25))
     }
   }
@@ -232,7 +299,12 @@ class HostProcess {
     const hostLog = createWriteStream(path.join(logDirectory, 'prism-host.log'), { flags: 'a' })
     const keep = (chunk: Buffer) => {
       hostLog.write(chunk)
-      this.outputTail.push(...chunk.toString().split('\n').filter((line) => line.length > 0))
+      this.outputTail.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter((line) => line.length > 0),
+      )
       this.outputTail.splice(0, Math.max(0, this.outputTail.length - outputTailLines))
     }
     this.child.stdout!.on('data', keep)
@@ -244,7 +316,9 @@ class HostProcess {
         this.hasExited = true
         process.off('exit', killOnExit)
         hostLog.end()
-        void this.report(code, signal).then((report) => resolve({ requested: this.stopRequested, code, signal, report }))
+        void this.report(code, signal).then((report) =>
+          resolve({ requested: this.stopRequested, code, signal, report }),
+        )
       })
     })
   }
@@ -274,11 +348,18 @@ class HostProcess {
   }
 
   private async report(code: number | null, signal: NodeJS.Signals | null): Promise<string> {
-    const sections = [`The Prism host (pid ${this.pid}) exited ${signal ? `on signal ${signal}` : `with code ${String(code)}`}. Logs: ${this.logDirectory}`]
+    const sections = [
+      `The Prism host (pid ${this.pid}) exited ${signal ? `on signal ${signal}` : `with code ${String(code)}`}. Logs: ${this.logDirectory}`,
+    ]
     sections.push(`--- host output (last ${outputTailLines} lines) ---\n${this.outputTail.join('\n') || '(none)'}`)
     for (const server of this.servers) {
-      const lines = (await readFile(server.logFile, 'utf8').catch(() => '')).split('\n').filter((line) => line.length > 0).slice(-10)
-      sections.push(`--- ${server.key} request log, last ${lines.length} lines (${server.logFile}) ---\n${lines.map((line) => line.slice(0, 400)).join('\n') || '(empty)'}`)
+      const lines = (await readFile(server.logFile, 'utf8').catch(() => ''))
+        .split('\n')
+        .filter((line) => line.length > 0)
+        .slice(-10)
+      sections.push(
+        `--- ${server.key} request log, last ${lines.length} lines (${server.logFile}) ---\n${lines.map((line) => line.slice(0, 400)).join('\n') || '(empty)'}`,
+      )
     }
     return sections.join('\n')
   }

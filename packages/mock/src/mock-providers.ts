@@ -35,15 +35,25 @@ export const mockProviders: readonly MockProvider[] = readMockProviders(reposito
 function readManifests(root: string): ManifestFacts[] {
   const specs = path.join(root, 'specs')
   // Installed outside this repository there is no specs/: the build kept the manifests' facts (scripts/write-provider-manifests.mjs).
-  if (!existsSync(specs)) return JSON.parse(readFileSync(fileURLToPath(new URL('../dist/provider-manifests.json', import.meta.url)), 'utf8')) as ManifestFacts[]
+  if (!existsSync(specs))
+    return JSON.parse(
+      readFileSync(fileURLToPath(new URL('../dist/provider-manifests.json', import.meta.url)), 'utf8'),
+    ) as ManifestFacts[]
   const folders = readdirSync(specs, { withFileTypes: true }).filter((entry) => entry.isDirectory())
-  return folders.map(({ name }) => JSON.parse(readFileSync(path.join(specs, name, 'manifest.json'), 'utf8')) as ManifestFacts)
+  return folders.map(
+    ({ name }) => JSON.parse(readFileSync(path.join(specs, name, 'manifest.json'), 'utf8')) as ManifestFacts,
+  )
 }
 
 function readMockProviders(root: string): MockProvider[] {
   const providers = readManifests(root).map(({ id, mockPorts }): MockProvider => {
-    const table = Object.hasOwn(providerRegistry, id) ? (providerRegistry as Record<string, GeneratedProvider>)[id]!.table : undefined
-    if (table === undefined) throw new Error(`specs/${id} has no generated package in @sorakit/provider-registry yet: run \`pnpm codegen\`, then \`pnpm install\` and \`pnpm build\``)
+    const table = Object.hasOwn(providerRegistry, id)
+      ? (providerRegistry as Record<string, GeneratedProvider>)[id]!.table
+      : undefined
+    if (table === undefined)
+      throw new Error(
+        `specs/${id} has no generated package in @sorakit/provider-registry yet: run \`pnpm codegen\`, then \`pnpm install\` and \`pnpm build\``,
+      )
     return { table, defaultPorts: mockPorts }
   })
   return providers.sort((left, right) => left.defaultPorts[primaryServer]! - right.defaultPorts[primaryServer]!)
@@ -65,7 +75,6 @@ export interface MockServerSpec {
   portEnvironmentVariable: string
 }
 
-
 /** The servers of the given providers, api first within each provider. */
 export function mockServerSpecs(providers: readonly MockProvider[] = mockProviders): MockServerSpec[] {
   return providers.flatMap(({ table, defaultPorts }) =>
@@ -74,7 +83,8 @@ export function mockServerSpecs(providers: readonly MockProvider[] = mockProvide
       .map(([server, upstreamUrl]) => {
         const key = server === primaryServer ? table.id : `${table.id}-${server}`
         const defaultPort = defaultPorts[server]
-        if (defaultPort === undefined) throw new Error(`specs/${table.id}/manifest.json gives its "${server}" server no mockPorts entry`)
+        if (defaultPort === undefined)
+          throw new Error(`specs/${table.id}/manifest.json gives its "${server}" server no mockPorts entry`)
         return {
           key,
           provider: table,

@@ -5,13 +5,19 @@ import type { MockServerSpec } from './mock-providers.js'
 
 /** `node:util` parseArgs options: one `--<server>-port` per server, and `--host`. */
 export function serverArgumentOptions(specs: readonly MockServerSpec[]): Record<string, { type: 'string' }> {
-  return Object.fromEntries([...specs.map((spec) => [spec.portFlag.slice(2), { type: 'string' as const }]), ['host', { type: 'string' as const }]])
+  return Object.fromEntries([
+    ...specs.map((spec) => [spec.portFlag.slice(2), { type: 'string' as const }]),
+    ['host', { type: 'string' as const }],
+  ])
 }
 
 /** The usage lines of {@link serverArgumentOptions}. */
 export function serverOptionsUsage(specs: readonly MockServerSpec[]): string[] {
   return [
-    ...specs.map((spec) => `  ${`${spec.portFlag} <port>`.padEnd(28)} ${spec.provider.displayName} ${spec.server} (default ${spec.defaultPort}; env ${spec.portEnvironmentVariable})`),
+    ...specs.map(
+      (spec) =>
+        `  ${`${spec.portFlag} <port>`.padEnd(28)} ${spec.provider.displayName} ${spec.server} (default ${spec.defaultPort}; env ${spec.portEnvironmentVariable})`,
+    ),
     `  ${'--host <address>'.padEnd(28)} interface to listen on (default 127.0.0.1; env SORAKIT_MOCK_HOST)`,
   ]
 }
@@ -23,7 +29,11 @@ export interface RequestedServers {
 }
 
 /** Ports and host from the parsed flags, else from the environment (`SORAKIT_MOCK_<SERVER>_PORT`, `SORAKIT_MOCK_HOST`). */
-export function requestedServers(values: Readonly<Record<string, unknown>>, environment: Readonly<Record<string, string | undefined>>, specs: readonly MockServerSpec[]): RequestedServers {
+export function requestedServers(
+  values: Readonly<Record<string, unknown>>,
+  environment: Readonly<Record<string, string | undefined>>,
+  specs: readonly MockServerSpec[],
+): RequestedServers {
   const ports: Record<string, number> = {}
   for (const spec of specs) {
     const text = (values[spec.portFlag.slice(2)] as string | undefined) ?? environment[spec.portEnvironmentVariable]
@@ -37,7 +47,11 @@ export function requestedServers(values: Readonly<Record<string, unknown>>, envi
  * What is wrong with the ports a flag or variable gives, naming both and the text received (`--kie-port abc`
  * would otherwise reach {@link requestedServers} as NaN); undefined when every one is a port number.
  */
-export function invalidPortMessage(values: Readonly<Record<string, unknown>>, environment: Readonly<Record<string, string | undefined>>, specs: readonly MockServerSpec[]): string | undefined {
+export function invalidPortMessage(
+  values: Readonly<Record<string, unknown>>,
+  environment: Readonly<Record<string, string | undefined>>,
+  specs: readonly MockServerSpec[],
+): string | undefined {
   for (const spec of specs) {
     const fromFlag = values[spec.portFlag.slice(2)] as string | undefined
     const text = fromFlag ?? environment[spec.portEnvironmentVariable]

@@ -9,26 +9,61 @@ import { requestSamples } from './request-samples.js'
 export const mockApiKey = 'mock-key'
 
 /** What `pnpm mock` prints once every server answers: servers, models, the API reference and a curl per provider, scenario headers. */
-export function renderSummary(mocks: Pick<RunningMocks, 'servers' | 'logDirectory' | 'specCheck' | 'lifecycleMs' | 'webhookKey'>, documents: ReadonlyMap<string, OpenApiDocument>, seconds: number): string {
+export function renderSummary(
+  mocks: Pick<RunningMocks, 'servers' | 'logDirectory' | 'specCheck' | 'lifecycleMs' | 'webhookKey'>,
+  documents: ReadonlyMap<string, OpenApiDocument>,
+  seconds: number,
+): string {
   const { servers } = mocks
-  const check = { passed: 'bundled documents up to date with specs/', cached: 'bundled documents up to date with specs/ (inputs unchanged)', skipped: 'spec check skipped' }[mocks.specCheck]
-  const lines: string[] = [`sorakit mocks ready in ${seconds.toFixed(1)} s (${check}; request logs in ${mocks.logDirectory})`, '']
-  const rows = servers.map((server) => [server.server === primaryServer ? server.provider.displayName : '', server.server, server.url, server.server === primaryServer ? Object.keys(server.provider.models).join(', ') : '(uploads)'])
+  const check = {
+    passed: 'bundled documents up to date with specs/',
+    cached: 'bundled documents up to date with specs/ (inputs unchanged)',
+    skipped: 'spec check skipped',
+  }[mocks.specCheck]
+  const lines: string[] = [
+    `sorakit mocks ready in ${seconds.toFixed(1)} s (${check}; request logs in ${mocks.logDirectory})`,
+    '',
+  ]
+  const rows = servers.map((server) => [
+    server.server === primaryServer ? server.provider.displayName : '',
+    server.server,
+    server.url,
+    server.server === primaryServer ? Object.keys(server.provider.models).join(', ') : '(uploads)',
+  ])
   lines.push(...table(['provider', 'server', 'base URL', 'models'], rows), '')
   for (const server of servers.filter((candidate) => candidate.server === primaryServer)) {
     const document = documents.get(server.provider.id)!
-    lines.push(`${server.provider.displayName}:`, `  API reference ${server.url}/docs`, `  ${curlCommand(server, document)}`)
+    lines.push(
+      `${server.provider.displayName}:`,
+      `  API reference ${server.url}/docs`,
+      `  ${curlCommand(server, document)}`,
+    )
     const providerScenarios = scenarios(document, server.provider)
     const named = providerScenarios.filter((scenario) => /^2/.test(scenario.status) && scenario.exampleNames.length > 1)
-    for (const scenario of named) lines.push(`  ${scenario.operationId}: Prefer: example=${scenario.exampleNames.join('|')}`)
-    const errorCodes = [...new Set(providerScenarios.filter((scenario) => !/^2/.test(scenario.status)).map((scenario) => scenario.status))].sort()
+    for (const scenario of named)
+      lines.push(`  ${scenario.operationId}: Prefer: example=${scenario.exampleNames.join('|')}`)
+    const errorCodes = [
+      ...new Set(
+        providerScenarios.filter((scenario) => !/^2/.test(scenario.status)).map((scenario) => scenario.status),
+      ),
+    ].sort()
     lines.push(`  errors: Prefer: code=${errorCodes.join('|')}`, '')
   }
-  lines.push(`Tasks live ${mocks.lifecycleMs} ms from create to their final state (--lifecycle-ms). Callbacks are signed with the webhook key ${JSON.stringify(mocks.webhookKey)} (--webhook-key) where the provider signs them.`)
-  lines.push('Scenarios: put #mock:<scenario> in a prompt (or any text field of the model), or script the next tasks with POST /__mock/next {"scenarios": [...]}:')
-  for (const [name, scenario] of Object.entries(lifecycleScenarios)) lines.push(`  #mock:${name.padEnd(21)} ${scenario.description}`)
-  lines.push('Admin API on every server: GET /__mock, /__mock/tasks, /__mock/requests, /__mock/callbacks; POST /__mock/next, /__mock/reset with Content-Type: application/json; loopback Host names only (--admin-host adds one).', '')
-  lines.push('Requests with a Prefer header get Prism\'s documented example instead of the lifecycle: `Prefer: example=<name>`, `Prefer: code=<status>`, or both (`Prefer: code=402, example=insufficient-credits`).')
+  lines.push(
+    `Tasks live ${mocks.lifecycleMs} ms from create to their final state (--lifecycle-ms). Callbacks are signed with the webhook key ${JSON.stringify(mocks.webhookKey)} (--webhook-key) where the provider signs them.`,
+  )
+  lines.push(
+    'Scenarios: put #mock:<scenario> in a prompt (or any text field of the model), or script the next tasks with POST /__mock/next {"scenarios": [...]}:',
+  )
+  for (const [name, scenario] of Object.entries(lifecycleScenarios))
+    lines.push(`  #mock:${name.padEnd(21)} ${scenario.description}`)
+  lines.push(
+    'Admin API on every server: GET /__mock, /__mock/tasks, /__mock/requests, /__mock/callbacks; POST /__mock/next, /__mock/reset with Content-Type: application/json; loopback Host names only (--admin-host adds one).',
+    '',
+  )
+  lines.push(
+    "Requests with a Prefer header get Prism's documented example instead of the lifecycle: `Prefer: example=<name>`, `Prefer: code=<status>`, or both (`Prefer: code=402, example=insufficient-credits`).",
+  )
   lines.push('Every scenario and named example is listed in packages/mock/README.md. Ctrl-C stops every mock.')
   return lines.join('\n')
 }
@@ -36,14 +71,20 @@ export function renderSummary(mocks: Pick<RunningMocks, 'servers' | 'logDirector
 /** A copy-paste request to the provider's model operation with the first model's required fields. */
 export function curlCommand(server: RunningServer, document: OpenApiDocument): string {
   const { method, path } = server.provider.modelOperation
-  const entry = listOperations(document, server.provider).find((candidate) => candidate.method === method && candidate.path === path)
+  const entry = listOperations(document, server.provider).find(
+    (candidate) => candidate.method === method && candidate.path === path,
+  )
   const [request] = entry === undefined ? [] : requestSamples(document, entry, 'required')
-  const body = request?.body === undefined ? '' : ` -H 'Content-Type: application/json' -d '${JSON.stringify(request.body).replaceAll("'", "'\\''")}'`
+  const body =
+    request?.body === undefined
+      ? ''
+      : ` -H 'Content-Type: application/json' -d '${JSON.stringify(request.body).replaceAll("'", "'\\''")}'`
   return `curl -s -X ${method.toUpperCase()} ${server.url}${path} -H 'Authorization: Bearer ${mockApiKey}'${body}`
 }
 
 function table(header: readonly string[], rows: readonly string[][]): string[] {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)))
-  const format = (row: readonly string[]) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')
+  const format = (row: readonly string[]) =>
+    row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')
   return [format(header), ...rows.map(format)]
 }

@@ -4,7 +4,13 @@
  * built-ins and no Prism on this path: it runs in `setupServer` (Node, vitest) and `setupWorker` (browser).
  */
 import { bypass, http, HttpResponse, type HttpHandler } from 'msw'
-import { createLifecycleEngine, type BodyLimits, type EngineAnswer, type EngineRequest, type LifecycleEngine } from './engine/index.js'
+import {
+  createLifecycleEngine,
+  type BodyLimits,
+  type EngineAnswer,
+  type EngineRequest,
+  type LifecycleEngine,
+} from './engine/index.js'
 import { mediaResponse } from './msw-media.js'
 import { builtInMockedProviders, type BuiltInMockedProviderId, type MockedProvider } from './msw-providers.js'
 import { createRequestChecker, readEngineRequest } from './msw-request.js'
@@ -43,7 +49,10 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
     ...(options.webhookKey === undefined ? {} : { webhookKey: options.webhookKey }),
     ...(options.bodyLimits === undefined ? {} : { bodyLimits: options.bodyLimits }),
     // bypass(): a callback to a URL these handlers also intercept must reach the network, not loop back.
-    callbacks: { fetch: (url, init) => fetch(bypass(new Request(url, init))), ...(options.log ? { log: options.log } : {}) },
+    callbacks: {
+      fetch: (url, init) => fetch(bypass(new Request(url, init))),
+      ...(options.log ? { log: options.log } : {}),
+    },
   })
   const checker = createRequestChecker(provider.table, provider.document)
 
@@ -58,34 +67,63 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
     try {
       return await answerRequest(request, server, basePath)
     } catch (error) {
-      const failure = engine.answerError({ method: request.method, url: request.url, headers: {}, body: undefined }, 500, `The mock failed on this request (${error instanceof Error ? error.name : 'error'}); see the console`)
+      const failure = engine.answerError(
+        { method: request.method, url: request.url, headers: {}, body: undefined },
+        500,
+        `The mock failed on this request (${error instanceof Error ? error.name : 'error'}); see the console`,
+      )
       console.error('sorakit mock:', error)
-      return new HttpResponse(JSON.stringify(failure.body), { status: failure.status, headers: { ...corsHeaders(request), ...failure.headers } })
+      return new HttpResponse(JSON.stringify(failure.body), {
+        status: failure.status,
+        headers: { ...corsHeaders(request), ...failure.headers },
+      })
     }
   }
 
   async function answerRequest(request: Request, server: string, basePath: string): Promise<Response> {
     const cors = corsHeaders(request)
-    if (request.method === 'OPTIONS') return new HttpResponse(null, { status: 204, headers: { ...cors, 'Access-Control-Allow-Methods': request.headers.get('access-control-request-method') ?? '*' } })
+    if (request.method === 'OPTIONS')
+      return new HttpResponse(null, {
+        status: 204,
+        headers: {
+          ...cors,
+          'Access-Control-Allow-Methods': request.headers.get('access-control-request-method') ?? '*',
+        },
+      })
     // The engine matches the table's paths, which are relative to the server URL (Apikley's upload server is `<api>/file-upload`).
     const url = new URL(request.url)
-    const local = basePath !== '' && url.pathname.startsWith(`${basePath}/`) ? `${url.origin}${url.pathname.slice(basePath.length)}${url.search}` : request.url
+    const local =
+      basePath !== '' && url.pathname.startsWith(`${basePath}/`)
+        ? `${url.origin}${url.pathname.slice(basePath.length)}${url.search}`
+        : request.url
     const { engineRequest, body } = await readEngineRequest(request, local, engine.bodyLimitOf(request.method, local))
     const reply = (result: EngineAnswer, recorded?: EngineRequest): Response => {
       if (recorded) engine.record(recorded, result.status)
-      return new HttpResponse(result.body === undefined ? null : JSON.stringify(result.body), { status: result.status, headers: { ...cors, ...result.headers } })
+      return new HttpResponse(result.body === undefined ? null : JSON.stringify(result.body), {
+        status: result.status,
+        headers: { ...cors, ...result.headers },
+      })
     }
     if (engine.isMockPath(local)) {
-      if (/^\/__mock\/media\//.test(new URL(local).pathname) && (request.method === 'GET' || request.method === 'HEAD')) return mediaResponse(request, cors)
+      if (/^\/__mock\/media\//.test(new URL(local).pathname) && (request.method === 'GET' || request.method === 'HEAD'))
+        return mediaResponse(request, cors)
       return reply(body.ok ? engine.answerAdmin(engineRequest) : engine.answerRefusedBody(engineRequest, body.refusal))
     }
     if (!body.ok) return reply(engine.answerRefusedBody(engineRequest, body.refusal), engineRequest)
     const matched = engine.match(request.method, local)
-    if (matched === undefined || serverOf(matched.operationId) !== server) return reply(engine.answerUnknownPath(engineRequest), engineRequest)
+    if (matched === undefined || serverOf(matched.operationId) !== server)
+      return reply(engine.answerUnknownPath(engineRequest), engineRequest)
     const { operationId } = matched
     const statuses = checker.statuses(operationId)
     if (checker.missingCredentials(operationId, engineRequest)) {
-      return reply(checker.documented(operationId, '401') ?? { status: 401, headers: { 'Content-Type': 'application/json' }, body: { error: 'Send your API key as Authorization: Bearer <key> (the mock takes any key)' } }, engineRequest)
+      return reply(
+        checker.documented(operationId, '401') ?? {
+          status: 401,
+          headers: { 'Content-Type': 'application/json' },
+          body: { error: 'Send your API key as Authorization: Bearer <key> (the mock takes any key)' },
+        },
+        engineRequest,
+      )
     }
     const violations = await checker.violations(operationId, engineRequest, matched.role)
     if (violations.length > 0) {
@@ -105,7 +143,11 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
     .sort((left, right) => right.base.length - left.base.length)
     // A RegExp without capture groups, not `${base}/*`: MSW decodes a path pattern's captures and throws a
     // URIError on `%ZZ` before any handler runs; the engine answers malformed ids itself.
-    .map(({ server, base }) => http.all(new RegExp(`^${escapeRegExp(base)}/`), ({ request }) => answer(request, server, new URL(base).pathname.replace(/\/+$/, ''))))
+    .map(({ server, base }) =>
+      http.all(new RegExp(`^${escapeRegExp(base)}/`), ({ request }) =>
+        answer(request, server, new URL(base).pathname.replace(/\/+$/, '')),
+      ),
+    )
   return Object.assign(handlers, { engine })
 }
 
@@ -122,15 +164,26 @@ function checkedBaseUrl(option: string, value: string): string {
     url = undefined
   }
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.host === '') {
-    throw new TypeError(`createMockHandlers: ${option} must be an absolute http: or https: URL such as http://127.0.0.1:4129; got ${JSON.stringify(value)}, which would intercept nothing and let requests reach the network`)
+    throw new TypeError(
+      `createMockHandlers: ${option} must be an absolute http: or https: URL such as http://127.0.0.1:4129; got ${JSON.stringify(value)}, which would intercept nothing and let requests reach the network`,
+    )
   }
   return value
 }
 
 function resolveProvider(provider: MockHandlersOptions['provider'] | undefined): MockedProvider {
-  if (typeof provider === 'object' && provider !== null && typeof provider.table === 'object' && typeof provider.document === 'object') return provider
-  if (typeof provider === 'string' && Object.hasOwn(builtInMockedProviders, provider)) return builtInMockedProviders[provider]
-  throw new TypeError(`createMockHandlers: provider must be one of ${Object.keys(builtInMockedProviders).join(', ')}, or { table, document } of a generated provider package (its <id>Provider table and openapi.json); got ${JSON.stringify(provider)}`)
+  if (
+    typeof provider === 'object' &&
+    provider !== null &&
+    typeof provider.table === 'object' &&
+    typeof provider.document === 'object'
+  )
+    return provider
+  if (typeof provider === 'string' && Object.hasOwn(builtInMockedProviders, provider))
+    return builtInMockedProviders[provider]
+  throw new TypeError(
+    `createMockHandlers: provider must be one of ${Object.keys(builtInMockedProviders).join(', ')}, or { table, document } of a generated provider package (its <id>Provider table and openapi.json); got ${JSON.stringify(provider)}`,
+  )
 }
 
 // A page on another origin reads the answers: the same CORS headers the server mode sends.

@@ -20,8 +20,16 @@ export function mediaResponse(request: Request, headers: Record<string, string>)
   if (range && (range[1] !== '' || range[2] !== '')) {
     const start = range[1] === '' ? Math.max(0, media.length - Number(range[2])) : Number(range[1])
     const end = range[1] !== '' && range[2] !== '' ? Math.min(Number(range[2]), media.length - 1) : media.length - 1
-    if (start >= media.length || start > end) return new Response(null, { status: 416, headers: { ...base, 'Content-Range': `bytes */${media.length}` } })
-    return new Response(body(media.subarray(start, end + 1)), { status: 206, headers: { ...base, 'Content-Range': `bytes ${start}-${end}/${media.length}`, 'Content-Length': String(end - start + 1) } })
+    if (start >= media.length || start > end)
+      return new Response(null, { status: 416, headers: { ...base, 'Content-Range': `bytes */${media.length}` } })
+    return new Response(body(media.subarray(start, end + 1)), {
+      status: 206,
+      headers: {
+        ...base,
+        'Content-Range': `bytes ${start}-${end}/${media.length}`,
+        'Content-Length': String(end - start + 1),
+      },
+    })
   }
   return new Response(body(media), { status: 200, headers: { ...base, 'Content-Length': String(media.length) } })
 }

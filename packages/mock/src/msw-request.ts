@@ -4,14 +4,28 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { dereference, responseExample, responseExamples } from './engine/document-examples.js'
-import { BodyTooLargeError, maxBodyDepth, nestsDeeperThan, type BodyRefusal, type EngineAnswer, type EngineRequest, type LifecycleDocument, type LifecycleProviderTable, type Violation } from './engine/index.js'
+import {
+  BodyTooLargeError,
+  maxBodyDepth,
+  nestsDeeperThan,
+  type BodyRefusal,
+  type EngineAnswer,
+  type EngineRequest,
+  type LifecycleDocument,
+  type LifecycleProviderTable,
+  type Violation,
+} from './engine/index.js'
 import { createModelValidator } from './engine/model-validation.js'
 
 /** A request body as read: parsed, or why it was refused. */
 export type ReadBody = { ok: true; value: unknown } | { ok: false; refusal: BodyRefusal }
 
 /** The engine's view of a fetch `Request`, and its body read as the server mode reads it: at most `limitBytes`, nested at most {@link maxBodyDepth} deep. */
-export async function readEngineRequest(request: Request, url: string, limitBytes: number): Promise<{ engineRequest: EngineRequest; body: ReadBody }> {
+export async function readEngineRequest(
+  request: Request,
+  url: string,
+  limitBytes: number,
+): Promise<{ engineRequest: EngineRequest; body: ReadBody }> {
   const headers: Record<string, string> = {}
   request.headers.forEach((value, name) => (headers[name] = value))
   const engineRequest: EngineRequest = { method: request.method, url, headers, body: undefined }
@@ -32,7 +46,9 @@ async function readBody(request: Request, contentType: string, limitBytes: numbe
     if (/^multipart\/form-data/.test(contentType)) {
       // A file upload: the engine reads its text fields (fileName, uploadPath); a file stands for its name.
       const fields: Record<string, string> = {}
-      ;(await new Response(bytes, { headers: { 'content-type': contentType } }).formData()).forEach((value, name) => (fields[name] = typeof value === 'string' ? value : value.name))
+      ;(await new Response(bytes, { headers: { 'content-type': contentType } }).formData()).forEach(
+        (value, name) => (fields[name] = typeof value === 'string' ? value : value.name),
+      )
       return { ok: true, value: fields }
     }
     const text = new TextDecoder().decode(bytes)
@@ -40,7 +56,9 @@ async function readBody(request: Request, contentType: string, limitBytes: numbe
     if (!/^application\/(.+\+)?json/.test(contentType)) return { ok: true, value: text }
     const value: unknown = JSON.parse(text)
     // Checked before anything walks the body: ajv and the scenario markers recurse into it.
-    return nestsDeeperThan(value, maxBodyDepth) ? { ok: false, refusal: { kind: 'too-deep', limitDepth: maxBodyDepth } } : { ok: true, value }
+    return nestsDeeperThan(value, maxBodyDepth)
+      ? { ok: false, refusal: { kind: 'too-deep', limitDepth: maxBodyDepth } }
+      : { ok: true, value }
   } catch (error) {
     return { ok: false, refusal: { kind: 'not-json', reason: (error as Error).message } }
   }
@@ -75,7 +93,10 @@ export function createRequestChecker(table: LifecycleProviderTable, document: Li
   function bodyValidator(method: string, path: string): ValidateFunction | undefined {
     const key = `${method} ${path}`
     if (compiled.has(key)) return compiled.get(key)
-    const requestBody = dereference<{ content?: Record<string, { schema?: unknown }> } | undefined>(document, operationOf(method, path)?.requestBody)
+    const requestBody = dereference<{ content?: Record<string, { schema?: unknown }> } | undefined>(
+      document,
+      operationOf(method, path)?.requestBody,
+    )
     if (requestBody?.content?.['application/json']?.schema === undefined) return undefined
     if (ajv === undefined) {
       // OpenAPI keywords (discriminator, example) are not JSON Schema ones: strict off ignores them.
@@ -83,7 +104,9 @@ export function createRequestChecker(table: LifecycleProviderTable, document: Li
       addFormats.default(ajv)
       ajv.addSchema({ ...document, $id: 'document' })
     }
-    const pointer = ['paths', path, method, 'requestBody', 'content', 'application/json', 'schema'].map((token) => token.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')
+    const pointer = ['paths', path, method, 'requestBody', 'content', 'application/json', 'schema']
+      .map((token) => token.replaceAll('~', '~0').replaceAll('/', '~1'))
+      .join('/')
     const validate = ajv.compile({ $ref: `document#/${pointer}` })
     compiled.set(key, validate)
     return validate
@@ -100,19 +123,24 @@ export function createRequestChecker(table: LifecycleProviderTable, document: Li
       const operation = operationOf(method, path) ?? {}
       const found: Violation[] = []
       const query = new URL(request.url).searchParams
-      for (const parameter of (operation.parameters ?? []).map((entry) => dereference<{ name: string; in: string; required?: boolean }>(document, entry))) {
-        if (parameter.in === 'query' && parameter.required === true && !query.has(parameter.name)) found.push({ path: [parameter.name], message: 'This field is required' })
+      for (const parameter of (operation.parameters ?? []).map((entry) =>
+        dereference<{ name: string; in: string; required?: boolean }>(document, entry),
+      )) {
+        if (parameter.in === 'query' && parameter.required === true && !query.has(parameter.name))
+          found.push({ path: [parameter.name], message: 'This field is required' })
       }
       if (role === 'create') {
         const check = await checkModel(request.body)
         // The engine names the unknown model itself (answerInvalid): any entry marks the request invalid.
-        if (check.kind === 'unknown-model') found.push({ path: [table.modelOperation.discriminator], message: 'unknown model' })
+        if (check.kind === 'unknown-model')
+          found.push({ path: [table.modelOperation.discriminator], message: 'unknown model' })
         else found.push(...check.violations)
         return found
       }
       const validate = typeof request.body === 'object' ? bodyValidator(method, path) : undefined
       if (validate !== undefined && !validate(request.body ?? {})) {
-        for (const error of validate.errors ?? []) found.push({ path: error.instancePath.split('/').slice(1), message: error.message ?? error.keyword })
+        for (const error of validate.errors ?? [])
+          found.push({ path: error.instancePath.split('/').slice(1), message: error.message ?? error.keyword })
       }
       return found
     },
@@ -120,13 +148,21 @@ export function createRequestChecker(table: LifecycleProviderTable, document: Li
     missingCredentials(operationId: string, request: EngineRequest): boolean {
       const { method, path } = table.operations[operationId]!
       const security = operationOf(method, path)?.security ?? documentSecurity
-      return security.length > 0 && !security.some((requirement) => Object.keys(requirement as object).length === 0) && !request.headers['authorization']
+      return (
+        security.length > 0 &&
+        !security.some((requirement) => Object.keys(requirement as object).length === 0) &&
+        !request.headers['authorization']
+      )
     },
     /** The documented answer of a status (its first example), or undefined when the operation documents none. */
     documented(operationId: string, status: string): EngineAnswer | undefined {
       const { method, path } = table.operations[operationId]!
       if (responseExamples(document, method, path, status).size === 0) return undefined
-      return { status: Number(status), headers: { 'Content-Type': 'application/json' }, body: responseExample(document, method, path, status) }
+      return {
+        status: Number(status),
+        headers: { 'Content-Type': 'application/json' },
+        body: responseExample(document, method, path, status),
+      }
     },
     /** The statuses an operation documents, lowest first. */
     statuses(operationId: string): string[] {
@@ -137,7 +173,13 @@ export function createRequestChecker(table: LifecycleProviderTable, document: Li
     servers(operationId: string): string[] {
       const { method, path } = table.operations[operationId]!
       const pathItem = document.paths[path] as { servers?: Array<{ url: string }> } | undefined
-      return (operationOf(method, path) as { servers?: Array<{ url: string }> } | undefined)?.servers?.map((server) => server.url) ?? pathItem?.servers?.map((server) => server.url) ?? []
+      return (
+        (operationOf(method, path) as { servers?: Array<{ url: string }> } | undefined)?.servers?.map(
+          (server) => server.url,
+        ) ??
+        pathItem?.servers?.map((server) => server.url) ??
+        []
+      )
     },
   }
 }

@@ -2,4 +2,12 @@
 // setupWorker (browser, Storybook). Browser-safe: nothing here imports a Node built-in or Prism.
 export { createMockHandlers, type MockHandlers, type MockHandlersOptions } from './msw-handlers.js'
 export { builtInMockedProviders, type BuiltInMockedProviderId, type MockedProvider } from './msw-providers.js'
-export { defaultLifecycleMs, defaultWebhookKey, kieWebhookSignature, lifecycleScenarios, scenarioNames, type LifecycleEngine, type ScenarioName } from './engine/index.js'
+export {
+  defaultLifecycleMs,
+  defaultWebhookKey,
+  kieWebhookSignature,
+  lifecycleScenarios,
+  scenarioNames,
+  type LifecycleEngine,
+  type ScenarioName,
+} from './engine/index.js'

@@ -79,7 +79,9 @@ export interface CallbackEntry {
  */
 export function bundledDocumentFile(root: string, providerId: string): string {
   const inRepository = path.join(root, 'packages', providerId, 'openapi.json')
-  return existsSync(inRepository) ? inRepository : createRequire(import.meta.url).resolve(`@sorakit/${providerId}/openapi.json`)
+  return existsSync(inRepository)
+    ? inRepository
+    : createRequire(import.meta.url).resolve(`@sorakit/${providerId}/openapi.json`)
 }
 
 /** Reads a provider's bundled document ({@link bundledDocumentFile}). */
@@ -111,25 +113,51 @@ export function listOperations(document: OpenApiDocument, provider: ProviderTabl
       if (operation === undefined) return []
       const servers = (operation.servers ?? pathItem.servers ?? document.servers ?? []) as Array<{ url: string }>
       const server = servers.map((entry) => serverNames.get(entry.url)).find((name) => name !== undefined) ?? 'api'
-      const parameters = [...(pathItem.parameters ?? []), ...((operation.parameters as unknown[] | undefined) ?? [])].map((parameter) => dereference<ParameterObject>(document, parameter))
-      const responses = Object.fromEntries(Object.entries((operation.responses ?? {}) as Record<string, unknown>).map(([status, response]) => [status, dereference<ResponseObject>(document, response)]))
-      return [{ method, path: operationPath, operationId: String(operation.operationId ?? `${method} ${operationPath}`), server, parameters, body: requestBody(document, operation.requestBody), responses, callbacks: callbackEntries(operation.callbacks, `#/paths/${escape(operationPath)}/${method}/callbacks`, escape) }]
+      const parameters = [
+        ...(pathItem.parameters ?? []),
+        ...((operation.parameters as unknown[] | undefined) ?? []),
+      ].map((parameter) => dereference<ParameterObject>(document, parameter))
+      const responses = Object.fromEntries(
+        Object.entries((operation.responses ?? {}) as Record<string, unknown>).map(([status, response]) => [
+          status,
+          dereference<ResponseObject>(document, response),
+        ]),
+      )
+      return [
+        {
+          method,
+          path: operationPath,
+          operationId: String(operation.operationId ?? `${method} ${operationPath}`),
+          server,
+          parameters,
+          body: requestBody(document, operation.requestBody),
+          responses,
+          callbacks: callbackEntries(
+            operation.callbacks,
+            `#/paths/${escape(operationPath)}/${method}/callbacks`,
+            escape,
+          ),
+        },
+      ]
     }),
   )
 }
 
 function callbackEntries(value: unknown, pointer: string, escape: (token: string) => string): CallbackEntry[] {
-  return Object.entries((value ?? {}) as Record<string, Record<string, Record<string, unknown>>>).flatMap(([name, callback]) =>
-    Object.entries(callback).map(([expression, pathItem]) => {
-      const field = /^\{\$request\.body#\/(.+)\}$/.exec(expression)?.[1]
-      const method = Object.keys(pathItem).find((key) => (httpMethods as readonly string[]).includes(key)) ?? 'post'
-      return {
-        name,
-        expression,
-        ...(field === undefined ? {} : { requestBodyField: field.split('/').map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~')) }),
-        bodySchemaPointer: `${pointer}/${escape(name)}/${escape(expression)}/${method}/requestBody/content/application~1json/schema`,
-      }
-    }),
+  return Object.entries((value ?? {}) as Record<string, Record<string, Record<string, unknown>>>).flatMap(
+    ([name, callback]) =>
+      Object.entries(callback).map(([expression, pathItem]) => {
+        const field = /^\{\$request\.body#\/(.+)\}$/.exec(expression)?.[1]
+        const method = Object.keys(pathItem).find((key) => (httpMethods as readonly string[]).includes(key)) ?? 'post'
+        return {
+          name,
+          expression,
+          ...(field === undefined
+            ? {}
+            : { requestBodyField: field.split('/').map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~')) }),
+          bodySchemaPointer: `${pointer}/${escape(name)}/${escape(expression)}/${method}/requestBody/content/application~1json/schema`,
+        }
+      }),
   )
 }
 
@@ -145,7 +173,10 @@ function requestBody(document: OpenApiDocument, value: unknown): OperationEntry[
 export function responseExamples(response: ResponseObject): Array<{ name: string | undefined; value: unknown }> {
   const media = response.content?.['application/json'] ?? Object.values(response.content ?? {})[0]
   if (media === undefined) return []
-  const named = Object.entries(media.examples ?? {}).map(([name, example]) => ({ name: name as string | undefined, value: example.value }))
+  const named = Object.entries(media.examples ?? {}).map(([name, example]) => ({
+    name: name as string | undefined,
+    value: example.value,
+  }))
   return media.example === undefined ? named : [...named, { name: undefined, value: media.example }]
 }
 
@@ -156,7 +187,9 @@ export function validationErrorStatus(entry: OperationEntry): string | undefined
 
 /** The status Prism answers a valid request with by default: the lowest documented 2xx. */
 export function successStatus(entry: OperationEntry): string {
-  const status = Object.keys(entry.responses).filter((code) => /^2\d\d$/.test(code)).sort()[0]
+  const status = Object.keys(entry.responses)
+    .filter((code) => /^2\d\d$/.test(code))
+    .sort()[0]
   if (status === undefined) throw new Error(`${entry.operationId} documents no 2xx response`)
   return status
 }

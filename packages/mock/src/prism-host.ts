@@ -9,7 +9,12 @@ import { providerRegistry } from '@sorakit/provider-registry'
 import { readFileSync } from 'node:fs'
 import { createLogger } from '@stoplight/prism-core'
 import { getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-http'
-import { createLifecycleEngine, type LifecycleDocument, type LifecycleEngine, type LifecycleProviderTable } from './engine/index.js'
+import {
+  createLifecycleEngine,
+  type LifecycleDocument,
+  type LifecycleEngine,
+  type LifecycleProviderTable,
+} from './engine/index.js'
 import { BoundedLogFile } from './bounded-log-file.js'
 import { createLifecycleServer } from './lifecycle-server.js'
 import { loadApiReferenceRenderer, mockApiReference } from './mock-api-reference.js'
@@ -36,7 +41,11 @@ function send(message: HostMessage): void {
 async function load(config: HostConfig): Promise<void> {
   hostConfig = config
   const documents = [...new Set(config.servers.map((server) => server.document))]
-  const operationsByDocument = new Map(await Promise.all(documents.map(async (document) => [document, await getHttpOperationsFromSpec(document)] as const)))
+  const operationsByDocument = new Map(
+    await Promise.all(
+      documents.map(async (document) => [document, await getHttpOperationsFromSpec(document)] as const),
+    ),
+  )
   const counts: Record<string, number> = {}
   const media = readFileSync(config.mediaFile)
   const engineByProvider = new Map<string, LifecycleEngine>()
@@ -44,21 +53,44 @@ async function load(config: HostConfig): Promise<void> {
     if (engineByProvider.has(serverConfig.providerId)) continue
     const table = await providerTable(serverConfig.providerId)
     const document = JSON.parse(readFileSync(serverConfig.document, 'utf8')) as LifecycleDocument
-    const engine = createLifecycleEngine({ table, document, lifecycleMs: config.lifecycleMs, webhookKey: config.webhookKey, callbacks: { log: (message) => console.warn(message) } })
+    const engine = createLifecycleEngine({
+      table,
+      document,
+      lifecycleMs: config.lifecycleMs,
+      webhookKey: config.webhookKey,
+      callbacks: { log: (message) => console.warn(message) },
+    })
     engineByProvider.set(serverConfig.providerId, engine)
   }
   engines = [...engineByProvider.values()]
   const renderer = await loadApiReferenceRenderer()
   hosted = config.servers.map((serverConfig) => {
     const siblings = config.servers.filter((other) => other.document === serverConfig.document)
-    const operations = (operationsByDocument.get(serverConfig.document) ?? []).filter((operation) => belongsTo(operation, serverConfig, siblings))
+    const operations = (operationsByDocument.get(serverConfig.document) ?? []).filter((operation) =>
+      belongsTo(operation, serverConfig, siblings),
+    )
     counts[serverConfig.key] = operations.length
-    if (operations.length === 0) throw new Error(`${serverConfig.document} has no operation for ${serverConfig.upstreamUrl} (mock server ${serverConfig.key})`)
+    if (operations.length === 0)
+      throw new Error(
+        `${serverConfig.document} has no operation for ${serverConfig.upstreamUrl} (mock server ${serverConfig.key})`,
+      )
     const log = new BoundedLogFile(serverConfig.logFile)
     const logger = createLogger(serverConfig.key, { level: config.logLevel }, log as unknown as NodeJS.WritableStream)
     const engine = engineByProvider.get(serverConfig.providerId)!
-    const apiReference = mockApiReference({ document: serverConfig.document, mockServerUrls: () => mockUrlsByUpstream(siblings) }, renderer)
-    const server = createLifecycleServer({ operations, engine, config: prismConfig(config), logger, media, apiReference, adminHosts: config.adminHosts, ...(config.latency ? { latency: config.latency } : {}) })
+    const apiReference = mockApiReference(
+      { document: serverConfig.document, mockServerUrls: () => mockUrlsByUpstream(siblings) },
+      renderer,
+    )
+    const server = createLifecycleServer({
+      operations,
+      engine,
+      config: prismConfig(config),
+      logger,
+      media,
+      apiReference,
+      adminHosts: config.adminHosts,
+      ...(config.latency ? { latency: config.latency } : {}),
+    })
     return { config: serverConfig, server, log }
   })
   send({ type: 'loaded', operations: counts })
@@ -66,7 +98,8 @@ async function load(config: HostConfig): Promise<void> {
 
 /** The generated table of a provider, from `@sorakit/provider-registry`. */
 async function providerTable(providerId: string): Promise<LifecycleProviderTable> {
-  if (!Object.hasOwn(providerRegistry, providerId)) throw new Error(`${providerId} is not in @sorakit/provider-registry: run \`pnpm codegen\` and \`pnpm install\``)
+  if (!Object.hasOwn(providerRegistry, providerId))
+    throw new Error(`${providerId} is not in @sorakit/provider-registry: run \`pnpm codegen\` and \`pnpm install\``)
   return providerRegistry[providerId as keyof typeof providerRegistry].table
 }
 
@@ -79,7 +112,11 @@ function belongsTo(operation: Operation, server: HostServerConfig, siblings: rea
 
 /** The listening mock of each server sharing a document, by the upstream URL it stands in for. */
 function mockUrlsByUpstream(servers: readonly HostServerConfig[]): Record<string, string> {
-  return Object.fromEntries(servers.flatMap((server) => (listeningUrls[server.key] === undefined ? [] : [[server.upstreamUrl, listeningUrls[server.key]!]])))
+  return Object.fromEntries(
+    servers.flatMap((server) =>
+      listeningUrls[server.key] === undefined ? [] : [[server.upstreamUrl, listeningUrls[server.key]!]],
+    ),
+  )
 }
 
 // What `prism mock` configures (prism-cli createServer.js), with --errors from the launcher.
@@ -106,7 +143,12 @@ async function listen(): Promise<void> {
     else {
       // prism-http-server rejects with the error's message string, e.g. "listen EADDRINUSE: address already in use 127.0.0.1:4010".
       const message = String(result.reason instanceof Error ? result.reason.message : result.reason)
-      failures.push({ key: config.key, port: config.port, code: /\b(E[A-Z]+)\b/.exec(message)?.[1] ?? 'UNKNOWN', message })
+      failures.push({
+        key: config.key,
+        port: config.port,
+        code: /\b(E[A-Z]+)\b/.exec(message)?.[1] ?? 'UNKNOWN',
+        message,
+      })
     }
   })
   if (failures.length > 0) {
@@ -131,7 +173,10 @@ async function stop(): Promise<void> {
 }
 
 process.on('message', (message: ParentMessage) => {
-  if (message.type === 'load') load(message.config).catch((error: unknown) => send({ type: 'load-failed', message: error instanceof Error ? error.message : String(error) }))
+  if (message.type === 'load')
+    load(message.config).catch((error: unknown) =>
+      send({ type: 'load-failed', message: error instanceof Error ? error.message : String(error) }),
+    )
   else if (message.type === 'listen') void listen()
   else if (message.type === 'stop') void stop()
 })

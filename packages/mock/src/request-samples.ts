@@ -1,5 +1,11 @@
 import { sample } from 'openapi-sampler'
-import { dereference, type OpenApiDocument, type OperationEntry, type ParameterObject, type SchemaObject } from './openapi-operations.js'
+import {
+  dereference,
+  type OpenApiDocument,
+  type OperationEntry,
+  type ParameterObject,
+  type SchemaObject,
+} from './openapi-operations.js'
 
 /** Which optional fields a sample request carries. */
 export type FieldSelection = 'required' | 'all'
@@ -30,22 +36,42 @@ export const invalidEnumValue = 'not-a-documented-value'
  * One request per body variant (each branch of a `oneOf`, i.e. every model), built by openapi-sampler from the
  * document's examples, defaults and enums: with only the required fields, or with every field.
  */
-export function requestSamples(document: OpenApiDocument, entry: OperationEntry, fields: FieldSelection): RequestSample[] {
-  const parameters = entry.parameters.filter((parameter) => parameter.in === 'query' || parameter.in === 'path').filter((parameter) => fields === 'all' || parameter.required)
-  const query = Object.fromEntries(parameters.filter((parameter) => parameter.in === 'query').map((parameter) => [parameter.name, parameterValue(document, parameter)]))
-  const pathParameters = Object.fromEntries(parameters.filter((parameter) => parameter.in === 'path').map((parameter) => [parameter.name, parameterValue(document, parameter)]))
+export function requestSamples(
+  document: OpenApiDocument,
+  entry: OperationEntry,
+  fields: FieldSelection,
+): RequestSample[] {
+  const parameters = entry.parameters
+    .filter((parameter) => parameter.in === 'query' || parameter.in === 'path')
+    .filter((parameter) => fields === 'all' || parameter.required)
+  const query = Object.fromEntries(
+    parameters
+      .filter((parameter) => parameter.in === 'query')
+      .map((parameter) => [parameter.name, parameterValue(document, parameter)]),
+  )
+  const pathParameters = Object.fromEntries(
+    parameters
+      .filter((parameter) => parameter.in === 'path')
+      .map((parameter) => [parameter.name, parameterValue(document, parameter)]),
+  )
   if (entry.body === undefined) return [{ query, pathParameters }]
   const { contentType, schema } = entry.body
   const discriminator = schema.discriminator?.propertyName
   return bodyVariants(document, schema).map((variant) => {
-    const body = sample(variant as never, { skipNonRequired: fields === 'required', skipReadOnly: true, quiet: true }, document) as Record<string, unknown>
+    const body = sample(
+      variant as never,
+      { skipNonRequired: fields === 'required', skipReadOnly: true, quiet: true },
+      document,
+    ) as Record<string, unknown>
     const variantName = discriminator === undefined ? undefined : String(body[discriminator])
     return { ...(variantName === undefined ? {} : { variant: variantName }), query, pathParameters, body, contentType }
   })
 }
 
 function bodyVariants(document: OpenApiDocument, schema: SchemaObject): SchemaObject[] {
-  return schema.oneOf === undefined ? [schema] : schema.oneOf.map((branch) => dereference<SchemaObject>(document, branch))
+  return schema.oneOf === undefined
+    ? [schema]
+    : schema.oneOf.map((branch) => dereference<SchemaObject>(document, branch))
 }
 
 function parameterValue(document: OpenApiDocument, parameter: ParameterObject): unknown {
@@ -64,30 +90,67 @@ export function invalidRequests(document: OpenApiDocument, entry: OperationEntry
   invalid.push({ ...minimal!, kind: 'missing-credentials', field: '' })
   const parameterSchema: SchemaObject = {
     type: 'object',
-    properties: Object.fromEntries(entry.parameters.filter((parameter) => parameter.in === 'query').map((parameter) => [parameter.name, parameter.schema ?? {}])),
-    required: entry.parameters.filter((parameter) => parameter.in === 'query' && parameter.required).map((parameter) => parameter.name),
+    properties: Object.fromEntries(
+      entry.parameters
+        .filter((parameter) => parameter.in === 'query')
+        .map((parameter) => [parameter.name, parameter.schema ?? {}]),
+    ),
+    required: entry.parameters
+      .filter((parameter) => parameter.in === 'query' && parameter.required)
+      .map((parameter) => parameter.name),
   }
   const discriminator = entry.body?.schema.discriminator?.propertyName
   const variants = entry.body === undefined ? [] : bodyVariants(document, entry.body.schema)
   for (const full of requestSamples(document, entry, 'all')) {
     const fields = [
       ...collectFields(document, parameterSchema, full.query, ['query']),
-      ...(full.body === undefined ? [] : collectFields(document, variants.find((variant) => variantMatches(variant, full, discriminator)) ?? variants[0]!, full.body, ['body'])),
+      ...(full.body === undefined
+        ? []
+        : collectFields(
+            document,
+            variants.find((variant) => variantMatches(variant, full, discriminator)) ?? variants[0]!,
+            full.body,
+            ['body'],
+          )),
     ]
     const primary = (location: string[]) => location.length > 2 || location[1] !== discriminator
-    const pick = (candidates: FieldLocation[]) => candidates.filter((field) => primary(field.location)).sort((left, right) => right.location.length - left.location.length)[0] ?? candidates[0]
-    const required = pick(fields.filter((field) => field.required && field.location[0] === (full.body === undefined ? 'query' : 'body')))
+    const pick = (candidates: FieldLocation[]) =>
+      candidates
+        .filter((field) => primary(field.location))
+        .sort((left, right) => right.location.length - left.location.length)[0] ?? candidates[0]
+    const required = pick(
+      fields.filter((field) => field.required && field.location[0] === (full.body === undefined ? 'query' : 'body')),
+    )
     const enumerated = pick(fields.filter((field) => field.schema.enum !== undefined))
     const limited = pick(fields.filter((field) => field.schema.maxLength !== undefined))
-    if (required) invalid.push({ ...withField(full, required.location, undefined), kind: 'missing-required', field: required.location.join('.') })
-    if (enumerated) invalid.push({ ...withField(full, enumerated.location, invalidEnumValue), kind: 'bad-enum', field: enumerated.location.join('.') })
-    if (limited) invalid.push({ ...withField(full, limited.location, 'x'.repeat(limited.schema.maxLength! + 1)), kind: 'too-long', field: limited.location.join('.') })
+    if (required)
+      invalid.push({
+        ...withField(full, required.location, undefined),
+        kind: 'missing-required',
+        field: required.location.join('.'),
+      })
+    if (enumerated)
+      invalid.push({
+        ...withField(full, enumerated.location, invalidEnumValue),
+        kind: 'bad-enum',
+        field: enumerated.location.join('.'),
+      })
+    if (limited)
+      invalid.push({
+        ...withField(full, limited.location, 'x'.repeat(limited.schema.maxLength! + 1)),
+        kind: 'too-long',
+        field: limited.location.join('.'),
+      })
   }
   return invalid
 }
 
 function variantMatches(variant: SchemaObject, request: RequestSample, discriminator: string | undefined): boolean {
-  return discriminator !== undefined && variant.properties?.[discriminator]?.enum?.includes((request.body as Record<string, unknown>)[discriminator]) === true
+  return (
+    discriminator !== undefined &&
+    variant.properties?.[discriminator]?.enum?.includes((request.body as Record<string, unknown>)[discriminator]) ===
+      true
+  )
 }
 
 interface FieldLocation {
@@ -97,15 +160,24 @@ interface FieldLocation {
 }
 
 /** Every field present in `value`, with its schema, walking objects and the first item of arrays. */
-function collectFields(document: OpenApiDocument, schemaOrReference: SchemaObject, value: unknown, location: string[]): FieldLocation[] {
+function collectFields(
+  document: OpenApiDocument,
+  schemaOrReference: SchemaObject,
+  value: unknown,
+  location: string[],
+): FieldLocation[] {
   const schema = dereference<SchemaObject>(document, schemaOrReference)
-  if (Array.isArray(value) && schema.items !== undefined && value.length > 0) return collectFields(document, schema.items, value[0], [...location, '0'])
+  if (Array.isArray(value) && schema.items !== undefined && value.length > 0)
+    return collectFields(document, schema.items, value[0], [...location, '0'])
   if (typeof value !== 'object' || value === null || schema.properties === undefined) return []
   return Object.entries(schema.properties).flatMap(([name, propertySchema]) => {
     const propertyValue = (value as Record<string, unknown>)[name]
     if (propertyValue === undefined) return []
     const resolved = dereference<SchemaObject>(document, propertySchema)
-    return [{ location: [...location, name], schema: resolved, required: schema.required?.includes(name) ?? false }, ...collectFields(document, resolved, propertyValue, [...location, name])]
+    return [
+      { location: [...location, name], schema: resolved, required: schema.required?.includes(name) ?? false },
+      ...collectFields(document, resolved, propertyValue, [...location, name]),
+    ]
   })
 }
 
@@ -113,7 +185,8 @@ function collectFields(document: OpenApiDocument, schemaOrReference: SchemaObjec
 function withField(request: RequestSample, location: readonly string[], value: unknown): RequestSample {
   const copy = structuredClone(request)
   const [section, ...rest] = location
-  let target: Record<string, unknown> = section === 'query' ? copy.query : (copy as unknown as Record<string, Record<string, unknown>>)[section!]!
+  let target: Record<string, unknown> =
+    section === 'query' ? copy.query : (copy as unknown as Record<string, Record<string, unknown>>)[section!]!
   for (const key of rest.slice(0, -1)) target = target[key] as Record<string, unknown>
   const last = rest.at(-1)!
   if (value === undefined) delete target[last]
@@ -130,7 +203,8 @@ export function encodeBody(entry: OperationEntry, body: unknown): string | FormD
   const form = new FormData()
   const properties = entry.body.schema.properties ?? {}
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
-    if (properties[name]?.format === 'binary') form.append(name, new Blob(['sample file'], { type: 'image/png' }), 'sample.png')
+    if (properties[name]?.format === 'binary')
+      form.append(name, new Blob(['sample file'], { type: 'image/png' }), 'sample.png')
     else form.append(name, typeof value === 'string' ? value : JSON.stringify(value))
   }
   return form

@@ -14,7 +14,9 @@ describe.each(mockServerSpecs().map((spec) => [spec.key, spec] as const))('/docs
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8')
     const html = await response.text()
     expect(html).toContain(`<title>${spec.provider.displayName} API reference</title>`)
-    expect(html).toContain(`{"url":"${base}","description":"sorakit mock of ${spec.upstreamUrl}"},{"url":"${spec.upstreamUrl}"`)
+    expect(html).toContain(
+      `{"url":"${base}","description":"sorakit mock of ${spec.upstreamUrl}"},{"url":"${spec.upstreamUrl}"`,
+    )
     const script = /<script src="([^"]+)"><\/script>/.exec(html)?.[1]
     expect(script).toBe('/docs/scalar-api-reference.js')
     const bundle = await fetch(`${base}${script}`)
@@ -26,7 +28,10 @@ describe.each(mockServerSpecs().map((spec) => [spec.key, spec] as const))('/docs
   it('has the same CORS headers as any other answer of the same mock', async () => {
     const base = mockUrls()[key]!
     const headers = { Origin: pageOrigin, 'Access-Control-Expose-Headers': 'etag' }
-    const [docs, prism] = await Promise.all([fetch(`${base}/docs`, { headers }), fetch(`${base}/no/such/path`, { headers })])
+    const [docs, prism] = await Promise.all([
+      fetch(`${base}/docs`, { headers }),
+      fetch(`${base}/no/such/path`, { headers }),
+    ])
     await Promise.all([docs.body?.cancel(), prism.body?.cancel()])
     const cors = (response: Response) => {
       const headers: Record<string, string> = {}
@@ -43,9 +48,15 @@ describe.each(mockServerSpecs().map((spec) => [spec.key, spec] as const))('/docs
     const expected = { status: unknown.status, contentType: unknown.headers.get('content-type') }
     await unknown.body?.cancel()
     expect(expected.status).toBe(404)
-    for (const [path, method] of [['/docs', 'POST'], ['/docs/other.js', 'GET']] as const) {
+    for (const [path, method] of [
+      ['/docs', 'POST'],
+      ['/docs/other.js', 'GET'],
+    ] as const) {
       const response = await fetch(`${base}${path}`, { method })
-      expect({ status: response.status, contentType: response.headers.get('content-type') }, `${method} ${path}`).toEqual(expected)
+      expect(
+        { status: response.status, contentType: response.headers.get('content-type') },
+        `${method} ${path}`,
+      ).toEqual(expected)
       await response.body?.cancel()
     }
   })

@@ -11,7 +11,11 @@ interface Received {
   body: string
 }
 
-function receiver(answer: (path: string) => { status: number; location?: string }): { server: Server; received: Received[]; url: () => string } {
+function receiver(answer: (path: string) => { status: number; location?: string }): {
+  server: Server
+  received: Received[]
+  url: () => string
+} {
   const received: Received[] = []
   const server = createServer((request, reply) => {
     let body = ''
@@ -26,16 +30,40 @@ function receiver(answer: (path: string) => { status: number; location?: string 
 }
 
 const other = receiver(() => ({ status: 204 }))
-const redirecting = receiver((path) => (path === '/found' ? { status: 302, location: '/landing' } : path === '/temporary' ? { status: 307, location: `${other.url()}/stolen` } : { status: 204 }))
+const redirecting = receiver((path) =>
+  path === '/found'
+    ? { status: 302, location: '/landing' }
+    : path === '/temporary'
+      ? { status: 307, location: `${other.url()}/stolen` }
+      : { status: 204 },
+)
 
 beforeAll(async () => {
-  await Promise.all([other.server, redirecting.server].map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))))
+  await Promise.all(
+    [other.server, redirecting.server].map(
+      (server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve)),
+    ),
+  )
 })
-afterAll(() => Promise.all([other.server, redirecting.server].map((server) => new Promise((resolve) => server.close(resolve)))))
+afterAll(() =>
+  Promise.all([other.server, redirecting.server].map((server) => new Promise((resolve) => server.close(resolve)))),
+)
 
 async function deliver(path: string): Promise<CallbackDelivery> {
-  const delivery: CallbackDelivery = { taskId: 'task_redirect', callback: 'taskCompleted', url: `${redirecting.url()}${path}`, body: { taskId: 'task_redirect' }, signed: true, attempts: 0, outcome: 'pending' }
-  await deliverCallback(delivery, { webhookKey: 'redirect-test', attempts: 2, backoffMs: 1, log: () => undefined }, () => false)
+  const delivery: CallbackDelivery = {
+    taskId: 'task_redirect',
+    callback: 'taskCompleted',
+    url: `${redirecting.url()}${path}`,
+    body: { taskId: 'task_redirect' },
+    signed: true,
+    attempts: 0,
+    outcome: 'pending',
+  }
+  await deliverCallback(
+    delivery,
+    { webhookKey: 'redirect-test', attempts: 2, backoffMs: 1, log: () => undefined },
+    () => false,
+  )
   return delivery
 }
 
@@ -43,7 +71,10 @@ describe('callback redirects', () => {
   it('does not follow a 302 (no body-less GET): each attempt is one POST, logged failed with the redirect', async () => {
     redirecting.received.length = 0
     const delivery = await deliver('/found')
-    expect(redirecting.received.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /found', 'POST /found'])
+    expect(redirecting.received.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'POST /found',
+      'POST /found',
+    ])
     expect(delivery.outcome).toBe('failed')
     expect(delivery.lastResult).toBe('HTTP 302 redirect to /landing (not followed)')
   })

@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { mockProviders } from '../src/mock-providers.js'
 import { listOperations, readBundledDocument } from '../src/openapi-operations.js'
 import { requestSamples } from '../src/request-samples.js'
-import { generatedTable, mockUrls, mockWebhookKey, send, sellsModel, startCallbackSink, withLocalCallbacks, type CallbackSink } from './mock-client.js'
+import {
+  generatedTable,
+  mockUrls,
+  mockWebhookKey,
+  send,
+  sellsModel,
+  startCallbackSink,
+  withLocalCallbacks,
+  type CallbackSink,
+} from './mock-client.js'
 import { repositoryRoot } from './repository-root.js'
 
 // The lifecycle layer POSTs each task's callbacks as its state changes: the documented body (the status
@@ -23,8 +32,13 @@ for (const provider of mockProviders) {
   describe.runIf(withCallbacks.length > 0)(`${provider.table.displayName} callbacks`, () => {
     for (const entry of withCallbacks) {
       // A model the provider no longer sells is refused at create: no task, no callback (lifecycle.test.ts).
-      for (const request of requestSamples(document, entry, 'all').filter((sample) => sellsModel(provider.table, sample))) {
-        const callbacks = entry.callbacks.filter((callback) => callback.requestBodyField?.length === 1 && callback.requestBodyField[0]! in (request.body as object))
+      for (const request of requestSamples(document, entry, 'all').filter((sample) =>
+        sellsModel(provider.table, sample),
+      )) {
+        const callbacks = entry.callbacks.filter(
+          (callback) =>
+            callback.requestBodyField?.length === 1 && callback.requestBodyField[0]! in (request.body as object),
+        )
         if (callbacks.length === 0) continue
         it(`${entry.operationId} ${request.variant ?? ''}: ${callbacks.map((callback) => callback.name).join(' and ')} POSTed to the URL in the request, for the created task`, async () => {
           const table = await generatedTable(provider.table.id)
@@ -43,7 +57,9 @@ for (const provider of mockProviders) {
             if (signed) {
               const timestamp = String(delivery.headers['x-webhook-timestamp'])
               expect(Math.abs(Date.now() / 1000 - Number(timestamp))).toBeLessThan(30)
-              expect(delivery.headers['x-webhook-signature']).toBe(createHmac('sha256', mockWebhookKey()).update(`${taskId}.${timestamp}`).digest('base64'))
+              expect(delivery.headers['x-webhook-signature']).toBe(
+                createHmac('sha256', mockWebhookKey()).update(`${taskId}.${timestamp}`).digest('base64'),
+              )
             } else {
               expect(delivery.headers['x-webhook-signature']).toBeUndefined()
             }
@@ -56,14 +72,27 @@ for (const provider of mockProviders) {
 
 describe('callback delivery', () => {
   // A provider whose create takes a completion callback URL.
-  const kie = mockProviders.find((provider) => listOperations(readBundledDocument(repositoryRoot, provider.table.id), provider.table).some((entry) => entry.callbacks.length > 0))!
+  const kie = mockProviders.find((provider) =>
+    listOperations(readBundledDocument(repositoryRoot, provider.table.id), provider.table).some(
+      (entry) => entry.callbacks.length > 0,
+    ),
+  )!
   const kieDocument = readBundledDocument(repositoryRoot, kie.table.id)
   const create = listOperations(kieDocument, kie.table).find((entry) => entry.callbacks.length > 0)!
   // The required sample of a model the provider sells, with its prompt and callback URL set.
-  const sold = requestSamples(kieDocument, create, 'required').find((sample) => sellsModel(kie.table, sample))!.body as { input: Record<string, unknown> }
-  const body = (callbackUrl: string, prompt: string) => ({ ...sold, callBackUrl: callbackUrl, input: { ...sold.input, prompt } })
+  const sold = requestSamples(kieDocument, create, 'required').find((sample) => sellsModel(kie.table, sample))!
+    .body as { input: Record<string, unknown> }
+  const body = (callbackUrl: string, prompt: string) => ({
+    ...sold,
+    callBackUrl: callbackUrl,
+    input: { ...sold.input, prompt },
+  })
   const post = (payload: unknown) =>
-    fetch(`${mockUrls()[kie.table.id]}${kie.table.modelOperation.path}`, { method: 'POST', headers: { Authorization: 'Bearer test', 'Content-Type': 'application/json' }, body: JSON.stringify(payload) })
+    fetch(`${mockUrls()[kie.table.id]}${kie.table.modelOperation.path}`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer test', 'Content-Type': 'application/json' },
+      body: JSON.stringify(payload),
+    })
 
   it('retries a receiver that refuses, with backoff, until it accepts', async () => {
     sink.refuse(2, 503)

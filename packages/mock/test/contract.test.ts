@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mockProviders } from '../src/mock-providers.js'
-import { listOperations, readBundledDocument, responseExamples, successStatus, validationErrorStatus } from '../src/openapi-operations.js'
+import {
+  listOperations,
+  readBundledDocument,
+  responseExamples,
+  successStatus,
+  validationErrorStatus,
+} from '../src/openapi-operations.js'
 import { invalidRequests, requestSamples, type InvalidRequest } from '../src/request-samples.js'
 import { send, startCallbackSink, withLocalCallbacks, type CallbackSink, type MockAnswer } from './mock-client.js'
 import { repositoryRoot } from './repository-root.js'
@@ -32,7 +38,9 @@ for (const provider of mockProviders) {
         for (const fields of ['required', 'all'] as const) {
           for (const request of requestSamples(document, entry, fields)) {
             it(`accepts ${request.variant ?? 'a request'} with ${fields} fields`, async () => {
-              const answer = await send(provider.table, entry, withLocalCallbacks(entry, request, sink.url), { prefer: `code=${success}` })
+              const answer = await send(provider.table, entry, withLocalCallbacks(entry, request, sink.url), {
+                prefer: `code=${success}`,
+              })
               expect(answer.headers.get('sl-violations'), 'Prism found violations').toBeNull()
               expect(answer.status).toBe(Number(success))
               expectDocumented(answer, responseExamples(entry.responses[success]!))
@@ -42,8 +50,14 @@ for (const provider of mockProviders) {
         for (const request of invalidRequests(document, entry)) {
           it(`answers ${describeInvalid(request)} with the provider's error shape`, async () => {
             const status = request.kind === 'missing-credentials' ? '401' : validationErrorStatus(entry)
-            expect(status, `${entry.operationId} documents no 422 or 400 response, so Prism would answer problem+json`).toBeDefined()
-            const answer = await send(provider.table, entry, withLocalCallbacks(entry, request, sink.url), { withoutCredentials: request.kind === 'missing-credentials', prefer: `code=${status}` })
+            expect(
+              status,
+              `${entry.operationId} documents no 422 or 400 response, so Prism would answer problem+json`,
+            ).toBeDefined()
+            const answer = await send(provider.table, entry, withLocalCallbacks(entry, request, sink.url), {
+              withoutCredentials: request.kind === 'missing-credentials',
+              prefer: `code=${status}`,
+            })
             expect(answer.headers.get('sl-violations'), 'Prism saw no violation').not.toBeNull()
             expect(answer.status).toBe(Number(status))
             expectDocumented(answer, responseExamples(entry.responses[status!]!))

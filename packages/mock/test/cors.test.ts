@@ -9,12 +9,18 @@ describe.each(mockServerSpecs().map((spec) => spec.key))('CORS on the %s mock', 
   it('answers a preflight from another origin, allowing the method and headers asked for', async () => {
     const response = await fetch(`${mockUrls()[key]}/any/path`, {
       method: 'OPTIONS',
-      headers: { Origin: pageOrigin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,prefer' },
+      headers: {
+        Origin: pageOrigin,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type,prefer',
+      },
     })
     expect(response.status).toBe(204)
     expect(response.headers.get('access-control-allow-origin')).toBe(pageOrigin)
     expect(response.headers.get('access-control-allow-methods')).toContain('POST')
-    expect(response.headers.get('access-control-allow-headers')?.split(',')).toEqual(expect.arrayContaining(['authorization', 'content-type', 'prefer']))
+    expect(response.headers.get('access-control-allow-headers')?.split(',')).toEqual(
+      expect.arrayContaining(['authorization', 'content-type', 'prefer']),
+    )
   })
 
   it('lets the page read the answer of the actual request', async () => {

@@ -18,7 +18,14 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // `pnpm test` runs `pnpm codegen --check` before any package test; mock-launcher.test.ts covers the refusal.
-  const mocks = await startMocks({ ports: Object.fromEntries(mockServerSpecs().map((spec) => [spec.key, 0])), errors: true, logLevel: 'warn', checkSpecs: false, lifecycleMs: 400, webhookKey: 'contract-test-webhook-key' })
+  const mocks = await startMocks({
+    ports: Object.fromEntries(mockServerSpecs().map((spec) => [spec.key, 0])),
+    errors: true,
+    logLevel: 'warn',
+    checkSpecs: false,
+    lifecycleMs: 400,
+    webhookKey: 'contract-test-webhook-key',
+  })
   project.provide('mockUrls', mocks.urls)
   project.provide('mockLifecycleMs', mocks.lifecycleMs)
   project.provide('mockWebhookKey', mocks.webhookKey)

@@ -1,7 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createLifecycleEngine, defaultMaxBodyBytes, defaultMaxUploadBytes, lifecycleFamilies, maxBodyDepth, maxEchoLength, type LifecycleDocument } from '../src/engine/index.js'
+import {
+  createLifecycleEngine,
+  defaultMaxBodyBytes,
+  defaultMaxUploadBytes,
+  lifecycleFamilies,
+  maxBodyDepth,
+  maxEchoLength,
+  type LifecycleDocument,
+} from '../src/engine/index.js'
 import { startMocks, type RunningMocks } from '../src/mock-launcher.js'
 import { mockProviders, mockServerSpecs } from '../src/mock-providers.js'
 import { listOperations, readBundledDocument } from '../src/openapi-operations.js'
@@ -19,13 +27,20 @@ const pageOrigin = 'http://localhost:5173'
 const nestedArrays = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`
 
 /** A request with any Host header (fetch forbids setting one), answered as status, headers and text. */
-function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers ?? {} }, (incoming) => {
-      let text = ''
-      incoming.on('data', (chunk: Buffer) => (text += chunk.toString()))
-      incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, text }))
-    })
+    const outgoing = httpRequest(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers ?? {} },
+      (incoming) => {
+        let text = ''
+        incoming.on('data', (chunk: Buffer) => (text += chunk.toString()))
+        incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, text }))
+      },
+    )
     outgoing.on('error', reject)
     outgoing.end(options.body)
   })
@@ -75,7 +90,9 @@ for (const provider of mockProviders) {
 
     it(`cuts an echoed model name to ${maxEchoLength} characters`, async () => {
       const model = 'm'.repeat(100_000)
-      const answer = await post(JSON.stringify({ ...(sample.body as Record<string, unknown>), [table.modelOperation.discriminator]: model }))
+      const answer = await post(
+        JSON.stringify({ ...(sample.body as Record<string, unknown>), [table.modelOperation.discriminator]: model }),
+      )
       expect(answer.status).toBe(validationStatus)
       const message = await envelopeMessage(answer)
       expect(message).toContain('(100002 characters)')
@@ -95,7 +112,11 @@ for (const provider of mockProviders) {
     }
 
     it('answers a Host header that is not a host with 400 in the envelope', async () => {
-      const answer = await rawRequest(`${baseUrl()}${create.path}`, { method: 'POST', headers: { ...headers, Host: '[::1' }, body: JSON.stringify(sample.body) })
+      const answer = await rawRequest(`${baseUrl()}${create.path}`, {
+        method: 'POST',
+        headers: { ...headers, Host: '[::1' },
+        body: JSON.stringify(sample.body),
+      })
       expect(answer.status).toBe(400)
       const body = JSON.parse(answer.text) as Record<string, unknown>
       expect(body['code']).toBe(400)
@@ -109,13 +130,21 @@ describe('the admin API of the servers', () => {
   const admin = (path: string) => `${mockUrls()[provider!.table.id]}/__mock${path}`
 
   it(`answers POST /__mock/next nested 100,000 deep with 400 naming the ${maxBodyDepth}-level limit`, async () => {
-    const answer = await fetch(admin('/next'), { method: 'POST', headers, body: `{"scenarios": ${nestedArrays(100_000)}}` })
+    const answer = await fetch(admin('/next'), {
+      method: 'POST',
+      headers,
+      body: `{"scenarios": ${nestedArrays(100_000)}}`,
+    })
     expect(answer.status).toBe(400)
     expect(((await answer.json()) as { error: string }).error).toContain(`deeper than ${maxBodyDepth} levels`)
   })
 
   it('cuts an unknown scenario name of 500,000 characters in its error', async () => {
-    const answer = await fetch(admin('/next'), { method: 'POST', headers, body: JSON.stringify({ scenarios: ['s'.repeat(500_000)] }) })
+    const answer = await fetch(admin('/next'), {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ scenarios: ['s'.repeat(500_000)] }),
+    })
     expect(answer.status).toBe(400)
     const { error } = (await answer.json()) as { error: string }
     expect(error).toContain('Unknown scenario')
@@ -124,22 +153,40 @@ describe('the admin API of the servers', () => {
 
   it('needs Content-Type: application/json for writes (415 naming the header), so no simple cross-origin POST resets it', async () => {
     for (const contentType of [undefined, 'text/plain', 'application/x-www-form-urlencoded']) {
-      const answer = await fetch(admin('/reset'), { method: 'POST', headers: contentType === undefined ? {} : { 'Content-Type': contentType } })
+      const answer = await fetch(admin('/reset'), {
+        method: 'POST',
+        headers: contentType === undefined ? {} : { 'Content-Type': contentType },
+      })
       expect(answer.status, String(contentType)).toBe(415)
-      expect(((await answer.json()) as { error: string }).error).toContain('needs the header Content-Type: application/json')
+      expect(((await answer.json()) as { error: string }).error).toContain(
+        'needs the header Content-Type: application/json',
+      )
     }
-    const next = await fetch(admin('/next'), { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{"scenarios": ["fail"]}' })
+    const next = await fetch(admin('/next'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: '{"scenarios": ["fail"]}',
+    })
     expect(next.status).toBe(415)
   })
 
   it('gives a page on another origin no CORS headers: its preflight is refused and its reads are refused', async () => {
-    const preflight = await fetch(admin('/reset'), { method: 'OPTIONS', headers: { Origin: pageOrigin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' } })
+    const preflight = await fetch(admin('/reset'), {
+      method: 'OPTIONS',
+      headers: {
+        Origin: pageOrigin,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
+    })
     expect(preflight.status).toBe(403)
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull()
     const read = await fetch(admin('/requests'), { headers: { Origin: pageOrigin } })
     expect(read.status).toBe(403)
     expect(read.headers.get('access-control-allow-origin')).toBeNull()
-    expect(((await read.json()) as { error: string }).error).toContain('does not answer requests from web pages of another origin')
+    expect(((await read.json()) as { error: string }).error).toContain(
+      'does not answer requests from web pages of another origin',
+    )
   })
 
   it('keeps the provider routes and the media CORS-open', async () => {
@@ -157,7 +204,9 @@ describe('the admin API of the servers', () => {
     const rebound = await rawRequest(admin('/requests'), { headers: { Host: `attacker.example:${port}` } })
     expect(rebound.status).toBe(403)
     expect(JSON.parse(rebound.text).error).toContain('--admin-host')
-    const providerRoute = await rawRequest(`${mockUrls()[provider!.table.id]}/no/such/path`, { headers: { ...headers, Host: `attacker.example:${port}` } })
+    const providerRoute = await rawRequest(`${mockUrls()[provider!.table.id]}/no/such/path`, {
+      headers: { ...headers, Host: `attacker.example:${port}` },
+    })
     expect(providerRoute.status).toBe(404)
   })
 })
@@ -166,24 +215,41 @@ describe('a mock started without a log folder', () => {
   const provider = mockProviders[0]!
   let own: RunningMocks
   beforeAll(async () => {
-    own = await startMocks({ providers: [provider], ports: Object.fromEntries(mockServerSpecs([provider]).map((spec) => [spec.key, 0])), checkSpecs: false, logLevel: 'debug', lifecycleMs: 0, adminHosts: ['mock.test'] })
+    own = await startMocks({
+      providers: [provider],
+      ports: Object.fromEntries(mockServerSpecs([provider]).map((spec) => [spec.key, 0])),
+      checkSpecs: false,
+      logLevel: 'debug',
+      lifecycleMs: 0,
+      adminHosts: ['mock.test'],
+    })
   })
   afterAll(() => own?.stop())
 
   it('answers the admin API at a Host name adminHosts allows', async () => {
     const url = own.urls[provider.table.id]!
-    expect((await rawRequest(`${url}/__mock`, { headers: { Host: `mock.test:${new URL(url).port}` } })).status).toBe(200)
+    expect((await rawRequest(`${url}/__mock`, { headers: { Host: `mock.test:${new URL(url).port}` } })).status).toBe(
+      200,
+    )
   })
 
   it('keeps no credentials and no whole large body in its request logs, and removes its folder on stop', async () => {
     const url = own.urls[provider.table.id]!
     const secret = 'sk-live-do-not-log-0123456789'
     const document = readBundledDocument(repositoryRoot, provider.table.id)
-    const create = listOperations(document, provider.table).find((entry) => lifecycleRole(provider.table.id, document, entry) === 'create')!
+    const create = listOperations(document, provider.table).find(
+      (entry) => lifecycleRole(provider.table.id, document, entry) === 'create',
+    )!
     const big = 'b'.repeat(200_000)
-    const answer = await fetch(`${url}${create.path}`, { method: 'POST', headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ model: big }) })
+    const answer = await fetch(`${url}${create.path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ model: big }),
+    })
     await answer.body?.cancel()
-    const logs = readdirSync(own.logDirectory).map((name) => readFileSync(`${own.logDirectory}/${name}`, 'utf8')).join('\n')
+    const logs = readdirSync(own.logDirectory)
+      .map((name) => readFileSync(`${own.logDirectory}/${name}`, 'utf8'))
+      .join('\n')
     expect(logs).toContain('Request received')
     expect(logs).toContain('[redacted]')
     expect(logs).not.toContain(secret)

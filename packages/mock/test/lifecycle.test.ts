@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { isScenarioName, lifecycleFamilies, lifecycleScenarios, retryAfterSeconds, scenarioNames, type ScenarioName } from '../src/engine/index.js'
+import {
+  isScenarioName,
+  lifecycleFamilies,
+  lifecycleScenarios,
+  retryAfterSeconds,
+  scenarioNames,
+  type ScenarioName,
+} from '../src/engine/index.js'
 import { startMocks, type RunningMocks } from '../src/mock-launcher.js'
 import { mockProviders, mockServerSpecs } from '../src/mock-providers.js'
 import { listOperations, readBundledDocument, type OperationEntry } from '../src/openapi-operations.js'
@@ -19,13 +26,23 @@ function withMarker(body: unknown, scenario: string): unknown {
   const copy = structuredClone(body) as Record<string, unknown>
   const leaves: Array<{ holder: Record<string, unknown> | unknown[]; key: string | number; value: string }> = []
   const walk = (value: unknown) => {
-    if (Array.isArray(value)) value.forEach((item, index) => (typeof item === 'string' ? leaves.push({ holder: value, key: index, value: item }) : walk(item)))
-    else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) typeof item === 'string' ? leaves.push({ holder: value as Record<string, unknown>, key, value: item }) : walk(item)
+    if (Array.isArray(value))
+      value.forEach((item, index) =>
+        typeof item === 'string' ? leaves.push({ holder: value, key: index, value: item }) : walk(item),
+      )
+    else if (typeof value === 'object' && value !== null)
+      for (const [key, item] of Object.entries(value))
+        typeof item === 'string'
+          ? leaves.push({ holder: value as Record<string, unknown>, key, value: item })
+          : walk(item)
   }
   walk(copy['input'])
-  const rank = (key: string | number) => (/prompt/i.test(String(key)) ? 0 : /url/i.test(String(key)) ? 1 : typeof key === 'number' ? 1 : 2)
+  const rank = (key: string | number) =>
+    /prompt/i.test(String(key)) ? 0 : /url/i.test(String(key)) ? 1 : typeof key === 'number' ? 1 : 2
   const leaf = leaves.sort((left, right) => rank(left.key) - rank(right.key))[0]!
-  ;(leaf.holder as Record<string | number, unknown>)[leaf.key] = /^https?:/.test(leaf.value) ? `${leaf.value}#mock:${scenario}` : `${leaf.value} #mock:${scenario}`
+  ;(leaf.holder as Record<string | number, unknown>)[leaf.key] = /^https?:/.test(leaf.value)
+    ? `${leaf.value}#mock:${scenario}`
+    : `${leaf.value} #mock:${scenario}`
   return copy
 }
 
@@ -37,15 +54,29 @@ for (const provider of mockProviders) {
   const create = entries.find((entry) => lifecycleRole(table.id, document, entry) === 'create')!
   const status = entries.find((entry) => lifecycleRole(table.id, document, entry) === 'status')!
   const baseUrl = () => mockUrls()[table.id]!
-  const post = (body: unknown, path = create.path) => fetch(`${baseUrl()}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) })
-  const taskIdOf = (answer: Record<string, unknown>) => String((answer['data'] as Record<string, unknown> | undefined)?.['taskId'] ?? answer['id'])
+  const post = (body: unknown, path = create.path) =>
+    fetch(`${baseUrl()}${path}`, {
+      method: 'POST',
+      headers,
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    })
+  const taskIdOf = (answer: Record<string, unknown>) =>
+    String((answer['data'] as Record<string, unknown> | undefined)?.['taskId'] ?? answer['id'])
   const statusUrl = (taskId: string) => {
     const query = status.parameters.find((parameter) => parameter.in === 'query')
-    return query ? `${baseUrl()}${status.path}?${query.name}=${encodeURIComponent(taskId)}` : `${baseUrl()}${status.path.replace(/\{[^}]+\}/, encodeURIComponent(taskId))}`
+    return query
+      ? `${baseUrl()}${status.path}?${query.name}=${encodeURIComponent(taskId)}`
+      : `${baseUrl()}${status.path.replace(/\{[^}]+\}/, encodeURIComponent(taskId))}`
   }
-  const stateOf = (answer: Record<string, unknown>) => String((answer['data'] as Record<string, unknown> | undefined)?.['state'] ?? answer['status'])
-  const finalStates = (answer: Record<string, unknown>) => !family.phases.some((phase) => phase.state === stateOf(answer))
-  async function poll(taskId: string, until: (answer: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Array<Record<string, unknown>>> {
+  const stateOf = (answer: Record<string, unknown>) =>
+    String((answer['data'] as Record<string, unknown> | undefined)?.['state'] ?? answer['status'])
+  const finalStates = (answer: Record<string, unknown>) =>
+    !family.phases.some((phase) => phase.state === stateOf(answer))
+  async function poll(
+    taskId: string,
+    until: (answer: Record<string, unknown>) => boolean,
+    timeoutMs: number,
+  ): Promise<Array<Record<string, unknown>>> {
     const seen: Array<Record<string, unknown>> = []
     const deadline = Date.now() + timeoutMs
     for (;;) {
@@ -62,37 +93,50 @@ for (const provider of mockProviders) {
 
   // Concurrent: each test waits on its own tasks' lifecycles.
   describe.concurrent(`${table.displayName} lifecycle`, () => {
-    it.each(samples.map((sample) => [sample.variant!, sample] as const))('%s: a fresh task walks the states in order and ends with media the mock serves', async (_model, sample) => {
-      const first = await post(sample.body)
-      const second = await post(sample.body)
-      expect(first.status).toBe(200)
-      const [one, two] = [(await first.json()) as Record<string, unknown>, (await second.json()) as Record<string, unknown>]
-      expect(taskIdOf(one)).not.toBe(taskIdOf(two))
-      const seen = await poll(taskIdOf(one), finalStates, lifecycleMs() * 5)
-      const states = seen.map(stateOf).filter((state, index, all) => all[index - 1] !== state)
-      const order = family.phases.map((phase) => phase.state)
-      expect(states.slice(0, -1).every((state, index, all) => index === 0 || order.indexOf(state) > order.indexOf(all[index - 1]!))).toBe(true)
-      expect(finalStates(seen.at(-1)!)).toBe(true)
-      const last = JSON.stringify(seen.at(-1))
-      expect(last).toContain(taskIdOf(one))
-      const media = /"(http:[^"\\]+\/__mock\/media\/[^"\\]+\.mp4)/.exec(last.replaceAll('\\"', '"'))?.[1]
-      if (media !== undefined) {
-        const video = await fetch(media)
-        expect(video.status).toBe(200)
-        expect(video.headers.get('content-type')).toBe('video/mp4')
-        expect((await video.arrayBuffer()).byteLength).toBeGreaterThan(1000)
-      } else {
-        expect(last).toMatch(/character_id/)
-      }
-    })
+    it.each(samples.map((sample) => [sample.variant!, sample] as const))(
+      '%s: a fresh task walks the states in order and ends with media the mock serves',
+      async (_model, sample) => {
+        const first = await post(sample.body)
+        const second = await post(sample.body)
+        expect(first.status).toBe(200)
+        const [one, two] = [
+          (await first.json()) as Record<string, unknown>,
+          (await second.json()) as Record<string, unknown>,
+        ]
+        expect(taskIdOf(one)).not.toBe(taskIdOf(two))
+        const seen = await poll(taskIdOf(one), finalStates, lifecycleMs() * 5)
+        const states = seen.map(stateOf).filter((state, index, all) => all[index - 1] !== state)
+        const order = family.phases.map((phase) => phase.state)
+        expect(
+          states
+            .slice(0, -1)
+            .every((state, index, all) => index === 0 || order.indexOf(state) > order.indexOf(all[index - 1]!)),
+        ).toBe(true)
+        expect(finalStates(seen.at(-1)!)).toBe(true)
+        const last = JSON.stringify(seen.at(-1))
+        expect(last).toContain(taskIdOf(one))
+        const media = /"(http:[^"\\]+\/__mock\/media\/[^"\\]+\.mp4)/.exec(last.replaceAll('\\"', '"'))?.[1]
+        if (media !== undefined) {
+          const video = await fetch(media)
+          expect(video.status).toBe(200)
+          expect(video.headers.get('content-type')).toBe('video/mp4')
+          expect((await video.arrayBuffer()).byteLength).toBeGreaterThan(1000)
+        } else {
+          expect(last).toMatch(/character_id/)
+        }
+      },
+    )
 
-    it.each(unavailable.map((sample) => [sample.variant!, sample] as const))('%s (not sold now): the create is refused as the provider refuses it, and no task is made', async (_model, sample) => {
-      const answer = await post(sample.body)
-      const documented = family.rejections['model-unavailable']
-      expect(answer.status).toBe(Number(documented.status))
-      const tasks = (await (await fetch(`${baseUrl()}/__mock/tasks`)).json()) as Array<{ model: string }>
-      expect(tasks.some((task) => task.model === sample.variant)).toBe(false)
-    })
+    it.each(unavailable.map((sample) => [sample.variant!, sample] as const))(
+      '%s (not sold now): the create is refused as the provider refuses it, and no task is made',
+      async (_model, sample) => {
+        const answer = await post(sample.body)
+        const documented = family.rejections['model-unavailable']
+        expect(answer.status).toBe(Number(documented.status))
+        const tasks = (await (await fetch(`${baseUrl()}/__mock/tasks`)).json()) as Array<{ model: string }>
+        expect(tasks.some((task) => task.model === sample.variant)).toBe(false)
+      },
+    )
 
     it('answers an id it never created as the provider does', async () => {
       const answer = await fetch(statusUrl('task_never_created'), { headers })
@@ -103,7 +147,9 @@ for (const provider of mockProviders) {
     for (const sample of samples) {
       // The model's required parameters: the sample may carry optional ones from the document's example.
       const model = table.models[sample.variant!]
-      const requiredParameters = Object.keys(family.parametersOf(sample.body as Record<string, unknown>)).filter((name) => model === undefined || model.required.includes(name))
+      const requiredParameters = Object.keys(family.parametersOf(sample.body as Record<string, unknown>)).filter(
+        (name) => model === undefined || model.required.includes(name),
+      )
       for (const field of requiredParameters) {
         it(`${sample.variant} without ${field}: the error names that field of that model`, async () => {
           const body = structuredClone(sample.body) as Record<string, unknown>
@@ -118,7 +164,10 @@ for (const provider of mockProviders) {
     }
 
     it('names an unknown model and lists the real ones', async () => {
-      const body = { ...(samples[0]!.body as Record<string, unknown>), [table.modelOperation.discriminator]: 'sora-99-imaginary' }
+      const body = {
+        ...(samples[0]!.body as Record<string, unknown>),
+        [table.modelOperation.discriminator]: 'sora-99-imaginary',
+      }
       const answer = await post(body)
       const error = (await answer.json()) as Record<string, unknown>
       expect(String(error[family.messageField])).toContain('"sora-99-imaginary" is not a model of')
@@ -131,7 +180,9 @@ for (const provider of mockProviders) {
       expect(String(((await bad.json()) as Record<string, unknown>)[family.messageField])).toContain('not valid JSON')
       const unknown = await fetch(`${baseUrl()}/no/such/path`, { headers })
       expect(unknown.status).toBe(404)
-      expect(String(((await unknown.json()) as Record<string, unknown>)[family.messageField])).toContain('/no/such/path is not an operation')
+      expect(String(((await unknown.json()) as Record<string, unknown>)[family.messageField])).toContain(
+        '/no/such/path is not an operation',
+      )
     })
 
     describe('scenarios by marker', () => {
@@ -142,7 +193,8 @@ for (const provider of mockProviders) {
         if (declaration.rejection !== undefined) {
           const documented = family.rejections[declaration.rejection as keyof typeof family.rejections]
           expect(answer.status).toBe(Number(documented.status))
-          if (declaration.rejection === 'rate-limited') expect(answer.headers.get('retry-after')).toBe(String(retryAfterSeconds))
+          if (declaration.rejection === 'rate-limited')
+            expect(answer.headers.get('retry-after')).toBe(String(retryAfterSeconds))
           const tasks = (await (await fetch(`${baseUrl()}/__mock/tasks`)).json()) as Array<{ scenario: string }>
           expect(tasks.some((task) => task.scenario === name)).toBe(false)
           return
@@ -176,26 +228,50 @@ describe('admin API', () => {
   const provider = mockProviders[0]!
   let own: RunningMocks
   beforeAll(async () => {
-    own = await startMocks({ providers: [provider], ports: Object.fromEntries(mockServerSpecs([provider]).map((spec) => [spec.key, 0])), checkSpecs: false, logLevel: 'warn', lifecycleMs: lifecycleMs() })
+    own = await startMocks({
+      providers: [provider],
+      ports: Object.fromEntries(mockServerSpecs([provider]).map((spec) => [spec.key, 0])),
+      checkSpecs: false,
+      logLevel: 'warn',
+      lifecycleMs: lifecycleMs(),
+    })
   })
   afterAll(() => own?.stop())
   const ownUrls = () => own.urls
   const url = (path: string) => `${ownUrls()[provider.table.id]}/__mock${path}`
   const document = readBundledDocument(repositoryRoot, provider.table.id)
-  const create = listOperations(document, provider.table).find((entry: OperationEntry) => lifecycleRole(provider.table.id, document, entry) === 'create')!
+  const create = listOperations(document, provider.table).find(
+    (entry: OperationEntry) => lifecycleRole(provider.table.id, document, entry) === 'create',
+  )!
   const sample = requestSamples(document, create, 'required').find((candidate) => sellsModel(provider.table, candidate))
 
   it('scripts the outcome of the next tasks, lists requests and tasks, and resets', async () => {
     expect((await fetch(url('/reset'), { method: 'POST', headers })).status).toBe(200)
-    const scripted = await fetch(url('/next'), { method: 'POST', headers, body: JSON.stringify({ scenarios: ['insufficient-credits', 'fail'] }) })
+    const scripted = await fetch(url('/next'), {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ scenarios: ['insufficient-credits', 'fail'] }),
+    })
     expect(await scripted.json()).toEqual({ scripted: ['insufficient-credits', 'fail'] })
-    const refused = await fetch(`${ownUrls()[provider.table.id]}${create.path}`, { method: 'POST', headers, body: JSON.stringify(sample!.body) })
+    const refused = await fetch(`${ownUrls()[provider.table.id]}${create.path}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(sample!.body),
+    })
     expect(refused.status).not.toBe(200)
-    const accepted = await fetch(`${ownUrls()[provider.table.id]}${create.path}`, { method: 'POST', headers, body: JSON.stringify(sample!.body) })
+    const accepted = await fetch(`${ownUrls()[provider.table.id]}${create.path}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(sample!.body),
+    })
     expect(accepted.status).toBe(200)
     const tasks = (await (await fetch(url('/tasks'))).json()) as Array<{ scenario: string }>
     expect(tasks.map((task) => task.scenario)).toEqual(['fail'])
-    const requests = (await (await fetch(url('/requests'))).json()) as Array<{ method: string; path: string; status: number }>
+    const requests = (await (await fetch(url('/requests'))).json()) as Array<{
+      method: string
+      path: string
+      status: number
+    }>
     expect(requests.map((request) => [request.path, request.status])).toEqual([
       [create.path, refused.status],
       [create.path, 200],
@@ -224,7 +300,9 @@ describe('admin API', () => {
       const whole = await fetch(`${mockUrls()[spec.key]}/__mock/media/anything.mp4`)
       expect(whole.status).toBe(200)
       const size = (await whole.arrayBuffer()).byteLength
-      const part = await fetch(`${mockUrls()[spec.key]}/__mock/media/anything.mp4`, { headers: { Range: 'bytes=0-99' } })
+      const part = await fetch(`${mockUrls()[spec.key]}/__mock/media/anything.mp4`, {
+        headers: { Range: 'bytes=0-99' },
+      })
       expect(part.status).toBe(206)
       expect(part.headers.get('content-range')).toBe(`bytes 0-99/${size}`)
       expect((await part.arrayBuffer()).byteLength).toBe(100)
@@ -235,11 +313,21 @@ describe('admin API', () => {
 describe('uploads and download links point at the mock', () => {
   for (const provider of mockProviders) {
     const document = readBundledDocument(repositoryRoot, provider.table.id)
-    for (const entry of listOperations(document, provider.table).filter((candidate) => ['upload', 'download-url'].includes(lifecycleRole(provider.table.id, document, candidate)) && candidate.body?.contentType === 'application/json')) {
+    for (const entry of listOperations(document, provider.table).filter(
+      (candidate) =>
+        ['upload', 'download-url'].includes(lifecycleRole(provider.table.id, document, candidate)) &&
+        candidate.body?.contentType === 'application/json',
+    )) {
       it(`${provider.table.displayName} ${entry.operationId}`, async () => {
         const [sample] = requestSamples(document, entry, 'required')
-        const server = mockServerSpecs().find((spec) => spec.provider.id === provider.table.id && spec.server === entry.server)!
-        const answer = await fetch(`${mockUrls()[server.key]}${entry.path}`, { method: 'POST', headers, body: JSON.stringify(sample!.body) })
+        const server = mockServerSpecs().find(
+          (spec) => spec.provider.id === provider.table.id && spec.server === entry.server,
+        )!
+        const answer = await fetch(`${mockUrls()[server.key]}${entry.path}`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(sample!.body),
+        })
         expect(answer.status).toBe(200)
         const text = JSON.stringify(await answer.json())
         const url = /"(http:\/\/127\.0\.0\.1:\d+\/__mock\/media\/[^"]+)"/.exec(text)?.[1]

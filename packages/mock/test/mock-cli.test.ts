@@ -8,7 +8,9 @@ import { mockProviders, mockServerSpecs } from '../src/mock-providers.js'
 const cli = fileURLToPath(new URL('../dist/mock-cli.js', import.meta.url))
 
 /** Runs the built `pnpm mock` entry on free ports, sends `signal` once it is ready, and collects what happened. */
-async function runUntilSignal(signal: NodeJS.Signals): Promise<{ code: number | null; output: string; urls: string[] }> {
+async function runUntilSignal(
+  signal: NodeJS.Signals,
+): Promise<{ code: number | null; output: string; urls: string[] }> {
   const args = mockServerSpecs().flatMap((spec) => [spec.portFlag, '0'])
   const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
@@ -33,22 +35,25 @@ async function runUntilSignal(signal: NodeJS.Signals): Promise<{ code: number | 
 }
 
 describe('pnpm mock', () => {
-  it.each(['SIGINT', 'SIGTERM'] as const)('prints every server and curl, and stops every server on %s', async (signal) => {
-    const { code, output, urls } = await runUntilSignal(signal)
-    expect(code).toBe(0)
-    expect(output).toMatch(/sorakit mocks ready in [\d.]+ s/)
-    for (const name of ['kie.ai', 'Apikley', 'vtrix.ai']) expect(output).toContain(name)
-    expect(output).toContain("curl -s -X POST http://127.0.0.1:")
-    expect(output.match(/API reference http:\/\/127\.0\.0\.1:\d+\/docs/g)).toHaveLength(mockProviders.length)
-    expect(output).toContain('Prefer: example=success|waiting|queuing|generating|fail|success-character')
-    expect(output).toContain(`${signal}: stopping the mocks`)
-    // The request-log folder the launcher made is gone: no /tmp/sorakit-mock-* is left behind.
-    const logFolder = /request logs in (\S+)\)/.exec(output)?.[1]
-    expect(logFolder).toMatch(/sorakit-mock-/)
-    expect(existsSync(logFolder!)).toBe(false)
-    expect(new Set(urls).size).toBe(mockServerSpecs().length)
-    for (const url of new Set(urls)) await expect(fetch(url)).rejects.toThrow()
-  })
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'prints every server and curl, and stops every server on %s',
+    async (signal) => {
+      const { code, output, urls } = await runUntilSignal(signal)
+      expect(code).toBe(0)
+      expect(output).toMatch(/sorakit mocks ready in [\d.]+ s/)
+      for (const name of ['kie.ai', 'Apikley', 'vtrix.ai']) expect(output).toContain(name)
+      expect(output).toContain('curl -s -X POST http://127.0.0.1:')
+      expect(output.match(/API reference http:\/\/127\.0\.0\.1:\d+\/docs/g)).toHaveLength(mockProviders.length)
+      expect(output).toContain('Prefer: example=success|waiting|queuing|generating|fail|success-character')
+      expect(output).toContain(`${signal}: stopping the mocks`)
+      // The request-log folder the launcher made is gone: no /tmp/sorakit-mock-* is left behind.
+      const logFolder = /request logs in (\S+)\)/.exec(output)?.[1]
+      expect(logFolder).toMatch(/sorakit-mock-/)
+      expect(existsSync(logFolder!)).toBe(false)
+      expect(new Set(urls).size).toBe(mockServerSpecs().length)
+      for (const url of new Set(urls)) await expect(fetch(url)).rejects.toThrow()
+    },
+  )
 
   it('explains a port that is not a number before starting anything, exit 2', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
@@ -83,9 +88,17 @@ describe('pnpm mock', () => {
 
 describe('pnpm mock port and admin-host options', () => {
   it.each([
-    [['--kie-port', 'abc'], {}, '--kie-port must be a port number from 0 to 65535 (0 takes a free port); got "abc": fix --kie-port or SORAKIT_MOCK_KIE_PORT'],
+    [
+      ['--kie-port', 'abc'],
+      {},
+      '--kie-port must be a port number from 0 to 65535 (0 takes a free port); got "abc": fix --kie-port or SORAKIT_MOCK_KIE_PORT',
+    ],
     [['--vtrix-port', '70000'], {}, '--vtrix-port must be a port number from 0 to 65535'],
-    [[], { SORAKIT_MOCK_KIE_PORT: 'abc' }, 'SORAKIT_MOCK_KIE_PORT must be a port number from 0 to 65535 (0 takes a free port); got "abc"'],
+    [
+      [],
+      { SORAKIT_MOCK_KIE_PORT: 'abc' },
+      'SORAKIT_MOCK_KIE_PORT must be a port number from 0 to 65535 (0 takes a free port); got "abc"',
+    ],
   ] as const)('says what to fix for %j %j, never "Port NaN"', async (argv, environment, message) => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
     try {

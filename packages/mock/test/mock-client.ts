@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net'
 import type { GeneratedProvider } from '@sorakit/provider'
 import { providerRegistry } from '@sorakit/provider-registry'
 import { inject } from 'vitest'
-import { createLifecycleEngine, type LifecycleDocument, type LifecycleProviderTable, type MatchedOperation } from '../src/engine/index.js'
+import {
+  createLifecycleEngine,
+  type LifecycleDocument,
+  type LifecycleProviderTable,
+  type MatchedOperation,
+} from '../src/engine/index.js'
 import { mockServerSpecs, type ProviderTable } from '../src/mock-providers.js'
 import type { OpenApiDocument, OperationEntry } from '../src/openapi-operations.js'
 import { encodeBody, type RequestSample } from '../src/request-samples.js'
@@ -16,7 +21,11 @@ export async function generatedClientFactory(providerId: string): Promise<Client
 }
 
 /** What the lifecycle layer does with an operation: `create`, `status`, `download-url`, `upload`, or `other` (Prism's answer). */
-export function lifecycleRole(providerId: string, document: OpenApiDocument, entry: OperationEntry): MatchedOperation['role'] {
+export function lifecycleRole(
+  providerId: string,
+  document: OpenApiDocument,
+  entry: OperationEntry,
+): MatchedOperation['role'] {
   registeredProvider(providerId)
   const table: LifecycleProviderTable = providerRegistry[providerId as keyof typeof providerRegistry].table
   const engine = createLifecycleEngine({ table, document: document as LifecycleDocument })
@@ -31,7 +40,8 @@ export async function generatedTable(providerId: string): Promise<ProviderTable>
 
 function registeredProvider(providerId: string): GeneratedProvider {
   const provider = (providerRegistry as Record<string, GeneratedProvider>)[providerId]
-  if (provider === undefined) throw new Error(`${providerId} is not in @sorakit/provider-registry: run \`pnpm codegen\` and \`pnpm install\``)
+  if (provider === undefined)
+    throw new Error(`${providerId} is not in @sorakit/provider-registry: run \`pnpm codegen\` and \`pnpm install\``)
   return provider
 }
 
@@ -60,7 +70,12 @@ export interface MockAnswer {
 }
 
 /** Sends a sample request to the provider's mock through its generated client (`create<Id>Client`). */
-export async function send(provider: ProviderTable, entry: OperationEntry, request: RequestSample, options: SendOptions = {}): Promise<MockAnswer> {
+export async function send(
+  provider: ProviderTable,
+  entry: OperationEntry,
+  request: RequestSample,
+  options: SendOptions = {},
+): Promise<MockAnswer> {
   const urls = mockUrls()
   const servers = mockServerSpecs().filter((spec) => spec.provider.id === provider.id)
   const upload = servers.find((spec) => spec.server === 'upload')
@@ -84,7 +99,8 @@ export async function send(provider: ProviderTable, entry: OperationEntry, reque
   // parseAs 'text' hands a 2xx body over as text in `data`; an error body arrives in `error`, already JSON-parsed when it parses.
   const payload = response.ok ? data : error
   const isJson = /json/.test(response.headers.get('content-type') ?? '')
-  const body = typeof payload === 'string' && isJson && payload.length > 0 ? (JSON.parse(payload) as unknown) : (payload ?? '')
+  const body =
+    typeof payload === 'string' && isJson && payload.length > 0 ? (JSON.parse(payload) as unknown) : (payload ?? '')
   return { status: response.status, headers: response.headers, body }
 }
 
@@ -118,7 +134,11 @@ export async function startCallbackSink(): Promise<CallbackSink> {
         response.writeHead(refusal).end()
         return
       }
-      const entry = { path: request.url ?? '', headers: request.headers, body: text.length > 0 ? (JSON.parse(text) as unknown) : undefined }
+      const entry = {
+        path: request.url ?? '',
+        headers: request.headers,
+        body: text.length > 0 ? (JSON.parse(text) as unknown) : undefined,
+      }
       received.push(entry)
       for (const waiter of waiting.filter((candidate) => candidate.path === entry.path)) waiter.resolve(entry)
       response.writeHead(200).end()

@@ -97,7 +97,9 @@ describe('startMocks', () => {
     const root = await scratchRepository()
     try {
       const specFile = path.join(root, 'specs', 'kie', 'authored', 'kie-download-url.json')
-      const spec = JSON.parse(await readFile(specFile, 'utf8')) as { paths: Record<string, { post: { summary: string } }> }
+      const spec = JSON.parse(await readFile(specFile, 'utf8')) as {
+        paths: Record<string, { post: { summary: string } }>
+      }
       spec.paths['/api/v1/common/download-url']!.post.summary = 'Changed upstream'
       await writeFile(specFile, JSON.stringify(spec, null, 2) + '\n')
       await expectStaleRefusal(root, 'packages/kie/openapi.json')
@@ -112,7 +114,10 @@ async function scratchRepository(): Promise<string> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'sorakit-mock-stale-'))
   const skip = new Set(['node_modules', 'dist', '.turbo'])
   await cp(path.join(repositoryRoot, 'specs'), path.join(root, 'specs'), { recursive: true })
-  await cp(path.join(repositoryRoot, 'packages'), path.join(root, 'packages'), { recursive: true, filter: (source) => !skip.has(path.basename(source)) })
+  await cp(path.join(repositoryRoot, 'packages'), path.join(root, 'packages'), {
+    recursive: true,
+    filter: (source) => !skip.has(path.basename(source)),
+  })
   await cp(path.join(repositoryRoot, 'pnpm-workspace.yaml'), path.join(root, 'pnpm-workspace.yaml'))
   return root
 }

@@ -7,7 +7,9 @@ import { repositoryRoot } from './repository-root.js'
 describe('mock providers', () => {
   it('come from specs/: every provider, each server of each, the models of its bundled document; each has a generated client (from the registry) for the contract tests', async () => {
     const manifests = await loadManifests(repositoryRoot)
-    expect(mockProviders.map((provider) => provider.table.id).sort()).toEqual(manifests.map((manifest) => manifest.id).sort())
+    expect(mockProviders.map((provider) => provider.table.id).sort()).toEqual(
+      manifests.map((manifest) => manifest.id).sort(),
+    )
     for (const manifest of manifests) {
       const provider = mockProviders.find((candidate) => candidate.table.id === manifest.id)!
       expect(provider.defaultPorts).toEqual(manifest.mockPorts)
@@ -18,7 +20,9 @@ describe('mock providers', () => {
   })
 
   it('keep the documented default ports, flags and variables', () => {
-    expect(mockServerSpecs().map((spec) => [spec.key, spec.defaultPort, spec.portFlag, spec.portEnvironmentVariable])).toEqual([
+    expect(
+      mockServerSpecs().map((spec) => [spec.key, spec.defaultPort, spec.portFlag, spec.portEnvironmentVariable]),
+    ).toEqual([
       ['kie', 4010, '--kie-port', 'SORAKIT_MOCK_KIE_PORT'],
       ['kie-upload', 4013, '--kie-upload-port', 'SORAKIT_MOCK_KIE_UPLOAD_PORT'],
       ['apikley', 4011, '--apikley-port', 'SORAKIT_MOCK_APIKLEY_PORT'],

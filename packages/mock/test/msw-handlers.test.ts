@@ -18,7 +18,12 @@ import { repositoryRoot } from './repository-root.js'
 // paths, JSON) is checked in-process and answered in the provider's envelope, at the provider's real URLs.
 
 const headers = { Authorization: 'Bearer msw-test', 'Content-Type': 'application/json' }
-const handlers = new Map<string, MockHandlers>(mockProviders.map((provider) => [provider.table.id, createMockHandlers({ provider: provider.table.id as never, lifecycleMs: 0 })]))
+const handlers = new Map<string, MockHandlers>(
+  mockProviders.map((provider) => [
+    provider.table.id,
+    createMockHandlers({ provider: provider.table.id as never, lifecycleMs: 0 }),
+  ]),
+)
 const server = setupServer(...[...handlers.values()].flat())
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterAll(() => {
@@ -29,7 +34,11 @@ afterAll(() => {
 describe('the MSW entry bundles for the browser', () => {
   it('has no Node built-in and no Prism in its import graph (esbuild, platform browser)', async () => {
     const result = await build({
-      stdin: { contents: "export { createMockHandlers } from '@sorakit/mock/msw'", resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'js' },
+      stdin: {
+        contents: "export { createMockHandlers } from '@sorakit/mock/msw'",
+        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+        loader: 'js',
+      },
       bundle: true,
       format: 'esm',
       platform: 'browser',
@@ -44,7 +53,17 @@ describe('the MSW entry bundles for the browser', () => {
   })
 
   it('refuses a Node built-in: the same build with one fails, so the check above can fail', async () => {
-    const failing = build({ stdin: { contents: "import 'node:fs'; export { createMockHandlers } from '@sorakit/mock/msw'", resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'js' }, bundle: true, platform: 'browser', write: false, logLevel: 'silent' })
+    const failing = build({
+      stdin: {
+        contents: "import 'node:fs'; export { createMockHandlers } from '@sorakit/mock/msw'",
+        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+        loader: 'js',
+      },
+      bundle: true,
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+    })
     await expect(failing).rejects.toThrow(/node:fs/)
   })
 
@@ -55,12 +74,18 @@ describe('the MSW entry bundles for the browser', () => {
 
 describe('createMockHandlers', () => {
   it('names what to pass for an unknown provider', () => {
-    expect(() => createMockHandlers({ provider: 'sora-cloud' as never })).toThrow(`provider must be one of ${providerIds.join(', ')}, or { table, document }`)
+    expect(() => createMockHandlers({ provider: 'sora-cloud' as never })).toThrow(
+      `provider must be one of ${providerIds.join(', ')}, or { table, document }`,
+    )
   })
 
   it('intercepts another base URL when given one, and only that', async () => {
     const [first] = mockProviders
-    const own = createMockHandlers({ provider: first!.table.id as never, baseUrl: 'http://localhost:9999', lifecycleMs: 0 })
+    const own = createMockHandlers({
+      provider: first!.table.id as never,
+      baseUrl: 'http://localhost:9999',
+      lifecycleMs: 0,
+    })
     server.use(...own)
     const answer = await fetch('http://localhost:9999/__mock')
     expect(((await answer.json()) as { provider: string }).provider).toBe(first!.table.id)
@@ -76,8 +101,14 @@ for (const provider of mockProviders) {
   const entries = listOperations(document, table)
   const create = entries.find((entry) => lifecycleRole(table.id, document, entry) === 'create')!
   const api = table.servers['api']!
-  const post = (body: unknown, extra: Record<string, string> = {}) => fetch(`${api}${create.path}`, { method: 'POST', headers: { ...headers, ...extra }, body: typeof body === 'string' ? body : JSON.stringify(body) })
-  const message = async (answer: Response) => String(((await answer.json()) as Record<string, unknown>)[family.messageField])
+  const post = (body: unknown, extra: Record<string, string> = {}) =>
+    fetch(`${api}${create.path}`, {
+      method: 'POST',
+      headers: { ...headers, ...extra },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    })
+  const message = async (answer: Response) =>
+    String(((await answer.json()) as Record<string, unknown>)[family.messageField])
   const samples = requestSamples(document, create, 'required')
 
   describe(`${table.displayName} at ${api}`, () => {
@@ -113,7 +144,10 @@ for (const provider of mockProviders) {
     }
 
     it('names an unknown model, answers bad JSON, unknown paths and missing credentials in its envelope', async () => {
-      const unknownModel = await post({ ...(samples[0]!.body as Record<string, unknown>), [table.modelOperation.discriminator]: 'sora-99-imaginary' })
+      const unknownModel = await post({
+        ...(samples[0]!.body as Record<string, unknown>),
+        [table.modelOperation.discriminator]: 'sora-99-imaginary',
+      })
       expect(await message(unknownModel)).toContain('"sora-99-imaginary" is not a model of')
       const bad = await post('{"model": ')
       expect([400, 422]).toContain(bad.status)
@@ -121,12 +155,20 @@ for (const provider of mockProviders) {
       const unknownPath = await fetch(`${api}/no/such/path`, { headers })
       expect(unknownPath.status).toBe(404)
       expect(await message(unknownPath)).toContain('/no/such/path is not an operation')
-      const anonymous = await fetch(`${api}${create.path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(samples[0]!.body) })
+      const anonymous = await fetch(`${api}${create.path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(samples[0]!.body),
+      })
       expect(anonymous.status).toBe(401)
     })
 
     it('answers a bad admin request with a 400 that says why', async () => {
-      const answer = await fetch(`${api}/__mock/next`, { method: 'POST', headers, body: JSON.stringify({ scenarios: ['nope'] }) })
+      const answer = await fetch(`${api}/__mock/next`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ scenarios: ['nope'] }),
+      })
       expect(answer.status).toBe(400)
       expect(((await answer.json()) as { error: string }).error).toContain('Unknown scenario "nope"')
     })
@@ -134,7 +176,9 @@ for (const provider of mockProviders) {
     const upload = table.servers['upload']
     if (upload !== undefined) {
       it(`serves its upload operations at ${upload}, not at the API URL`, async () => {
-        const uploadEntry = entries.find((entry) => lifecycleRole(table.id, document, entry) === 'upload' && entry.path.includes('url'))!
+        const uploadEntry = entries.find(
+          (entry) => lifecycleRole(table.id, document, entry) === 'upload' && entry.path.includes('url'),
+        )!
         const body = JSON.stringify({ fileUrl: 'https://example.com/cat.png', uploadPath: 'images' })
         const atUpload = await fetch(`${upload}${uploadEntry.path}`, { method: 'POST', headers, body })
         expect(atUpload.status).toBe(200)

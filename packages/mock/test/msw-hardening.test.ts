@@ -12,7 +12,12 @@ import { repositoryRoot } from './repository-root.js'
 
 const headers = { Authorization: 'Bearer msw-hardening', 'Content-Type': 'application/json' }
 const nestedArrays = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`
-const handlers = new Map<string, MockHandlers>(mockProviders.map((provider) => [provider.table.id, createMockHandlers({ provider: provider.table.id as never, lifecycleMs: 0 })]))
+const handlers = new Map<string, MockHandlers>(
+  mockProviders.map((provider) => [
+    provider.table.id,
+    createMockHandlers({ provider: provider.table.id as never, lifecycleMs: 0 }),
+  ]),
+)
 const server = setupServer(...[...handlers.values()].flat())
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterAll(() => {
@@ -21,11 +26,18 @@ afterAll(() => {
 })
 
 describe('createMockHandlers base URLs', () => {
-  it.each(['127.0.0.1:4129', 'localhost:4129/api', 'ftp://127.0.0.1:4129', '/relative'])('refuses %j, which would intercept nothing', (baseUrl) => {
-    const provider = mockProviders[0]!.table.id as never
-    expect(() => createMockHandlers({ provider, baseUrl })).toThrow('baseUrl must be an absolute http: or https: URL such as http://127.0.0.1:4129')
-    expect(() => createMockHandlers({ provider, uploadBaseUrl: baseUrl })).toThrow('uploadBaseUrl must be an absolute http: or https: URL')
-  })
+  it.each(['127.0.0.1:4129', 'localhost:4129/api', 'ftp://127.0.0.1:4129', '/relative'])(
+    'refuses %j, which would intercept nothing',
+    (baseUrl) => {
+      const provider = mockProviders[0]!.table.id as never
+      expect(() => createMockHandlers({ provider, baseUrl })).toThrow(
+        'baseUrl must be an absolute http: or https: URL such as http://127.0.0.1:4129',
+      )
+      expect(() => createMockHandlers({ provider, uploadBaseUrl: baseUrl })).toThrow(
+        'uploadBaseUrl must be an absolute http: or https: URL',
+      )
+    },
+  )
 })
 
 for (const provider of mockProviders) {
@@ -53,23 +65,33 @@ for (const provider of mockProviders) {
     })
 
     it('answer POST /__mock/next nested 100,000 deep with 400', async () => {
-      const answer = await fetch(`${api}/__mock/next`, { method: 'POST', headers, body: `{"scenarios": ${nestedArrays(100_000)}}` })
+      const answer = await fetch(`${api}/__mock/next`, {
+        method: 'POST',
+        headers,
+        body: `{"scenarios": ${nestedArrays(100_000)}}`,
+      })
       expect(answer.status).toBe(400)
       expect(((await answer.json()) as { error: string }).error).toContain(`deeper than ${maxBodyDepth} levels`)
     })
 
     it(`refuse a body over ${defaultMaxBodyBytes} bytes with 413 in the envelope`, async () => {
-      const answer = await post(JSON.stringify({ ...(sample.body as Record<string, unknown>), padding: 'x'.repeat(defaultMaxBodyBytes) }))
+      const answer = await post(
+        JSON.stringify({ ...(sample.body as Record<string, unknown>), padding: 'x'.repeat(defaultMaxBodyBytes) }),
+      )
       expect(answer.status).toBe(413)
       expect(await envelopeMessage(answer)).toContain(`limit of ${defaultMaxBodyBytes} bytes`)
     })
 
     it(`keep a body over ${maxLoggedBodyBytes} bytes out of /__mock/requests, noting its size`, async () => {
       engine.reset()
-      const answer = await post(JSON.stringify({ ...(sample.body as Record<string, unknown>), padding: 'x'.repeat(maxLoggedBodyBytes) }))
+      const answer = await post(
+        JSON.stringify({ ...(sample.body as Record<string, unknown>), padding: 'x'.repeat(maxLoggedBodyBytes) }),
+      )
       await answer.text()
       const [recorded] = (await (await fetch(`${api}/__mock/requests`)).json()) as Array<{ body: unknown }>
-      expect(recorded!.body).toMatch(new RegExp(`^\\(body of \\d+ bytes, over the log's ${maxLoggedBodyBytes}; not kept\\)$`))
+      expect(recorded!.body).toMatch(
+        new RegExp(`^\\(body of \\d+ bytes, over the log's ${maxLoggedBodyBytes}; not kept\\)$`),
+      )
     })
 
     if (/\{[^}]+\}/.test(status.path)) {
@@ -81,9 +103,15 @@ for (const provider of mockProviders) {
     }
 
     it('need Content-Type: application/json for admin writes (415 naming the header)', async () => {
-      const answer = await fetch(`${api}/__mock/next`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{"scenarios": ["fail"]}' })
+      const answer = await fetch(`${api}/__mock/next`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain' },
+        body: '{"scenarios": ["fail"]}',
+      })
       expect(answer.status).toBe(415)
-      expect(((await answer.json()) as { error: string }).error).toContain('POST /__mock/next needs the header Content-Type: application/json')
+      expect(((await answer.json()) as { error: string }).error).toContain(
+        'POST /__mock/next needs the header Content-Type: application/json',
+      )
     })
   })
 }

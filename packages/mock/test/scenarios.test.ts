@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { mockProviders } from '../src/mock-providers.js'
-import { lifecycleScenarioTableMarkdown, lifecycleTableEnd, lifecycleTableStart, scenarioTableMarkdown, scenarioTableEnd, scenarioTableStart } from '../src/mock-scenarios.js'
+import {
+  lifecycleScenarioTableMarkdown,
+  lifecycleTableEnd,
+  lifecycleTableStart,
+  scenarioTableMarkdown,
+  scenarioTableEnd,
+  scenarioTableStart,
+} from '../src/mock-scenarios.js'
 import { listOperations, readBundledDocument, responseExamples } from '../src/openapi-operations.js'
 import { requestSamples } from '../src/request-samples.js'
 import { lifecycleRole, send } from './mock-client.js'
@@ -43,7 +50,10 @@ for (const provider of mockProviders) {
 describe('README lifecycle scenario table', () => {
   it('is what the scenario declaration makes (regenerate with `pnpm --filter @sorakit/mock readme`)', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
-    const section = readme.slice(readme.indexOf(lifecycleTableStart), readme.indexOf(lifecycleTableEnd) + lifecycleTableEnd.length)
+    const section = readme.slice(
+      readme.indexOf(lifecycleTableStart),
+      readme.indexOf(lifecycleTableEnd) + lifecycleTableEnd.length,
+    )
     expect(section).toBe(lifecycleScenarioTableMarkdown(mockProviders))
   })
 })
@@ -51,8 +61,13 @@ describe('README lifecycle scenario table', () => {
 describe('README scenario table', () => {
   it('lists every named example of every bundled document (regenerate with `pnpm --filter @sorakit/mock readme`)', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
-    const section = readme.slice(readme.indexOf(scenarioTableStart), readme.indexOf(scenarioTableEnd) + scenarioTableEnd.length)
-    const expected = scenarioTableMarkdown(mockProviders.map((provider) => ({ provider, document: readBundledDocument(repositoryRoot, provider.table.id) })))
+    const section = readme.slice(
+      readme.indexOf(scenarioTableStart),
+      readme.indexOf(scenarioTableEnd) + scenarioTableEnd.length,
+    )
+    const expected = scenarioTableMarkdown(
+      mockProviders.map((provider) => ({ provider, document: readBundledDocument(repositoryRoot, provider.table.id) })),
+    )
     expect(section).toBe(expected)
   })
 })

@@ -2,7 +2,14 @@
  * What a model does in the facade. A manifest names one per model document (`model.operation`);
  * codegen, the facade, the mock and the CLI read the names from here.
  */
-export const modelOperations = ['textToVideo', 'imageToVideo', 'storyboard', 'createCharacter', 'createCharacterFromTask', 'removeWatermark'] as const
+export const modelOperations = [
+  'textToVideo',
+  'imageToVideo',
+  'storyboard',
+  'createCharacter',
+  'createCharacterFromTask',
+  'removeWatermark',
+] as const
 
 export type ModelOperation = (typeof modelOperations)[number]
 

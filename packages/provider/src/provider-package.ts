@@ -35,7 +35,10 @@ export interface GeneratedClient {
  * A generated provider package as consumers take it: its table and its client factory
  * (`{ table: kieProvider, createClient: createKieClient }`).
  */
-export interface GeneratedProvider<Table extends ProviderTable = ProviderTable, Client extends GeneratedClient = GeneratedClient> {
+export interface GeneratedProvider<
+  Table extends ProviderTable = ProviderTable,
+  Client extends GeneratedClient = GeneratedClient,
+> {
   readonly table: Table
   readonly createClient: (options: ClientOptions) => Client
 }
@@ -80,9 +83,16 @@ export function providerNaming<Id extends string>(id: Id) {
  * models of one provider that would get the same names.
  */
 export function modelNaming(modelId: string) {
-  const fileName = modelId.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^[-.]+|[-.]+$/g, '')
+  const fileName = modelId
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
   const words = modelId.split(/[^A-Za-z0-9]+/).filter((word) => word !== '')
-  const camel = words.map((word, index) => (index === 0 ? word.charAt(0).toLowerCase() + word.slice(1) : word.charAt(0).toUpperCase() + word.slice(1))).join('')
+  const camel = words
+    .map((word, index) =>
+      index === 0 ? word.charAt(0).toLowerCase() + word.slice(1) : word.charAt(0).toUpperCase() + word.slice(1),
+    )
+    .join('')
   return {
     /** The module's file name without extension, and its subpath under `models/`. */
     fileName,

@@ -13,7 +13,9 @@ export interface OperationLocation {
  * How a provider takes its API key. `bearer`: `Authorization: Bearer <key>`; `header`: any header
  * with an optional prefix (fal.ai: `Authorization: Key <key>`).
  */
-export type AuthScheme = { readonly scheme: 'bearer' } | { readonly scheme: 'header'; readonly header: string; readonly prefix?: string }
+export type AuthScheme =
+  | { readonly scheme: 'bearer' }
+  | { readonly scheme: 'header'; readonly header: string; readonly prefix?: string }
 
 /**
  * The operation every model shares. `modelIn: 'body'`: one request body per model, told apart by the

@@ -66,7 +66,12 @@ function measure(durations, seed) {
     const runs = durations.map((durationMs) => run(schedule, timeline(durationMs, random), random))
     const requests = runs.map((result) => result.requests).sort((a, b) => a - b)
     const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length
-    rows.push({ name, meanRequests: mean(requests), maxRequests: requests.at(-1), meanDelayS: mean(runs.map((result) => result.detectionDelayMs)) / 1000 })
+    rows.push({
+      name,
+      meanRequests: mean(requests),
+      maxRequests: requests.at(-1),
+      meanDelayS: mean(runs.map((result) => result.detectionDelayMs)) / 1000,
+    })
   }
   return rows
 }
@@ -78,7 +83,13 @@ const threeMinute = Array.from({ length: tasks }, () => 170_000 + 20_000 * rando
 const anyLength = Array.from({ length: tasks }, () => 60_000 + 300_000 * random())
 
 const table = (title, rows) =>
-  [`| ${title} | Status requests (mean) | Status requests (max) | Detection delay (mean) |`, '|---|---|---|---|', ...rows.map((row) => `| ${row.name} | ${row.meanRequests.toFixed(1)} | ${row.maxRequests} | ${row.meanDelayS.toFixed(2)} s |`)].join('\n')
+  [
+    `| ${title} | Status requests (mean) | Status requests (max) | Detection delay (mean) |`,
+    '|---|---|---|---|',
+    ...rows.map(
+      (row) => `| ${row.name} | ${row.meanRequests.toFixed(1)} | ${row.maxRequests} | ${row.meanDelayS.toFixed(2)} s |`,
+    ),
+  ].join('\n')
 const threeMinuteRows = measure(threeMinute, 3)
 const anyLengthRows = measure(anyLength, 4)
 const markdown = [
@@ -100,6 +111,8 @@ const to = text.indexOf(end, from)
 if (from === -1 || to === -1) throw new Error(`README.md has no ${start} ... ${end} markers`)
 await writeFile(readme, `${text.slice(0, from + start.length)}\n\n${markdown}\n\n${text.slice(to)}`)
 if (adaptive.maxRequests > 15 || adaptive.meanDelayS > 3) {
-  console.error(`The progress-aware schedule misses its target on 3-minute tasks: at most 15 requests (got ${adaptive.maxRequests}), mean delay at most 3 s (got ${adaptive.meanDelayS.toFixed(2)} s)`)
+  console.error(
+    `The progress-aware schedule misses its target on 3-minute tasks: at most 15 requests (got ${adaptive.maxRequests}), mean delay at most 3 s (got ${adaptive.meanDelayS.toFixed(2)} s)`,
+  )
   process.exitCode = 1
 }

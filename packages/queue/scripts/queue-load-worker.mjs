@@ -7,7 +7,10 @@ const rateBudget = { creates: 100_000, windowMs: 1_000 }
 createVideoWorker({
   connection: { host: '127.0.0.1', port: Number(port) },
   name: 'load',
-  providers: { kie: { apiKey: 'load-key', baseUrl: kieBaseUrl, rateBudget }, apikley: { apiKey: 'load-key', baseUrl: apikleyBaseUrl, rateBudget } },
+  providers: {
+    kie: { apiKey: 'load-key', baseUrl: kieBaseUrl, rateBudget },
+    apikley: { apiKey: 'load-key', baseUrl: apikleyBaseUrl, rateBudget },
+  },
   concurrency: 50,
   // The mock's tasks last about 5 s.
   polling: { expectedDurationMs: 5_000, minIntervalMs: 500, denseIntervalMs: 1_000, maxIntervalMs: 5_000 },

@@ -20,11 +20,23 @@ const log = (...parts) => console.log(`[${new Date().toISOString().slice(11, 19)
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 // Failure scenarios for 10 % of the jobs, spread over the kinds the policy treats differently.
-const failureMarkers = ['#mock:fail', '#mock:content-policy', '#mock:insufficient-credits', '#mock:maintenance', '#mock:rate-limited']
+const failureMarkers = [
+  '#mock:fail',
+  '#mock:content-policy',
+  '#mock:insufficient-credits',
+  '#mock:maintenance',
+  '#mock:rate-limited',
+]
 
 const redis = await startRedis({ appendOnly: true, appendFsync: 'always' })
 const providers = mockProviders.filter((provider) => ['kie', 'apikley'].includes(provider.table.id))
-const mocks = await startMocks({ providers, ports: { kie: 0, 'kie-upload': 0, apikley: 0, 'apikley-upload': 0 }, lifecycleMs: 5_000, logLevel: 'silent', checkSpecs: false })
+const mocks = await startMocks({
+  providers,
+  ports: { kie: 0, 'kie-upload': 0, apikley: 0, 'apikley-upload': 0 },
+  lifecycleMs: 5_000,
+  logLevel: 'silent',
+  checkSpecs: false,
+})
 const mockUrl = (id) => mocks.servers.find((server) => server.provider.id === id && server.server === 'api').url
 const connection = { host: redis.host, port: redis.port }
 const workers = new Set()
@@ -39,7 +51,11 @@ try {
 }
 
 function startWorker() {
-  const child = fork(new URL('./queue-load-worker.mjs', import.meta.url), [String(redis.port), mockUrl('kie'), mockUrl('apikley')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child = fork(
+    new URL('./queue-load-worker.mjs', import.meta.url),
+    [String(redis.port), mockUrl('kie'), mockUrl('apikley')],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  )
   workers.add(child)
   child.once('exit', () => workers.delete(child))
   return child
@@ -47,13 +63,22 @@ function startWorker() {
 
 async function loadAndFaults() {
   // The receiver behind a plain Node server, as an app would mount it.
-  const receiver = createCallbackReceiver({ connection, name: 'load', providers: { kie: { webhookSecret: mocks.webhookKey }, apikley: {} } })
+  const receiver = createCallbackReceiver({
+    connection,
+    name: 'load',
+    providers: { kie: { webhookSecret: mocks.webhookKey }, apikley: {} },
+  })
   let callbacksWoke = 0
   const server = createServer(async (incoming, outgoing) => {
     const chunks = []
     for await (const chunk of incoming) chunks.push(chunk)
     const headers = new Headers(Object.entries(incoming.headers).filter(([, value]) => typeof value === 'string'))
-    const response = await receiver.handle(new Request(`http://receiver${incoming.url}`, { method: 'POST', headers, body: Buffer.concat(chunks) }), incoming.url.slice(1)).catch(() => new Response(null, { status: 503 }))
+    const response = await receiver
+      .handle(
+        new Request(`http://receiver${incoming.url}`, { method: 'POST', headers, body: Buffer.concat(chunks) }),
+        incoming.url.slice(1),
+      )
+      .catch(() => new Response(null, { status: 503 }))
     if (response.status === 202) callbacksWoke++
     outgoing.writeHead(response.status).end()
   })
@@ -65,7 +90,9 @@ async function loadAndFaults() {
   const started = Date.now()
   const jobIds = []
   for (let index = 0; index < jobCount; index += 100) {
-    const batch = Array.from({ length: Math.min(100, jobCount - index) }, (_, offset) => jobRequest(index + offset, callbackBase))
+    const batch = Array.from({ length: Math.min(100, jobCount - index) }, (_, offset) =>
+      jobRequest(index + offset, callbackBase),
+    )
     jobIds.push(...(await Promise.all(batch.map((request) => queue.enqueue(request).then(({ jobId }) => jobId)))))
   }
   log(`enqueued ${jobIds.length} jobs in ${Date.now() - started} ms`)
@@ -75,7 +102,9 @@ async function loadAndFaults() {
   let ended = 0
   for (;;) {
     await sleep(1_000)
-    const counts = await queue.bullQueue.getJobCounts('completed', 'failed', 'active', 'wait', 'delayed').catch(() => null)
+    const counts = await queue.bullQueue
+      .getJobCounts('completed', 'failed', 'active', 'wait', 'delayed')
+      .catch(() => null)
     if (counts === null) continue
     ended = counts.completed + counts.failed
     log(`ended ${ended}/${jobCount} (active ${counts.active}, waiting ${counts.wait}, delayed ${counts.delayed})`)
@@ -100,7 +129,9 @@ async function loadAndFaults() {
 
   const results = []
   for (let index = 0; index < jobIds.length; index += 200) {
-    results.push(...(await Promise.all(jobIds.slice(index, index + 200).map((jobId) => queue.getResult(jobId).catch(() => null)))))
+    results.push(
+      ...(await Promise.all(jobIds.slice(index, index + 200).map((jobId) => queue.getResult(jobId).catch(() => null)))),
+    )
   }
   const byStatus = { succeeded: 0, failed: 0, uncertain: 0 }
   for (const result of results) if (result !== null) byStatus[result.status]++
@@ -135,8 +166,13 @@ function jobRequest(index, callbackBase) {
   const marker = index % 10 === 9 ? ` ${failureMarkers[Math.floor(index / 10) % failureMarkers.length]}` : ''
   const viaRoute = index % 4 === 0
   // The receiver learns the provider from the path; a routed job that moves on is called back by Apikley.
-  const input = { prompt: `load job ${index}${marker}`, ...(index % 2 === 0 ? { callbackUrl: `${callbackBase}/kie` } : {}) }
-  return viaRoute ? { route: ['kie', 'apikley'], input, jobId: `load-${index}` } : { provider: 'kie', input, jobId: `load-${index}` }
+  const input = {
+    prompt: `load job ${index}${marker}`,
+    ...(index % 2 === 0 ? { callbackUrl: `${callbackBase}/kie` } : {}),
+  }
+  return viaRoute
+    ? { route: ['kie', 'apikley'], input, jobId: `load-${index}` }
+    : { provider: 'kie', input, jobId: `load-${index}` }
 }
 
 // Every task each mock holds, by the job named in its prompt (the create request is in kie's `param`).
@@ -147,7 +183,11 @@ async function tasksCreatedPerJob() {
     for (let index = 0; index < tasks.length; index += 50) {
       await Promise.all(
         tasks.slice(index, index + 50).map(async (task) => {
-          const record = await (await fetch(`${mockUrl(id)}/api/v1/jobs/recordInfo?taskId=${encodeURIComponent(task.id)}`, { headers: { authorization: 'Bearer load-key' } })).json()
+          const record = await (
+            await fetch(`${mockUrl(id)}/api/v1/jobs/recordInfo?taskId=${encodeURIComponent(task.id)}`, {
+              headers: { authorization: 'Bearer load-key' },
+            })
+          ).json()
           const job = /load job (\d+)/.exec(record?.data?.param ?? '')?.[1] ?? `unknown-${task.id}`
           perJob.set(job, (perJob.get(job) ?? 0) + 1)
         }),
@@ -169,7 +209,13 @@ async function redisMemory() {
 // tasks end at their first status request: the difference is what the queue adds per job.
 async function overheadAgainstFacade() {
   const count = 100
-  const instant = await startMocks({ providers: providers.filter((provider) => provider.table.id === 'kie'), ports: { kie: 0, 'kie-upload': 0 }, lifecycleMs: 0, logLevel: 'silent', checkSpecs: false })
+  const instant = await startMocks({
+    providers: providers.filter((provider) => provider.table.id === 'kie'),
+    ports: { kie: 0, 'kie-upload': 0 },
+    lifecycleMs: 0,
+    logLevel: 'silent',
+    checkSpecs: false,
+  })
   const baseUrl = instant.servers.find((server) => server.server === 'api').url
   try {
     const sora = createSora({ provider: 'kie', apiKey: 'overhead-key', baseUrl })
@@ -181,7 +227,12 @@ async function overheadAgainstFacade() {
       direct.push(performance.now() - started)
     }
     const queue = createVideoQueue({ connection, name: 'overhead' })
-    const worker = createVideoWorker({ connection, name: 'overhead', providers: { kie: { apiKey: 'overhead-key', baseUrl, rateBudget: { creates: 100_000, windowMs: 1_000 } } }, polling: { minIntervalMs: 0, denseIntervalMs: 0, approachRate: 0 } })
+    const worker = createVideoWorker({
+      connection,
+      name: 'overhead',
+      providers: { kie: { apiKey: 'overhead-key', baseUrl, rateBudget: { creates: 100_000, windowMs: 1_000 } } },
+      polling: { minIntervalMs: 0, denseIntervalMs: 0, approachRate: 0 },
+    })
     const queued = []
     for (let index = 0; index < count; index++) {
       const started = performance.now()
@@ -214,10 +265,22 @@ async function writeReadme(figures) {
     row('Tasks created (mock admin API) / duplicate creates', `${figures.tasksCreated} / ${figures.duplicateCreates}`),
     row('Status requests per task', figures.statusRequestsPerTask.toFixed(1)),
     row('Callbacks that woke a job', figures.callbacksWoke),
-    row('Wall time / throughput (2 workers killed, Redis killed and restarted)', `${figures.elapsedS.toFixed(1)} s / ${figures.throughput.toFixed(1)} jobs/s`),
-    row('Redis memory at the end (finished jobs kept 24 h) / peak', `${figures.redisUsedMemoryMiB.toFixed(1)} MiB / ${figures.redisPeakMemoryMiB.toFixed(1)} MiB`),
-    row(`Create + status of one task, median of ${figures.overheadJobs}: facade directly`, `${figures.directMedianMs.toFixed(1)} ms`),
-    row('The same through the queue (enqueue → worker → delayed re-check → waitForResult)', `${figures.queuedMedianMs.toFixed(1)} ms (+${(figures.queuedMedianMs - figures.directMedianMs).toFixed(1)} ms per job)`),
+    row(
+      'Wall time / throughput (2 workers killed, Redis killed and restarted)',
+      `${figures.elapsedS.toFixed(1)} s / ${figures.throughput.toFixed(1)} jobs/s`,
+    ),
+    row(
+      'Redis memory at the end (finished jobs kept 24 h) / peak',
+      `${figures.redisUsedMemoryMiB.toFixed(1)} MiB / ${figures.redisPeakMemoryMiB.toFixed(1)} MiB`,
+    ),
+    row(
+      `Create + status of one task, median of ${figures.overheadJobs}: facade directly`,
+      `${figures.directMedianMs.toFixed(1)} ms`,
+    ),
+    row(
+      'The same through the queue (enqueue → worker → delayed re-check → waitForResult)',
+      `${figures.queuedMedianMs.toFixed(1)} ms (+${(figures.queuedMedianMs - figures.directMedianMs).toFixed(1)} ms per job)`,
+    ),
   ].join('\n')
   console.log(markdown)
   const readme = new URL('../README.md', import.meta.url)

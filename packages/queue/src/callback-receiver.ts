@@ -48,9 +48,13 @@ export interface CallbackReceiver {
 export function createCallbackReceiver(options: CallbackReceiverOptions): CallbackReceiver {
   const name = options.name ?? 'videos'
   const prefix = options.prefix ?? 'sorakit'
-  const queue = new Queue<VideoJobData, VideoJobResult>(name, { connection: options.connection as ConnectionOptions, prefix })
+  const queue = new Queue<VideoJobData, VideoJobResult>(name, {
+    connection: options.connection as ConnectionOptions,
+    prefix,
+  })
   const redis = redisClientFor(options.connection)
-  const answer = (status: number, text: string) => new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+  const answer = (status: number, text: string) =>
+    new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } })
 
   return {
     async handle(request, provider) {
@@ -58,7 +62,10 @@ export function createCallbackReceiver(options: CallbackReceiverOptions): Callba
       if (providerOptions === undefined) return answer(404, `This receiver takes no callbacks of ${provider}`)
       let taskId: string
       try {
-        taskId = providerOptions.webhookSecret === undefined ? unsignedTaskId(await request.text()) : (await verifyKieWebhook(request, { secret: providerOptions.webhookSecret, provider })).taskId
+        taskId =
+          providerOptions.webhookSecret === undefined
+            ? unsignedTaskId(await request.text())
+            : (await verifyKieWebhook(request, { secret: providerOptions.webhookSecret, provider })).taskId
       } catch (error) {
         if (SoraError.isInstance(error) && error.kind === 'webhook-verification') {
           const reason = (error as SoraError & { reason?: string }).reason

@@ -1,4 +1,14 @@
-import { adaptivePollDelayMs, createFailureAction, RateLimitedError, SoraError, type AdaptivePollOptions, type Sora, type SoraHandle, type SoraOperation, type SoraTask } from '@sorakit/sora'
+import {
+  adaptivePollDelayMs,
+  createFailureAction,
+  RateLimitedError,
+  SoraError,
+  type AdaptivePollOptions,
+  type Sora,
+  type SoraHandle,
+  type SoraOperation,
+  type SoraTask,
+} from '@sorakit/sora'
 import { DelayedError, type Job } from 'bullmq'
 import { jobError, resultFrom, storedTask } from './video-job-result.js'
 import type { VideoJobData, VideoJobProgressState, VideoJobResult } from './video-job-types.js'
@@ -46,14 +56,32 @@ export interface JobStepContext {
  * chosen from the stored state, which makes every visit safe to repeat after a crash:
  * a handle → only read; a create that left without an answer → `uncertain`, never sent again.
  */
-export async function runVideoJob(job: Job<VideoJobData, VideoJobResult>, token: string | undefined, context: JobStepContext): Promise<VideoJobResult> {
+export async function runVideoJob(
+  job: Job<VideoJobData, VideoJobResult>,
+  token: string | undefined,
+  context: JobStepContext,
+): Promise<VideoJobResult> {
   const { state } = job.data
-  const result = state.handle !== undefined ? await pollStep(job, token, context, state.handle) : state.sent !== undefined ? resultFrom(job.data, 'uncertain', { error: { kind: 'create-outcome-unknown', message: 'A create was sent and no answer was stored (the worker stopped); it is not sent again' } }) : await createStep(job, token, context)
+  const result =
+    state.handle !== undefined
+      ? await pollStep(job, token, context, state.handle)
+      : state.sent !== undefined
+        ? resultFrom(job.data, 'uncertain', {
+            error: {
+              kind: 'create-outcome-unknown',
+              message: 'A create was sent and no answer was stored (the worker stopped); it is not sent again',
+            },
+          })
+        : await createStep(job, token, context)
   context.onJobEvent?.({ type: 'ended', jobId: job.id!, result })
   return result
 }
 
-async function createStep(job: Job<VideoJobData, VideoJobResult>, token: string | undefined, context: JobStepContext): Promise<VideoJobResult> {
+async function createStep(
+  job: Job<VideoJobData, VideoJobResult>,
+  token: string | undefined,
+  context: JobStepContext,
+): Promise<VideoJobResult> {
   const { route, operation, input } = job.data
   for (;;) {
     const state = job.data.state
@@ -65,7 +93,8 @@ async function createStep(job: Job<VideoJobData, VideoJobResult>, token: string 
     }
     // A worker without this provider (or a facade without the operation) sends nothing: a plain failure.
     const send = createMethod(context, provider, operation)
-    if (typeof send === 'string') return resultFrom(job.data, 'failed', { error: { kind: 'configuration', message: send } })
+    if (typeof send === 'string')
+      return resultFrom(job.data, 'failed', { error: { kind: 'configuration', message: send } })
     // Stored before the request leaves: a worker that dies from here on leaves a job that says so.
     await saveState(job, { sent: { provider, operation, input, sentAt: new Date(context.now()).toISOString() } })
     context.onJobEvent?.({ type: 'create-sending', jobId: job.id!, provider })
@@ -87,7 +116,11 @@ async function createStep(job: Job<VideoJobData, VideoJobResult>, token: string 
 }
 
 /** The facade method that creates, or why there is none. */
-function createMethod(context: JobStepContext, provider: string, operation: SoraOperation): ((input: Record<string, unknown>) => Promise<SoraHandle>) | string {
+function createMethod(
+  context: JobStepContext,
+  provider: string,
+  operation: SoraOperation,
+): ((input: Record<string, unknown>) => Promise<SoraHandle>) | string {
   let facade: Sora
   try {
     facade = context.facadeOf(provider)
@@ -102,7 +135,12 @@ function createMethod(context: JobStepContext, provider: string, operation: Sora
  * What a refused create leads to, by the facade's `createFailurePolicy`: the result that ends the
  * job, `again` (the next provider, at once), or the ms to wait before the same provider again.
  */
-async function afterRefusedCreate(job: Job<VideoJobData, VideoJobResult>, context: JobStepContext, provider: string, error: unknown): Promise<VideoJobResult | 'again' | number> {
+async function afterRefusedCreate(
+  job: Job<VideoJobData, VideoJobResult>,
+  context: JobStepContext,
+  provider: string,
+  error: unknown,
+): Promise<VideoJobResult | 'again' | number> {
   const action = createFailureAction(error)
   const { state } = job.data
   const { limits } = context
@@ -115,25 +153,45 @@ async function afterRefusedCreate(job: Job<VideoJobData, VideoJobResult>, contex
     return limits.retryBackoffMs * 2 ** state.createAttempts
   }
   if (action === 'delay') {
-    const retryAfterMs = (RateLimitedError.isInstance(error) ? error.retryAfterMs : null) ?? limits.retryBackoffMs * 2 ** state.createAttempts
+    const retryAfterMs =
+      (RateLimitedError.isInstance(error) ? error.retryAfterMs : null) ??
+      limits.retryBackoffMs * 2 ** state.createAttempts
     if (state.rateLimitedMs + retryAfterMs <= limits.rateLimitBudgetMs) {
-      await saveState(job, { sent: undefined, createAttempts: state.createAttempts + 1, rateLimitedMs: state.rateLimitedMs + retryAfterMs })
+      await saveState(job, {
+        sent: undefined,
+        createAttempts: state.createAttempts + 1,
+        rateLimitedMs: state.rateLimitedMs + retryAfterMs,
+      })
       return retryAfterMs
     }
   }
   // No task exists: the next provider of the route may take it.
   const next = job.data.route[state.providerIndex + 1]
-  const fallbacks = [...state.fallbacks, { provider, kind, message: error instanceof Error ? error.message : String(error) }]
+  const fallbacks = [
+    ...state.fallbacks,
+    { provider, kind, message: error instanceof Error ? error.message : String(error) },
+  ]
   if (next === undefined) {
     await saveState(job, { sent: undefined, fallbacks })
     return resultFrom(job.data, 'failed', { error: jobError(error) })
   }
-  await saveState(job, { sent: undefined, fallbacks, providerIndex: state.providerIndex + 1, createAttempts: 0, rateLimitedMs: 0 })
+  await saveState(job, {
+    sent: undefined,
+    fallbacks,
+    providerIndex: state.providerIndex + 1,
+    createAttempts: 0,
+    rateLimitedMs: 0,
+  })
   context.onJobEvent?.({ type: 'fell-back', jobId: job.id!, from: provider, to: next, kind })
   return 'again'
 }
 
-async function pollStep(job: Job<VideoJobData, VideoJobResult>, token: string | undefined, context: JobStepContext, handle: SoraHandle): Promise<VideoJobResult> {
+async function pollStep(
+  job: Job<VideoJobData, VideoJobResult>,
+  token: string | undefined,
+  context: JobStepContext,
+  handle: SoraHandle,
+): Promise<VideoJobResult> {
   const elapsedMs = context.now() - Date.parse(handle.createdAt)
   let task: SoraTask
   try {
@@ -141,7 +199,8 @@ async function pollStep(job: Job<VideoJobData, VideoJobResult>, token: string | 
   } catch (error) {
     await saveState(job, { statusRequests: job.data.state.statusRequests + 1 })
     // A read may be repeated: a passing failure only delays the next look.
-    if (SoraError.isInstance(error) && error.retryable) return delayJob(job, token, context, nextPollDelay(job.data.state, elapsedMs, context))
+    if (SoraError.isInstance(error) && error.retryable)
+      return delayJob(job, token, context, nextPollDelay(job.data.state, elapsedMs, context))
     return resultFrom(job.data, 'uncertain', { error: jobError(error) })
   }
   const samples = [...job.data.state.samples, [elapsedMs, task.progress ?? 0] as [number, number]].slice(-12)
@@ -154,10 +213,24 @@ async function pollStep(job: Job<VideoJobData, VideoJobResult>, token: string | 
   if (task.status === 'failed') {
     context.onJobEvent?.({ type: 'status', jobId: job.id!, task, nextPollMs: null })
     const failure = task.failure
-    return resultFrom(job.data, 'failed', { task: storedTask(task), cost: task.cost, error: { kind: failure?.kind ?? 'generation', message: failure?.message ?? 'the task failed', ...(failure?.code ? { code: failure.code } : {}) } })
+    return resultFrom(job.data, 'failed', {
+      task: storedTask(task),
+      cost: task.cost,
+      error: {
+        kind: failure?.kind ?? 'generation',
+        message: failure?.message ?? 'the task failed',
+        ...(failure?.code ? { code: failure.code } : {}),
+      },
+    })
   }
   if (elapsedMs >= context.limits.taskDeadlineMs) {
-    return resultFrom(job.data, 'uncertain', { task: storedTask(task), error: { kind: 'poll-deadline-exceeded', message: `The task was still ${task.status} ${elapsedMs} ms after its create; it may still finish: keep the handle` } })
+    return resultFrom(job.data, 'uncertain', {
+      task: storedTask(task),
+      error: {
+        kind: 'poll-deadline-exceeded',
+        message: `The task was still ${task.status} ${elapsedMs} ms after its create; it may still finish: keep the handle`,
+      },
+    })
   }
   const delayMs = nextPollDelay(job.data.state, elapsedMs, context)
   context.onJobEvent?.({ type: 'status', jobId: job.id!, task, nextPollMs: delayMs })
@@ -173,13 +246,22 @@ function nextPollDelay(state: VideoJobProgressState, elapsedMs: number, context:
 }
 
 // The job leaves the worker and comes back as a delayed job: no slot is held meanwhile.
-async function delayJob(job: Job<VideoJobData, VideoJobResult>, token: string | undefined, context: JobStepContext, delayMs: number): Promise<never> {
+async function delayJob(
+  job: Job<VideoJobData, VideoJobResult>,
+  token: string | undefined,
+  context: JobStepContext,
+  delayMs: number,
+): Promise<never> {
   await job.moveToDelayed(context.now() + Math.max(0, Math.round(delayMs)), token)
   throw new DelayedError()
 }
 
-async function saveState(job: Job<VideoJobData, VideoJobResult>, changes: Partial<VideoJobProgressState>): Promise<void> {
+async function saveState(
+  job: Job<VideoJobData, VideoJobResult>,
+  changes: Partial<VideoJobProgressState>,
+): Promise<void> {
   const state: VideoJobProgressState = { ...job.data.state, ...changes }
-  for (const key of Object.keys(changes) as Array<keyof VideoJobProgressState>) if (changes[key] === undefined) delete state[key]
+  for (const key of Object.keys(changes) as Array<keyof VideoJobProgressState>)
+    if (changes[key] === undefined) delete state[key]
   await job.updateData({ ...job.data, state })
 }

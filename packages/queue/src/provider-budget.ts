@@ -17,15 +17,27 @@ const defaultBudget: ProviderRateBudget = { creates: 20, windowMs: 10_000 }
  * share the budget, and a key used by two providers' entries is still one budget. The key itself
  * never reaches Redis, only a hash of it.
  */
-export function createProviderBudget(redis: Redis, prefix: string, providers: Readonly<Record<string, { apiKey: string; rateBudget?: ProviderRateBudget }>>) {
+export function createProviderBudget(
+  redis: Redis,
+  prefix: string,
+  providers: Readonly<Record<string, { apiKey: string; rateBudget?: ProviderRateBudget }>>,
+) {
   const limiters = new Map<string, { limiter: RateLimiterRedis; key: string }>()
   const limiterOf = (provider: string) => {
     let entry = limiters.get(provider)
     if (entry === undefined) {
       const options = providers[provider]
       const budget = options?.rateBudget ?? defaultBudget
-      const limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:create-budget`, points: budget.creates, duration: Math.max(1, Math.round(budget.windowMs / 1000)) })
-      const key = `${provider}:${createHash('sha256').update(options?.apiKey ?? '').digest('hex').slice(0, 16)}`
+      const limiter = new RateLimiterRedis({
+        storeClient: redis,
+        keyPrefix: `${prefix}:create-budget`,
+        points: budget.creates,
+        duration: Math.max(1, Math.round(budget.windowMs / 1000)),
+      })
+      const key = `${provider}:${createHash('sha256')
+        .update(options?.apiKey ?? '')
+        .digest('hex')
+        .slice(0, 16)}`
       entry = { limiter, key }
       limiters.set(provider, entry)
     }

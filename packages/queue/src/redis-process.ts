@@ -34,7 +34,24 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   const directory = await mkdtemp(path.join(tmpdir(), 'sorakit-redis-'))
   const port = await freePort()
   const host = '127.0.0.1'
-  const args = ['--port', String(port), '--bind', host, '--dir', directory, '--save', '', '--appendonly', options.appendOnly ? 'yes' : 'no', '--appendfsync', options.appendFsync ?? 'everysec', '--protected-mode', 'no', '--loglevel', 'warning']
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    host,
+    '--dir',
+    directory,
+    '--save',
+    '',
+    '--appendonly',
+    options.appendOnly ? 'yes' : 'no',
+    '--appendfsync',
+    options.appendFsync ?? 'everysec',
+    '--protected-mode',
+    'no',
+    '--loglevel',
+    'warning',
+  ]
   const binary = options.binary ?? 'redis-server'
   let child = await launch(binary, args, port)
   return {
@@ -58,7 +75,11 @@ async function launch(binary: string, args: string[], port: number): Promise<Chi
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const failed = new Promise<never>((_, reject) => {
-    child.once('error', (error) => reject(new Error(`Cannot start ${binary} (install it: sh packages/queue/scripts/ensure-redis.sh): ${error.message}`)))
+    child.once('error', (error) =>
+      reject(
+        new Error(`Cannot start ${binary} (install it: sh packages/queue/scripts/ensure-redis.sh): ${error.message}`),
+      ),
+    )
     child.once('exit', (code) => reject(new Error(`${binary} exited with ${code}: ${stderr}`)))
   })
   failed.catch(() => undefined)
@@ -101,7 +122,9 @@ function freePort(): Promise<number> {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }

@@ -22,7 +22,11 @@ export function storedTask(task: SoraTask): Omit<SoraTask, 'raw'> {
 }
 
 /** The result of a job from its data: the provider it is on, its handle and history. */
-export function resultFrom(data: VideoJobData, status: VideoJobStatus, extra: Partial<VideoJobResult> = {}): VideoJobResult {
+export function resultFrom(
+  data: VideoJobData,
+  status: VideoJobStatus,
+  extra: Partial<VideoJobResult> = {},
+): VideoJobResult {
   const { state, route } = data
   return {
     status,
@@ -43,5 +47,7 @@ export function resultFrom(data: VideoJobData, status: VideoJobStatus, extra: Pa
  */
 export function resultOfFailedJob(data: VideoJobData, failedReason: string | undefined): VideoJobResult {
   const mayHaveTask = data.state.handle !== undefined || data.state.sent !== undefined
-  return resultFrom(data, mayHaveTask ? 'uncertain' : 'failed', { error: { kind: 'unexpected', message: failedReason ?? 'the job failed' } })
+  return resultFrom(data, mayHaveTask ? 'uncertain' : 'failed', {
+    error: { kind: 'unexpected', message: failedReason ?? 'the job failed' },
+  })
 }

@@ -1,4 +1,10 @@
-import { createSora, type AdaptivePollOptions, type BuiltInProviderId, type Sora, type SoraOptions } from '@sorakit/sora'
+import {
+  createSora,
+  type AdaptivePollOptions,
+  type BuiltInProviderId,
+  type Sora,
+  type SoraOptions,
+} from '@sorakit/sora'
 import { Worker, type ConnectionOptions } from 'bullmq'
 import { redisClientFor } from './redis-client.js'
 import { runVideoJob, type VideoJobEvent } from './job-steps.js'
@@ -72,7 +78,8 @@ export function createVideoWorker(options: VideoWorkerOptions): VideoWorker {
     let facade = facades.get(provider)
     if (facade === undefined) {
       const providerOptions = options.providers[provider]
-      if (providerOptions === undefined) throw new Error(`This worker has no options for provider ${provider}: add it to providers`)
+      if (providerOptions === undefined)
+        throw new Error(`This worker has no options for provider ${provider}: add it to providers`)
       const { rateBudget: _rateBudget, ...soraOptions } = providerOptions
       // Long waits belong to the queue (a delayed job), not to a request holding a slot.
       facade = createSora({ maxRetryAfterMs: 1_000, ...soraOptions, provider: provider as BuiltInProviderId }) as Sora

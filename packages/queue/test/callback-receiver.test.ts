@@ -14,7 +14,11 @@ const answers: number[] = []
 // A Node server in front of the receiver, as an app mounts it at its callback URL.
 beforeAll(async () => {
   redis = await redisForSuite()
-  receiver = createCallbackReceiver({ connection: { host: redis.host, port: redis.port }, name: 'callbacks', providers: { kie: { webhookSecret: inject('mockWebhookKey') } } })
+  receiver = createCallbackReceiver({
+    connection: { host: redis.host, port: redis.port },
+    name: 'callbacks',
+    providers: { kie: { webhookSecret: inject('mockWebhookKey') } },
+  })
   server = createServer(async (incoming, outgoing) => {
     const response = await receiver.handle(await webRequest(incoming), incoming.url!.slice(1))
     answers.push(response.status)
@@ -33,8 +37,16 @@ afterAll(async () => {
 async function webRequest(incoming: IncomingMessage): Promise<Request> {
   const chunks: Buffer[] = []
   for await (const chunk of incoming) chunks.push(chunk as Buffer)
-  const headers = new Headers(Object.entries(incoming.headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name, value]] : [])) as Array<[string, string]>)
-  return new Request(`http://receiver${incoming.url}`, { method: incoming.method!, headers, body: Buffer.concat(chunks) })
+  const headers = new Headers(
+    Object.entries(incoming.headers).flatMap(([name, value]) =>
+      typeof value === 'string' ? [[name, value]] : [],
+    ) as Array<[string, string]>,
+  )
+  return new Request(`http://receiver${incoming.url}`, {
+    method: incoming.method!,
+    headers,
+    body: Buffer.concat(chunks),
+  })
 }
 
 describe.concurrent('the callback receiver', () => {
@@ -42,10 +54,18 @@ describe.concurrent('the callback receiver', () => {
     const connection = { host: redis.host, port: redis.port }
     const queue = createVideoQueue({ connection, name: 'callbacks' })
     // Polls 20 s apart: only the callback can end this job within the test's few seconds.
-    const worker = createVideoWorker({ connection, name: 'callbacks', providers: mockProviders(), polling: { expectedDurationMs: 60_000, minIntervalMs: 20_000, denseIntervalMs: 20_000 } })
+    const worker = createVideoWorker({
+      connection,
+      name: 'callbacks',
+      providers: mockProviders(),
+      polling: { expectedDurationMs: 60_000, minIntervalMs: 20_000, denseIntervalMs: 20_000 },
+    })
     try {
       const started = Date.now()
-      const { jobId } = await queue.enqueue({ provider: 'kie', input: { prompt: uniquePrompt(), callbackUrl: `${callbackBaseUrl}/kie` } })
+      const { jobId } = await queue.enqueue({
+        provider: 'kie',
+        input: { prompt: uniquePrompt(), callbackUrl: `${callbackBaseUrl}/kie` },
+      })
       const result = await queue.waitForResult(jobId, { timeoutMs: 15_000 })
       expect(result).toMatchObject({ status: 'succeeded', provider: 'kie', statusRequests: 1 })
       expect(Date.now() - started).toBeLessThan(10_000)
@@ -58,9 +78,21 @@ describe.concurrent('the callback receiver', () => {
 
   it('refuses a callback without a valid signature, and a task no job created', async () => {
     const body = JSON.stringify({ code: 200, data: { taskId: 'task_forged_1', state: 'success' } })
-    const unsigned = await fetch(`${callbackBaseUrl}/kie`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+    const unsigned = await fetch(`${callbackBaseUrl}/kie`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+    })
     expect(unsigned.status).toBe(401)
-    const forged = await fetch(`${callbackBaseUrl}/kie`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'x-webhook-signature': 'AAAA' } })
+    const forged = await fetch(`${callbackBaseUrl}/kie`, {
+      method: 'POST',
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'x-webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+        'x-webhook-signature': 'AAAA',
+      },
+    })
     expect(forged.status).toBe(401)
     expect((await fetch(`${callbackBaseUrl}/vtrix`, { method: 'POST', body })).status).toBe(404)
   })

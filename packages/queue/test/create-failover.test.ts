@@ -1,7 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createVideoQueue, createVideoWorker, type VideoJobEvent, type VideoQueue, type VideoWorker, type VideoWorkerOptions } from '../src/index.js'
+import {
+  createVideoQueue,
+  createVideoWorker,
+  type VideoJobEvent,
+  type VideoQueue,
+  type VideoWorker,
+  type VideoWorkerOptions,
+} from '../src/index.js'
 import type { RedisProcess } from '../src/redis-process.js'
-import { createsMentioning, fastPolling, mockProviders, redisForSuite, scriptNextCreates, uniquePrompt } from './support/queue-fixtures.js'
+import {
+  createsMentioning,
+  fastPolling,
+  mockProviders,
+  redisForSuite,
+  scriptNextCreates,
+  uniquePrompt,
+} from './support/queue-fixtures.js'
 
 let redis: RedisProcess
 let queueCount = 0
@@ -14,14 +28,25 @@ afterAll(async () => {
 })
 
 /** A queue and a worker of their own name, closed after the test. */
-async function withQueue<T>(work: (queue: VideoQueue, events: VideoJobEvent[], name: string) => Promise<T>, workerOptions: Partial<VideoWorkerOptions> & { noWorker?: boolean } = {}): Promise<T> {
+async function withQueue<T>(
+  work: (queue: VideoQueue, events: VideoJobEvent[], name: string) => Promise<T>,
+  workerOptions: Partial<VideoWorkerOptions> & { noWorker?: boolean } = {},
+): Promise<T> {
   const name = `videos-${++queueCount}`
   const connection = { host: redis.host, port: redis.port }
   const queue = createVideoQueue({ connection, name })
   const events: VideoJobEvent[] = []
   let worker: VideoWorker | undefined
   if (!workerOptions.noWorker) {
-    worker = createVideoWorker({ connection, name, providers: mockProviders(), polling: fastPolling, retryBackoffMs: 50, onJobEvent: (event) => events.push(event), ...workerOptions })
+    worker = createVideoWorker({
+      connection,
+      name,
+      providers: mockProviders(),
+      polling: fastPolling,
+      retryBackoffMs: 50,
+      onJobEvent: (event) => events.push(event),
+      ...workerOptions,
+    })
   }
   try {
     return await work(queue, events, name)
@@ -41,30 +66,45 @@ describe('failures of the create, by the facade createFailurePolicy', () => {
         await scriptNextCreates('apikley', ['maintenance'])
         const { jobId } = await queue.enqueue({ route: ['apikley', 'kie'], input: { prompt } })
         const result = await queue.waitForResult(jobId, { timeoutMs: 20_000 })
-        expect(result).toMatchObject({ status: 'succeeded', provider: 'kie', fallbacks: [{ provider: 'apikley', kind: 'maintenance' }] })
+        expect(result).toMatchObject({
+          status: 'succeeded',
+          provider: 'kie',
+          fallbacks: [{ provider: 'apikley', kind: 'maintenance' }],
+        })
         expect([await createsMentioning('apikley', prompt), await createsMentioning('kie', prompt)]).toEqual([1, 1])
       },
       { createRetries: 0 },
     )
   })
 
-  it.each(['maintenance', 'server-error'])('retries %s on the same provider with backoff before moving on', async (scenario) => {
-    await withQueue(async (queue, events) => {
-      const prompt = uniquePrompt()
-      await scriptNextCreates('apikley', [scenario])
-      const { jobId } = await queue.enqueue({ route: ['apikley', 'kie'], input: { prompt } })
-      expect(await queue.waitForResult(jobId, { timeoutMs: 20_000 })).toMatchObject({ status: 'succeeded', provider: 'apikley', fallbacks: [] })
-      expect(await createsMentioning('apikley', prompt)).toBe(2)
-      expect(events.find((event) => event.type === 'create-refused')).toMatchObject({ action: 'retry' })
-    })
-  })
+  it.each(['maintenance', 'server-error'])(
+    'retries %s on the same provider with backoff before moving on',
+    async (scenario) => {
+      await withQueue(async (queue, events) => {
+        const prompt = uniquePrompt()
+        await scriptNextCreates('apikley', [scenario])
+        const { jobId } = await queue.enqueue({ route: ['apikley', 'kie'], input: { prompt } })
+        expect(await queue.waitForResult(jobId, { timeoutMs: 20_000 })).toMatchObject({
+          status: 'succeeded',
+          provider: 'apikley',
+          fallbacks: [],
+        })
+        expect(await createsMentioning('apikley', prompt)).toBe(2)
+        expect(events.find((event) => event.type === 'create-refused')).toMatchObject({ action: 'retry' })
+      })
+    },
+  )
 
   it('falls back at once when the model is unavailable', async () => {
     await withQueue(async (queue) => {
       const prompt = uniquePrompt()
       await scriptNextCreates('apikley', ['model-unavailable'])
       const { jobId } = await queue.enqueue({ route: ['apikley', 'kie'], input: { prompt } })
-      expect(await queue.waitForResult(jobId, { timeoutMs: 20_000 })).toMatchObject({ status: 'succeeded', provider: 'kie', fallbacks: [{ provider: 'apikley', kind: 'model-unavailable' }] })
+      expect(await queue.waitForResult(jobId, { timeoutMs: 20_000 })).toMatchObject({
+        status: 'succeeded',
+        provider: 'kie',
+        fallbacks: [{ provider: 'apikley', kind: 'model-unavailable' }],
+      })
       expect(await createsMentioning('apikley', prompt)).toBe(1)
     })
   })
@@ -80,9 +120,15 @@ describe('failures of the create, by the facade createFailurePolicy', () => {
       expect(job.delay).toBeGreaterThanOrEqual(4_000)
       expect(job.data.state).toMatchObject({ rateLimitedMs: 5_000, providerIndex: 0 })
       expect(job.data.state.sent).toBeUndefined()
-      expect(events.find((event) => event.type === 'create-refused')).toMatchObject({ kind: 'rate-limited', action: 'delay' })
+      expect(events.find((event) => event.type === 'create-refused')).toMatchObject({
+        kind: 'rate-limited',
+        action: 'delay',
+      })
       await job.promote() // skip the wait in the test
-      expect(await queue.waitForResult(jobId, { timeoutMs: 20_000 })).toMatchObject({ status: 'succeeded', provider: 'apikley' })
+      expect(await queue.waitForResult(jobId, { timeoutMs: 20_000 })).toMatchObject({
+        status: 'succeeded',
+        provider: 'apikley',
+      })
       expect(await createsMentioning('apikley', prompt)).toBe(2)
     })
   })
@@ -92,10 +138,13 @@ describe('failures of the create, by the facade createFailurePolicy', () => {
       async (queue) => {
         await scriptNextCreates('apikley', ['rate-limited'])
         const { jobId } = await queue.enqueue({ route: ['apikley', 'kie'], input: { prompt: uniquePrompt() } })
-        expect(await queue.waitForResult(jobId, { timeoutMs: 20_000 })).toMatchObject({ status: 'succeeded', provider: 'kie', fallbacks: [{ provider: 'apikley', kind: 'rate-limited' }] })
+        expect(await queue.waitForResult(jobId, { timeoutMs: 20_000 })).toMatchObject({
+          status: 'succeeded',
+          provider: 'kie',
+          fallbacks: [{ provider: 'apikley', kind: 'rate-limited' }],
+        })
       },
       { rateLimitBudgetMs: 1_000 },
     )
   })
 })
-

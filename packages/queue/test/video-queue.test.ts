@@ -1,9 +1,23 @@
 import { ValidationError } from '@sorakit/sora'
 import { fork } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createVideoQueue, createVideoWorker, type VideoJobEvent, type VideoQueue, type VideoWorker, type VideoWorkerOptions } from '../src/index.js'
+import {
+  createVideoQueue,
+  createVideoWorker,
+  type VideoJobEvent,
+  type VideoQueue,
+  type VideoWorker,
+  type VideoWorkerOptions,
+} from '../src/index.js'
 import type { RedisProcess } from '../src/redis-process.js'
-import { createsMentioning, fastPolling, mockProviders, mockUrl, redisForSuite, uniquePrompt } from './support/queue-fixtures.js'
+import {
+  createsMentioning,
+  fastPolling,
+  mockProviders,
+  mockUrl,
+  redisForSuite,
+  uniquePrompt,
+} from './support/queue-fixtures.js'
 
 let redis: RedisProcess
 let queueCount = 0
@@ -16,14 +30,25 @@ afterAll(async () => {
 })
 
 /** A queue and a worker of their own name, closed after the test. */
-async function withQueue<T>(work: (queue: VideoQueue, events: VideoJobEvent[], name: string) => Promise<T>, workerOptions: Partial<VideoWorkerOptions> & { noWorker?: boolean } = {}): Promise<T> {
+async function withQueue<T>(
+  work: (queue: VideoQueue, events: VideoJobEvent[], name: string) => Promise<T>,
+  workerOptions: Partial<VideoWorkerOptions> & { noWorker?: boolean } = {},
+): Promise<T> {
   const name = `videos-${++queueCount}`
   const connection = { host: redis.host, port: redis.port }
   const queue = createVideoQueue({ connection, name })
   const events: VideoJobEvent[] = []
   let worker: VideoWorker | undefined
   if (!workerOptions.noWorker) {
-    worker = createVideoWorker({ connection, name, providers: mockProviders(), polling: fastPolling, retryBackoffMs: 50, onJobEvent: (event) => events.push(event), ...workerOptions })
+    worker = createVideoWorker({
+      connection,
+      name,
+      providers: mockProviders(),
+      polling: fastPolling,
+      retryBackoffMs: 50,
+      onJobEvent: (event) => events.push(event),
+      ...workerOptions,
+    })
   }
   try {
     return await work(queue, events, name)
@@ -54,7 +79,11 @@ describe.concurrent('a generation through the queue', () => {
   it('holds no worker slot while videos render: one slot starts every task before the first ends', async () => {
     await withQueue(
       async (queue, events) => {
-        const jobIds = await Promise.all([0, 1, 2].map(async () => (await queue.enqueue({ provider: 'kie', input: { prompt: uniquePrompt() } })).jobId))
+        const jobIds = await Promise.all(
+          [0, 1, 2].map(
+            async () => (await queue.enqueue({ provider: 'kie', input: { prompt: uniquePrompt() } })).jobId,
+          ),
+        )
         const results = await Promise.all(jobIds.map((jobId) => queue.waitForResult(jobId, { timeoutMs: 20_000 })))
         expect(results.map((result) => result.status)).toEqual(['succeeded', 'succeeded', 'succeeded'])
         const firstEnd = events.findIndex((event) => event.type === 'ended')
@@ -67,7 +96,11 @@ describe.concurrent('a generation through the queue', () => {
   it("waits for the provider key's create budget as a delayed job, without a 429", async () => {
     await withQueue(
       async (queue, events) => {
-        const jobIds = await Promise.all([0, 1, 2].map(async () => (await queue.enqueue({ provider: 'kie', input: { prompt: uniquePrompt() } })).jobId))
+        const jobIds = await Promise.all(
+          [0, 1, 2].map(
+            async () => (await queue.enqueue({ provider: 'kie', input: { prompt: uniquePrompt() } })).jobId,
+          ),
+        )
         const results = await Promise.all(jobIds.map((jobId) => queue.waitForResult(jobId, { timeoutMs: 20_000 })))
         expect(results.map((result) => result.status)).toEqual(['succeeded', 'succeeded', 'succeeded'])
         expect(events.filter((event) => event.type === 'rate-budget-wait').length).toBeGreaterThan(0)
@@ -96,8 +129,16 @@ describe.concurrent('bad requests get typed errors before anything is enqueued',
     ['empty route', { route: [], input: { prompt: 'x' } }, 'bad-route'],
     ['a provider twice', { route: ['kie', 'kie'], input: { prompt: 'x' } }, 'bad-route'],
     ['both provider and route', { provider: 'kie', route: ['kie'], input: { prompt: 'x' } }, 'bad-route'],
-    ['model not on the route', { route: ['kie', 'apikley'], input: { model: 'sora-9', prompt: 'x' } }, 'model-not-on-route'],
-    ['a function in the input', { provider: 'kie', input: { prompt: 'x', onDone: () => undefined } }, 'unserialisable-input'],
+    [
+      'model not on the route',
+      { route: ['kie', 'apikley'], input: { model: 'sora-9', prompt: 'x' } },
+      'model-not-on-route',
+    ],
+    [
+      'a function in the input',
+      { provider: 'kie', input: { prompt: 'x', onDone: () => undefined } },
+      'unserialisable-input',
+    ],
     ['a Date in the input', { provider: 'kie', input: { prompt: 'x', at: new Date() } }, 'unserialisable-input'],
     ['NaN in the input', { provider: 'kie', input: { prompt: 'x', seed: Number.NaN } }, 'unserialisable-input'],
     ['an oversized input', { provider: 'kie', input: { prompt: 'x'.repeat(70_000) } }, 'oversized-input'],
@@ -119,10 +160,13 @@ describe.concurrent('bad requests get typed errors before anything is enqueued',
   it('a cyclic input', async () => {
     const input: Record<string, unknown> = { prompt: 'x' }
     input['self'] = input
-    await withQueue(async (queue) => expect(queue.enqueue({ provider: 'kie', input })).rejects.toMatchObject({ code: 'unserialisable-input' }), { noWorker: true })
+    await withQueue(
+      async (queue) =>
+        expect(queue.enqueue({ provider: 'kie', input })).rejects.toMatchObject({ code: 'unserialisable-input' }),
+      { noWorker: true },
+    )
   })
 })
-
 
 describe.concurrent('failures that end the job', () => {
   it("fails without sending anything when the worker has no options for the job's provider", async () => {
@@ -154,7 +198,11 @@ describe.concurrent('failures that end the job', () => {
     await withQueue(async (queue) => {
       const prompt = uniquePrompt('A paper boat #mock:insufficient-credits')
       const { jobId } = await queue.enqueue({ route: ['kie', 'apikley'], input: { prompt } })
-      expect(await queue.waitForResult(jobId, { timeoutMs: 20_000 })).toMatchObject({ status: 'failed', provider: 'kie', error: { kind: 'insufficient-credits', status: 402 } })
+      expect(await queue.waitForResult(jobId, { timeoutMs: 20_000 })).toMatchObject({
+        status: 'failed',
+        provider: 'kie',
+        error: { kind: 'insufficient-credits', status: 402 },
+      })
       expect([await createsMentioning('kie', prompt), await createsMentioning('apikley', prompt)]).toEqual([1, 0])
     })
   })
@@ -163,7 +211,11 @@ describe.concurrent('failures that end the job', () => {
     await withQueue(async (queue) => {
       const prompt = uniquePrompt('A paper boat #mock:content-policy')
       const { jobId } = await queue.enqueue({ route: ['kie', 'apikley'], input: { prompt } })
-      expect(await queue.waitForResult(jobId, { timeoutMs: 20_000 })).toMatchObject({ status: 'failed', provider: 'kie', error: { kind: 'content-policy' } })
+      expect(await queue.waitForResult(jobId, { timeoutMs: 20_000 })).toMatchObject({
+        status: 'failed',
+        provider: 'kie',
+        error: { kind: 'content-policy' },
+      })
       expect(await createsMentioning('apikley', prompt)).toBe(0)
     })
   })
@@ -171,7 +223,11 @@ describe.concurrent('failures that end the job', () => {
 
 describe.concurrent('a worker that dies', () => {
   async function runDoomedWorker(name: string, moment: 'after-create' | 'during-create'): Promise<void> {
-    const child = fork(new URL('./support/doomed-worker.mjs', import.meta.url), [String(redis.port), name, mockUrl('kie'), moment], { stdio: 'ignore' })
+    const child = fork(
+      new URL('./support/doomed-worker.mjs', import.meta.url),
+      [String(redis.port), name, mockUrl('kie'), moment],
+      { stdio: 'ignore' },
+    )
     await new Promise<void>((resolve) => child.once('exit', () => resolve()))
   }
 
@@ -182,9 +238,18 @@ describe.concurrent('a worker that dies', () => {
         const { jobId } = await queue.enqueue({ provider: 'kie', input: { prompt } })
         await runDoomedWorker(name, 'after-create')
         expect((await queue.bullQueue.getJob(jobId))?.data.state.handle).toBeDefined()
-        const survivor = createVideoWorker({ connection: { host: redis.host, port: redis.port }, name, providers: mockProviders(), polling: fastPolling, stalledIntervalMs: 300 })
+        const survivor = createVideoWorker({
+          connection: { host: redis.host, port: redis.port },
+          name,
+          providers: mockProviders(),
+          polling: fastPolling,
+          stalledIntervalMs: 300,
+        })
         try {
-          expect(await queue.waitForResult(jobId, { timeoutMs: 20_000 })).toMatchObject({ status: 'succeeded', provider: 'kie' })
+          expect(await queue.waitForResult(jobId, { timeoutMs: 20_000 })).toMatchObject({
+            status: 'succeeded',
+            provider: 'kie',
+          })
         } finally {
           await survivor.close()
         }
@@ -200,10 +265,21 @@ describe.concurrent('a worker that dies', () => {
         const prompt = uniquePrompt()
         const { jobId } = await queue.enqueue({ provider: 'kie', input: { prompt } })
         await runDoomedWorker(name, 'during-create')
-        const survivor = createVideoWorker({ connection: { host: redis.host, port: redis.port }, name, providers: mockProviders(), polling: fastPolling, stalledIntervalMs: 300 })
+        const survivor = createVideoWorker({
+          connection: { host: redis.host, port: redis.port },
+          name,
+          providers: mockProviders(),
+          polling: fastPolling,
+          stalledIntervalMs: 300,
+        })
         try {
           const result = await queue.waitForResult(jobId, { timeoutMs: 20_000 })
-          expect(result).toMatchObject({ status: 'uncertain', provider: 'kie', sent: { provider: 'kie', operation: 'textToVideo', input: { prompt } }, error: { kind: 'create-outcome-unknown' } })
+          expect(result).toMatchObject({
+            status: 'uncertain',
+            provider: 'kie',
+            sent: { provider: 'kie', operation: 'textToVideo', input: { prompt } },
+            error: { kind: 'create-outcome-unknown' },
+          })
           expect(result.handle).toBeUndefined()
         } finally {
           await survivor.close()

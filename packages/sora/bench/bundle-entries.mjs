@@ -13,11 +13,16 @@ const packageDirectory = fileURLToPath(new URL('..', import.meta.url))
  * kie.ai model is measured too, under its own name, outside the single-provider budget.
  */
 export const consumerEntries = {
-  '@sorakit/sora/kie': "import { createSoraWithModels } from '@sorakit/sora/kie'; import { kling30Video } from '@sorakit/kie/models/kling-3.0-video'; export const sora = createSoraWithModels({ apiKey: 'k', models: [kling30Video] })",
-  '@sorakit/sora/kie, every model (createSora)': "import { createSora } from '@sorakit/sora/kie'; export const sora = createSora({ apiKey: 'k' })",
-  '@sorakit/sora/apikley': "import { createSora } from '@sorakit/sora/apikley'; export const sora = createSora({ apiKey: 'k' })",
-  '@sorakit/sora/vtrix': "import { createSora } from '@sorakit/sora/vtrix'; export const sora = createSora({ apiKey: 'k' })",
-  '@sorakit/sora (all three)': "import { createSora } from '@sorakit/sora'; export const sora = createSora({ provider: 'kie', apiKey: 'k' })",
+  '@sorakit/sora/kie':
+    "import { createSoraWithModels } from '@sorakit/sora/kie'; import { kling30Video } from '@sorakit/kie/models/kling-3.0-video'; export const sora = createSoraWithModels({ apiKey: 'k', models: [kling30Video] })",
+  '@sorakit/sora/kie, every model (createSora)':
+    "import { createSora } from '@sorakit/sora/kie'; export const sora = createSora({ apiKey: 'k' })",
+  '@sorakit/sora/apikley':
+    "import { createSora } from '@sorakit/sora/apikley'; export const sora = createSora({ apiKey: 'k' })",
+  '@sorakit/sora/vtrix':
+    "import { createSora } from '@sorakit/sora/vtrix'; export const sora = createSora({ apiKey: 'k' })",
+  '@sorakit/sora (all three)':
+    "import { createSora } from '@sorakit/sora'; export const sora = createSora({ provider: 'kie', apiKey: 'k' })",
   '@sorakit/sora/webhooks': "export { verifyKieWebhook } from '@sorakit/sora/webhooks'",
   'openapi-fetch alone (reference)': "export { default } from 'openapi-fetch'",
 }

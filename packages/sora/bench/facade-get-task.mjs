@@ -15,7 +15,9 @@ const warmup = 500
 const apiKey = 'bench-key'
 const taskId = 'task_sora-2-text-to-video_1765184045509'
 
-const server = spawn(process.execPath, [new URL('./loopback-server.mjs', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] })
+const server = spawn(process.execPath, [new URL('./loopback-server.mjs', import.meta.url).pathname], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+})
 const [portLine] = await once(server.stdout, 'data')
 const baseUrl = `http://127.0.0.1:${String(portLine).trim()}`
 
@@ -23,7 +25,9 @@ const client = createClient({ baseUrl, headers: { Authorization: `Bearer ${apiKe
 const sora = createSora({ apiKey, baseUrl })
 const variants = {
   'raw fetch': async () => {
-    const response = await fetch(`${baseUrl}/api/v1/jobs/recordInfo?taskId=${taskId}`, { headers: { Authorization: `Bearer ${apiKey}` } })
+    const response = await fetch(`${baseUrl}/api/v1/jobs/recordInfo?taskId=${taskId}`, {
+      headers: { Authorization: `Bearer ${apiKey}` },
+    })
     const body = await response.json()
     if (body.code !== 200) throw new Error('unexpected answer')
   },
@@ -54,7 +58,9 @@ try {
 }
 
 const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length
-const summary = Object.fromEntries(names.map((name) => [name, { median: median(samples[name]), mean: mean(samples[name]) }]))
+const summary = Object.fromEntries(
+  names.map((name) => [name, { median: median(samples[name]), mean: mean(samples[name]) }]),
+)
 const baseline = summary['raw fetch']
 const bareClient = summary['bare openapi-fetch']
 const target = 1.15
@@ -67,7 +73,10 @@ const markdown = [
   '',
   '| Variant | median | mean | median vs raw fetch | mean vs raw fetch | median vs bare openapi-fetch |',
   '|---|---:|---:|---:|---:|---:|',
-  ...names.map((name) => `| ${name} | ${(summary[name].median * 1000).toFixed(0)} µs | ${(summary[name].mean * 1000).toFixed(0)} µs | ${ratio(summary[name].median, baseline.median)} | ${ratio(summary[name].mean, baseline.mean)} | ${ratio(summary[name].median, bareClient.median)} |`),
+  ...names.map(
+    (name) =>
+      `| ${name} | ${(summary[name].median * 1000).toFixed(0)} µs | ${(summary[name].mean * 1000).toFixed(0)} µs | ${ratio(summary[name].median, baseline.median)} | ${ratio(summary[name].mean, baseline.mean)} | ${ratio(summary[name].median, bareClient.median)} |`,
+  ),
   '',
   `**Target: the facade at most ${target.toFixed(2)}× raw fetch (median). ${facadeRatio <= target ? 'Met' : `Not met: ${facadeRatio.toFixed(3)}×`}.** Bare openapi-fetch`,
   `alone is ${ratio(bareClient.median, baseline.median)} here, so a facade on the generated client has little room; what the facade adds`,

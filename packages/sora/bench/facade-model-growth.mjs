@@ -20,14 +20,18 @@ const codegenCli = path.join(repositoryRoot, 'tools/codegen/dist/codegen-cli.js'
 const addedModels = 200
 const target = 2 * 1024
 // The app as written before model modules existed, for comparison: `createSora` carries every model.
-const everyModelApp = "import { createSora } from '@sorakit/sora/kie'; const sora = createSora({ apiKey: 'k' }); export const start = (prompt) => sora.textToVideo({ model: 'kling-3.0/video', prompt })"
-const oneModelApp = "import { createSoraWithModels } from '@sorakit/sora/kie'; import { kling30Video } from '@sorakit/kie/models/kling-3.0-video'; const sora = createSoraWithModels({ apiKey: 'k', models: [kling30Video] }); export const start = (prompt) => sora.textToVideo({ model: 'kling-3.0/video', prompt })"
+const everyModelApp =
+  "import { createSora } from '@sorakit/sora/kie'; const sora = createSora({ apiKey: 'k' }); export const start = (prompt) => sora.textToVideo({ model: 'kling-3.0/video', prompt })"
+const oneModelApp =
+  "import { createSoraWithModels } from '@sorakit/sora/kie'; import { kling30Video } from '@sorakit/kie/models/kling-3.0-video'; const sora = createSoraWithModels({ apiKey: 'k', models: [kling30Video] }); export const start = (prompt) => sora.textToVideo({ model: 'kling-3.0/video', prompt })"
 
 /** specs/ in a scratch folder with `count` more kie.ai models, generated there; the codegen time. */
 async function generateWithModels(root, count) {
   await cp(path.join(repositoryRoot, 'specs'), path.join(root, 'specs'), { recursive: true })
   await writeFile(path.join(root, 'pnpm-workspace.yaml'), 'packages: []\n')
-  const template = JSON.parse(await readFile(path.join(root, 'specs/kie/authored/kie-sora-2-text-to-video.json'), 'utf8'))
+  const template = JSON.parse(
+    await readFile(path.join(root, 'specs/kie/authored/kie-sora-2-text-to-video.json'), 'utf8'),
+  )
   const manifestFile = path.join(root, 'specs/kie/manifest.json')
   const manifest = JSON.parse(await readFile(manifestFile, 'utf8'))
   for (let index = 0; index < count; index += 1) {
@@ -39,8 +43,16 @@ async function generateWithModels(root, count) {
     Object.assign(body.schema.properties.model, { enum: [model], default: model, description: `Must be \`${model}\`.` })
     body.example.model = model
     await writeFile(path.join(root, `specs/kie/authored/bench-model-${index}.json`), JSON.stringify(document))
-    const availability = { status: 'available', source: 'a benchmark model (packages/sora/bench/facade-model-growth.mjs)' }
-    manifest.documents.push({ file: `authored/bench-model-${index}.json`, origin: 'hand-authored', model: { operation: 'textToVideo', availability }, sources: ['packages/sora/bench/facade-model-growth.mjs'] })
+    const availability = {
+      status: 'available',
+      source: 'a benchmark model (packages/sora/bench/facade-model-growth.mjs)',
+    }
+    manifest.documents.push({
+      file: `authored/bench-model-${index}.json`,
+      origin: 'hand-authored',
+      model: { operation: 'textToVideo', availability },
+      sources: ['packages/sora/bench/facade-model-growth.mjs'],
+    })
   }
   await writeFile(manifestFile, JSON.stringify(manifest, null, 2))
   const started = performance.now()
@@ -54,12 +66,20 @@ async function generateWithModels(root, count) {
  */
 function bundleAgainst(root, app) {
   const sources = path.join(root, 'packages/kie/src')
-  const scratchKie = { name: 'scratch-kie', setup(build) {
-    build.onResolve({ filter: /^@sorakit\/kie(\/models\/[^/]+)?$/ }, (args) => {
-      const model = args.path.slice('@sorakit/kie/models/'.length)
-      return { path: args.path === '@sorakit/kie' ? path.join(sources, 'index.ts') : path.join(sources, 'models', `${model}.gen.ts`) }
-    })
-  } }
+  const scratchKie = {
+    name: 'scratch-kie',
+    setup(build) {
+      build.onResolve({ filter: /^@sorakit\/kie(\/models\/[^/]+)?$/ }, (args) => {
+        const model = args.path.slice('@sorakit/kie/models/'.length)
+        return {
+          path:
+            args.path === '@sorakit/kie'
+              ? path.join(sources, 'index.ts')
+              : path.join(sources, 'models', `${model}.gen.ts`),
+        }
+      })
+    },
+  }
   return bundle(app, { plugins: [scratchKie], nodePaths: [path.join(repositoryRoot, 'packages/kie/node_modules')] })
 }
 
@@ -68,9 +88,14 @@ for (const count of [0, addedModels]) {
   const root = await mkdtemp(path.join(tmpdir(), 'sorakit-growth-'))
   try {
     const codegenMs = await generateWithModels(root, count)
-    measured[count] = { codegenMs, ...(await bundleAgainst(root, oneModelApp)), everyModel: await bundleAgainst(root, everyModelApp) }
+    measured[count] = {
+      codegenMs,
+      ...(await bundleAgainst(root, oneModelApp)),
+      everyModel: await bundleAgainst(root, everyModelApp),
+    }
     // The scratch sources are what was bundled: createSora over every model names the added ones.
-    if (count > 0 && !measured[count].everyModel.code.includes('bench-model-0/text-to-video')) throw new Error('the growth bench did not bundle the scratch @sorakit/kie sources')
+    if (count > 0 && !measured[count].everyModel.code.includes('bench-model-0/text-to-video'))
+      throw new Error('the growth bench did not bundle the scratch @sorakit/kie sources')
   } finally {
     await rm(root, { recursive: true, force: true })
   }

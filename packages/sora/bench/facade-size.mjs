@@ -9,8 +9,12 @@ for (const [entry, contents] of Object.entries(consumerEntries)) rows.push({ ent
 const parts = {
   'openapi-fetch': await bundle("export { default } from 'openapi-fetch'"),
   // What the one-model app takes from the generated package: the client, the table without models, one model.
-  'the generated kie.ai client and table (openapi-fetch included)': await bundle("export { createKieClient, kieProviderApi } from '@sorakit/kie'; export { kling30Video } from '@sorakit/kie/models/kling-3.0-video'"),
-  'the generated kie.ai table alone': await bundle("export { kieProviderApi } from '@sorakit/kie'; export { kling30Video } from '@sorakit/kie/models/kling-3.0-video'"),
+  'the generated kie.ai client and table (openapi-fetch included)': await bundle(
+    "export { createKieClient, kieProviderApi } from '@sorakit/kie'; export { kling30Video } from '@sorakit/kie/models/kling-3.0-video'",
+  ),
+  'the generated kie.ai table alone': await bundle(
+    "export { kieProviderApi } from '@sorakit/kie'; export { kling30Video } from '@sorakit/kie/models/kling-3.0-video'",
+  ),
   'every kie.ai model': await bundle("export { kieProvider } from '@sorakit/kie'"),
 }
 const kie = rows.find((row) => row.entry === '@sorakit/sora/kie')

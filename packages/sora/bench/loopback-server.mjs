@@ -7,7 +7,8 @@ import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
 const document = JSON.parse(readFileSync(require.resolve('@sorakit/kie/openapi.json'), 'utf8'))
-const success = document.paths['/api/v1/jobs/recordInfo'].get.responses['200'].content['application/json'].examples.success.value
+const success =
+  document.paths['/api/v1/jobs/recordInfo'].get.responses['200'].content['application/json'].examples.success.value
 const body = Buffer.from(JSON.stringify(success))
 const headers = { 'content-type': 'application/json', 'content-length': String(body.length) }
 

@@ -11,7 +11,8 @@ export function writeReadmeFigures(name, markdown) {
   const readme = readFileSync(readmeUrl, 'utf8')
   const from = readme.indexOf(start)
   const to = readme.indexOf(end)
-  if (from < 0 || to < from) throw new Error(`packages/sora/README.md has no ${name} section: add the lines\n${start}\n${end}`)
+  if (from < 0 || to < from)
+    throw new Error(`packages/sora/README.md has no ${name} section: add the lines\n${start}\n${end}`)
   writeFileSync(readmeUrl, `${readme.slice(0, from)}${start}\n${markdown.trim()}\n${readme.slice(to)}`)
   console.log(`${name} figures written into packages/sora/README.md`)
 }

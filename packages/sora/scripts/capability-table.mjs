@@ -19,20 +19,32 @@ function describeOption(name, option) {
 }
 
 export function capabilityTables() {
-  const lines = ['| Provider | Operation | Model | Availability | Aliases | Options | `providerOptions` |', '|---|---|---|---|---|---|---|']
+  const lines = [
+    '| Provider | Operation | Model | Availability | Aliases | Options | `providerOptions` |',
+    '|---|---|---|---|---|---|---|',
+  ]
   const services = ['| Provider | `getCredits` | `getDownloadUrl` | `upload` sources |', '|---|---|---|---|']
   for (const provider of providers) {
     const capabilities = createSora({ provider, apiKey: 'capability-table' }).capabilities
     for (const [operation, models] of Object.entries(capabilities.operations)) {
       for (const model of models) {
-        const options = Object.entries(model.options).map(([name, option]) => describeOption(name, option)).join(', ')
-        const providerOptions = Object.entries(model.providerOptions).map(([name, option]) => describeOption(name, option)).join(', ') || '–'
+        const options = Object.entries(model.options)
+          .map(([name, option]) => describeOption(name, option))
+          .join(', ')
+        const providerOptions =
+          Object.entries(model.providerOptions)
+            .map(([name, option]) => describeOption(name, option))
+            .join(', ') || '–'
         const { status, since } = model.availability
-        lines.push(`| ${capabilities.displayName} | \`${operation}\` | \`${model.model}\`${capabilities.defaultModels[operation] === model.model ? ' (default)' : ''} | ${status}${since === undefined ? '' : ` since ${since}`} | ${model.aliases.join(', ') || '–'} | ${options} | ${providerOptions} |`)
+        lines.push(
+          `| ${capabilities.displayName} | \`${operation}\` | \`${model.model}\`${capabilities.defaultModels[operation] === model.model ? ' (default)' : ''} | ${status}${since === undefined ? '' : ` since ${since}`} | ${model.aliases.join(', ') || '–'} | ${options} | ${providerOptions} |`,
+        )
       }
     }
     const yes = (value) => (value ? 'yes' : 'no')
-    services.push(`| ${capabilities.displayName} | ${yes(capabilities.credits)} | ${yes(capabilities.downloadUrl)} | ${capabilities.upload.join(', ') || 'none'} |`)
+    services.push(
+      `| ${capabilities.displayName} | ${yes(capabilities.credits)} | ${yes(capabilities.downloadUrl)} | ${capabilities.upload.join(', ') || 'none'} |`,
+    )
   }
   return `${lines.join('\n')}\n\n${services.join('\n')}\n`
 }
@@ -42,6 +54,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const readme = readFileSync(readmeFile, 'utf8')
   const markers = /(<!-- capabilities:start -->\n)[\s\S]*?(<!-- capabilities:end -->)/
   if (!markers.test(readme)) throw new Error('README.md has no capabilities markers')
-  writeFileSync(readmeFile, readme.replace(markers, (_all, start, end) => `${start}${capabilityTables()}${end}`))
+  writeFileSync(
+    readmeFile,
+    readme.replace(markers, (_all, start, end) => `${start}${capabilityTables()}${end}`),
+  )
   process.stdout.write('README.md: capability tables written\n')
 }

@@ -18,8 +18,11 @@ function condition(when) {
 export function retryTable() {
   const yes = (value) => (value ? 'retried, `retryable: true`' : 'not retried, `retryable: false`')
   const lines = ['| HTTP status or kie.ai body code, or failure | Read | Create | Why |', '|---|---|---|---|']
-  for (const rule of retryRules) lines.push(`| ${condition(rule.when)} | ${yes(rule.read)} | ${yes(rule.create)} | ${rule.reason} |`)
-  lines.push('| anything else (other 4xx, malformed answers) | not retried, `retryable: false` | not retried, `retryable: false` | the same request gets the same answer |')
+  for (const rule of retryRules)
+    lines.push(`| ${condition(rule.when)} | ${yes(rule.read)} | ${yes(rule.create)} | ${rule.reason} |`)
+  lines.push(
+    '| anything else (other 4xx, malformed answers) | not retried, `retryable: false` | not retried, `retryable: false` | the same request gets the same answer |',
+  )
   return `${lines.join('\n')}\n`
 }
 

@@ -3,7 +3,12 @@ import type { ModelDefinition } from '@sorakit/provider'
 import { kieFamily } from './kie-family-adapter.js'
 import { apikleyDefinition } from './provider-apikley.js'
 import { createSoraFacade, type Sora } from './sora-facade.js'
-import { definitionWithModels, splitModelSelection, type ModelSelection, type TableWithModels } from './sora-model-selection.js'
+import {
+  definitionWithModels,
+  splitModelSelection,
+  type ModelSelection,
+  type TableWithModels,
+} from './sora-model-selection.js'
 import type { SoraOptions } from './sora-types.js'
 
 export * from './sora-exports.js'
@@ -16,7 +21,9 @@ export type ApikleySora = Sora<typeof apikleyProvider>
 export type ApikleyModel = ModelDefinition & { readonly provider: 'apikley' }
 
 /** The facade for the given apikley models only, typed by them. */
-export type ApikleyModelsSora<Models extends readonly ApikleyModel[]> = Sora<TableWithModels<typeof apikleyProviderApi, Models>>
+export type ApikleyModelsSora<Models extends readonly ApikleyModel[]> = Sora<
+  TableWithModels<typeof apikleyProviderApi, Models>
+>
 
 /**
  * The facade bound to apikley, over every model of its table: loads no other provider's code, but
@@ -33,8 +40,13 @@ export function createSora(options: SoraOptions & { provider?: 'apikley' }): Api
  * `@sorakit/apikley/models/kling-3.0-video`. Same calls, errors and capabilities as `createSora`,
  * restricted to those models.
  */
-export function createSoraWithModels<const Models extends readonly ApikleyModel[]>(options: SoraOptions & ModelSelection<Models> & { provider?: 'apikley' }): ApikleyModelsSora<Models> {
+export function createSoraWithModels<const Models extends readonly ApikleyModel[]>(
+  options: SoraOptions & ModelSelection<Models> & { provider?: 'apikley' },
+): ApikleyModelsSora<Models> {
   const { models, facadeOptions } = splitModelSelection(options)
   // TypeScript cannot check the facade's methods against a table of models not yet known (generic `Models`); the table built at run time holds exactly them.
-  return createSoraFacade(definitionWithModels(kieFamily, apikleyProviderApi, createApikleyClient, models), facadeOptions) as unknown as ApikleyModelsSora<Models>
+  return createSoraFacade(
+    definitionWithModels(kieFamily, apikleyProviderApi, createApikleyClient, models),
+    facadeOptions,
+  ) as unknown as ApikleyModelsSora<Models>
 }

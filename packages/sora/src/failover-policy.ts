@@ -30,21 +30,45 @@ export interface CreateFailureRule {
  * retry table marks it `retryable`), a lost one may have; see `createFailureAction`.
  */
 export const createFailurePolicy: Readonly<Record<SoraErrorKind, CreateFailureRule>> = {
-  'rate-limited': { action: 'delay', reason: '429/433: refused without queueing; wait Retry-After, then move on past the rate-limit budget' },
-  maintenance: { action: 'retry', reason: '455: the provider refuses all work during maintenance; back off, then move on' },
-  server: { action: 'retry', reason: '5xx answered: the provider reported an error instead of a task id; back off, then move on' },
-  'model-unavailable': { action: 'fallback', reason: 'the provider paused or withdrew the model: another provider may sell it' },
+  'rate-limited': {
+    action: 'delay',
+    reason: '429/433: refused without queueing; wait Retry-After, then move on past the rate-limit budget',
+  },
+  maintenance: {
+    action: 'retry',
+    reason: '455: the provider refuses all work during maintenance; back off, then move on',
+  },
+  server: {
+    action: 'retry',
+    reason: '5xx answered: the provider reported an error instead of a task id; back off, then move on',
+  },
+  'model-unavailable': {
+    action: 'fallback',
+    reason: 'the provider paused or withdrew the model: another provider may sell it',
+  },
   'feature-disabled': { action: 'fallback', reason: '505: disabled for this account or model, not for every provider' },
-  authentication: { action: 'end', reason: 'a missing or wrong key is a configuration error to fix, not to hide by paying another provider' },
-  'insufficient-credits': { action: 'end', reason: '402: top up; moving the spend to another account is a decision for a person' },
+  authentication: {
+    action: 'end',
+    reason: 'a missing or wrong key is a configuration error to fix, not to hide by paying another provider',
+  },
+  'insufficient-credits': {
+    action: 'end',
+    reason: '402: top up; moving the spend to another account is a decision for a person',
+  },
   validation: { action: 'end', reason: 'the input is wrong and would be wrong everywhere' },
   'unsupported-feature': { action: 'end', reason: 'the input asks for something the model cannot do' },
   'generation-failed': { action: 'end', reason: '501 or content policy: the same request fails again' },
   'not-found': { action: 'end', reason: 'not an answer a create gets' },
-  network: { action: 'uncertain', reason: 'a lost connection may have delivered the request (a refused one is retried: see createFailureAction)' },
+  network: {
+    action: 'uncertain',
+    reason: 'a lost connection may have delivered the request (a refused one is retried: see createFailureAction)',
+  },
   timeout: { action: 'uncertain', reason: 'the request left and no answer came: the task may exist' },
   aborted: { action: 'uncertain', reason: 'cancelled while the request was in flight: the task may exist' },
-  'malformed-provider-response': { action: 'uncertain', reason: 'the provider answered something unreadable: the task may exist' },
+  'malformed-provider-response': {
+    action: 'uncertain',
+    reason: 'the provider answered something unreadable: the task may exist',
+  },
   'poll-deadline-exceeded': { action: 'end', reason: 'not an answer a create gets' },
   'webhook-verification': { action: 'end', reason: 'not an answer a create gets' },
 }

@@ -10,11 +10,26 @@ export * from './sora-exports.js'
 export type { GeneratedProvider } from './provider-families.js'
 export type { SoraRouteEntry, SoraRouter, SoraRouterOptions } from './sora-router.js'
 // Multi-provider tools (the router, @sorakit/queue) only: the single-provider entries stay within their size budget.
-export { createFailureAction, createFailurePolicy, mayFallBackAfter, type CreateFailureAction, type CreateFailureRule } from './failover-policy.js'
-export { adaptivePollDelayMs, estimateCompletionMs, type AdaptivePollOptions, type ProgressSample } from './poll-estimate.js'
+export {
+  createFailureAction,
+  createFailurePolicy,
+  mayFallBackAfter,
+  type CreateFailureAction,
+  type CreateFailureRule,
+} from './failover-policy.js'
+export {
+  adaptivePollDelayMs,
+  estimateCompletionMs,
+  type AdaptivePollOptions,
+  type ProgressSample,
+} from './poll-estimate.js'
 
 /** The table of a provider choice: a registered id's generated table, or the one passed in. */
-export type TableOf<Provider> = Provider extends BuiltInProviderId ? ProviderRegistry[Provider]['table'] : Provider extends GeneratedProvider<infer Table> ? Table : ProviderTable
+export type TableOf<Provider> = Provider extends BuiltInProviderId
+  ? ProviderRegistry[Provider]['table']
+  : Provider extends GeneratedProvider<infer Table>
+    ? Table
+    : ProviderTable
 
 type IsUnion<U, All = U> = U extends unknown ? ([All] extends [U] ? false : true) : never
 
@@ -29,13 +44,22 @@ export const builtInProviderIds: readonly BuiltInProviderId[] = providerIds
  * `{ table, createClient }` of a generated provider package of a known API family. This entry bundles
  * every registered provider; import `@sorakit/sora/<id>` instead to ship one.
  */
-export function createSora<const Provider extends BuiltInProviderId | GeneratedProvider>(options: SoraOptions & { provider: Provider }): SoraFor<Provider> {
+export function createSora<const Provider extends BuiltInProviderId | GeneratedProvider>(
+  options: SoraOptions & { provider: Provider },
+): SoraFor<Provider> {
   const { provider, ...facadeOptions } = options ?? {}
-  if (typeof provider === 'object' && provider !== null) return createSoraFacade(definitionForProvider(provider), facadeOptions) as SoraFor<Provider>
+  if (typeof provider === 'object' && provider !== null)
+    return createSoraFacade(definitionForProvider(provider), facadeOptions) as SoraFor<Provider>
   if (typeof provider !== 'string' || !(providerIds as readonly string[]).includes(provider)) {
-    throw new ValidationError(`provider must be one of ${providerIds.join(', ')}, or { table, createClient } of a generated provider package`, { field: 'provider', supported: [...providerIds] })
+    throw new ValidationError(
+      `provider must be one of ${providerIds.join(', ')}, or { table, createClient } of a generated provider package`,
+      { field: 'provider', supported: [...providerIds] },
+    )
   }
-  return createSoraFacade(definitionForProvider(providerRegistry[provider as BuiltInProviderId]), options) as SoraFor<Provider>
+  return createSoraFacade(
+    definitionForProvider(providerRegistry[provider as BuiltInProviderId]),
+    options,
+  ) as SoraFor<Provider>
 }
 
 /**
@@ -44,5 +68,8 @@ export function createSora<const Provider extends BuiltInProviderId | GeneratedP
  * (`createFailurePolicy`); reads go to the handle's provider.
  */
 export function createSoraRouter(options: SoraRouterOptions): SoraRouter {
-  return createRouterOver(options, (entry) => createSora(entry as SoraOptions & { provider: BuiltInProviderId }) as Sora)
+  return createRouterOver(
+    options,
+    (entry) => createSora(entry as SoraOptions & { provider: BuiltInProviderId }) as Sora,
+  )
 }

@@ -19,7 +19,10 @@ function kieEffectiveStatus(httpStatus: number, body: unknown): number {
   return isPlainObject(body) && typeof body['code'] === 'number' && body['code'] !== 200 ? body['code'] : httpStatus
 }
 
-function kieFamilyAdapter({ table, createClient }: GeneratedProvider<ProviderTable, GeneratedClient>, context: AdapterContext): ProviderAdapter {
+function kieFamilyAdapter(
+  { table, createClient }: GeneratedProvider<ProviderTable, GeneratedClient>,
+  context: AdapterContext,
+): ProviderAdapter {
   const { transport } = context
   const provider = table.id as ProviderId
   const client = createClient({
@@ -31,13 +34,22 @@ function kieFamilyAdapter({ table, createClient }: GeneratedProvider<ProviderTab
   // Each generated client types its own paths; the family's requests are the same for all of them (see GeneratedClient).
   const post = (path: string, init: object): AnswerPromise => client.POST(path, init as never)
   const get = (path: string, init: object): AnswerPromise => client.GET(path, init as never)
-  const pathOf = (operationId: string | undefined) => (operationId === undefined ? undefined : table.operations[operationId]?.path)
-  const payload = async (operation: string, call: Promise<ClientAnswer>) => checkedPayload(table, context, operation, await call)
+  const pathOf = (operationId: string | undefined) =>
+    operationId === undefined ? undefined : table.operations[operationId]?.path
+  const payload = async (operation: string, call: Promise<ClientAnswer>) =>
+    checkedPayload(table, context, operation, await call)
   const { services } = table
   return {
     async createTask(request, signal) {
-      const body = { [table.modelOperation.discriminator]: request.modelId, ...request.requestFields, input: request.parameters }
-      const data = await payload('createTask', post(table.modelOperation.path, { body, signal, fetch: transport.create }))
+      const body = {
+        [table.modelOperation.discriminator]: request.modelId,
+        ...request.requestFields,
+        input: request.parameters,
+      }
+      const data = await payload(
+        'createTask',
+        post(table.modelOperation.path, { body, signal, fetch: transport.create }),
+      )
       const taskId = isPlainObject(data) ? data['taskId'] : undefined
       if (typeof taskId !== 'string' || taskId === '') throw malformed(table, 'createTask', 'no data.taskId')
       return taskId
@@ -59,18 +71,33 @@ function kieFamilyAdapter({ table, createClient }: GeneratedProvider<ProviderTab
       return data
     },
     async upload(input, signal) {
-      return uploadedFile(table, await payload('upload', sendUpload(input, signal, (source) => pathOf(services.upload?.[source])!, post)))
+      return uploadedFile(
+        table,
+        await payload(
+          'upload',
+          sendUpload(input, signal, (source) => pathOf(services.upload?.[source])!, post),
+        ),
+      )
     },
   }
 }
 
 // Uploads are free and a retry at worst stores a second copy, so they use the read policy.
-function sendUpload(input: UploadInput, signal: AbortSignal | undefined, pathOf: (source: 'file' | 'url' | 'base64') => string, post: (path: string, init: object) => AnswerPromise): AnswerPromise {
+function sendUpload(
+  input: UploadInput,
+  signal: AbortSignal | undefined,
+  pathOf: (source: 'file' | 'url' | 'base64') => string,
+  post: (path: string, init: object) => AnswerPromise,
+): AnswerPromise {
   const uploadPath = input.uploadPath ?? 'sorakit'
   const fileName = input.fileName === undefined ? {} : { fileName: input.fileName }
   if ('file' in input) {
     const form = new FormData()
-    form.append('file', input.file, input.fileName ?? ('name' in input.file && typeof input.file.name === 'string' ? input.file.name : 'upload'))
+    form.append(
+      'file',
+      input.file,
+      input.fileName ?? ('name' in input.file && typeof input.file.name === 'string' ? input.file.name : 'upload'),
+    )
     form.append('uploadPath', uploadPath)
     if (input.fileName !== undefined) form.append('fileName', input.fileName)
     return post(pathOf('file'), { body: form, signal })
@@ -83,11 +110,22 @@ function uploadedFile(table: ProviderTable, data: unknown): UploadedFile {
   const url = isPlainObject(data) ? (data['downloadUrl'] ?? data['fileUrl']) : undefined
   if (!isPlainObject(data) || typeof url !== 'string') throw malformed(table, 'upload', 'no data.downloadUrl')
   const text = (value: unknown) => (typeof value === 'string' ? value : null)
-  return { url, fileName: text(data['fileName']), size: typeof data['fileSize'] === 'number' ? data['fileSize'] : null, mimeType: text(data['mimeType']), raw: data }
+  return {
+    url,
+    fileName: text(data['fileName']),
+    size: typeof data['fileSize'] === 'number' ? data['fileSize'] : null,
+    mimeType: text(data['mimeType']),
+    raw: data,
+  }
 }
 
 /** The envelope's `data` when `code` is 200; otherwise the typed error its code (or the HTTP status) names. */
-function checkedPayload(table: ProviderTable, context: AdapterContext, operation: string, answer: ClientAnswer): unknown {
+function checkedPayload(
+  table: ProviderTable,
+  context: AdapterContext,
+  operation: string,
+  answer: ClientAnswer,
+): unknown {
   const { response } = answer
   const body = answer.data ?? answer.error
   const code = isPlainObject(body) && typeof body['code'] === 'number' ? body['code'] : undefined
@@ -106,5 +144,7 @@ function checkedPayload(table: ProviderTable, context: AdapterContext, operation
 }
 
 function malformed(table: ProviderTable, operation: string, problem: string): MalformedProviderResponseError {
-  return new MalformedProviderResponseError(`${table.displayName} ${operation} answered with ${problem}`, { provider: table.id })
+  return new MalformedProviderResponseError(`${table.displayName} ${operation} answered with ${problem}`, {
+    provider: table.id,
+  })
 }

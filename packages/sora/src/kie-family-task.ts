@@ -7,7 +7,13 @@ import { failureKind, isoTime, progressFraction } from './task-normalise.js'
 /** kie.ai's list price of one credit (its pricing pages: 1.75 credits = $0.00875). */
 const usdPerCredit = 0.005
 
-const statusByState: Record<string, TaskStatus> = { waiting: 'queued', queuing: 'queued', generating: 'running', success: 'succeeded', fail: 'failed' }
+const statusByState: Record<string, TaskStatus> = {
+  waiting: 'queued',
+  queuing: 'queued',
+  generating: 'running',
+  success: 'succeeded',
+  fail: 'failed',
+}
 
 /** What a kie.ai `resultJson` string holds once parsed and checked. */
 interface KieResult {
@@ -34,7 +40,12 @@ export function kieFamilyTask(provider: ProviderId, envelope: unknown): SoraTask
     taskId,
     model: typeof model === 'string' ? model : null,
     status,
-    progress: status === 'succeeded' ? 1 : typeof data['progress'] === 'number' ? progressFraction(data['progress'] / 100) : null,
+    progress:
+      status === 'succeeded'
+        ? 1
+        : typeof data['progress'] === 'number'
+          ? progressFraction(data['progress'] / 100)
+          : null,
     ...result,
     cost: costOf(data['creditsConsumed']),
     failure: status === 'failed' ? failure(data, envelope as Record<string, unknown>) : null,
@@ -61,7 +72,8 @@ function parseResult(provider: ProviderId, resultJson: unknown): KieResult {
   const object = result['resultObject'] ?? {}
   if (!isPlainObject(object)) throw malformed(provider, 'has a resultJson.resultObject that is not an object')
   const characterId = object['character_id'] ?? result['character_id'] ?? null
-  if (characterId !== null && typeof characterId !== 'string') throw malformed(provider, 'has a character_id that is not a string')
+  if (characterId !== null && typeof characterId !== 'string')
+    throw malformed(provider, 'has a character_id that is not a string')
   return {
     videoUrls: urlList(provider, result['resultUrls'], 'resultUrls'),
     watermarkedVideoUrls: urlList(provider, result['resultWaterMarkUrls'], 'resultWaterMarkUrls'),
@@ -71,7 +83,8 @@ function parseResult(provider: ProviderId, resultJson: unknown): KieResult {
 
 function urlList(provider: ProviderId, value: unknown, name: string): string[] {
   if (value === undefined || value === null) return []
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw malformed(provider, `has a resultJson.${name} that is not a list of strings`)
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))
+    throw malformed(provider, `has a resultJson.${name} that is not a list of strings`)
   return value
 }
 

@@ -3,7 +3,12 @@ import type { ModelDefinition } from '@sorakit/provider'
 import { kieFamily } from './kie-family-adapter.js'
 import { kieDefinition } from './provider-kie.js'
 import { createSoraFacade, type Sora } from './sora-facade.js'
-import { definitionWithModels, splitModelSelection, type ModelSelection, type TableWithModels } from './sora-model-selection.js'
+import {
+  definitionWithModels,
+  splitModelSelection,
+  type ModelSelection,
+  type TableWithModels,
+} from './sora-model-selection.js'
 import type { SoraOptions } from './sora-types.js'
 
 export * from './sora-exports.js'
@@ -33,8 +38,13 @@ export function createSora(options: SoraOptions & { provider?: 'kie' }): KieSora
  * `@sorakit/kie/models/kling-3.0-video`. Same calls, errors and capabilities as `createSora`,
  * restricted to those models.
  */
-export function createSoraWithModels<const Models extends readonly KieModel[]>(options: SoraOptions & ModelSelection<Models> & { provider?: 'kie' }): KieModelsSora<Models> {
+export function createSoraWithModels<const Models extends readonly KieModel[]>(
+  options: SoraOptions & ModelSelection<Models> & { provider?: 'kie' },
+): KieModelsSora<Models> {
   const { models, facadeOptions } = splitModelSelection(options)
   // TypeScript cannot check the facade's methods against a table of models not yet known (generic `Models`); the table built at run time holds exactly them.
-  return createSoraFacade(definitionWithModels(kieFamily, kieProviderApi, createKieClient, models), facadeOptions) as unknown as KieModelsSora<Models>
+  return createSoraFacade(
+    definitionWithModels(kieFamily, kieProviderApi, createKieClient, models),
+    facadeOptions,
+  ) as unknown as KieModelsSora<Models>
 }

@@ -8,12 +8,16 @@ import type { ParameterSchema } from './provider-table.js'
  */
 export function parameterProblem(schema: ParameterSchema, value: unknown): string | undefined {
   const types = schema.type === undefined ? [] : typeof schema.type === 'string' ? [schema.type] : schema.type
-  if (types.length > 0 && !types.some((type) => hasType(type, value))) return `must be of type ${types.join(' or ')} (got ${describeValue(value)})`
-  if (schema.enum !== undefined && !schema.enum.includes(value)) return `must be one of ${listValues(schema.enum)} (got ${describeValue(value)})`
+  if (types.length > 0 && !types.some((type) => hasType(type, value)))
+    return `must be of type ${types.join(' or ')} (got ${describeValue(value)})`
+  if (schema.enum !== undefined && !schema.enum.includes(value))
+    return `must be one of ${listValues(schema.enum)} (got ${describeValue(value)})`
   if (typeof value === 'string') return lengthProblem(schema, value.length, 'characters')
   if (typeof value === 'number') {
-    if (schema.minimum !== undefined && value < schema.minimum) return `must be at least ${schema.minimum} (got ${value})`
-    if (schema.maximum !== undefined && value > schema.maximum) return `must be at most ${schema.maximum} (got ${value})`
+    if (schema.minimum !== undefined && value < schema.minimum)
+      return `must be at least ${schema.minimum} (got ${value})`
+    if (schema.maximum !== undefined && value > schema.maximum)
+      return `must be at most ${schema.maximum} (got ${value})`
   }
   if (Array.isArray(value)) return itemsProblem(schema, value)
   if (isPlainObject(value) && schema.properties !== undefined) return propertiesProblem(schema, value)
@@ -21,14 +25,18 @@ export function parameterProblem(schema: ParameterSchema, value: unknown): strin
 }
 
 function lengthProblem(schema: ParameterSchema, length: number, unit: string): string | undefined {
-  if (schema.minLength !== undefined && length < schema.minLength) return `must be at least ${schema.minLength} ${unit} (got ${length})`
-  if (schema.maxLength !== undefined && length > schema.maxLength) return `must be at most ${schema.maxLength} ${unit} (got ${length})`
+  if (schema.minLength !== undefined && length < schema.minLength)
+    return `must be at least ${schema.minLength} ${unit} (got ${length})`
+  if (schema.maxLength !== undefined && length > schema.maxLength)
+    return `must be at most ${schema.maxLength} ${unit} (got ${length})`
   return undefined
 }
 
 function itemsProblem(schema: ParameterSchema, value: readonly unknown[]): string | undefined {
-  if (schema.minItems !== undefined && value.length < schema.minItems) return `must have at least ${schema.minItems} items (got ${value.length})`
-  if (schema.maxItems !== undefined && value.length > schema.maxItems) return `must have at most ${schema.maxItems} items (got ${value.length})`
+  if (schema.minItems !== undefined && value.length < schema.minItems)
+    return `must have at least ${schema.minItems} items (got ${value.length})`
+  if (schema.maxItems !== undefined && value.length > schema.maxItems)
+    return `must have at most ${schema.maxItems} items (got ${value.length})`
   if (schema.items === undefined) return undefined
   for (const [index, item] of value.entries()) {
     const problem = parameterProblem(schema.items, item)
@@ -70,7 +78,8 @@ export function listValues(values: readonly unknown[]): string {
 }
 
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value)
+  if (typeof value === 'string')
+    return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value)
   if (Array.isArray(value)) return `an array of ${value.length}`
   if (value === null) return 'null'
   return typeof value === 'object' ? 'an object' : String(value)

@@ -7,7 +7,10 @@ import { isPlainObject } from './parameter-check.js'
  */
 
 /** Every field value of an enumerated mapping with the common values that select it, canonical first. */
-export function commonValuesByFieldValue(mapping: ParameterMapping, schema: ParameterSchema | undefined): Array<[fieldValue: unknown, commonValues: readonly unknown[]]> | undefined {
+export function commonValuesByFieldValue(
+  mapping: ParameterMapping,
+  schema: ParameterSchema | undefined,
+): Array<[fieldValue: unknown, commonValues: readonly unknown[]]> | undefined {
   if (schema?.enum === undefined) return undefined
   return schema.enum.map((fieldValue) => [fieldValue, decodedValues(mapping, fieldValue)])
 }
@@ -27,7 +30,11 @@ export function decodeFieldValue(mapping: ParameterMapping, fieldValue: unknown)
  * The field value for a common value. For an enumerated field, the enum value whose common values
  * include it (undefined when none does); otherwise the value through the mapping's encoding.
  */
-export function encodeCommonValue(mapping: ParameterMapping, schema: ParameterSchema | undefined, value: unknown): { value: unknown } | undefined {
+export function encodeCommonValue(
+  mapping: ParameterMapping,
+  schema: ParameterSchema | undefined,
+  value: unknown,
+): { value: unknown } | undefined {
   const table = commonValuesByFieldValue(mapping, schema)
   if (table !== undefined) {
     const match = table.find(([, commonValues]) => commonValues.includes(value))
@@ -50,7 +57,9 @@ function encode(mapping: ParameterMapping, value: unknown): unknown {
     }
     case 'object-list': {
       const renames = Object.entries(mapping.itemFields ?? {})
-      return (value as Array<Record<string, unknown>>).map((item) => Object.fromEntries(renames.map(([common, field]) => [field, item[common]])))
+      return (value as Array<Record<string, unknown>>).map((item) =>
+        Object.fromEntries(renames.map(([common, field]) => [field, item[common]])),
+      )
     }
     default:
       return value

@@ -16,7 +16,13 @@ export interface AdaptivePollOptions {
   approachRate?: number
 }
 
-const defaults = { expectedDurationMs: 180_000, minIntervalMs: 2_000, maxIntervalMs: 30_000, denseIntervalMs: 4_000, approachRate: 0.3 }
+const defaults = {
+  expectedDurationMs: 180_000,
+  minIntervalMs: 2_000,
+  maxIntervalMs: 30_000,
+  denseIntervalMs: 4_000,
+  approachRate: 0.3,
+}
 
 /**
  * When the task should end, in ms after the create: from the progress rate between the first and
@@ -24,18 +30,25 @@ const defaults = { expectedDurationMs: 180_000, minIntervalMs: 2_000, maxInterva
  * steadier than the last step), or from `expectedDurationMs` while no progress has been reported;
  * never before now.
  */
-export function estimateCompletionMs(samples: readonly ProgressSample[], elapsedMs: number, expectedDurationMs = defaults.expectedDurationMs): number {
+export function estimateCompletionMs(
+  samples: readonly ProgressSample[],
+  elapsedMs: number,
+  expectedDurationMs = defaults.expectedDurationMs,
+): number {
   return Math.max(progressEstimateMs(samples, expectedDurationMs), elapsedMs)
 }
 
 function progressEstimateMs(samples: readonly ProgressSample[], expectedDurationMs: number): number {
-  const rising = samples.filter((sample) => sample.progress !== null && sample.progress > 0 && sample.progress < 1) as Array<{ elapsedMs: number; progress: number }>
+  const rising = samples.filter(
+    (sample) => sample.progress !== null && sample.progress > 0 && sample.progress < 1,
+  ) as Array<{ elapsedMs: number; progress: number }>
   let estimate = expectedDurationMs
   const first = rising[0]
   const last = rising[rising.length - 1]
   if (first !== undefined && last !== undefined) {
     // With one step only, assume progress rose from 0 at the create.
-    const [fromMs, fromProgress] = last.progress > first.progress ? [firstSeenAt(rising, first.progress), first.progress] : [0, 0]
+    const [fromMs, fromProgress] =
+      last.progress > first.progress ? [firstSeenAt(rising, first.progress), first.progress] : [0, 0]
     const rate = (last.progress - fromProgress) / Math.max(1, last.elapsedMs - fromMs)
     if (rate > 0) estimate = last.elapsedMs + (1 - last.progress) / rate
   }
@@ -52,8 +65,15 @@ function firstSeenAt(samples: ReadonlyArray<{ elapsedMs: number; progress: numbe
  * so polls are sparse early and dense near the estimate, `denseIntervalMs` around it, growing again
  * when the task runs late; always within [minIntervalMs, maxIntervalMs].
  */
-export function adaptivePollDelayMs(samples: readonly ProgressSample[], elapsedMs: number, options: AdaptivePollOptions = {}): number {
-  const { expectedDurationMs, minIntervalMs, maxIntervalMs, denseIntervalMs, approachRate } = { ...defaults, ...options }
+export function adaptivePollDelayMs(
+  samples: readonly ProgressSample[],
+  elapsedMs: number,
+  options: AdaptivePollOptions = {},
+): number {
+  const { expectedDurationMs, minIntervalMs, maxIntervalMs, denseIntervalMs, approachRate } = {
+    ...defaults,
+    ...options,
+  }
   // Before the estimate: a share of the time left; past it (a late task): a share of the lateness.
   const distance = Math.abs(progressEstimateMs(samples, expectedDurationMs) - elapsedMs)
   const delay = Math.max(denseIntervalMs, approachRate * distance)

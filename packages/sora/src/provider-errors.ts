@@ -22,16 +22,24 @@ import {
  */
 function errorForCode(code: number, message: string, details: SoraErrorDetails): SoraError {
   const ErrorClass =
-    code === 401 || code === 403 ? AuthenticationError
-    : code === 402 ? InsufficientCreditsError
-    : code === 404 ? NotFoundError
-    // 433: a kie.ai sub-key went over its usage limit.
-    : code === 429 || code === 433 ? RateLimitedError
-    : code === 455 ? MaintenanceError
-    : code === 501 ? GenerationFailedError
-    : code === 505 ? FeatureDisabledError
-    : code >= 400 && code < 500 && code !== 408 ? ValidationError
-    : ServerError
+    code === 401 || code === 403
+      ? AuthenticationError
+      : code === 402
+        ? InsufficientCreditsError
+        : code === 404
+          ? NotFoundError
+          : // 433: a kie.ai sub-key went over its usage limit.
+            code === 429 || code === 433
+            ? RateLimitedError
+            : code === 455
+              ? MaintenanceError
+              : code === 501
+                ? GenerationFailedError
+                : code === 505
+                  ? FeatureDisabledError
+                  : code >= 400 && code < 500 && code !== 408
+                    ? ValidationError
+                    : ServerError
   return new ErrorClass(message, details)
 }
 
@@ -65,7 +73,11 @@ export interface ErrorAnswer {
  * "This interface is temporarily paused"; resellers answered withdrawn Sora models "model not found".
  * Matched on the message because no provider gives these a code of their own.
  */
-const modelUnavailableMessages = [/\btemporarily paused\b/i, /\bmodel\b[^.]{0,40}\b(?:not found|does not exist|not exist|unavailable|offline|discontinued|no longer (?:available|supported))/i, /\bno such model\b/i]
+const modelUnavailableMessages = [
+  /\btemporarily paused\b/i,
+  /\bmodel\b[^.]{0,40}\b(?:not found|does not exist|not exist|unavailable|offline|discontinued|no longer (?:available|supported))/i,
+  /\bno such model\b/i,
+]
 
 /** Whether a provider's error message says the model itself is paused or gone. */
 export function saysModelUnavailable(text: string): boolean {
@@ -86,6 +98,10 @@ export function errorFromAnswer(answer: ErrorAnswer): SoraError {
     retryable: mayRetry(answer.effectiveCode, requestKindOf(response)),
     responseBody: bodyText(response, answer.body),
   }
-  if (saysModelUnavailable(text)) return new ModelUnavailableError(`${message}: the model is paused or withdrawn; pick another model (sora.capabilities lists each model's availability)`, { ...details, retryable: false })
+  if (saysModelUnavailable(text))
+    return new ModelUnavailableError(
+      `${message}: the model is paused or withdrawn; pick another model (sora.capabilities lists each model's availability)`,
+      { ...details, retryable: false },
+    )
   return errorForCode(answer.effectiveCode, message, details)
 }

@@ -15,7 +15,10 @@ export function definitionForProvider(provider: GeneratedProvider): ProviderDefi
   const definition = families.find((candidate) => candidate.family === family)
   if (definition === undefined || typeof provider.createClient !== 'function') {
     const known = families.map((candidate) => candidate.family)
-    throw new ValidationError(`No facade adapter for the API family ${String(family)}; the facade speaks ${known.join(', ')} (pass { table, createClient } of a generated provider package)`, { field: 'provider.table.family', supported: known })
+    throw new ValidationError(
+      `No facade adapter for the API family ${String(family)}; the facade speaks ${known.join(', ')} (pass { table, createClient } of a generated provider package)`,
+      { field: 'provider.table.family', supported: known },
+    )
   }
   return defineProvider(definition, provider)
 }

@@ -6,7 +6,12 @@ const redacted = '[redacted]'
  * The longest texts an error shows, in characters, cut after the key is redacted (`…` then how
  * many were left out): a 10 MB error page or message must not become a 10 MB log line.
  */
-const errorTextLimits: Readonly<Record<string, number> & { other: number }> = { message: 1000, responseBody: 2000, stack: 4000, other: 1000 }
+const errorTextLimits: Readonly<Record<string, number> & { other: number }> = {
+  message: 1000,
+  responseBody: 2000,
+  stack: 4000,
+  other: 1000,
+}
 
 /**
  * Keys shorter than this are redacted only where they stand as a whole token: between the start or
@@ -87,7 +92,11 @@ export function redactSecret<T>(error: T, secret: string): T {
  */
 export function redactSecretInData<T>(data: T, secret: string): T {
   if (!isContainer(data)) return data
-  return redactedData(data, (text) => redactText(text, secret), () => undefined) as T
+  return redactedData(
+    data,
+    (text) => redactText(text, secret),
+    () => undefined,
+  ) as T
 }
 
 // Keeps whether the property shows in JSON and inspection: `task` and `lastTask` are non-enumerable.
@@ -105,7 +114,11 @@ function isContainer(value: unknown): value is Record<string, unknown> | unknown
 }
 
 /** `root` itself when no string in it (keys included) holds the secret, else a redacted copy. Errors inside are queued, kept by identity. */
-function redactedData(root: Record<string, unknown> | unknown[], redact: (text: string) => string, queue: (error: Error) => void): unknown {
+function redactedData(
+  root: Record<string, unknown> | unknown[],
+  redact: (text: string) => string,
+  queue: (error: Error) => void,
+): unknown {
   if (!holdsSecret(root, redact, queue)) return root
   const copies = new Map<object, Record<string, unknown> | unknown[]>()
   const copyOf = (source: Record<string, unknown> | unknown[]) => {
@@ -124,13 +137,22 @@ function redactedData(root: Record<string, unknown> | unknown[], redact: (text: 
     for (const [key, value] of Object.entries(source)) {
       const safe = typeof value === 'string' ? redact(value) : isContainer(value) ? copyOf(value) : value
       // defineProperty, so a `__proto__` key stays a key.
-      Object.defineProperty(copy, Array.isArray(copy) ? key : redact(key), { value: safe, writable: true, enumerable: true, configurable: true })
+      Object.defineProperty(copy, Array.isArray(copy) ? key : redact(key), {
+        value: safe,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      })
     }
   }
   return rootCopy
 }
 
-function holdsSecret(root: Record<string, unknown> | unknown[], redact: (text: string) => string, queue: (error: Error) => void): boolean {
+function holdsSecret(
+  root: Record<string, unknown> | unknown[],
+  redact: (text: string) => string,
+  queue: (error: Error) => void,
+): boolean {
   const seen = new Set<object>([root])
   const pending: Array<Record<string, unknown> | unknown[]> = [root]
   let found = false

@@ -1,6 +1,18 @@
-import type { ModelAvailability, ParameterMapping, ParameterSchema, ProviderTable, UploadSource } from '@sorakit/provider'
+import type {
+  ModelAvailability,
+  ParameterMapping,
+  ParameterSchema,
+  ProviderTable,
+  UploadSource,
+} from '@sorakit/provider'
 import { commonValuesByFieldValue, decodeFieldValue } from './parameter-mapping.js'
-import { callbackOptions, operationOptions, soraOperations, type OptionDefinition, type SoraOperation } from './sora-options.js'
+import {
+  callbackOptions,
+  operationOptions,
+  soraOperations,
+  type OptionDefinition,
+  type SoraOperation,
+} from './sora-options.js'
 import type { ProviderId } from './sora-types.js'
 
 export { soraOperations, type SoraOperation } from './sora-options.js'
@@ -56,8 +68,13 @@ export interface SoraCapabilities {
 }
 
 /** Everything the facade offers a provider, from its table; `callbackSignatureHeader` is its family's. */
-export function deriveCapabilities(table: ProviderTable, callbackSignatureHeader: string | undefined): SoraCapabilities {
-  const operations = Object.fromEntries(soraOperations.map((operation) => [operation, [] as ModelCapabilities[]])) as SoraCapabilities['operations']
+export function deriveCapabilities(
+  table: ProviderTable,
+  callbackSignatureHeader: string | undefined,
+): SoraCapabilities {
+  const operations = Object.fromEntries(
+    soraOperations.map((operation) => [operation, [] as ModelCapabilities[]]),
+  ) as SoraCapabilities['operations']
   for (const [modelId, model] of Object.entries(table.models)) {
     for (const operation of model.operations) {
       // A model serving several operations maps the options of all; each operation takes its own.
@@ -73,12 +90,22 @@ export function deriveCapabilities(table: ProviderTable, callbackSignatureHeader
       for (const [name, schema] of Object.entries(model.parameters)) {
         if (!covered.has(name)) providerOptions[name] = optionCapability({ field: name }, schema, model.required)
       }
-      operations[operation].push({ model: modelId, aliases: [...model.aliases], availability: model.availability, options, providerOptions })
+      operations[operation].push({
+        model: modelId,
+        aliases: [...model.aliases],
+        availability: model.availability,
+        options,
+        providerOptions,
+      })
     }
   }
   const { services } = table
   const has = (operationId: string | undefined) => operationId !== undefined && operationId in table.operations
-  const defaultModels = Object.fromEntries(Object.entries(table.defaultModels).filter(([operation, modelId]) => operations[operation as SoraOperation]?.some((model) => model.model === modelId)))
+  const defaultModels = Object.fromEntries(
+    Object.entries(table.defaultModels).filter(([operation, modelId]) =>
+      operations[operation as SoraOperation]?.some((model) => model.model === modelId),
+    ),
+  )
   return {
     provider: table.id as ProviderId,
     displayName: table.displayName,
@@ -87,16 +114,28 @@ export function deriveCapabilities(table: ProviderTable, callbackSignatureHeader
     defaultModels,
     credits: has(services.credits),
     downloadUrl: has(services.downloadUrl),
-    upload: (Object.entries(services.upload ?? {}) as Array<[UploadSource, string]>).filter(([, operationId]) => has(operationId)).map(([source]) => source),
-    signedCallbacks: callbackSignatureHeader !== undefined && Object.values(table.callbacks).some((callback) => callback.headers.includes(callbackSignatureHeader)),
+    upload: (Object.entries(services.upload ?? {}) as Array<[UploadSource, string]>)
+      .filter(([, operationId]) => has(operationId))
+      .map(([source]) => source),
+    signedCallbacks:
+      callbackSignatureHeader !== undefined &&
+      Object.values(table.callbacks).some((callback) => callback.headers.includes(callbackSignatureHeader)),
   }
 }
 
 // `definition` is the facade option's, absent for provider options (which the caller sends as they are).
-function optionCapability(mapping: ParameterMapping, schema: ParameterSchema | undefined, required: readonly string[], definition?: OptionDefinition): OptionCapability {
+function optionCapability(
+  mapping: ParameterMapping,
+  schema: ParameterSchema | undefined,
+  required: readonly string[],
+  definition?: OptionDefinition,
+): OptionCapability {
   if (schema === undefined) return { parameter: mapping.field, required: false }
   const providerRequires = required.includes(mapping.field) && schema.default === undefined
-  const capability: OptionCapability = { parameter: mapping.field, required: providerRequires || definition?.required === true }
+  const capability: OptionCapability = {
+    parameter: mapping.field,
+    required: providerRequires || definition?.required === true,
+  }
   const values = commonValuesByFieldValue(mapping, schema)
   if (values !== undefined) {
     capability.values = values.map(([, common]) => common[0])

@@ -88,7 +88,10 @@ export class SoraError extends Error {
   }
 
   /** True for an error of this class (any SoraError when called on `SoraError`), from any copy of the package. */
-  static isInstance<T extends SoraError>(this: { readonly kind: SoraErrorKind | undefined; prototype: T }, value: unknown): value is T {
+  static isInstance<T extends SoraError>(
+    this: { readonly kind: SoraErrorKind | undefined; prototype: T },
+    value: unknown,
+  ): value is T {
     const kind = typeof value === 'object' && value !== null ? (value as Record<symbol, unknown>)[marker] : undefined
     return typeof kind === 'string' && (this.kind === undefined || this.kind === kind)
   }
@@ -157,7 +160,13 @@ export class UnsupportedFeatureError extends errorOfKind('unsupported-feature') 
 export class MalformedProviderResponseError extends errorOfKind('malformed-provider-response') {}
 
 /** Why a webhook was rejected. */
-export type WebhookRejection = 'missing-signature' | 'invalid-timestamp' | 'stale-timestamp' | 'bad-signature' | 'malformed-body' | 'replayed'
+export type WebhookRejection =
+  | 'missing-signature'
+  | 'invalid-timestamp'
+  | 'stale-timestamp'
+  | 'bad-signature'
+  | 'malformed-body'
+  | 'replayed'
 
 /** A callback failed verification: do not trust it (answer 401; polling still finds the task). */
 export class WebhookVerificationError extends errorOfKind('webhook-verification') {

@@ -2,7 +2,13 @@
 export * from './sora-errors.js'
 export type * from './sora-types.js'
 export type { Sora } from './sora-facade.js'
-export type { ModelCapabilities, OptionCapability, SoraCapabilities, SoraOperation, UploadSource } from './sora-capabilities.js'
+export type {
+  ModelCapabilities,
+  OptionCapability,
+  SoraCapabilities,
+  SoraOperation,
+  UploadSource,
+} from './sora-capabilities.js'
 export type * from './sora-table-types.js'
 export type { ModelEntry, ParameterMapping, ParameterSchema, ProviderTable } from '@sorakit/provider'
 export { checkWaitOptions, defaultPollSchedule } from './task-poller.js'

@@ -15,7 +15,16 @@ import type {
   TableService,
   TextToVideoInputFor,
 } from './sora-table-types.js'
-import type { ProviderId, RequestOptions, SoraHandle, SoraOptions, SoraTask, UploadedFile, UploadInput, WaitOptions } from './sora-types.js'
+import type {
+  ProviderId,
+  RequestOptions,
+  SoraHandle,
+  SoraOptions,
+  SoraTask,
+  UploadedFile,
+  UploadInput,
+  WaitOptions,
+} from './sora-types.js'
 import { pollUntilDone } from './task-poller.js'
 import { realClock } from './transport-clock.js'
 import { createTransport, type InitFetchFunction } from './transport-retry.js'
@@ -60,7 +69,9 @@ interface SoraServiceMethods {
  * `createCharacter`, `upload`), `model` and the options take that provider's values. `Sora` alone
  * (any table) has every method.
  */
-export type Sora<T extends ProviderTable = ProviderTable> = SoraCore & Pick<SoraModelMethods<T>, TableOperation<T> & keyof SoraModelMethods<T>> & Pick<SoraServiceMethods, TableService<T>>
+export type Sora<T extends ProviderTable = ProviderTable> = SoraCore &
+  Pick<SoraModelMethods<T>, TableOperation<T> & keyof SoraModelMethods<T>> &
+  Pick<SoraServiceMethods, TableService<T>>
 
 /** Every method, for the facade's own implementation (a provider's type hides what it lacks). */
 type SoraImplementation = SoraCore & SoraModelMethods<ProviderTable> & SoraServiceMethods
@@ -71,7 +82,11 @@ export function createSoraFacade(definition: ProviderDefinition, options: SoraOp
   const provider = table.id as ProviderId
   checkOptions(options)
   const named = (options as { provider?: unknown }).provider
-  if (named !== undefined && named !== provider) throw new ValidationError(`This entry point is bound to ${provider} (got provider ${String(named)})`, { field: 'provider', supported: [provider] })
+  if (named !== undefined && named !== provider)
+    throw new ValidationError(`This entry point is bound to ${provider} (got provider ${String(named)})`, {
+      field: 'provider',
+      supported: [provider],
+    })
   const { apiKey } = options
   const clock = options.clock ?? realClock
   const random = options.random ?? Math.random
@@ -87,7 +102,13 @@ export function createSoraFacade(definition: ProviderDefinition, options: SoraOp
     random,
     ...(definition.family.effectiveStatus === undefined ? {} : { effectiveStatus: definition.family.effectiveStatus }),
   })
-  const adapter = definition.createAdapter({ apiKey, baseUrl, uploadBaseUrl: options.uploadBaseUrl, transport, now: () => clock.now() })
+  const adapter = definition.createAdapter({
+    apiKey,
+    baseUrl,
+    uploadBaseUrl: options.uploadBaseUrl,
+    transport,
+    now: () => clock.now(),
+  })
   const requestContext = { table, capabilities }
 
   // Every public call goes through here: one place turns failures into key-free, bounded SoraErrors.
@@ -101,15 +122,23 @@ export function createSoraFacade(definition: ProviderDefinition, options: SoraOp
   const create = (operation: SoraOperation, input: unknown, requestOptions: RequestOptions = {}) =>
     guard(async () => {
       // A handle of another provider or host names a task this provider cannot know, as in getTask.
-      if (isPlainObject(input) && isPlainObject(input['originTask'])) taskIdFromReference(input['originTask'], provider, baseUrl, 'originTask')
+      if (isPlainObject(input) && isPlainObject(input['originTask']))
+        taskIdFromReference(input['originTask'], provider, baseUrl, 'originTask')
       const request = buildModelRequest(requestContext, operation, input)
       const taskId = await adapter.createTask(request, requestOptions.signal)
-      const handle: SoraHandle = { provider, taskId, model: request.modelId, baseUrl, createdAt: new Date(clock.now()).toISOString() }
+      const handle: SoraHandle = {
+        provider,
+        taskId,
+        model: request.modelId,
+        baseUrl,
+        createdAt: new Date(clock.now()).toISOString(),
+      }
       return handle
     })
   const taskIdOf = (task: SoraHandle | string) => taskIdFromReference(task, provider, baseUrl)
   // A task is data, not an error, but it may carry the key all the same (a provider echoing it into failMsg).
-  const fetchTask = async (taskId: string, signal: AbortSignal | undefined) => redactSecretInData(answerFor(taskId, await adapter.getTask(taskId, signal), table.displayName), apiKey)
+  const fetchTask = async (taskId: string, signal: AbortSignal | undefined) =>
+    redactSecretInData(answerFor(taskId, await adapter.getTask(taskId, signal), table.displayName), apiKey)
   const getTask = (task: SoraHandle | string, requestOptions: RequestOptions = {}) =>
     guard(async () => fetchTask(taskIdOf(task), requestOptions.signal))
   const service = <K extends 'getCredits' | 'getDownloadUrl' | 'upload'>(name: K, available: boolean) => {
@@ -135,11 +164,13 @@ export function createSoraFacade(definition: ProviderDefinition, options: SoraOp
         const handle = typeof task === 'string' ? { provider, taskId, model: '', baseUrl, createdAt: '' } : task
         return pollUntilDone({ handle, clock, random, getTask: (signal) => fetchTask(taskId, signal) }, waitOptions)
       }),
-    getCredits: (requestOptions = {}) => guard(async () => service('getCredits', capabilities.credits).call(adapter, requestOptions.signal)),
+    getCredits: (requestOptions = {}) =>
+      guard(async () => service('getCredits', capabilities.credits).call(adapter, requestOptions.signal)),
     getDownloadUrl: (url, requestOptions = {}) =>
       guard(async () => {
         const method = service('getDownloadUrl', capabilities.downloadUrl)
-        if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw new ValidationError('url must be an absolute http(s) URL of a result file', { provider, field: 'url' })
+        if (typeof url !== 'string' || !/^https?:\/\//.test(url))
+          throw new ValidationError('url must be an absolute http(s) URL of a result file', { provider, field: 'url' })
         return method.call(adapter, url, requestOptions.signal)
       }),
     upload: (input, requestOptions = {}) =>
@@ -154,19 +185,28 @@ export function createSoraFacade(definition: ProviderDefinition, options: SoraOp
 // JSON.parse of an answer throws SyntaxError; an answer too deep or too large to handle, RangeError.
 // An exception from the caller's own code (onProgress, clock, random) is theirs and passes unchanged.
 function typedFailure(error: unknown, displayName: string, provider: ProviderId): unknown {
-  if (error instanceof SyntaxError) return new MalformedProviderResponseError(`${displayName} answered with invalid JSON`, { provider, cause: error })
-  if (error instanceof RangeError) return new MalformedProviderResponseError(`${displayName} answered with something too deep or too large to read`, { provider, cause: error })
+  if (error instanceof SyntaxError)
+    return new MalformedProviderResponseError(`${displayName} answered with invalid JSON`, { provider, cause: error })
+  if (error instanceof RangeError)
+    return new MalformedProviderResponseError(`${displayName} answered with something too deep or too large to read`, {
+      provider,
+      cause: error,
+    })
   return error
 }
 
 function checkOptions(options: SoraOptions): void {
   if (!isPlainObject(options)) throw new ValidationError('createSora takes an options object', { field: 'options' })
   // The message never echoes the value: it may be a key.
-  if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') throw new ValidationError('apiKey must be a non-empty string', { field: 'apiKey' })
+  if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '')
+    throw new ValidationError('apiKey must be a non-empty string', { field: 'apiKey' })
   // It goes into the Authorization header: a line break would split it, fetch refuses what is past
   // Latin-1 (at request time, as a TypeError), and surrounding whitespace would be trimmed away.
   if (!/^[\x21-\x7E\x80-\xFF](?:[\t\x20-\x7E\x80-\xFF]*[\x21-\x7E\x80-\xFF])?$/.test(options.apiKey)) {
-    throw new ValidationError('apiKey must be a valid HTTP header value: no line breaks or control characters, no characters beyond Latin-1, no leading or trailing whitespace', { field: 'apiKey' })
+    throw new ValidationError(
+      'apiKey must be a valid HTTP header value: no line breaks or control characters, no characters beyond Latin-1, no leading or trailing whitespace',
+      { field: 'apiKey' },
+    )
   }
   const counts: Array<[string, unknown, number]> = [
     ['maxRetries', options.maxRetries, 0],
@@ -174,11 +214,13 @@ function checkOptions(options: SoraOptions): void {
     ['maxRetryAfterMs', options.maxRetryAfterMs, 0],
   ]
   for (const [field, value, minimum] of counts) {
-    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= minimum)) throw new ValidationError(`${field} must be an integer >= ${minimum}`, { field })
+    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= minimum))
+      throw new ValidationError(`${field} must be an integer >= ${minimum}`, { field })
   }
   for (const field of ['baseUrl', 'uploadBaseUrl'] as const) {
     const value = options[field]
-    if (value !== undefined && (typeof value !== 'string' || !/^https?:\/\/[^/]/.test(value))) throw new ValidationError(`${field} must be an absolute http(s) URL`, { field })
+    if (value !== undefined && (typeof value !== 'string' || !/^https?:\/\/[^/]/.test(value)))
+      throw new ValidationError(`${field} must be an absolute http(s) URL`, { field })
   }
 }
 
@@ -189,13 +231,22 @@ function taskIdFromReference(task: unknown, provider: ProviderId, baseUrl: strin
     return task
   }
   if (!isPlainObject(task) || typeof task['taskId'] !== 'string' || task['taskId'] === '') {
-    throw new ValidationError('Expected a handle ({ provider, taskId, model, baseUrl, createdAt }) or a task id', { provider, field })
+    throw new ValidationError('Expected a handle ({ provider, taskId, model, baseUrl, createdAt }) or a task id', {
+      provider,
+      field,
+    })
   }
   if (task['provider'] !== provider) {
-    throw new ValidationError(`The ${field} handle belongs to ${describeValue(task['provider'])}; this facade talks to ${provider}`, { provider, field: `${field}.provider`, supported: [provider] })
+    throw new ValidationError(
+      `The ${field} handle belongs to ${describeValue(task['provider'])}; this facade talks to ${provider}`,
+      { provider, field: `${field}.provider`, supported: [provider] },
+    )
   }
   if (typeof task['baseUrl'] === 'string' && task['baseUrl'] !== '' && trimSlash(task['baseUrl']) !== baseUrl) {
-    throw new ValidationError(`The ${field} handle's task lives on ${task['baseUrl']}; this facade talks to ${baseUrl}`, { provider, field: `${field}.baseUrl`, supported: [baseUrl] })
+    throw new ValidationError(
+      `The ${field} handle's task lives on ${task['baseUrl']}; this facade talks to ${baseUrl}`,
+      { provider, field: `${field}.baseUrl`, supported: [baseUrl] },
+    )
   }
   return task['taskId']
 }
@@ -203,7 +254,10 @@ function taskIdFromReference(task: unknown, provider: ProviderId, baseUrl: strin
 // A provider (or a proxy, or a cache) answering with another task's record must not pass for the task asked.
 function answerFor(taskId: string, task: SoraTask, displayName: string): SoraTask {
   if (task.taskId !== taskId) {
-    throw new MalformedProviderResponseError(`${displayName} answered the task ${JSON.stringify(taskId)} with the record of task ${JSON.stringify(task.taskId)}`, { provider: task.provider })
+    throw new MalformedProviderResponseError(
+      `${displayName} answered the task ${JSON.stringify(taskId)} with the record of task ${JSON.stringify(task.taskId)}`,
+      { provider: task.provider },
+    )
   }
   return task
 }
@@ -211,22 +265,37 @@ function answerFor(taskId: string, task: SoraTask, displayName: string): SoraTas
 function checkUpload(input: UploadInput, capabilities: SoraCapabilities): void {
   const sources = isPlainObject(input) ? (['file', 'url', 'base64'] as const).filter((source) => source in input) : []
   if (sources.length !== 1) {
-    throw new ValidationError(`upload takes exactly one of ${capabilities.upload.join(', ')}`, { provider: capabilities.provider, field: 'upload', supported: capabilities.upload })
-  }
-  const source = sources[0]!
-  if (!capabilities.upload.includes(source)) {
-    throw new UnsupportedFeatureError(`${capabilities.displayName} cannot upload from ${source}; it takes ${capabilities.upload.join(', ')}`, {
+    throw new ValidationError(`upload takes exactly one of ${capabilities.upload.join(', ')}`, {
       provider: capabilities.provider,
-      field: source,
+      field: 'upload',
       supported: capabilities.upload,
     })
   }
+  const source = sources[0]!
+  if (!capabilities.upload.includes(source)) {
+    throw new UnsupportedFeatureError(
+      `${capabilities.displayName} cannot upload from ${source}; it takes ${capabilities.upload.join(', ')}`,
+      {
+        provider: capabilities.provider,
+        field: source,
+        supported: capabilities.upload,
+      },
+    )
+  }
   const value = (input as unknown as Record<string, unknown>)[source]
-  const valid = source === 'file' ? typeof Blob !== 'undefined' && value instanceof Blob : typeof value === 'string' && value !== ''
-  if (!valid) throw new ValidationError(`${source} must be ${source === 'file' ? 'a Blob or File' : 'a non-empty string'}`, { provider: capabilities.provider, field: source })
+  const valid =
+    source === 'file' ? typeof Blob !== 'undefined' && value instanceof Blob : typeof value === 'string' && value !== ''
+  if (!valid)
+    throw new ValidationError(`${source} must be ${source === 'file' ? 'a Blob or File' : 'a non-empty string'}`, {
+      provider: capabilities.provider,
+      field: source,
+    })
   const { uploadPath } = input
   if (uploadPath !== undefined && (typeof uploadPath !== 'string' || uploadPath === '' || /^\/|\/$/.test(uploadPath))) {
-    throw new ValidationError('uploadPath must be a non-empty string without leading or trailing slash', { provider: capabilities.provider, field: 'uploadPath' })
+    throw new ValidationError('uploadPath must be a non-empty string without leading or trailing slash', {
+      provider: capabilities.provider,
+      field: 'uploadPath',
+    })
   }
 }
 

@@ -30,7 +30,12 @@ const videoOptions: Record<string, OptionDefinition> = {
 export const operationOptions: Record<SoraOperation, Record<string, OptionDefinition>> = {
   textToVideo: videoOptions,
   imageToVideo: { ...videoOptions, imageUrl: requiredUrl, lastFrameImageUrl: { type: 'url' } },
-  storyboard: { shots: { type: 'shots' }, durationSeconds: { type: 'number' }, aspectRatio: { type: 'text' }, imageUrl: { type: 'url' } },
+  storyboard: {
+    shots: { type: 'shots' },
+    durationSeconds: { type: 'number' },
+    aspectRatio: { type: 'text' },
+    imageUrl: { type: 'url' },
+  },
   createCharacter: { videoUrl: requiredUrl, prompt: { type: 'text' }, safetyInstruction: { type: 'text' } },
   createCharacterFromTask: {
     originTask: { type: 'task', required: true },
@@ -42,7 +47,10 @@ export const operationOptions: Record<SoraOperation, Record<string, OptionDefini
   removeWatermark: { videoUrl: requiredUrl },
 }
 
-export const callbackOptions: Record<string, OptionDefinition> = { callbackUrl: { type: 'url' }, progressCallbackUrl: { type: 'url' } }
+export const callbackOptions: Record<string, OptionDefinition> = {
+  callbackUrl: { type: 'url' },
+  progressCallbackUrl: { type: 'url' },
+}
 
 const typeChecks: Record<OptionType, [check: (value: unknown) => boolean, expected: string]> = {
   text: [(value) => typeof value === 'string', 'a string'],
@@ -51,12 +59,24 @@ const typeChecks: Record<OptionType, [check: (value: unknown) => boolean, expect
   boolean: [(value) => typeof value === 'boolean', 'true or false'],
   'text-list': [(value) => Array.isArray(value) && value.every(isNonEmptyText), 'an array of non-empty strings'],
   shots: [
-    (value) => Array.isArray(value) && value.every((shot) => isPlainObject(shot) && isNonEmptyText(shot['prompt']) && isFiniteNumber(shot['durationSeconds'])),
+    (value) =>
+      Array.isArray(value) &&
+      value.every(
+        (shot) => isPlainObject(shot) && isNonEmptyText(shot['prompt']) && isFiniteNumber(shot['durationSeconds']),
+      ),
     'an array of { prompt: string, durationSeconds: number }',
   ],
-  task: [(value) => isNonEmptyText(value) || (isPlainObject(value) && isNonEmptyText(value['taskId'])), 'a task handle or a task id'],
+  task: [
+    (value) => isNonEmptyText(value) || (isPlainObject(value) && isNonEmptyText(value['taskId'])),
+    'a task handle or a task id',
+  ],
   clip: [
-    (value) => isPlainObject(value) && isFiniteNumber(value['startSeconds']) && isFiniteNumber(value['endSeconds']) && value['startSeconds'] >= 0 && value['startSeconds'] < value['endSeconds'],
+    (value) =>
+      isPlainObject(value) &&
+      isFiniteNumber(value['startSeconds']) &&
+      isFiniteNumber(value['endSeconds']) &&
+      value['startSeconds'] >= 0 &&
+      value['startSeconds'] < value['endSeconds'],
     '{ startSeconds, endSeconds } with 0 <= startSeconds < endSeconds',
   ],
 }

@@ -46,16 +46,28 @@ export function createRouterOver(options: SoraRouterOptions, createSora: (entry:
   const facades = new Map(route.map((entry) => [entry.provider, createSora(entry)]))
   const facadeOf = (provider: string): Sora => {
     const facade = facades.get(provider)
-    if (facade === undefined) throw new ValidationError(`The handle belongs to ${provider}, which is not on this route (${[...facades.keys()].join(', ')})`, { field: 'handle.provider', supported: [...facades.keys()] })
+    if (facade === undefined)
+      throw new ValidationError(
+        `The handle belongs to ${provider}, which is not on this route (${[...facades.keys()].join(', ')})`,
+        { field: 'handle.provider', supported: [...facades.keys()] },
+      )
     return facade
   }
-  const create = async (operation: SoraOperation, input: Record<string, unknown>, requestOptions: RequestOptions = {}) => {
+  const create = async (
+    operation: SoraOperation,
+    input: Record<string, unknown>,
+    requestOptions: RequestOptions = {},
+  ) => {
     const providers = [...facades.keys()]
     for (const [index, provider] of providers.entries()) {
-      const facade = facades.get(provider)! as unknown as Record<SoraOperation, ((input: unknown, options?: RequestOptions) => Promise<SoraHandle>) | undefined>
+      const facade = facades.get(provider)! as unknown as Record<
+        SoraOperation,
+        ((input: unknown, options?: RequestOptions) => Promise<SoraHandle>) | undefined
+      >
       try {
         const method = facade[operation]
-        if (method === undefined) throw new ValidationError(`${provider} has no ${operation}`, { provider, field: 'operation' })
+        if (method === undefined)
+          throw new ValidationError(`${provider} has no ${operation}`, { provider, field: 'operation' })
         return await method(input, requestOptions)
       } catch (error) {
         const action = createFailureAction(error)
@@ -80,11 +92,14 @@ export function createRouterOver(options: SoraRouterOptions, createSora: (entry:
 
 function checkRoute(options: SoraRouterOptions): readonly SoraRouteEntry[] {
   const route = isPlainObject(options) ? options.route : undefined
-  if (!Array.isArray(route) || route.length === 0) throw new ValidationError('route must be a non-empty array of { provider, apiKey, ... }', { field: 'route' })
+  if (!Array.isArray(route) || route.length === 0)
+    throw new ValidationError('route must be a non-empty array of { provider, apiKey, ... }', { field: 'route' })
   const seen = new Set<string>()
   for (const entry of route) {
-    if (!isPlainObject(entry) || typeof entry['provider'] !== 'string') throw new ValidationError('every route entry needs a provider id', { field: 'route' })
-    if (seen.has(entry['provider'])) throw new ValidationError(`${entry['provider']} appears twice on the route`, { field: 'route' })
+    if (!isPlainObject(entry) || typeof entry['provider'] !== 'string')
+      throw new ValidationError('every route entry needs a provider id', { field: 'route' })
+    if (seen.has(entry['provider']))
+      throw new ValidationError(`${entry['provider']} appears twice on the route`, { field: 'route' })
     seen.add(entry['provider'])
   }
   return route

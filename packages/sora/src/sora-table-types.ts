@@ -19,25 +19,51 @@ type Models<T extends ProviderTable> = T['models']
 type IsWide<T extends ProviderTable> = string extends keyof T['models'] ? true : false
 
 // A model serves `Op` when its `operations` list names it.
-type Serves<Model, Op> = Model extends { readonly operations: readonly (infer O)[] } ? (Op extends O ? true : false) : false
+type Serves<Model, Op> = Model extends { readonly operations: readonly (infer O)[] }
+  ? Op extends O
+    ? true
+    : false
+  : false
 
-type OperationModelId<T extends ProviderTable, Op> = { [K in keyof Models<T>]: Serves<Models<T>[K], Op> extends true ? K : never }[keyof Models<T>] & string
-type OperationAlias<T extends ProviderTable, Op> = { [K in keyof Models<T>]: Serves<Models<T>[K], Op> extends true ? (Models<T>[K] extends { readonly aliases: readonly (infer A)[] } ? A : never) : never }[keyof Models<T>]
+type OperationModelId<T extends ProviderTable, Op> = {
+  [K in keyof Models<T>]: Serves<Models<T>[K], Op> extends true ? K : never
+}[keyof Models<T>] &
+  string
+type OperationAlias<T extends ProviderTable, Op> = {
+  [K in keyof Models<T>]: Serves<Models<T>[K], Op> extends true
+    ? Models<T>[K] extends { readonly aliases: readonly (infer A)[] }
+      ? A
+      : never
+    : never
+}[keyof Models<T>]
 
 /** The model ids and aliases of the provider's `Op` models. */
-export type ModelChoice<T extends ProviderTable, Op extends ModelOperation> = IsWide<T> extends true ? string : OperationModelId<T, Op> | OperationAlias<T, Op>
+export type ModelChoice<T extends ProviderTable, Op extends ModelOperation> =
+  IsWide<T> extends true ? string : OperationModelId<T, Op> | OperationAlias<T, Op>
 
 /** The operations the provider's models perform. */
-export type TableOperation<T extends ProviderTable> = IsWide<T> extends true
-  ? ModelOperation
-  : { [K in keyof Models<T>]: Models<T>[K] extends { readonly operations: readonly (infer O)[] } ? O : never }[keyof Models<T>]
+export type TableOperation<T extends ProviderTable> =
+  IsWide<T> extends true
+    ? ModelOperation
+    : {
+        [K in keyof Models<T>]: Models<T>[K] extends { readonly operations: readonly (infer O)[] } ? O : never
+      }[keyof Models<T>]
 
 type ModelsMapping<T extends ProviderTable, Op, P extends string> = {
-  [K in keyof Models<T>]: Serves<Models<T>[K], Op> extends true ? (Models<T>[K] extends { readonly commonParameters: infer Mappings } ? (P extends keyof Mappings ? Models<T>[K] : never) : never) : never
+  [K in keyof Models<T>]: Serves<Models<T>[K], Op> extends true
+    ? Models<T>[K] extends { readonly commonParameters: infer Mappings }
+      ? P extends keyof Mappings
+        ? Models<T>[K]
+        : never
+      : never
+    : never
 }[keyof Models<T>]
 
 // Distributes over the models: the union of the values each accepts.
-type MappedValue<Model, P extends string, Base> = Model extends { readonly commonParameters: infer Mappings; readonly parameters: infer Parameters }
+type MappedValue<Model, P extends string, Base> = Model extends {
+  readonly commonParameters: infer Mappings
+  readonly parameters: infer Parameters
+}
   ? P extends keyof Mappings
     ? Mappings[P] extends { readonly values: infer Values }
       ? Values[keyof Values] extends readonly (infer Common)[]
@@ -58,7 +84,8 @@ type MappedValue<Model, P extends string, Base> = Model extends { readonly commo
   : never
 
 /** What the common parameter `P` of `Op` takes on this provider; `never` when none of its `Op` models maps it. */
-export type CommonValueOf<T extends ProviderTable, Op extends ModelOperation, P extends CommonParameter, Base> = IsWide<T> extends true ? Base : MappedValue<ModelsMapping<T, Op, P>, P, Base>
+export type CommonValueOf<T extends ProviderTable, Op extends ModelOperation, P extends CommonParameter, Base> =
+  IsWide<T> extends true ? Base : MappedValue<ModelsMapping<T, Op, P>, P, Base>
 
 type Callbacks<T extends ProviderTable, Op extends ModelOperation> = {
   /** Completion callback (`callBackUrl`); verify it with `@sorakit/sora/webhooks`. */
@@ -97,7 +124,13 @@ type ImageFields<Model> = {
 }
 
 type AliasOf<Model> = Model extends { readonly aliases: readonly (infer A)[] } ? A : never
-type DefaultModelOf<T extends ProviderTable, Op extends ModelOperation> = T['defaultModels'] extends { readonly [O in Op]: infer D } ? (D extends keyof Models<T> ? D : never) : never
+type DefaultModelOf<T extends ProviderTable, Op extends ModelOperation> = T['defaultModels'] extends {
+  readonly [O in Op]: infer D
+}
+  ? D extends keyof Models<T>
+    ? D
+    : never
+  : never
 
 /**
  * One branch per model of `Op`, told apart by `model` (its id or an alias), plus a branch without
@@ -105,8 +138,18 @@ type DefaultModelOf<T extends ProviderTable, Op extends ModelOperation> = T['def
  * `model: 'kling-3.0/video'` and Veo's with `model: 'veo-3-1'`.
  */
 type PerModel<T extends ProviderTable, Op extends ModelOperation, Extra> =
-  | { [K in OperationModelId<T, Op>]: { /** A model id or alias of the provider for this operation. */ model: K | AliasOf<Models<T>[K]> } & VideoFields<Models<T>[K]> & (Extra extends true ? ImageFields<Models<T>[K]> : unknown) }[OperationModelId<T, Op>]
-  | ([DefaultModelOf<T, Op>] extends [never] ? never : { /** Default: the manifest's default model for the operation. */ model?: undefined } & VideoFields<Models<T>[DefaultModelOf<T, Op>]> & (Extra extends true ? ImageFields<Models<T>[DefaultModelOf<T, Op>]> : unknown))
+  | {
+      [K in OperationModelId<T, Op>]: {
+        /** A model id or alias of the provider for this operation. */ model: K | AliasOf<Models<T>[K]>
+      } & VideoFields<Models<T>[K]> &
+        (Extra extends true ? ImageFields<Models<T>[K]> : unknown)
+    }[OperationModelId<T, Op>]
+  | ([DefaultModelOf<T, Op>] extends [never]
+      ? never
+      : { /** Default: the manifest's default model for the operation. */ model?: undefined } & VideoFields<
+          Models<T>[DefaultModelOf<T, Op>]
+        > &
+          (Extra extends true ? ImageFields<Models<T>[DefaultModelOf<T, Op>]> : unknown))
 
 type WideVideoInput<T extends ProviderTable, Op extends ModelOperation> = Callbacks<T, Op> & {
   prompt: string
@@ -120,11 +163,13 @@ type WideVideoInput<T extends ProviderTable, Op extends ModelOperation> = Callba
   audio?: boolean
 }
 
-export type TextToVideoInputFor<T extends ProviderTable> = IsWide<T> extends true ? WideVideoInput<T, 'textToVideo'> : PerModel<T, 'textToVideo', false>
+export type TextToVideoInputFor<T extends ProviderTable> =
+  IsWide<T> extends true ? WideVideoInput<T, 'textToVideo'> : PerModel<T, 'textToVideo', false>
 
-export type ImageToVideoInputFor<T extends ProviderTable> = IsWide<T> extends true
-  ? WideVideoInput<T, 'imageToVideo'> & Pick<ImageToVideoInput, 'imageUrl' | 'lastFrameImageUrl'>
-  : PerModel<T, 'imageToVideo', true>
+export type ImageToVideoInputFor<T extends ProviderTable> =
+  IsWide<T> extends true
+    ? WideVideoInput<T, 'imageToVideo'> & Pick<ImageToVideoInput, 'imageUrl' | 'lastFrameImageUrl'>
+    : PerModel<T, 'imageToVideo', true>
 
 export type StoryboardInputFor<T extends ProviderTable> = Callbacks<T, 'storyboard'> & {
   model?: ModelChoice<T, 'storyboard'>
@@ -162,9 +207,10 @@ export type RemoveWatermarkInputFor<T extends ProviderTable> = Callbacks<T, 'rem
 }
 
 /** The facade services the provider's table offers (`services` in its manifest). */
-export type TableService<T extends ProviderTable> = IsWide<T> extends true
-  ? 'getCredits' | 'getDownloadUrl' | 'upload'
-  :
-      | (T['services'] extends { readonly credits: string } ? 'getCredits' : never)
-      | (T['services'] extends { readonly downloadUrl: string } ? 'getDownloadUrl' : never)
-      | (T['services'] extends { readonly upload: object } ? 'upload' : never)
+export type TableService<T extends ProviderTable> =
+  IsWide<T> extends true
+    ? 'getCredits' | 'getDownloadUrl' | 'upload'
+    :
+        | (T['services'] extends { readonly credits: string } ? 'getCredits' : never)
+        | (T['services'] extends { readonly downloadUrl: string } ? 'getDownloadUrl' : never)
+        | (T['services'] extends { readonly upload: object } ? 'upload' : never)

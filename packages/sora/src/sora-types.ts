@@ -176,7 +176,10 @@ interface UploadTarget {
 }
 
 /** A file to upload: bytes, a public URL to copy, or base64 (kie.ai only). */
-export type UploadInput = (UploadTarget & { file: Blob }) | (UploadTarget & { url: string }) | (UploadTarget & { base64: string })
+export type UploadInput =
+  | (UploadTarget & { file: Blob })
+  | (UploadTarget & { url: string })
+  | (UploadTarget & { base64: string })
 
 export interface UploadedFile {
   /** Download URL, usable as `imageUrl` or `videoUrl`. Providers keep uploads for a limited time. */

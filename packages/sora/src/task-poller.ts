@@ -35,11 +35,14 @@ export async function pollUntilDone(context: PollContext, options: WaitOptions =
   const samples: ProgressSample[] = []
   let last: SoraTask | null = null
   const deadlineError = () =>
-    new PollDeadlineExceededError(`Task ${handle.taskId} was still ${last?.status ?? 'unknown'} after ${deadlineMs} ms; call wait or getTask again later`, {
-      provider: handle.provider,
-      handle,
-      lastTask: last,
-    })
+    new PollDeadlineExceededError(
+      `Task ${handle.taskId} was still ${last?.status ?? 'unknown'} after ${deadlineMs} ms; call wait or getTask again later`,
+      {
+        provider: handle.provider,
+        handle,
+        lastTask: last,
+      },
+    )
   const stop = stopAtDeadline(deadlineMs, options.signal)
   try {
     for (;;) {
@@ -53,7 +56,10 @@ export async function pollUntilDone(context: PollContext, options: WaitOptions =
       }
       const elapsed = clock.now() - started
       if (elapsed >= deadlineMs) throw deadlineError()
-      const delayMs = typeof schedule === 'function' ? scheduledDelayMs(schedule, samples, sinceCreate + elapsed) : pollDelayMs(elapsed, schedule, context.random)
+      const delayMs =
+        typeof schedule === 'function'
+          ? scheduledDelayMs(schedule, samples, sinceCreate + elapsed)
+          : pollDelayMs(elapsed, schedule, context.random)
       await clock.sleep(Math.min(delayMs, deadlineMs - elapsed), stop.signal)
     }
   } catch (error) {
@@ -76,7 +82,10 @@ const longestTimerMs = 2_147_483_647
 function stopAtDeadline(deadlineMs: number, callerSignal: AbortSignal | undefined) {
   const controller = new AbortController()
   let deadlinePassed = false
-  const timer = deadlineMs <= longestTimerMs ? setTimeout(() => ((deadlinePassed = true), controller.abort()), deadlineMs) : undefined
+  const timer =
+    deadlineMs <= longestTimerMs
+      ? setTimeout(() => ((deadlinePassed = true), controller.abort()), deadlineMs)
+      : undefined
   const onCallerAbort = () => controller.abort(callerSignal?.reason)
   if (callerSignal?.aborted) onCallerAbort()
   else callerSignal?.addEventListener('abort', onCallerAbort, { once: true })
@@ -106,34 +115,57 @@ export function pollDelayMs(elapsedMs: number, schedule: readonly PollStep[], ra
 }
 
 // A caller's schedule is code we do not control: a sleep must be a finite number of ms >= 0.
-function scheduledDelayMs(schedule: (samples: readonly ProgressSample[], elapsedMs: number) => number, samples: readonly ProgressSample[], elapsedMs: number): number {
+function scheduledDelayMs(
+  schedule: (samples: readonly ProgressSample[], elapsedMs: number) => number,
+  samples: readonly ProgressSample[],
+  elapsedMs: number,
+): number {
   const delayMs = schedule(samples, elapsedMs)
-  if (typeof delayMs !== 'number' || !Number.isFinite(delayMs) || delayMs < 0) throw new ValidationError(`pollSchedule returned ${String(delayMs)}: it must return a finite number of ms >= 0`, { field: 'pollSchedule' })
+  if (typeof delayMs !== 'number' || !Number.isFinite(delayMs) || delayMs < 0)
+    throw new ValidationError(`pollSchedule returned ${String(delayMs)}: it must return a finite number of ms >= 0`, {
+      field: 'pollSchedule',
+    })
   return Math.round(delayMs)
 }
 
 function taskFailed(task: SoraTask): GenerationFailedError {
   const failure = task.failure
-  return new GenerationFailedError(`Task ${task.taskId} failed (${failure?.kind ?? 'generation'}): ${failure?.message ?? 'no reason given'}`, {
-    provider: task.provider,
-    ...(failure?.code ? { code: failure.code } : {}),
-    failure,
-    task,
-  })
+  return new GenerationFailedError(
+    `Task ${task.taskId} failed (${failure?.kind ?? 'generation'}): ${failure?.message ?? 'no reason given'}`,
+    {
+      provider: task.provider,
+      ...(failure?.code ? { code: failure.code } : {}),
+      failure,
+      task,
+    },
+  )
 }
 
 /** Throws a ValidationError naming the field unless the wait options are usable; callers that store wait options (the AI SDK provider) check them when given. */
 export function checkWaitOptions(deadlineMs: unknown, schedule: unknown, onProgress: unknown): void {
-  if (typeof deadlineMs !== 'number' || !(deadlineMs >= 0)) throw new ValidationError('deadlineMs must be a number >= 0', { field: 'deadlineMs' })
+  if (typeof deadlineMs !== 'number' || !(deadlineMs >= 0))
+    throw new ValidationError('deadlineMs must be a number >= 0', { field: 'deadlineMs' })
   const isStep = (step: unknown) =>
-    isPlainObject(step) && [step['untilMs'], step['minMs'], step['maxMs']].every((value) => typeof value === 'number') && (step['minMs'] as number) >= 0 && (step['maxMs'] as number) >= (step['minMs'] as number) && Number.isFinite(step['maxMs']) && (step['untilMs'] as number) > 0
-  if (typeof schedule === 'function') return checkProgressCallback(onProgress)
+    isPlainObject(step) &&
+    [step['untilMs'], step['minMs'], step['maxMs']].every((value) => typeof value === 'number') &&
+    (step['minMs'] as number) >= 0 &&
+    (step['maxMs'] as number) >= (step['minMs'] as number) &&
+    Number.isFinite(step['maxMs']) &&
+    (step['untilMs'] as number) > 0
+  if (typeof schedule === 'function') {
+    checkProgressCallback(onProgress)
+    return
+  }
   if (!Array.isArray(schedule) || schedule.length === 0 || !schedule.every(isStep)) {
-    throw new ValidationError('pollSchedule must be a function or a non-empty array of { untilMs > 0, 0 <= minMs <= maxMs } (numbers, maxMs finite)', { field: 'pollSchedule' })
+    throw new ValidationError(
+      'pollSchedule must be a function or a non-empty array of { untilMs > 0, 0 <= minMs <= maxMs } (numbers, maxMs finite)',
+      { field: 'pollSchedule' },
+    )
   }
   checkProgressCallback(onProgress)
 }
 
 function checkProgressCallback(onProgress: unknown): void {
-  if (onProgress !== undefined && typeof onProgress !== 'function') throw new ValidationError('onProgress must be a function', { field: 'onProgress' })
+  if (onProgress !== undefined && typeof onProgress !== 'function')
+    throw new ValidationError('onProgress must be a function', { field: 'onProgress' })
 }

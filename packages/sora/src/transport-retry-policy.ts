@@ -26,19 +26,39 @@ export interface RetryRule {
 export const retryRules: readonly RetryRule[] = [
   { when: 408, read: true, create: false, reason: 'request timeout: the task may have started' },
   { when: 429, read: true, create: true, reason: 'rate limited: rejected without queueing' },
-  { when: 433, read: true, create: true, reason: 'kie.ai: a sub-key over its usage limit, rejected without queueing like 429' },
+  {
+    when: 433,
+    read: true,
+    create: true,
+    reason: 'kie.ai: a sub-key over its usage limit, rejected without queueing like 429',
+  },
   { when: 455, read: true, create: false, reason: 'kie.ai: maintenance' },
   { when: 501, read: false, create: false, reason: 'kie.ai: generation failed, the same request fails again' },
   { when: 505, read: false, create: false, reason: 'kie.ai: feature disabled' },
   { when: '5xx', read: true, create: false, reason: 'server error: the task may have started' },
-  { when: 'connection-refused', read: true, create: true, reason: 'the request never reached the provider (Node only: browsers do not say)' },
-  { when: 'connection-lost', read: true, create: false, reason: 'reset, dropped, DNS...: the request may have arrived' },
+  {
+    when: 'connection-refused',
+    read: true,
+    create: true,
+    reason: 'the request never reached the provider (Node only: browsers do not say)',
+  },
+  {
+    when: 'connection-lost',
+    read: true,
+    create: false,
+    reason: 'reset, dropped, DNS...: the request may have arrived',
+  },
   { when: 'timeout', read: true, create: false, reason: 'an attempt exceeded timeoutMs: the task may have started' },
   { when: 'aborted', read: false, create: false, reason: "the caller's signal fired" },
 ]
 
 function ruleFor(condition: number | TransportFailure): RetryRule | undefined {
-  return retryRules.find((rule) => rule.when === condition) ?? (typeof condition === 'number' && condition >= 500 && condition < 600 ? retryRules.find((rule) => rule.when === '5xx') : undefined)
+  return (
+    retryRules.find((rule) => rule.when === condition) ??
+    (typeof condition === 'number' && condition >= 500 && condition < 600
+      ? retryRules.find((rule) => rule.when === '5xx')
+      : undefined)
+  )
 }
 
 /** True when `kind` of request may be sent again after `condition` (an effective status or code, or a failure). */

@@ -94,11 +94,25 @@ async function sendOnce(source: Request, kind: RequestKind, options: TransportOp
     const where = `${options.provider} ${source.method} ${new URL(source.url).pathname}`
     if (callerSignal.aborted) return { failure: 'aborted', error: abortedError(callerSignal) }
     if (timedOut) {
-      return { failure: 'timeout', error: new TimeoutError(`${where} timed out after ${options.timeoutMs} ms`, { provider: options.provider, retryable: mayRetry('timeout', kind) }) }
+      return {
+        failure: 'timeout',
+        error: new TimeoutError(`${where} timed out after ${options.timeoutMs} ms`, {
+          provider: options.provider,
+          retryable: mayRetry('timeout', kind),
+        }),
+      }
     }
-    const failure: TransportFailure = !reachedServer && connectionRefused(error) ? 'connection-refused' : 'connection-lost'
+    const failure: TransportFailure =
+      !reachedServer && connectionRefused(error) ? 'connection-refused' : 'connection-lost'
     const message = `${where} failed: ${failure === 'connection-refused' ? 'connection refused' : describe(error)}`
-    return { failure, error: new NetworkError(message, { provider: options.provider, retryable: mayRetry(failure, kind), cause: error }) }
+    return {
+      failure,
+      error: new NetworkError(message, {
+        provider: options.provider,
+        retryable: mayRetry(failure, kind),
+        cause: error,
+      }),
+    }
   } finally {
     clearTimeout(timer)
     callerSignal.removeEventListener('abort', onCallerAbort)
@@ -125,12 +139,17 @@ function connectionRefused(error: unknown): boolean {
   const cause = (error as { cause?: { code?: unknown; errors?: Array<{ code?: unknown }> } } | undefined)?.cause
   if (cause === undefined || cause === null) return false
   if (cause.code === 'ECONNREFUSED') return true
-  return Array.isArray(cause.errors) && cause.errors.length > 0 && cause.errors.every((inner) => inner.code === 'ECONNREFUSED')
+  return (
+    Array.isArray(cause.errors) &&
+    cause.errors.length > 0 &&
+    cause.errors.every((inner) => inner.code === 'ECONNREFUSED')
+  )
 }
 
 function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause
-  const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : undefined
+  const detail =
+    typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : undefined
   const message = error instanceof Error ? error.message : String(error)
   return detail === undefined ? message : `${message} (${detail})`
 }

@@ -35,7 +35,10 @@ function vtrixErrorText(body: unknown): unknown {
   return isPlainObject(body) ? (body['message'] ?? body['error']) : body
 }
 
-function vtrixFamilyAdapter({ table, createClient }: GeneratedProvider<ProviderTable, GeneratedClient>, context: AdapterContext): ProviderAdapter {
+function vtrixFamilyAdapter(
+  { table, createClient }: GeneratedProvider<ProviderTable, GeneratedClient>,
+  context: AdapterContext,
+): ProviderAdapter {
   const { transport } = context
   const client = createClient({ apiKey: context.apiKey, baseUrl: context.baseUrl, fetch: transport.read })
   return {
@@ -47,8 +50,15 @@ function vtrixFamilyAdapter({ table, createClient }: GeneratedProvider<ProviderT
     },
     async getTask(taskId, signal) {
       // The id is a path segment: URL parsing resolves '.' and '..', so the request would go to another path.
-      if (/^\.{1,2}$/.test(taskId)) throw new ValidationError(`task id ${JSON.stringify(taskId)} is a dot segment (it would change the path), not a ${table.displayName} task id`, { provider: table.id, field: 'taskId' })
-      const answer = await client.GET('/model/v1/generation/task/{id}', { params: { path: { id: taskId } }, signal } as never)
+      if (/^\.{1,2}$/.test(taskId))
+        throw new ValidationError(
+          `task id ${JSON.stringify(taskId)} is a dot segment (it would change the path), not a ${table.displayName} task id`,
+          { provider: table.id, field: 'taskId' },
+        )
+      const answer = await client.GET('/model/v1/generation/task/{id}', {
+        params: { path: { id: taskId } },
+        signal,
+      } as never)
       return vtrixTask(table.id, checkedBody(table, context, answer))
     },
   }
@@ -57,7 +67,10 @@ function vtrixFamilyAdapter({ table, createClient }: GeneratedProvider<ProviderT
 function checkedBody(table: ProviderTable, context: AdapterContext, answer: ClientAnswer): unknown {
   const { response } = answer
   if (response.ok) {
-    if (!isPlainObject(answer.data)) throw new MalformedProviderResponseError(`${table.displayName} answered without a task object`, { provider: table.id })
+    if (!isPlainObject(answer.data))
+      throw new MalformedProviderResponseError(`${table.displayName} answered without a task object`, {
+        provider: table.id,
+      })
     return answer.data
   }
   const body = answer.error

@@ -3,7 +3,13 @@ import { MalformedProviderResponseError } from './sora-errors.js'
 import type { ProviderId, SoraCost, SoraTask, SoraTaskFailure, TaskStatus } from './sora-types.js'
 import { failureKind, isoTime, progressFraction } from './task-normalise.js'
 
-const statusByState: Record<string, TaskStatus> = { pending: 'queued', processing: 'running', in_progress: 'running', completed: 'succeeded', failed: 'failed' }
+const statusByState: Record<string, TaskStatus> = {
+  pending: 'queued',
+  processing: 'running',
+  in_progress: 'running',
+  completed: 'succeeded',
+  failed: 'failed',
+}
 
 /** Normalises a vtrix task object (`GET /model/v1/generation/task/{id}` and the create answer). */
 export function vtrixTask(provider: ProviderId, body: unknown): SoraTask {
@@ -49,13 +55,15 @@ function videoUrls(output: unknown): string[] {
 // usage.cost is a decimal string in USD.
 function cost(usage: unknown): SoraCost | null {
   const value = isPlainObject(usage) ? usage['cost'] : undefined
-  const amount = typeof value === 'string' && value.trim() !== '' ? Number(value) : typeof value === 'number' ? value : Number.NaN
+  const amount =
+    typeof value === 'string' && value.trim() !== '' ? Number(value) : typeof value === 'number' ? value : Number.NaN
   return Number.isFinite(amount) ? { amount, currency: 'USD' } : null
 }
 
 /** vtrix documents nine-digit codes with leading zeros (014001095); as JSON integers they lose them. */
 export function vtrixCode(code: unknown): string {
-  if (typeof code === 'number' && Number.isInteger(code)) return code >= 1_000_000 && code < 100_000_000 ? String(code).padStart(9, '0') : String(code)
+  if (typeof code === 'number' && Number.isInteger(code))
+    return code >= 1_000_000 && code < 100_000_000 ? String(code).padStart(9, '0') : String(code)
   return typeof code === 'string' ? code : ''
 }
 

@@ -3,7 +3,12 @@ import type { ModelDefinition } from '@sorakit/provider'
 import { vtrixFamily } from './vtrix-adapter.js'
 import { vtrixDefinition } from './provider-vtrix.js'
 import { createSoraFacade, type Sora } from './sora-facade.js'
-import { definitionWithModels, splitModelSelection, type ModelSelection, type TableWithModels } from './sora-model-selection.js'
+import {
+  definitionWithModels,
+  splitModelSelection,
+  type ModelSelection,
+  type TableWithModels,
+} from './sora-model-selection.js'
 import type { SoraOptions } from './sora-types.js'
 
 export * from './sora-exports.js'
@@ -16,7 +21,9 @@ export type VtrixSora = Sora<typeof vtrixProvider>
 export type VtrixModel = ModelDefinition & { readonly provider: 'vtrix' }
 
 /** The facade for the given vtrix models only, typed by them. */
-export type VtrixModelsSora<Models extends readonly VtrixModel[]> = Sora<TableWithModels<typeof vtrixProviderApi, Models>>
+export type VtrixModelsSora<Models extends readonly VtrixModel[]> = Sora<
+  TableWithModels<typeof vtrixProviderApi, Models>
+>
 
 /**
  * The facade bound to vtrix, over every model of its table: loads no other provider's code, but
@@ -33,8 +40,13 @@ export function createSora(options: SoraOptions & { provider?: 'vtrix' }): Vtrix
  * `@sorakit/vtrix/models/kling-3.0-video`. Same calls, errors and capabilities as `createSora`,
  * restricted to those models.
  */
-export function createSoraWithModels<const Models extends readonly VtrixModel[]>(options: SoraOptions & ModelSelection<Models> & { provider?: 'vtrix' }): VtrixModelsSora<Models> {
+export function createSoraWithModels<const Models extends readonly VtrixModel[]>(
+  options: SoraOptions & ModelSelection<Models> & { provider?: 'vtrix' },
+): VtrixModelsSora<Models> {
   const { models, facadeOptions } = splitModelSelection(options)
   // TypeScript cannot check the facade's methods against a table of models not yet known (generic `Models`); the table built at run time holds exactly them.
-  return createSoraFacade(definitionWithModels(vtrixFamily, vtrixProviderApi, createVtrixClient, models), facadeOptions) as unknown as VtrixModelsSora<Models>
+  return createSoraFacade(
+    definitionWithModels(vtrixFamily, vtrixProviderApi, createVtrixClient, models),
+    facadeOptions,
+  ) as unknown as VtrixModelsSora<Models>
 }

@@ -68,18 +68,24 @@ export interface VerifiedWebhook {
  * `data.taskId` (else `data.task_id`), and the timestamp within `toleranceMs` of now. Throws a
  * WebhookVerificationError saying why otherwise. WebCrypto only: Node, browsers, edge, workers.
  */
-export async function verifyKieWebhook(input: Request | WebhookParts, options: VerifyWebhookOptions): Promise<VerifiedWebhook> {
+export async function verifyKieWebhook(
+  input: Request | WebhookParts,
+  options: VerifyWebhookOptions,
+): Promise<VerifiedWebhook> {
   const { toleranceMs, now, replayStore } = checkVerifyOptions(options)
   const { headers, bodyText } = await readParts(input)
   const signature = header(headers, 'x-webhook-signature')
   const timestampText = header(headers, 'x-webhook-timestamp')
   if (!signature) throw new WebhookVerificationError('No X-Webhook-Signature header', { reason: 'missing-signature' })
-  if (!timestampText || !/^\d{1,12}$/.test(timestampText)) throw new WebhookVerificationError('X-Webhook-Timestamp must be Unix seconds', { reason: 'invalid-timestamp' })
+  if (!timestampText || !/^\d{1,12}$/.test(timestampText))
+    throw new WebhookVerificationError('X-Webhook-Timestamp must be Unix seconds', { reason: 'invalid-timestamp' })
   const timestamp = Number(timestampText)
   const nowMs = now()
   // Written so that a NaN anywhere fails the check: every comparison with NaN is false.
   if (!(Math.abs(nowMs - timestamp * 1000) <= toleranceMs)) {
-    const problem = Number.isFinite(nowMs) ? `is more than ${toleranceMs} ms from now` : `cannot be checked: now() returned ${String(nowMs)}`
+    const problem = Number.isFinite(nowMs)
+      ? `is more than ${toleranceMs} ms from now`
+      : `cannot be checked: now() returned ${String(nowMs)}`
     throw new WebhookVerificationError(`X-Webhook-Timestamp ${problem}`, { reason: 'stale-timestamp' })
   }
   const payload = parseBody(bodyText)
@@ -88,20 +94,34 @@ export async function verifyKieWebhook(input: Request | WebhookParts, options: V
     throw new WebhookVerificationError('X-Webhook-Signature does not match', { reason: 'bad-signature' })
   }
   // Only a verified pair is recorded: a forged callback must not block the real delivery.
-  if (replayStore !== undefined && !(await replayStore.remember(JSON.stringify([taskId, timestamp]), timestamp * 1000 + toleranceMs))) {
-    throw new WebhookVerificationError(`The callback for task ${taskId} at ${timestampText} was already verified`, { reason: 'replayed' })
+  if (
+    replayStore !== undefined &&
+    !(await replayStore.remember(JSON.stringify([taskId, timestamp]), timestamp * 1000 + toleranceMs))
+  ) {
+    throw new WebhookVerificationError(`The callback for task ${taskId} at ${timestampText} was already verified`, {
+      reason: 'replayed',
+    })
   }
   return { taskId, timestamp, task: kieFamilyTask(options.provider ?? 'kie', payload) }
 }
 
 // Options decide what passes: a bad one is a typed error before any callback is read, never a check that always passes.
-function checkVerifyOptions(options: VerifyWebhookOptions): { toleranceMs: number; now: () => number; replayStore: WebhookReplayStore | undefined } {
-  if (!isPlainObject(options) || typeof options.secret !== 'string' || options.secret === '') throw new ValidationError('secret must be the webhook HMAC key', { field: 'secret' })
+function checkVerifyOptions(options: VerifyWebhookOptions): {
+  toleranceMs: number
+  now: () => number
+  replayStore: WebhookReplayStore | undefined
+} {
+  if (!isPlainObject(options) || typeof options.secret !== 'string' || options.secret === '')
+    throw new ValidationError('secret must be the webhook HMAC key', { field: 'secret' })
   const { toleranceMs = 300_000, now = Date.now, replayStore } = options
   if (typeof toleranceMs !== 'number' || !Number.isFinite(toleranceMs) || toleranceMs < 0) {
-    throw new ValidationError(`toleranceMs must be a finite number of ms >= 0 (got ${typeof toleranceMs === 'number' ? String(toleranceMs) : typeof toleranceMs})`, { field: 'toleranceMs' })
+    throw new ValidationError(
+      `toleranceMs must be a finite number of ms >= 0 (got ${typeof toleranceMs === 'number' ? String(toleranceMs) : typeof toleranceMs})`,
+      { field: 'toleranceMs' },
+    )
   }
-  if (typeof now !== 'function') throw new ValidationError('now must be a function returning the time in ms', { field: 'now' })
+  if (typeof now !== 'function')
+    throw new ValidationError('now must be a function returning the time in ms', { field: 'now' })
   if (replayStore !== undefined && typeof (replayStore as { remember?: unknown } | null)?.remember !== 'function') {
     throw new ValidationError('replayStore must have a remember(key, expiresAtMs) method', { field: 'replayStore' })
   }
@@ -115,7 +135,8 @@ function checkVerifyOptions(options: VerifyWebhookOptions): { toleranceMs: numbe
  */
 export function memoryReplayStore(options: MemoryReplayStoreOptions = {}): WebhookReplayStore {
   const { maxEntries = 10_000, now = Date.now } = options
-  if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new ValidationError('maxEntries must be an integer >= 1', { field: 'maxEntries' })
+  if (!Number.isInteger(maxEntries) || maxEntries < 1)
+    throw new ValidationError('maxEntries must be an integer >= 1', { field: 'maxEntries' })
   const expiries = new Map<string, number>()
   return {
     remember(key, expiresAtMs) {
@@ -145,10 +166,13 @@ export async function verifyKieWebhookAndRefetch(
   const { sora } = options
   checkKieFamily(sora, 'verifyKieWebhookAndRefetch')
   if (!sora.capabilities.signedCallbacks) {
-    throw new UnsupportedFeatureError(`${sora.capabilities.displayName} does not sign its callbacks (its documents declare no signature header); read them with readKieWebhookAndRefetch, which trusts only the task fetched back`, {
-      provider: sora.provider,
-      field: 'secret',
-    })
+    throw new UnsupportedFeatureError(
+      `${sora.capabilities.displayName} does not sign its callbacks (its documents declare no signature header); read them with readKieWebhookAndRefetch, which trusts only the task fetched back`,
+      {
+        provider: sora.provider,
+        field: 'secret',
+      },
+    )
   }
   const verified = await verifyKieWebhook(input, { ...options, provider: sora.provider })
   const task = await sora.getTask(verified.taskId, options.signal === undefined ? {} : { signal: options.signal })
@@ -170,7 +194,10 @@ export interface RefetchedWebhook {
  * make you fetch a task; what you act on is the provider's answer. Throws WebhookVerificationError
  * (`malformed-body`) when the body has no task id.
  */
-export async function readKieWebhookAndRefetch(input: Request | WebhookParts, options: { sora: SoraTaskReader; signal?: AbortSignal }): Promise<RefetchedWebhook> {
+export async function readKieWebhookAndRefetch(
+  input: Request | WebhookParts,
+  options: { sora: SoraTaskReader; signal?: AbortSignal },
+): Promise<RefetchedWebhook> {
   const { sora } = options
   checkKieFamily(sora, 'readKieWebhookAndRefetch')
   const payload = parseBody((await readParts(input)).bodyText)
@@ -181,7 +208,10 @@ export async function readKieWebhookAndRefetch(input: Request | WebhookParts, op
 
 function checkKieFamily(sora: SoraTaskReader | undefined, caller: string): asserts sora is SoraTaskReader {
   if (sora?.capabilities?.family !== 'kie') {
-    throw new ValidationError(`${caller} needs a facade of a provider of the kie.ai API family (capabilities.family 'kie'), got ${JSON.stringify(sora?.capabilities?.family)}`, { field: 'sora', supported: ['kie'] })
+    throw new ValidationError(
+      `${caller} needs a facade of a provider of the kie.ai API family (capabilities.family 'kie'), got ${JSON.stringify(sora?.capabilities?.family)}`,
+      { field: 'sora', supported: ['kie'] },
+    )
   }
 }
 
@@ -189,12 +219,16 @@ function checkKieFamily(sora: SoraTaskReader | undefined, caller: string): asser
 function callbackTaskId(payload: unknown): string {
   const data = isPlainObject(payload) ? payload['data'] : undefined
   const taskId = isPlainObject(data) ? (data['taskId'] ?? data['task_id']) : undefined
-  if (typeof taskId !== 'string' || taskId === '') throw new WebhookVerificationError('The body has no data.taskId', { reason: 'malformed-body' })
+  if (typeof taskId !== 'string' || taskId === '')
+    throw new WebhookVerificationError('The body has no data.taskId', { reason: 'malformed-body' })
   return taskId
 }
 
-async function readParts(input: Request | WebhookParts): Promise<{ headers: WebhookParts['headers']; bodyText: string }> {
-  if (typeof Request !== 'undefined' && input instanceof Request) return { headers: input.headers, bodyText: await input.text() }
+async function readParts(
+  input: Request | WebhookParts,
+): Promise<{ headers: WebhookParts['headers']; bodyText: string }> {
+  if (typeof Request !== 'undefined' && input instanceof Request)
+    return { headers: input.headers, bodyText: await input.text() }
   const { headers, body } = input as WebhookParts
   return { headers, bodyText: typeof body === 'string' ? body : new TextDecoder().decode(body) }
 }
@@ -223,7 +257,10 @@ async function signatureMatches(secret: string, message: string, signature: stri
   if (signatureBytes === undefined) return false
   if (cachedKey?.secret !== secret) {
     const encoded = new TextEncoder().encode(secret)
-    cachedKey = { secret, key: globalThis.crypto.subtle.importKey('raw', encoded, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']) }
+    cachedKey = {
+      secret,
+      key: globalThis.crypto.subtle.importKey('raw', encoded, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']),
+    }
   }
   return globalThis.crypto.subtle.verify('HMAC', await cachedKey.key, signatureBytes, new TextEncoder().encode(message))
 }

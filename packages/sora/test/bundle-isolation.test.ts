@@ -37,6 +37,7 @@ describe('each provider entry ships only its own provider', () => {
   it('webhooks: no client, no provider', async () => {
     const code = await built('@sorakit/sora/webhooks')
     expect(code).toContain('HMAC')
-    for (const mark of [...marks.kie, ...marks.apikley, ...marks.vtrix, ...marks.openapiFetch]) expect(code).not.toContain(mark)
+    for (const mark of [...marks.kie, ...marks.apikley, ...marks.vtrix, ...marks.openapiFetch])
+      expect(code).not.toContain(mark)
   })
 })

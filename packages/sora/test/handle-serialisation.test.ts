@@ -29,7 +29,9 @@ describe('handles are plain JSON', () => {
   it('round-trips through JSON into a new facade in this process', async () => {
     const server = await providerServer()
     for (const provider of providerIds) {
-      const handle = await createSora({ provider, apiKey: 'first', baseUrl: server.url }).textToVideo({ prompt: 'a boat' })
+      const handle = await createSora({ provider, apiKey: 'first', baseUrl: server.url }).textToVideo({
+        prompt: 'a boat',
+      })
       const revived = JSON.parse(JSON.stringify(handle))
       expect(revived).toEqual(handle)
       const task = await createSora({ provider, apiKey: 'second', baseUrl: `${server.url}/` }).getTask(revived)
@@ -39,11 +41,19 @@ describe('handles are plain JSON', () => {
 
   it('works in another Node process', async () => {
     const server = await providerServer()
-    const handle = await createSora({ provider: 'kie', apiKey: 'first', baseUrl: server.url }).textToVideo({ prompt: 'a boat' })
+    const handle = await createSora({ provider: 'kie', apiKey: 'first', baseUrl: server.url }).textToVideo({
+      prompt: 'a boat',
+    })
     const script = fileURLToPath(new URL('./support/get-task-in-another-process.mjs', import.meta.url))
     const { stdout } = await run(process.execPath, [script, JSON.stringify(handle), server.url], { timeout: 20_000 })
-    expect(JSON.parse(stdout)).toEqual({ taskId: handle.taskId, status: 'succeeded', videoUrls: [expect.stringContaining('.mp4')] })
+    expect(JSON.parse(stdout)).toEqual({
+      taskId: handle.taskId,
+      status: 'succeeded',
+      videoUrls: [expect.stringContaining('.mp4')],
+    })
     const recordRequests = server.requests.filter((request) => request.path.startsWith('/api/v1/jobs/recordInfo'))
-    expect(recordRequests).toEqual([{ method: 'GET', path: `/api/v1/jobs/recordInfo?taskId=${handle.taskId}`, body: '' }])
+    expect(recordRequests).toEqual([
+      { method: 'GET', path: `/api/v1/jobs/recordInfo?taskId=${handle.taskId}`, body: '' },
+    ])
   })
 })

@@ -20,7 +20,10 @@ describe('typed errors for bad runtime input from JavaScript callers, before any
         const sora = createSora({ provider, apiKey: 'test-key', fetch })
         const error = await rejection(sora.textToVideo({ prompt: 'a boat', model: model as never }))
         expect(error).toBeInstanceOf(ValidationError)
-        expect(error).toMatchObject({ field: 'model', supported: expect.arrayContaining([expect.stringMatching(/^sora-2/)]) })
+        expect(error).toMatchObject({
+          field: 'model',
+          supported: expect.arrayContaining([expect.stringMatching(/^sora-2/)]),
+        })
         expect(fetch.calls).toHaveLength(0)
       }
     })
@@ -67,7 +70,16 @@ describe('ids stay ids', () => {
   }
 
   it('any other vtrix id stays one path segment under /task/', async () => {
-    for (const taskId of ['...', 'a..b', '../x', 'a/../../b', '%2e%2e', '?x=1', '#frag', 'task_01KAW3F9G6V3T8J6ZJ2N5ZQ4XH']) {
+    for (const taskId of [
+      '...',
+      'a..b',
+      '../x',
+      'a/../../b',
+      '%2e%2e',
+      '?x=1',
+      '#frag',
+      'task_01KAW3F9G6V3T8J6ZJ2N5ZQ4XH',
+    ]) {
       const record = { ...vtrixTaskExamples()['completed'], id: taskId }
       const fetch = stubFetch(json(record))
       const sora = createSora({ provider: 'vtrix', apiKey: 'test-key', fetch })
@@ -87,25 +99,49 @@ describe('answers belong to the task asked', () => {
     const error = await rejection(kie.getTask('t1'))
     expect(error).toBeInstanceOf(MalformedProviderResponseError)
     expect(error.message).toContain(kieSuccess.data.taskId)
-    const vtrix = createSora({ provider: 'vtrix', apiKey: 'test-key', fetch: stubFetch(json(vtrixTaskExamples()['completed'])) })
+    const vtrix = createSora({
+      provider: 'vtrix',
+      apiKey: 'test-key',
+      fetch: stubFetch(json(vtrixTaskExamples()['completed'])),
+    })
     expect(await rejection(vtrix.getTask('t1'))).toBeInstanceOf(MalformedProviderResponseError)
   })
 
   it("wait never resolves with another task's videos", async () => {
     const fetch = stubFetch(json(kieSuccess))
     const sora = createSora({ provider: 'kie', apiKey: 'test-key', fetch, clock: fakeClock() })
-    expect(await rejection(sora.wait({ provider: 'kie', taskId: 't1', model: '', baseUrl: 'https://api.kie.ai', createdAt: '' }))).toBeInstanceOf(MalformedProviderResponseError)
+    expect(
+      await rejection(
+        sora.wait({ provider: 'kie', taskId: 't1', model: '', baseUrl: 'https://api.kie.ai', createdAt: '' }),
+      ),
+    ).toBeInstanceOf(MalformedProviderResponseError)
     expect(fetch.calls).toHaveLength(1)
   })
 
   it('createCharacterFromTask refuses a handle of another provider or host, like getTask', async () => {
     const fetch = stubFetch(json({ code: 200, msg: 'success', data: { taskId: 'task_new' } }))
     const sora = createSora({ provider: 'kie', apiKey: 'test-key', fetch })
-    const input = { model: 'sora-2-characters-pro' as const, clip: { startSeconds: 1, endSeconds: 3 }, prompt: 'the captain' }
-    const otherProvider = { provider: 'apikley', taskId: 'task_1', model: 'sora-2-text-to-video', baseUrl: 'https://api.apikley.ru', createdAt: '' }
-    expect(await rejection(sora.createCharacterFromTask({ ...input, originTask: otherProvider }))).toMatchObject({ kind: 'validation', field: 'originTask.provider' })
+    const input = {
+      model: 'sora-2-characters-pro' as const,
+      clip: { startSeconds: 1, endSeconds: 3 },
+      prompt: 'the captain',
+    }
+    const otherProvider = {
+      provider: 'apikley',
+      taskId: 'task_1',
+      model: 'sora-2-text-to-video',
+      baseUrl: 'https://api.apikley.ru',
+      createdAt: '',
+    }
+    expect(await rejection(sora.createCharacterFromTask({ ...input, originTask: otherProvider }))).toMatchObject({
+      kind: 'validation',
+      field: 'originTask.provider',
+    })
     const otherHost = { ...otherProvider, provider: 'kie', baseUrl: 'https://elsewhere.example' }
-    expect(await rejection(sora.createCharacterFromTask({ ...input, originTask: otherHost }))).toMatchObject({ kind: 'validation', field: 'originTask.baseUrl' })
+    expect(await rejection(sora.createCharacterFromTask({ ...input, originTask: otherHost }))).toMatchObject({
+      kind: 'validation',
+      field: 'originTask.baseUrl',
+    })
     expect(await rejection(sora.getTask(otherProvider))).toMatchObject({ kind: 'validation', field: 'handle.provider' })
     expect(fetch.calls).toHaveLength(0)
     // Its own handle, or a bare id, still goes through.
@@ -118,7 +154,19 @@ describe('answers belong to the task asked', () => {
 describe('a task that carries the key', () => {
   it('getTask and wait return it without the key, in the failure message and the raw payload', async () => {
     const key = 'sk-task-echo-0123456789abcdef'
-    const record = { code: 200, msg: 'success', data: { taskId: 't_echo', model: 'kling-3.0/video', state: 'fail', failCode: '501', failMsg: `refused Authorization: Bearer ${key}`, param: '{}', resultJson: null } }
+    const record = {
+      code: 200,
+      msg: 'success',
+      data: {
+        taskId: 't_echo',
+        model: 'kling-3.0/video',
+        state: 'fail',
+        failCode: '501',
+        failMsg: `refused Authorization: Bearer ${key}`,
+        param: '{}',
+        resultJson: null,
+      },
+    }
     const sora = createSora({ provider: 'kie', apiKey: key, fetch: stubFetch(json(record), json(record)) })
     const task = await sora.getTask('t_echo')
     expect(task.failure?.message).toBe('refused Authorization: Bearer [redacted]')

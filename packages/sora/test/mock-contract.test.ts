@@ -3,7 +3,15 @@ import { createHmac } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { mockProviders, mockServerSpecs, readBundledDocument, scenarios, startMocks, type RunningMocks, type Scenario } from '@sorakit/mock'
+import {
+  mockProviders,
+  mockServerSpecs,
+  readBundledDocument,
+  scenarios,
+  startMocks,
+  type RunningMocks,
+  type Scenario,
+} from '@sorakit/mock'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   AuthenticationError,
@@ -25,7 +33,12 @@ import {
   type SoraTask,
   UnsupportedFeatureError,
 } from '../src/index.js'
-import { readKieWebhookAndRefetch, verifyKieWebhook, verifyKieWebhookAndRefetch, WebhookVerificationError } from '../src/webhooks.js'
+import {
+  readKieWebhookAndRefetch,
+  verifyKieWebhook,
+  verifyKieWebhookAndRefetch,
+  WebhookVerificationError,
+} from '../src/webhooks.js'
 import { kieRecordExamples, vtrixTaskExamples } from './support/provider-examples.js'
 import { fakeClock } from './support/stub-fetch.js'
 
@@ -40,7 +53,14 @@ let mocks: RunningMocks
 let urls: Record<string, string>
 beforeAll(async () => {
   // `pnpm test` runs `pnpm codegen --check` before any package test, so the launcher need not repeat it.
-  mocks = await startMocks({ ports: Object.fromEntries(mockServerSpecs().map((spec) => [spec.key, 0])), errors: true, logLevel: 'warn', checkSpecs: false, lifecycleMs: callbackLifecycleMs, webhookKey: callbackSecret })
+  mocks = await startMocks({
+    ports: Object.fromEntries(mockServerSpecs().map((spec) => [spec.key, 0])),
+    errors: true,
+    logLevel: 'warn',
+    checkSpecs: false,
+    lifecycleMs: callbackLifecycleMs,
+    webhookKey: callbackSecret,
+  })
   urls = Object.fromEntries(mocks.servers.map((server) => [server.key, server.url]))
 }, 60_000)
 afterAll(() => mocks?.stop())
@@ -50,7 +70,15 @@ function facade(provider: ProviderId, prefer?: string): Sora {
     if (prefer !== undefined) request.headers.set('Prefer', prefer)
     return globalThis.fetch(request)
   }
-  return createSora({ provider, apiKey: 'mock-key', baseUrl: urls[provider], uploadBaseUrl: urls[`${provider}-upload`], fetch, clock: fakeClock(), maxRetries: 0 })
+  return createSora({
+    provider,
+    apiKey: 'mock-key',
+    baseUrl: urls[provider],
+    uploadBaseUrl: urls[`${provider}-upload`],
+    fetch,
+    clock: fakeClock(),
+    maxRetries: 0,
+  })
 }
 
 describe('every create the facade can send is valid for the spec-validating mock', () => {
@@ -61,7 +89,9 @@ describe('every create the facade can send is valid for the spec-validating mock
       for (const [operation, models] of Object.entries(sora.capabilities.operations)) {
         for (const model of models) {
           const input = fullInput(provider, operation, model.options, model.providerOptions)
-          const create = (sora as unknown as Record<string, (input: unknown) => Promise<{ model: string; taskId: string }>>)[operation]!({ ...input, model: model.model })
+          const create = (
+            sora as unknown as Record<string, (input: unknown) => Promise<{ model: string; taskId: string }>>
+          )[operation]!({ ...input, model: model.model })
           if (model.availability.status !== 'available') {
             // The mock checks the request first (a bad one is a 422), then refuses the model as the provider does.
             await expect(create, model.model).rejects.toMatchObject({ kind: 'model-unavailable' })
@@ -92,21 +122,38 @@ describe('documented answers, normalised', () => {
     expect(Object.keys(expected).sort()).toEqual(Object.keys(kieRecordExamples()).sort())
     for (const [example, task] of Object.entries(expected)) {
       // The facade refuses a record of another task: ask for the one the example describes.
-      expect(await facade('kie', `example=${example}`).getTask(kieRecordExamples()[example].data.taskId), example).toMatchObject(task)
+      expect(
+        await facade('kie', `example=${example}`).getTask(kieRecordExamples()[example].data.taskId),
+        example,
+      ).toMatchObject(task)
     }
   })
 
   it('vtrix: every task example', async () => {
-    const expected: Record<string, SoraTask['status']> = { pending: 'queued', processing: 'running', 'in-progress': 'running', completed: 'succeeded', failed: 'failed', 'failed-message': 'failed' }
+    const expected: Record<string, SoraTask['status']> = {
+      pending: 'queued',
+      processing: 'running',
+      'in-progress': 'running',
+      completed: 'succeeded',
+      failed: 'failed',
+      'failed-message': 'failed',
+    }
     expect(Object.keys(expected).sort()).toEqual(Object.keys(vtrixTaskExamples()).sort())
     for (const [example, status] of Object.entries(expected)) {
-      expect((await facade('vtrix', `example=${example}`).getTask(vtrixTaskExamples()[example].id)).status, example).toBe(status)
+      expect(
+        (await facade('vtrix', `example=${example}`).getTask(vtrixTaskExamples()[example].id)).status,
+        example,
+      ).toBe(status)
     }
   })
 
   it('wait returns the succeeded task', async () => {
     const { taskId } = kieRecordExamples()['success'].data
-    expect(await facade('kie', 'example=success').wait(taskId)).toMatchObject({ taskId, status: 'succeeded', videoUrls: [expect.stringContaining('.mp4')] })
+    expect(await facade('kie', 'example=success').wait(taskId)).toMatchObject({
+      taskId,
+      status: 'succeeded',
+      videoUrls: [expect.stringContaining('.mp4')],
+    })
     // Prism answers every poll with its static example, another task's record: wait refuses it.
     await expect(facade('kie', 'example=success').wait('task_1')).rejects.toBeInstanceOf(MalformedProviderResponseError)
   })
@@ -121,9 +168,13 @@ describe('documented answers, normalised', () => {
       const served = /^http:\/\/127\.0\.0\.1:\d+\/__mock\/media\//
       expect(await sora.getDownloadUrl('https://tempfile.aiquickdraw.com/s/a.mp4')).toMatch(served)
       expect((await sora.upload({ url: 'https://example.com/a.png', uploadPath: 'frames' })).url).toMatch(served)
-      expect((await sora.upload({ file: new Blob(['png'], { type: 'image/png' }), fileName: 'a.png' })).url).toMatch(served)
+      expect((await sora.upload({ file: new Blob(['png'], { type: 'image/png' }), fileName: 'a.png' })).url).toMatch(
+        served,
+      )
     }
-    expect((await facade('kie').upload({ base64: 'data:image/png;base64,aGVsbG8=' })).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__mock\/media\//)
+    expect((await facade('kie').upload({ base64: 'data:image/png;base64,aGVsbG8=' })).url).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/__mock\/media\//,
+    )
   })
 })
 
@@ -164,7 +215,10 @@ const classByStatus: Record<string, ErrorClass> = {
 // vtrix's 403 is "insufficient balance or permission": its documented example is the balance one.
 const classByExample: Record<string, ErrorClass> = { 'vtrix 403 insufficient-balance': InsufficientCreditsError }
 // A paused or withdrawn model is that, whatever the code carrying it (kie.ai's 500 "temporarily paused").
-const classByExampleName: Record<string, ErrorClass> = { 'model-paused': ModelUnavailableError, 'model-not-found': ModelUnavailableError }
+const classByExampleName: Record<string, ErrorClass> = {
+  'model-paused': ModelUnavailableError,
+  'model-not-found': ModelUnavailableError,
+}
 
 interface ErrorScenario {
   provider: ProviderId
@@ -178,14 +232,20 @@ interface ErrorScenario {
 function errorScenarios(): ErrorScenario[] {
   return mockProviders.flatMap(({ table }) => {
     const provider = table.id as ProviderId
-    const documented: Scenario[] = scenarios(readBundledDocument(repositoryRoot, provider), table).filter((scenario) => !/^2/.test(scenario.status))
+    const documented: Scenario[] = scenarios(readBundledDocument(repositoryRoot, provider), table).filter(
+      (scenario) => !/^2/.test(scenario.status),
+    )
     return documented.flatMap((scenario) =>
       (scenario.exampleNames.length === 0 ? [undefined] : scenario.exampleNames).map((example) => ({
         provider,
         operationId: scenario.operationId,
         status: scenario.status,
         prefer: example === undefined ? `code=${scenario.status}` : `code=${scenario.status}, example=${example}`,
-        expected: (example === undefined ? undefined : (classByExample[`${provider} ${scenario.status} ${example}`] ?? classByExampleName[example])) ?? classByStatus[scenario.status],
+        expected:
+          (example === undefined
+            ? undefined
+            : (classByExample[`${provider} ${scenario.status} ${example}`] ?? classByExampleName[example])) ??
+          classByStatus[scenario.status],
       })),
     )
   })
@@ -195,14 +255,25 @@ describe('every documented error answer becomes its typed error', () => {
   const all = errorScenarios()
 
   it('the documents declare the errors the issue names, and each has a facade call and an expected class', () => {
-    const statuses = (provider: ProviderId) => [...new Set(all.filter((scenario) => scenario.provider === provider).map((scenario) => scenario.status))].sort()
+    const statuses = (provider: ProviderId) =>
+      [...new Set(all.filter((scenario) => scenario.provider === provider).map((scenario) => scenario.status))].sort()
     // What each API family documents (kie.ai's envelope codes; vtrix's HTTP statuses), for every provider of it.
-    const statusesByFamily: Record<string, string[]> = { kie: ['400', '401', '402', '404', '422', '429', '455', '500', '501', '505'], vtrix: ['400', '401', '403', '404', '429', '500'] }
-    for (const { table } of mockProviders) expect(statuses(table.id as ProviderId), table.id).toEqual(statusesByFamily[table.family])
-    expect(all.filter((scenario) => callsByOperation[scenario.operationId] === undefined || scenario.expected === undefined)).toEqual([])
+    const statusesByFamily: Record<string, string[]> = {
+      kie: ['400', '401', '402', '404', '422', '429', '455', '500', '501', '505'],
+      vtrix: ['400', '401', '403', '404', '429', '500'],
+    }
+    for (const { table } of mockProviders)
+      expect(statuses(table.id as ProviderId), table.id).toEqual(statusesByFamily[table.family])
+    expect(
+      all.filter((scenario) => callsByOperation[scenario.operationId] === undefined || scenario.expected === undefined),
+    ).toEqual([])
   })
 
-  it.each(all.map((scenario) => [`${scenario.provider} ${scenario.operationId} Prefer: ${scenario.prefer}`, scenario] as const))('%s', async (_name, scenario) => {
+  it.each(
+    all.map(
+      (scenario) => [`${scenario.provider} ${scenario.operationId} Prefer: ${scenario.prefer}`, scenario] as const,
+    ),
+  )('%s', async (_name, scenario) => {
     const error = await callsByOperation[scenario.operationId]!(facade(scenario.provider, scenario.prefer)).then(
       (value) => ({ resolved: value }),
       (failure: unknown) => failure,
@@ -220,7 +291,13 @@ describe('every documented error answer becomes its typed error', () => {
 // the headers kie.ai would add, computed here with node:crypto over Prism's body, left byte for byte.
 describe('callbacks the lifecycle mock sends, received and parsed by @sorakit/sora/webhooks', () => {
   const secret = callbackSecret
-  const statusByState: Record<string, SoraTask['status']> = { waiting: 'queued', queuing: 'queued', generating: 'running', success: 'succeeded', fail: 'failed' }
+  const statusByState: Record<string, SoraTask['status']> = {
+    waiting: 'queued',
+    queuing: 'queued',
+    generating: 'running',
+    success: 'succeeded',
+    fail: 'failed',
+  }
   let receiver: CallbackReceiver
   beforeAll(async () => (receiver = await startCallbackReceiver()))
   afterAll(() => receiver?.close())
@@ -238,21 +315,42 @@ describe('callbacks the lifecycle mock sends, received and parsed by @sorakit/so
       await facade(provider).textToVideo({ prompt: 'A paper boat drifting down a rainy street', ...urls })
       for (const field of callbacks) {
         const delivery = await receiver.next(`/${provider}/${field}`)
-        const body = JSON.parse(delivery.body) as { data: { taskId: string; state: string; progress?: number; resultJson: string | null; failCode: string | null } }
-        const asReceived = () => new Request(`${receiver.url}/${provider}/${field}`, { method: 'POST', headers: delivery.headers as Record<string, string>, body: delivery.body })
+        const body = JSON.parse(delivery.body) as {
+          data: { taskId: string; state: string; progress?: number; resultJson: string | null; failCode: string | null }
+        }
+        const asReceived = () =>
+          new Request(`${receiver.url}/${provider}/${field}`, {
+            method: 'POST',
+            headers: delivery.headers as Record<string, string>,
+            body: delivery.body,
+          })
         if (!signs) {
           expect(delivery.headers['x-webhook-signature']).toBeUndefined()
           const read = await readKieWebhookAndRefetch(asReceived(), { sora: facade(provider) })
           expect(read.taskId).toBe(body.data.taskId)
-          expect(read.callbackTask).toMatchObject({ provider, taskId: body.data.taskId, status: statusByState[body.data.state], raw: body })
+          expect(read.callbackTask).toMatchObject({
+            provider,
+            taskId: body.data.taskId,
+            status: statusByState[body.data.state],
+            raw: body,
+          })
           expect(read.task).toMatchObject({ provider, taskId: body.data.taskId, status: 'succeeded' })
-          await expect(verifyKieWebhookAndRefetch(asReceived(), { secret, sora: facade(provider) })).rejects.toBeInstanceOf(UnsupportedFeatureError)
+          await expect(
+            verifyKieWebhookAndRefetch(asReceived(), { secret, sora: facade(provider) }),
+          ).rejects.toBeInstanceOf(UnsupportedFeatureError)
           continue
         }
 
         // The mock signs as kie.ai does; stripped of its headers, the same delivery is refused.
-        const { 'x-webhook-signature': _signature, 'x-webhook-timestamp': timestampHeader, ...unsignedHeaders } = delivery.headers
-        const unsigned = await verifyKieWebhook({ headers: unsignedHeaders as Record<string, string>, body: delivery.body }, { secret, provider }).catch((error: unknown) => error)
+        const {
+          'x-webhook-signature': _signature,
+          'x-webhook-timestamp': timestampHeader,
+          ...unsignedHeaders
+        } = delivery.headers
+        const unsigned = await verifyKieWebhook(
+          { headers: unsignedHeaders as Record<string, string>, body: delivery.body },
+          { secret, provider },
+        ).catch((error: unknown) => error)
         expect(WebhookVerificationError.isInstance(unsigned) && unsigned.reason).toBe('missing-signature')
 
         const timestamp = String(timestampHeader)
@@ -261,17 +359,33 @@ describe('callbacks the lifecycle mock sends, received and parsed by @sorakit/so
         const verified = await verifyKieWebhook(signed, { secret, provider })
         expect(verified.taskId).toBe(body.data.taskId)
         expect(verified.timestamp).toBe(Number(timestamp))
-        expect(verified.task).toMatchObject({ provider, taskId: body.data.taskId, status: statusByState[body.data.state], raw: body })
-        if (body.data.state === 'success') expect(verified.task.videoUrls).toEqual(JSON.parse(body.data.resultJson!).resultUrls)
+        expect(verified.task).toMatchObject({
+          provider,
+          taskId: body.data.taskId,
+          status: statusByState[body.data.state],
+          raw: body,
+        })
+        if (body.data.state === 'success')
+          expect(verified.task.videoUrls).toEqual(JSON.parse(body.data.resultJson!).resultUrls)
         if (body.data.state === 'fail') expect(verified.task.failure).toMatchObject({ code: body.data.failCode })
         if (body.data.state === 'generating') expect(verified.task.progress).toBe(body.data.progress! / 100)
 
-        const forged = { ...signed, headers: { ...signed.headers, ...kieSignatureHeaders('another-task', timestamp, secret) } }
+        const forged = {
+          ...signed,
+          headers: { ...signed.headers, ...kieSignatureHeaders('another-task', timestamp, secret) },
+        }
         const rejected = await verifyKieWebhook(forged, { secret, provider }).catch((error: unknown) => error)
         expect(WebhookVerificationError.isInstance(rejected) && rejected.reason).toBe('bad-signature')
 
         // The recommended path: verify, then re-fetch the task from the (mock) provider, since the body is unsigned.
-        const refetched = await verifyKieWebhookAndRefetch(new Request(`${receiver.url}/${provider}/${field}`, { method: 'POST', headers: signed.headers, body: delivery.body }), { secret, sora: facade(provider) })
+        const refetched = await verifyKieWebhookAndRefetch(
+          new Request(`${receiver.url}/${provider}/${field}`, {
+            method: 'POST',
+            headers: signed.headers,
+            body: delivery.body,
+          }),
+          { secret, sora: facade(provider) },
+        )
         expect(refetched.callbackTask).toEqual(verified.task)
         expect(refetched.task).toMatchObject({ provider, taskId: body.data.taskId })
       }
@@ -281,7 +395,10 @@ describe('callbacks the lifecycle mock sends, received and parsed by @sorakit/so
 
 /** The headers kie.ai adds when the account has a webhook key (README "Webhooks"), computed independently of the verifier. */
 function kieSignatureHeaders(taskId: string, timestamp: string, secret: string): Record<string, string> {
-  return { 'x-webhook-timestamp': timestamp, 'x-webhook-signature': createHmac('sha256', secret).update(`${taskId}.${timestamp}`).digest('base64') }
+  return {
+    'x-webhook-timestamp': timestamp,
+    'x-webhook-signature': createHmac('sha256', secret).update(`${taskId}.${timestamp}`).digest('base64'),
+  }
 }
 
 interface CallbackReceiver {
@@ -316,13 +433,24 @@ async function startCallbackReceiver(): Promise<CallbackReceiver> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    next: (path) => Promise.race([slot(path).promise, new Promise<never>((_resolve, reject) => setTimeout(() => reject(new Error(`no callback on ${path} within 10 s`)), 10_000).unref())]),
+    next: (path) =>
+      Promise.race([
+        slot(path).promise,
+        new Promise<never>((_resolve, reject) =>
+          setTimeout(() => reject(new Error(`no callback on ${path} within 10 s`)), 10_000).unref(),
+        ),
+      ]),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
 }
 
 // A valid value for every option a model takes, from its capabilities.
-function fullInput(provider: string, operation: string, options: Sora['capabilities']['operations']['textToVideo'][number]['options'], providerOptions: Record<string, { values?: unknown[]; required: boolean }>): Record<string, unknown> {
+function fullInput(
+  provider: string,
+  operation: string,
+  options: Sora['capabilities']['operations']['textToVideo'][number]['options'],
+  providerOptions: Record<string, { values?: unknown[]; required: boolean }>,
+): Record<string, unknown> {
   const samples: Record<string, unknown> = {
     prompt: 'A paper boat drifting down a rainy street',
     imageUrl: 'https://example.com/first-frame.png',
@@ -331,8 +459,14 @@ function fullInput(provider: string, operation: string, options: Sora['capabilit
     durationSeconds: 8,
     seed: 42,
     audio: true,
-    videoUrl: operation === 'removeWatermark' ? 'https://sora.chatgpt.com/p/s_68e83bd7eee88191' : 'https://example.com/character.mp4',
-    shots: [{ prompt: 'A harbour at dawn', durationSeconds: 5 }, { prompt: 'Boats leave', durationSeconds: 5 }],
+    videoUrl:
+      operation === 'removeWatermark'
+        ? 'https://sora.chatgpt.com/p/s_68e83bd7eee88191'
+        : 'https://example.com/character.mp4',
+    shots: [
+      { prompt: 'A harbour at dawn', durationSeconds: 5 },
+      { prompt: 'Boats leave', durationSeconds: 5 },
+    ],
     safetyInstruction: 'Nothing violent',
     userName: 'captain01',
     originTask: 'task_sora-2-text-to-video_1765184045509',
@@ -347,6 +481,17 @@ function fullInput(provider: string, operation: string, options: Sora['capabilit
   }
   // Required parameters no common option covers: an enum's first value, or a sample (Kling motion control's reference video).
   const providerSamples: Record<string, unknown> = { video_urls: ['https://example.com/motion-reference.mp4'] }
-  const chosen = Object.entries(providerOptions).filter(([name, option]) => option.required && (option.values !== undefined || name in providerSamples))
-  return chosen.length === 0 ? input : { ...input, providerOptions: { [provider]: Object.fromEntries(chosen.map(([name, option]) => [name, option.values?.[0] ?? providerSamples[name]])) } }
+  const chosen = Object.entries(providerOptions).filter(
+    ([name, option]) => option.required && (option.values !== undefined || name in providerSamples),
+  )
+  return chosen.length === 0
+    ? input
+    : {
+        ...input,
+        providerOptions: {
+          [provider]: Object.fromEntries(
+            chosen.map(([name, option]) => [name, option.values?.[0] ?? providerSamples[name]]),
+          ),
+        },
+      }
 }

@@ -4,7 +4,15 @@ import { lifecycleFamilies, lifecycleScenarios, mockProviders, scenarioNames } f
 import { builtInMockedProviders, createMockHandlers, type MockHandlers } from '@sorakit/mock/msw'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createSora, GenerationFailedError, PollDeadlineExceededError, SoraError, type Sora, type SoraErrorKind, type SoraTask } from '../src/index.js'
+import {
+  createSora,
+  GenerationFailedError,
+  PollDeadlineExceededError,
+  SoraError,
+  type Sora,
+  type SoraErrorKind,
+  type SoraTask,
+} from '../src/index.js'
 import { verifyKieWebhook } from '../src/webhooks.js'
 
 // The facade through `@sorakit/mock/msw` in this vitest process: no server runs, the production client
@@ -14,7 +22,12 @@ const lifecycleMs = 600
 const webhookKey = 'msw-test-webhook-key'
 type ProviderId = Parameters<typeof createSora>[0]['provider']
 const fastPolls = { pollSchedule: [{ untilMs: Number.POSITIVE_INFINITY, minMs: 15, maxMs: 30 }] }
-const handlers = new Map<string, MockHandlers>(mockProviders.map((provider) => [provider.table.id, createMockHandlers({ provider: provider.table.id as never, lifecycleMs, webhookKey })]))
+const handlers = new Map<string, MockHandlers>(
+  mockProviders.map((provider) => [
+    provider.table.id,
+    createMockHandlers({ provider: provider.table.id as never, lifecycleMs, webhookKey }),
+  ]),
+)
 // Unhandled requests (the callback receiver below, reached with bypass()) go to the network as usual.
 const server = setupServer(...[...handlers.values()].flat())
 
@@ -45,10 +58,17 @@ afterAll(async () => {
   await new Promise((resolve) => receiver.close(resolve))
 })
 
-const facade = (provider: string): Sora => createSora({ provider: provider as ProviderId, apiKey: 'mock-key', maxRetries: 0 })
+const facade = (provider: string): Sora =>
+  createSora({ provider: provider as ProviderId, apiKey: 'mock-key', maxRetries: 0 })
 
 /** The error kind a refused create becomes, by the documented HTTP status the mock answers it with. */
-const kindByStatus: Record<string, SoraErrorKind> = { '402': 'insufficient-credits', '403': 'insufficient-credits', '429': 'rate-limited', '455': 'maintenance', '500': 'server' }
+const kindByStatus: Record<string, SoraErrorKind> = {
+  '402': 'insufficient-credits',
+  '403': 'insufficient-credits',
+  '429': 'rate-limited',
+  '455': 'maintenance',
+  '500': 'server',
+}
 
 async function rejection(promise: Promise<unknown>): Promise<SoraError> {
   const error = await promise.then(
@@ -63,8 +83,10 @@ describe.concurrent('every provider through the MSW handlers (setupServer)', () 
   for (const provider of mockProviders) {
     const { id, displayName } = provider.table
     // Every spec folder must be a provider the MSW entry knows by id.
-    const callbacks: Readonly<Record<string, { urlField: string; headers: readonly string[] }>> = builtInMockedProviders[id as keyof typeof builtInMockedProviders]?.table.callbacks ?? {}
-    it(`${displayName}: @sorakit/mock/msw knows it by id`, () => expect(Object.keys(builtInMockedProviders)).toContain(id))
+    const callbacks: Readonly<Record<string, { urlField: string; headers: readonly string[] }>> =
+      builtInMockedProviders[id as keyof typeof builtInMockedProviders]?.table.callbacks ?? {}
+    it(`${displayName}: @sorakit/mock/msw knows it by id`, () =>
+      expect(Object.keys(builtInMockedProviders)).toContain(id))
 
     it(`${displayName}: create, wait: queued, progress strictly rising, succeeded, at the real base URL; the video URL serves the MP4`, async () => {
       const sora = facade(id)
@@ -74,10 +96,14 @@ describe.concurrent('every provider through the MSW handlers (setupServer)', () 
       expect(task.status).toBe('succeeded')
       const order: Array<SoraTask['status']> = ['queued', 'running', 'succeeded']
       const statuses = seen.map((update) => order.indexOf(update.status))
-      expect(statuses.every((status, index) => status >= 0 && (index === 0 || status >= statuses[index - 1]!)), JSON.stringify(seen.map((update) => update.status))).toBe(true)
+      expect(
+        statuses.every((status, index) => status >= 0 && (index === 0 || status >= statuses[index - 1]!)),
+        JSON.stringify(seen.map((update) => update.status)),
+      ).toBe(true)
       const progress = seen.map((update) => update.progress).filter((value): value is number => value !== null)
       expect(progress.length).toBeGreaterThan(2)
-      for (let index = 1; index < progress.length; index++) expect(progress[index]!).toBeGreaterThan(progress[index - 1]!)
+      for (let index = 1; index < progress.length; index++)
+        expect(progress[index]!).toBeGreaterThan(progress[index - 1]!)
       expect(progress.at(-1)).toBe(1)
       // The request went to the provider's own origin, and the task the mock recorded is the one created.
       const origin = new URL(Object.values(provider.table.servers)[0]!).origin
@@ -92,14 +118,21 @@ describe.concurrent('every provider through the MSW handlers (setupServer)', () 
     it(`${displayName}: #mock:fail fails after progress with the provider's failure`, async () => {
       const sora = facade(id)
       const seen: SoraTask[] = []
-      const error = await sora.wait(await sora.textToVideo({ prompt: 'A paper boat #mock:fail' }), { ...fastPolls, onProgress: (update) => seen.push(update) }).catch((reason: unknown) => reason)
+      const error = await sora
+        .wait(await sora.textToVideo({ prompt: 'A paper boat #mock:fail' }), {
+          ...fastPolls,
+          onProgress: (update) => seen.push(update),
+        })
+        .catch((reason: unknown) => reason)
       expect(error).toBeInstanceOf(GenerationFailedError)
       expect((error as GenerationFailedError).failure?.kind).toBe('generation')
       expect(seen.some((update) => update.status === 'running')).toBe(true)
     })
 
     it(`${displayName}: #mock:insufficient-credits refuses the create in the provider's envelope`, async () => {
-      const error = await facade(id).textToVideo({ prompt: 'A paper boat #mock:insufficient-credits' }).catch((reason: unknown) => reason)
+      const error = await facade(id)
+        .textToVideo({ prompt: 'A paper boat #mock:insufficient-credits' })
+        .catch((reason: unknown) => reason)
       expect(SoraError.isInstance(error)).toBe(true)
       expect((error as SoraError).kind).toBe('insufficient-credits')
     })
@@ -115,7 +148,8 @@ describe.concurrent('every provider through the MSW handlers (setupServer)', () 
           const status = family.rejections[declaration.rejection as keyof typeof family.rejections].status
           const error = await rejection(sora.textToVideo({ prompt }))
           expect(error.kind).toBe(kindByStatus[status])
-          if (error.kind === 'rate-limited') expect((error as SoraError & { retryAfterMs?: number }).retryAfterMs).toBeGreaterThan(0)
+          if (error.kind === 'rate-limited')
+            expect((error as SoraError & { retryAfterMs?: number }).retryAfterMs).toBeGreaterThan(0)
           return
         }
         const handle = await sora.textToVideo({ prompt })
@@ -130,24 +164,40 @@ describe.concurrent('every provider through the MSW handlers (setupServer)', () 
         }
         const error = await rejection(sora.wait(handle, fastPolls))
         expect(error).toBeInstanceOf(GenerationFailedError)
-        expect((error as GenerationFailedError).failure?.kind).toBe(name === 'content-policy' ? 'content-policy' : 'generation')
+        expect((error as GenerationFailedError).failure?.kind).toBe(
+          name === 'content-policy' ? 'content-policy' : 'generation',
+        )
       })
     }
 
-    const signed = Object.entries(callbacks).filter(([name, callback]) => !/progress/i.test(name) && callback.headers.some((header) => /signature/i.test(header)))
+    const signed = Object.entries(callbacks).filter(
+      ([name, callback]) => !/progress/i.test(name) && callback.headers.some((header) => /signature/i.test(header)),
+    )
     for (const [name, callback] of signed) {
-      it(`${displayName}: the ${name} callback is POSTed from the handlers, signed, and verifies with @sorakit/sora/webhooks`, async ({ expect }) => {
+      it(`${displayName}: the ${name} callback is POSTed from the handlers, signed, and verifies with @sorakit/sora/webhooks`, async ({
+        expect,
+      }) => {
         const sora = facade(id)
         const path = `/${id}/${name}`
         const handle = await sora.textToVideo({ prompt: 'A paper boat', callbackUrl: `${receiverUrl}${path}` })
         expect(callback.urlField).toBe('callBackUrl')
         await sora.wait(handle, fastPolls)
-        await expect.poll(() => deliveries.filter((delivery) => delivery.path === path).length, { timeout: 5_000 }).toBeGreaterThan(0)
+        await expect
+          .poll(() => deliveries.filter((delivery) => delivery.path === path).length, { timeout: 5_000 })
+          .toBeGreaterThan(0)
         const delivery = deliveries.find((each) => each.path === path)!
-        const verified = await verifyKieWebhook({ headers: delivery.headers as Record<string, string>, body: delivery.body }, { secret: webhookKey, provider: id as never })
+        const verified = await verifyKieWebhook(
+          { headers: delivery.headers as Record<string, string>, body: delivery.body },
+          { secret: webhookKey, provider: id as never },
+        )
         expect(verified.taskId).toBe(handle.taskId)
         expect(verified.task.status).toBe('succeeded')
-        await expect(verifyKieWebhook({ headers: delivery.headers as Record<string, string>, body: delivery.body }, { secret: 'another key', provider: id as never })).rejects.toThrow()
+        await expect(
+          verifyKieWebhook(
+            { headers: delivery.headers as Record<string, string>, body: delivery.body },
+            { secret: 'another key', provider: id as never },
+          ),
+        ).rejects.toThrow()
       })
     }
   }

@@ -10,11 +10,15 @@ const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
 describe('README', () => {
   it('shows the capability table the facade derives today', () => {
     const section = readme.match(/<!-- capabilities:start -->\n([\s\S]*?)<!-- capabilities:end -->/)?.[1]
-    expect(section, 'run `pnpm --filter @sorakit/sora capabilities` (it writes them)').toBe(capabilityTables() as string)
+    expect(section, 'run `pnpm --filter @sorakit/sora capabilities` (it writes them)').toBe(
+      capabilityTables() as string,
+    )
   })
 
   it('shows the retry table the transport and the errors read', () => {
     const section = readme.match(/<!-- retries:start -->\n([\s\S]*?)<!-- retries:end -->/)?.[1]
-    expect(section, 'run `pnpm --filter @sorakit/sora retry-table` and paste its output between the markers').toBe(retryTable() as string)
+    expect(section, 'run `pnpm --filter @sorakit/sora retry-table` and paste its output between the markers').toBe(
+      retryTable() as string,
+    )
   })
 })

@@ -32,7 +32,10 @@ describe('SoraError', () => {
   })
 
   it('has one class per kind, each with a matching name, kind and retryability', () => {
-    const classes = Object.values(errors).filter((value): value is typeof SoraError => typeof value === 'function' && value !== SoraError && value.prototype instanceof SoraError)
+    const classes = Object.values(errors).filter(
+      (value): value is typeof SoraError =>
+        typeof value === 'function' && value !== SoraError && value.prototype instanceof SoraError,
+    )
     expect(classes).toHaveLength(17)
     for (const ErrorClass of classes) {
       const error = new (ErrorClass as unknown as new (message: string) => errors.SoraError)('m')
@@ -50,7 +53,12 @@ describe('SoraError', () => {
 
   it('serialises its facts, not the task it carries', () => {
     const task = { taskId: 't', raw: { secret: 'payload' } } as never
-    const error = new GenerationFailedError('failed', { provider: 'kie', code: '422', failure: { code: '422', message: 'no', kind: 'content-policy' }, task })
+    const error = new GenerationFailedError('failed', {
+      provider: 'kie',
+      code: '422',
+      failure: { code: '422', message: 'no', kind: 'content-policy' },
+      task,
+    })
     expect(error.task).toBe(task)
     expect(JSON.parse(JSON.stringify(error))).toEqual({
       name: 'GenerationFailedError',

@@ -43,20 +43,47 @@ const klingTable = {
 describe('the model-agnostic facade', () => {
   it('calls any model of the table by its id, mapping the common parameters onto its own fields', async () => {
     const fetch = stubFetch(accepted())
-    const sora = createSora({ provider: { table: klingTable, createClient: createKieClient }, apiKey: 'model-agnostic-key', fetch })
-    const handle = await sora.textToVideo({ model: 'kling-2.6/text-to-video', prompt: 'a fox', durationSeconds: 10, aspectRatio: '1:1', providerOptions: { kie: { sound: true } } })
+    const sora = createSora({
+      provider: { table: klingTable, createClient: createKieClient },
+      apiKey: 'model-agnostic-key',
+      fetch,
+    })
+    const handle = await sora.textToVideo({
+      model: 'kling-2.6/text-to-video',
+      prompt: 'a fox',
+      durationSeconds: 10,
+      aspectRatio: '1:1',
+      providerOptions: { kie: { sound: true } },
+    })
     expect(handle.model).toBe('kling-2.6/text-to-video')
-    expect(JSON.parse(fetch.calls[0]!.body)).toEqual({ model: 'kling-2.6/text-to-video', input: { prompt: 'a fox', duration: '10', aspect_ratio: '1:1', sound: true } })
+    expect(JSON.parse(fetch.calls[0]!.body)).toEqual({
+      model: 'kling-2.6/text-to-video',
+      input: { prompt: 'a fox', duration: '10', aspect_ratio: '1:1', sound: true },
+    })
   })
 
   it('refuses a common parameter the chosen model has no field for, and a value it lacks, before any request', async () => {
     const fetch = stubFetch(accepted())
-    const sora = createSora({ provider: { table: klingTable, createClient: createKieClient }, apiKey: 'model-agnostic-key', fetch })
-    const seed = await rejection(sora.textToVideo({ model: 'kling-2.6/text-to-video', prompt: 'a fox', seed: 7 as never }))
+    const sora = createSora({
+      provider: { table: klingTable, createClient: createKieClient },
+      apiKey: 'model-agnostic-key',
+      fetch,
+    })
+    const seed = await rejection(
+      sora.textToVideo({ model: 'kling-2.6/text-to-video', prompt: 'a fox', seed: 7 as never }),
+    )
     expect(seed).toMatchObject({ kind: 'unsupported-feature', field: 'seed' })
-    const fifteen = await rejection(sora.textToVideo({ model: 'kling-2.6/text-to-video', prompt: 'a fox', durationSeconds: 15 as never }))
+    const fifteen = await rejection(
+      sora.textToVideo({ model: 'kling-2.6/text-to-video', prompt: 'a fox', durationSeconds: 15 as never }),
+    )
     expect(fifteen).toMatchObject({ kind: 'unsupported-feature', field: 'durationSeconds', supported: [5, 10] })
-    const sound = await rejection(sora.textToVideo({ model: 'kling-2.6/text-to-video', prompt: 'a fox', providerOptions: { kie: { sound: 'loud' } } }))
+    const sound = await rejection(
+      sora.textToVideo({
+        model: 'kling-2.6/text-to-video',
+        prompt: 'a fox',
+        providerOptions: { kie: { sound: 'loud' } },
+      }),
+    )
     expect(sound).toMatchObject({ kind: 'validation', field: 'providerOptions.kie.sound' })
     expect(fetch.calls).toHaveLength(0)
   })
@@ -73,17 +100,35 @@ describe('the model-agnostic facade', () => {
 
   it('runs the manifest default without a model, and never another model when the default is gone', async () => {
     const fetch = stubFetch(accepted())
-    expect((await createKieSora({ apiKey: 'model-agnostic-key', fetch }).textToVideo({ prompt: 'a' })).model).toBe(kieProvider.defaultModels.textToVideo)
-    const { [kieProvider.defaultModels.textToVideo]: _dropped, ...models } = kieProvider.models as ProviderTable['models']
+    expect((await createKieSora({ apiKey: 'model-agnostic-key', fetch }).textToVideo({ prompt: 'a' })).model).toBe(
+      kieProvider.defaultModels.textToVideo,
+    )
+    const { [kieProvider.defaultModels.textToVideo]: _dropped, ...models } =
+      kieProvider.models as ProviderTable['models']
     const { textToVideo: _default, ...defaultModels } = kieProvider.defaultModels
     const withoutDefault = { ...kieProvider, models, defaultModels } satisfies ProviderTable
-    const remaining = Object.entries(models).filter(([, model]) => model.operations.includes('textToVideo')).flatMap(([id, model]) => [id, ...model.aliases])
-    const sora = createSora({ provider: { table: withoutDefault, createClient: createKieClient }, apiKey: 'model-agnostic-key', fetch })
+    const remaining = Object.entries(models)
+      .filter(([, model]) => model.operations.includes('textToVideo'))
+      .flatMap(([id, model]) => [id, ...model.aliases])
+    const sora = createSora({
+      provider: { table: withoutDefault, createClient: createKieClient },
+      apiKey: 'model-agnostic-key',
+      fetch,
+    })
     const error = await rejection(sora.textToVideo({ prompt: 'a' }))
     expect(error).toMatchObject({ kind: 'validation', field: 'model', supported: remaining })
-    expect(error.message).toContain(`declares no default textToVideo model; pass one of ${remaining.map((name) => JSON.stringify(name)).join(', ')}`)
+    expect(error.message).toContain(
+      `declares no default textToVideo model; pass one of ${remaining.map((name) => JSON.stringify(name)).join(', ')}`,
+    )
     // A default that names a model the table no longer has is no default either.
-    const stale = createSora({ provider: { table: { ...withoutDefault, defaultModels: kieProvider.defaultModels }, createClient: createKieClient }, apiKey: 'model-agnostic-key', fetch })
+    const stale = createSora({
+      provider: {
+        table: { ...withoutDefault, defaultModels: kieProvider.defaultModels },
+        createClient: createKieClient,
+      },
+      apiKey: 'model-agnostic-key',
+      fetch,
+    })
     expect(await rejection(stale.textToVideo({ prompt: 'a' }))).toMatchObject({ kind: 'validation', field: 'model' })
     expect(fetch.calls).toHaveLength(1)
   })
@@ -91,7 +136,10 @@ describe('the model-agnostic facade', () => {
 
 describe('entry point types narrowed by the generated table', () => {
   it('type vtrix inputs from its table and leave out what it lacks', () => {
-    const vtrix = createVtrixSora({ apiKey: 'model-agnostic-key', fetch: stubFetch(json({ id: 't', status: 'pending' })) })
+    const vtrix = createVtrixSora({
+      apiKey: 'model-agnostic-key',
+      fetch: stubFetch(json({ id: 't', status: 'pending' })),
+    })
     type VtrixTextToVideo = Parameters<typeof vtrix.textToVideo>[0]
     const seconds: Array<NonNullable<VtrixTextToVideo['durationSeconds']>> = [4, 8, 12]
     // @ts-expect-error vtrix takes 4, 8 or 12 seconds
@@ -105,21 +153,40 @@ describe('entry point types narrowed by the generated table', () => {
     // @ts-expect-error vtrix models have no resolution field
     const resolution: VtrixTextToVideo['resolution'] = '1080p'
     expect([seconds, ten, unknownModel, resolution]).toHaveLength(4)
-    expect(Object.keys(vtrix.capabilities.operations).filter((operation) => vtrix.capabilities.operations[operation as 'textToVideo'].length > 0)).toEqual(['textToVideo', 'imageToVideo'])
+    expect(
+      Object.keys(vtrix.capabilities.operations).filter(
+        (operation) => vtrix.capabilities.operations[operation as 'textToVideo'].length > 0,
+      ),
+    ).toEqual(['textToVideo', 'imageToVideo'])
   })
 
   it('type kie.ai model ids and aliases per operation', () => {
     const kie = createKieSora({ apiKey: 'model-agnostic-key' })
     type KieModel = NonNullable<Parameters<typeof kie.textToVideo>[0]['model']>
-    type TableTextToVideoModel = { [K in keyof typeof kieProvider.models]: (typeof kieProvider.models)[K]['operations'] extends readonly (infer O)[] ? ('textToVideo' extends O ? K : never) : never }[keyof typeof kieProvider.models]
+    type TableTextToVideoModel = {
+      [K in keyof typeof kieProvider.models]: (typeof kieProvider.models)[K]['operations'] extends readonly (infer O)[]
+        ? 'textToVideo' extends O
+          ? K
+          : never
+        : never
+    }[keyof typeof kieProvider.models]
     // Both directions: the facade's model type is exactly the table's textToVideo ids and their aliases.
     const fromTable: TableTextToVideoModel extends KieModel ? true : false = true
-    const toTable: Exclude<KieModel, TableTextToVideoModel | (typeof kieProvider.models)[TableTextToVideoModel]['aliases'][number]> extends never ? true : false = true
+    const toTable: Exclude<
+      KieModel,
+      TableTextToVideoModel | (typeof kieProvider.models)[TableTextToVideoModel]['aliases'][number]
+    > extends never
+      ? true
+      : false = true
     // @ts-expect-error an image-only model is not a text-to-video model
     const wrong: KieModel = 'kling-2.6/image-to-video'
     expect([fromTable, toTable, wrong]).toHaveLength(3)
-    const expected = Object.entries(kieProvider.models).filter(([, model]) => (model.operations as readonly string[]).includes('textToVideo')).flatMap(([id, model]) => [id, ...model.aliases])
-    expect(kie.capabilities.operations.textToVideo.flatMap((model) => [model.model, ...model.aliases]).sort()).toEqual(expected.sort())
+    const expected = Object.entries(kieProvider.models)
+      .filter(([, model]) => (model.operations as readonly string[]).includes('textToVideo'))
+      .flatMap(([id, model]) => [id, ...model.aliases])
+    expect(kie.capabilities.operations.textToVideo.flatMap((model) => [model.model, ...model.aliases]).sort()).toEqual(
+      expected.sort(),
+    )
   })
 
   it('narrow each option to the chosen model: durations, resolutions, frames', () => {
@@ -143,14 +210,30 @@ describe('entry point types narrowed by the generated table', () => {
       // @ts-expect-error Seedance 1.0 Lite takes 5 or 10 seconds
       kie.textToVideo({ model: 'bytedance/v1-lite-text-to-video', prompt: 'a', durationSeconds: 15, seed: 7 }),
       // @ts-expect-error Kling 2.6 image-to-video takes 5 or 10 seconds
-      kie.imageToVideo({ model: 'kling-2.6/image-to-video', prompt: 'a', imageUrl: 'https://x.test/a.png', audio: false, durationSeconds: 7 }),
+      kie.imageToVideo({
+        model: 'kling-2.6/image-to-video',
+        prompt: 'a',
+        imageUrl: 'https://x.test/a.png',
+        audio: false,
+        durationSeconds: 7,
+      }),
       // @ts-expect-error Kling 2.6 motion control has no duration (the reference video sets it)
-      kie.imageToVideo({ model: 'kling-2.6/motion-control', prompt: 'a', imageUrl: 'https://x.test/a.png', durationSeconds: 5 }),
+      kie.imageToVideo({
+        model: 'kling-2.6/motion-control',
+        prompt: 'a',
+        imageUrl: 'https://x.test/a.png',
+        durationSeconds: 5,
+      }),
       // @ts-expect-error Seedance 1.5 Pro takes a number of seconds (4 to 12, checked before the request), not a string
       kie.textToVideo({ model: 'bytedance/seedance-1.5-pro', prompt: 'a', durationSeconds: '8' }),
       kie.imageToVideo({ prompt: 'a', imageUrl: 'https://x.test/a.png', lastFrameImageUrl: 'https://x.test/b.png' }),
       // @ts-expect-error Kling 2.6 image-to-video takes no last frame
-      kie.imageToVideo({ model: 'kling-2.6', prompt: 'a', imageUrl: 'https://x.test/a.png', lastFrameImageUrl: 'https://x.test/b.png' }),
+      kie.imageToVideo({
+        model: 'kling-2.6',
+        prompt: 'a',
+        imageUrl: 'https://x.test/a.png',
+        lastFrameImageUrl: 'https://x.test/b.png',
+      }),
     ]
     expect(typeof calls).toBe('function')
   })

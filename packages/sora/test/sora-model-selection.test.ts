@@ -19,18 +19,38 @@ describe('a facade over the models an app passes', () => {
   it('lists exactly those models, with the capabilities the every-model facade gives them', () => {
     const few = createSoraWithModels({ apiKey: 'k', models: [kling30Video, bytedanceSeedance15Pro] }).capabilities
     const every = createSora({ apiKey: 'k' }).capabilities
-    expect(few.operations.textToVideo.map((model) => model.model)).toEqual(['kling-3.0/video', 'bytedance/seedance-1.5-pro'])
-    expect(few.operations.textToVideo).toEqual(every.operations.textToVideo.filter((model) => ['kling-3.0/video', 'bytedance/seedance-1.5-pro'].includes(model.model)))
+    expect(few.operations.textToVideo.map((model) => model.model)).toEqual([
+      'kling-3.0/video',
+      'bytedance/seedance-1.5-pro',
+    ])
+    expect(few.operations.textToVideo).toEqual(
+      every.operations.textToVideo.filter((model) =>
+        ['kling-3.0/video', 'bytedance/seedance-1.5-pro'].includes(model.model),
+      ),
+    )
     expect(few.operations.storyboard).toEqual([])
     expect(few.defaultModels).toEqual({ textToVideo: 'kling-3.0/video', imageToVideo: 'kling-3.0/video' })
-    expect({ ...few, operations: undefined, defaultModels: undefined }).toEqual({ ...every, operations: undefined, defaultModels: undefined })
+    expect({ ...few, operations: undefined, defaultModels: undefined }).toEqual({
+      ...every,
+      operations: undefined,
+      defaultModels: undefined,
+    })
   })
 
   it('sends the request the every-model facade sends', async () => {
     const requests = []
-    for (const sora of [createSora, (options: { apiKey: string; fetch: (request: Request) => Promise<Response> }) => createSoraWithModels({ ...options, models: [kling30Video] })]) {
+    for (const sora of [
+      createSora,
+      (options: { apiKey: string; fetch: (request: Request) => Promise<Response> }) =>
+        createSoraWithModels({ ...options, models: [kling30Video] }),
+    ]) {
       const fetch = stubFetch(created())
-      await sora({ apiKey: 'k', fetch }).textToVideo({ model: 'kling-3.0', prompt: 'a fox', durationSeconds: 5, audio: true })
+      await sora({ apiKey: 'k', fetch }).textToVideo({
+        model: 'kling-3.0',
+        prompt: 'a fox',
+        durationSeconds: 5,
+        audio: true,
+      })
       requests.push(fetch.calls.map((call) => [call.method, call.url.href, call.body]))
     }
     expect(requests[1]).toEqual(requests[0])
@@ -52,7 +72,9 @@ describe('a facade over the models an app passes', () => {
     // @ts-expect-error: the type knows there is no default model either
     const error = await rejection(sora.textToVideo({ prompt: 'p', durationSeconds: 8 }))
     expect(error).toBeInstanceOf(ValidationError)
-    expect((error as Error).message).toContain('declares no default textToVideo model; pass one of "bytedance/seedance-1.5-pro"')
+    expect((error as Error).message).toContain(
+      'declares no default textToVideo model; pass one of "bytedance/seedance-1.5-pro"',
+    )
   })
 
   it('is typed by the models passed: their operations only, their values', () => {
@@ -75,7 +97,7 @@ describe('a facade over the models an app passes', () => {
     expectTypeOf(withStoryboard).toHaveProperty('storyboard')
   })
 
-  it('refuses what is not one of its provider\'s model modules, naming the entry', () => {
+  it("refuses what is not one of its provider's model modules, naming the entry", () => {
     const cases: Array<[unknown, RegExp]> = [
       [[], /models must be a non-empty array of kie\.ai model modules/],
       [undefined, /models must be a non-empty array/],
@@ -88,19 +110,23 @@ describe('a facade over the models an app passes', () => {
       expect(() => createSoraWithModels({ apiKey: 'k', models: models as never })).toThrow(message)
     }
     expect(() => createSoraWithModels(undefined as never)).toThrow(/createSoraWithModels takes an options object/)
-    expect(() => createSoraWithModels({ apiKey: '', models: [kling30Video] })).toThrow(/apiKey must be a non-empty string/)
+    expect(() => createSoraWithModels({ apiKey: '', models: [kling30Video] })).toThrow(
+      /apiKey must be a non-empty string/,
+    )
   })
 
-  it('uses the very entries of the generated table: a model module is the table\'s model', () => {
+  it("uses the very entries of the generated table: a model module is the table's model", () => {
     expect(kieProvider.models['kling-3.0/video']).toBe(kling30Video)
   })
 })
 
 describe('what a one-model app bundles', () => {
   it('carries the model it passes and no other model of the provider', async () => {
-    const app = "import { createSoraWithModels } from '@sorakit/sora/kie'; import { kling30Video } from '@sorakit/kie/models/kling-3.0-video'; const sora = createSoraWithModels({ apiKey: 'k', models: [kling30Video] }); export const start = (prompt) => sora.textToVideo({ prompt })"
+    const app =
+      "import { createSoraWithModels } from '@sorakit/sora/kie'; import { kling30Video } from '@sorakit/kie/models/kling-3.0-video'; const sora = createSoraWithModels({ apiKey: 'k', models: [kling30Video] }); export const start = (prompt) => sora.textToVideo({ prompt })"
     const { code } = (await bundle(app)) as { code: string }
     expect(code).toContain('kling-3.0/video')
-    for (const other of Object.keys(kieProvider.models).filter((modelId) => modelId !== 'kling-3.0/video')) expect(code).not.toContain(`"${other}"`)
+    for (const other of Object.keys(kieProvider.models).filter((modelId) => modelId !== 'kling-3.0/video'))
+      expect(code).not.toContain(`"${other}"`)
   })
 })

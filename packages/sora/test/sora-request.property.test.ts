@@ -11,7 +11,13 @@ type Corruption = { field: string; input: Record<string, unknown> }
 
 const validVideo = { prompt: 'A paper boat drifting down a rainy street' }
 const notAString = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string()), fc.object())
-const notANumber = fc.oneof(fc.string(), fc.boolean(), fc.constant(null), fc.constant(Number.NaN), fc.constant(Number.POSITIVE_INFINITY))
+const notANumber = fc.oneof(
+  fc.string(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(Number.NaN),
+  fc.constant(Number.POSITIVE_INFINITY),
+)
 
 /** The model a textToVideo call without `model` runs, as the facade derives it from the table. */
 const defaultModel = (provider: Provider) => {
@@ -22,50 +28,97 @@ const defaultModel = (provider: Provider) => {
 // A prompt over the default model's documented limit, where it has one.
 const tooLongPrompt = (provider: Provider): fc.Arbitrary<Corruption>[] => {
   const maxLength = defaultModel(provider).options['prompt']!.maxLength
-  return maxLength === undefined ? [] : [fc.integer({ min: maxLength + 1, max: maxLength * 2 }).map((length) => ({ field: 'prompt', input: { prompt: 'p'.repeat(length) } }))]
+  return maxLength === undefined
+    ? []
+    : [
+        fc
+          .integer({ min: maxLength + 1, max: maxLength * 2 })
+          .map((length) => ({ field: 'prompt', input: { prompt: 'p'.repeat(length) } })),
+      ]
 }
 
 // Every model id and alias of every provider's models, from the generated tables.
-const modelChoices = new Set(providerIds.flatMap((id) => Object.entries(providerRegistry[id].table.models).flatMap(([modelId, model]) => [modelId, ...model.aliases])))
-const knownOptions = [...Object.keys(operationOptions.textToVideo), ...Object.keys(callbackOptions), 'model', 'providerOptions', '__proto__']
-const accepted = (option: OptionCapability | undefined): unknown[] => [...(option?.values ?? []), ...(option?.aliases ?? [])]
+const modelChoices = new Set(
+  providerIds.flatMap((id) =>
+    Object.entries(providerRegistry[id].table.models).flatMap(([modelId, model]) => [modelId, ...model.aliases]),
+  ),
+)
+const knownOptions = [
+  ...Object.keys(operationOptions.textToVideo),
+  ...Object.keys(callbackOptions),
+  'model',
+  'providerOptions',
+  '__proto__',
+]
+const accepted = (option: OptionCapability | undefined): unknown[] => [
+  ...(option?.values ?? []),
+  ...(option?.aliases ?? []),
+]
 
 // One invalid change to a valid textToVideo input (on the default model), and the field the error must name.
 const corruptions = (provider: Provider): fc.Arbitrary<Corruption> => {
   const model = defaultModel(provider)
   return fc.oneof(
     ...tooLongPrompt(provider),
-    fc.integer({ min: -1000, max: 1000 }).filter((seconds) => !accepted(model.options['durationSeconds']).includes(seconds)).map((durationSeconds) => ({ field: 'durationSeconds', input: { ...validVideo, durationSeconds } })),
+    fc
+      .integer({ min: -1000, max: 1000 })
+      .filter((seconds) => !accepted(model.options['durationSeconds']).includes(seconds))
+      .map((durationSeconds) => ({ field: 'durationSeconds', input: { ...validVideo, durationSeconds } })),
     notANumber.map((durationSeconds) => ({ field: 'durationSeconds', input: { ...validVideo, durationSeconds } })),
-    fc.string().filter((ratio) => !accepted(model.options['aspectRatio']).includes(ratio)).map((aspectRatio) => ({ field: 'aspectRatio', input: { ...validVideo, aspectRatio } })),
+    fc
+      .string()
+      .filter((ratio) => !accepted(model.options['aspectRatio']).includes(ratio))
+      .map((aspectRatio) => ({ field: 'aspectRatio', input: { ...validVideo, aspectRatio } })),
     fc.constantFrom('', '   ', '\n').map((prompt) => ({ field: 'prompt', input: { prompt } })),
     notAString.map((prompt) => ({ field: 'prompt', input: { prompt } })),
     notAString.map((negativePrompt) => ({ field: 'negativePrompt', input: { ...validVideo, negativePrompt } })),
     notANumber.map((seed) => ({ field: 'seed', input: { ...validVideo, seed } })),
-    fc.string().filter((model) => !modelChoices.has(model)).map((model) => ({ field: 'model', input: { ...validVideo, model } })),
-    fc.string({ minLength: 1 }).filter((url) => !/^https?:\/\/./.test(url)).map((callbackUrl) => ({ field: 'callbackUrl', input: { ...validVideo, callbackUrl } })),
-    fc.string({ minLength: 1 }).filter((name) => !knownOptions.includes(name)).map((name) => ({ field: name, input: { ...validVideo, [name]: 1 } })),
-    fc.string({ minLength: 1 }).filter((name) => !Object.hasOwn(model.providerOptions, name) && name !== '__proto__').map((name) => ({ field: `providerOptions.${provider}.${name}`, input: { ...validVideo, providerOptions: { [provider]: { [name]: 'x' } } } })),
-    notAString.filter((value) => typeof value !== 'boolean').map((audio) => ({ field: 'audio', input: { ...validVideo, audio } })),
+    fc
+      .string()
+      .filter((model) => !modelChoices.has(model))
+      .map((model) => ({ field: 'model', input: { ...validVideo, model } })),
+    fc
+      .string({ minLength: 1 })
+      .filter((url) => !/^https?:\/\/./.test(url))
+      .map((callbackUrl) => ({ field: 'callbackUrl', input: { ...validVideo, callbackUrl } })),
+    fc
+      .string({ minLength: 1 })
+      .filter((name) => !knownOptions.includes(name))
+      .map((name) => ({ field: name, input: { ...validVideo, [name]: 1 } })),
+    fc
+      .string({ minLength: 1 })
+      .filter((name) => !Object.hasOwn(model.providerOptions, name) && name !== '__proto__')
+      .map((name) => ({
+        field: `providerOptions.${provider}.${name}`,
+        input: { ...validVideo, providerOptions: { [provider]: { [name]: 'x' } } },
+      })),
+    notAString
+      .filter((value) => typeof value !== 'boolean')
+      .map((audio) => ({ field: 'audio', input: { ...validVideo, audio } })),
   )
 }
 
 describe('random invalid input', () => {
   it('always fails with a typed error naming the field, before any request', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom<Provider>(...providerIds).chain((provider) => fc.tuple(fc.constant(provider), corruptions(provider))), async ([provider, { field, input }]) => {
-        const fetch = stubFetch(new Response('{}'))
-        const sora = createSora({ provider, apiKey: 'property-key', fetch })
-        const error = await sora.textToVideo(input as never).then(
-          () => undefined,
-          (reason: unknown) => reason,
-        )
-        expect(SoraError.isInstance(error), `${provider} ${JSON.stringify(input).slice(0, 200)}`).toBe(true)
-        const soraError = error as SoraError
-        expect(['validation', 'unsupported-feature']).toContain(soraError.kind)
-        expect(soraError.field).toBe(field)
-        expect(fetch.calls).toHaveLength(0)
-      }),
+      fc.asyncProperty(
+        fc
+          .constantFrom<Provider>(...providerIds)
+          .chain((provider) => fc.tuple(fc.constant(provider), corruptions(provider))),
+        async ([provider, { field, input }]) => {
+          const fetch = stubFetch(new Response('{}'))
+          const sora = createSora({ provider, apiKey: 'property-key', fetch })
+          const error = await sora.textToVideo(input as never).then(
+            () => undefined,
+            (reason: unknown) => reason,
+          )
+          expect(SoraError.isInstance(error), `${provider} ${JSON.stringify(input).slice(0, 200)}`).toBe(true)
+          const soraError = error as SoraError
+          expect(['validation', 'unsupported-feature']).toContain(soraError.kind)
+          expect(soraError.field).toBe(field)
+          expect(fetch.calls).toHaveLength(0)
+        },
+      ),
       { numRuns: propertyRuns(1000) },
     )
   })

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { createFailureAction, createFailurePolicy, createSoraRouter, InsufficientCreditsError, NetworkError, ValidationError } from '../src/index.js'
+import {
+  createFailureAction,
+  createFailurePolicy,
+  createSoraRouter,
+  InsufficientCreditsError,
+  NetworkError,
+  ValidationError,
+} from '../src/index.js'
 import { json, stubFetch } from './support/stub-fetch.js'
 
 const created = (taskId: string) => json({ code: 200, msg: 'success', data: { taskId } })
@@ -42,20 +49,32 @@ describe('createSoraRouter', () => {
 
   it('throws the last error when every provider refused', async () => {
     const { router } = route(refused(455), refused(455))
-    await expect(router.textToVideo({ prompt: 'A paper boat' })).rejects.toMatchObject({ kind: 'maintenance', provider: 'apikley' })
+    await expect(router.textToVideo({ prompt: 'A paper boat' })).rejects.toMatchObject({
+      kind: 'maintenance',
+      provider: 'apikley',
+    })
   })
 
   it('reads a task from the provider of its handle, and refuses a route naming a provider twice', async () => {
     const { router } = route(created('task_kie_1'))
     expect(() => router.facade('vtrix')).toThrow(ValidationError)
-    expect(() => createSoraRouter({ route: [{ provider: 'kie', apiKey: 'k' }, { provider: 'kie', apiKey: 'k' }] })).toThrow(ValidationError)
+    expect(() =>
+      createSoraRouter({
+        route: [
+          { provider: 'kie', apiKey: 'k' },
+          { provider: 'kie', apiKey: 'k' },
+        ],
+      }),
+    ).toThrow(ValidationError)
   })
 })
 
 describe('the create failure policy', () => {
   it('has a row for every error kind and never lets a possibly created task fall back', () => {
-    for (const kind of ['network', 'timeout', 'aborted', 'malformed-provider-response'] as const) expect(createFailurePolicy[kind].action).toBe('uncertain')
-    for (const kind of ['insufficient-credits', 'validation', 'generation-failed'] as const) expect(createFailurePolicy[kind].action).toBe('end')
+    for (const kind of ['network', 'timeout', 'aborted', 'malformed-provider-response'] as const)
+      expect(createFailurePolicy[kind].action).toBe('uncertain')
+    for (const kind of ['insufficient-credits', 'validation', 'generation-failed'] as const)
+      expect(createFailurePolicy[kind].action).toBe('end')
   })
 
   it('retries a network failure only when the request never left', () => {

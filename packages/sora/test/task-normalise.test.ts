@@ -16,19 +16,32 @@ describe('kie.ai / Apikley task records', () => {
       status: 'succeeded',
       progress: 1,
       videoUrls: ['https://tempfile.aiquickdraw.com/s/task_sora-2-text-to-video_1765184045509.mp4'],
-      watermarkedVideoUrls: ['https://tempfile.aiquickdraw.com/s/task_sora-2-text-to-video_1765184045509_watermark.mp4'],
+      watermarkedVideoUrls: [
+        'https://tempfile.aiquickdraw.com/s/task_sora-2-text-to-video_1765184045509_watermark.mp4',
+      ],
       characterId: null,
       cost: null,
       failure: null,
       createdAt: new Date(1765184045509).toISOString(),
       completedAt: new Date(1765184160509).toISOString(),
-      parameters: { prompt: 'A paper boat drifting down a rainy street', aspect_ratio: 'landscape', n_frames: '10', remove_watermark: true },
+      parameters: {
+        prompt: 'A paper boat drifting down a rainy street',
+        aspect_ratio: 'landscape',
+        n_frames: '10',
+        remove_watermark: true,
+      },
     })
     expect(task.raw).toEqual(records['success'])
   })
 
   it('maps waiting and queuing to queued, generating to running with a 0..1 progress, null fields to empty results', () => {
-    expect(kieFamilyTask('kie', records['waiting'])).toMatchObject({ status: 'queued', progress: 0, videoUrls: [], completedAt: null, failure: null })
+    expect(kieFamilyTask('kie', records['waiting'])).toMatchObject({
+      status: 'queued',
+      progress: 0,
+      videoUrls: [],
+      completedAt: null,
+      failure: null,
+    })
     expect(kieFamilyTask('kie', records['queuing']).status).toBe('queued')
     expect(kieFamilyTask('kie', records['generating'])).toMatchObject({ status: 'running', progress: 0.45 })
   })
@@ -41,7 +54,11 @@ describe('kie.ai / Apikley task records', () => {
   })
 
   it('reads the character id from resultObject (characters-pro) and from the top level (characters)', () => {
-    expect(kieFamilyTask('kie', records['success-character'])).toMatchObject({ status: 'succeeded', characterId: 'example_123456789', progress: 1 })
+    expect(kieFamilyTask('kie', records['success-character'])).toMatchObject({
+      status: 'succeeded',
+      characterId: 'example_123456789',
+      progress: 1,
+    })
     const topLevel = structuredClone(records['success-character'])
     topLevel.data.resultJson = JSON.stringify({ character_id: 'char_top_level' })
     expect(kieFamilyTask('apikley', topLevel)).toMatchObject({ provider: 'apikley', characterId: 'char_top_level' })
@@ -55,8 +72,16 @@ describe('kie.ai / Apikley task records', () => {
 
   it('normalises the documented callbacks, success and failure', () => {
     const callbacks = kieCallbackExamples()
-    expect(kieFamilyTask('kie', callbacks['success'])).toMatchObject({ taskId: 'e989621f54392584b05867f87b160672', status: 'succeeded', videoUrls: [expect.stringContaining('.mp4')], watermarkedVideoUrls: [expect.stringContaining('_watermark.mp4')] })
-    expect(kieFamilyTask('kie', callbacks['fail'])).toMatchObject({ status: 'failed', failure: { code: '500', message: 'Internal server error', kind: 'generation' } })
+    expect(kieFamilyTask('kie', callbacks['success'])).toMatchObject({
+      taskId: 'e989621f54392584b05867f87b160672',
+      status: 'succeeded',
+      videoUrls: [expect.stringContaining('.mp4')],
+      watermarkedVideoUrls: [expect.stringContaining('_watermark.mp4')],
+    })
+    expect(kieFamilyTask('kie', callbacks['fail'])).toMatchObject({
+      status: 'failed',
+      failure: { code: '500', message: 'Internal server error', kind: 'generation' },
+    })
   })
 
   it('reads data.task_id when data.taskId is absent', () => {
@@ -67,12 +92,21 @@ describe('kie.ai / Apikley task records', () => {
   })
 
   it('rejects resultJson that breaks the documented shapes', () => {
-    for (const resultJson of ['{not json', '[1,2]', '{"resultUrls":"https://a"}', '{"resultUrls":[1]}', '{"resultObject":[]}', '{"resultObject":{"character_id":7}}']) {
+    for (const resultJson of [
+      '{not json',
+      '[1,2]',
+      '{"resultUrls":"https://a"}',
+      '{"resultUrls":[1]}',
+      '{"resultObject":[]}',
+      '{"resultObject":{"character_id":7}}',
+    ]) {
       const record = structuredClone(records['success'])
       record.data.resultJson = resultJson
       expect(() => kieFamilyTask('kie', record), resultJson).toThrow(MalformedProviderResponseError)
     }
-    expect(() => kieFamilyTask('kie', { code: 200, msg: 'success', data: null })).toThrow(MalformedProviderResponseError)
+    expect(() => kieFamilyTask('kie', { code: 200, msg: 'success', data: null })).toThrow(
+      MalformedProviderResponseError,
+    )
     expect(() => kieFamilyTask('kie', { code: 200, data: { state: 'success' } })).toThrow(/taskId/)
   })
 
@@ -89,7 +123,11 @@ describe('vtrix tasks', () => {
   it('maps pending, processing and in_progress', () => {
     expect(vtrixTask('vtrix', tasks['pending'])).toMatchObject({ status: 'queued', progress: null })
     expect(vtrixTask('vtrix', tasks['processing'])).toMatchObject({ status: 'running', progress: null })
-    expect(vtrixTask('vtrix', tasks['in-progress'])).toMatchObject({ status: 'running', progress: 0.42, createdAt: new Date(1765184045000).toISOString() })
+    expect(vtrixTask('vtrix', tasks['in-progress'])).toMatchObject({
+      status: 'running',
+      progress: 0.42,
+      createdAt: new Date(1765184045000).toISOString(),
+    })
   })
 
   it('reads output[].content[].url and the string usage.cost of a completed task', () => {
@@ -106,9 +144,19 @@ describe('vtrix tasks', () => {
   })
 
   it('reads both error shapes, restoring the leading zeros of numeric codes', () => {
-    expect(vtrixTask('vtrix', tasks['failed']).failure).toEqual({ code: '014001095', message: 'internal generation error', kind: 'generation' })
-    expect(vtrixTask('vtrix', tasks['failed-message']).failure).toEqual({ code: '002014001', message: 'video generation failed', kind: 'generation' })
-    expect(vtrixTask('vtrix', { ...tasks['failed'], error: 'content moderation rejected the prompt' }).failure).toEqual({ code: '', message: 'content moderation rejected the prompt', kind: 'content-policy' })
+    expect(vtrixTask('vtrix', tasks['failed']).failure).toEqual({
+      code: '014001095',
+      message: 'internal generation error',
+      kind: 'generation',
+    })
+    expect(vtrixTask('vtrix', tasks['failed-message']).failure).toEqual({
+      code: '002014001',
+      message: 'video generation failed',
+      kind: 'generation',
+    })
+    expect(vtrixTask('vtrix', { ...tasks['failed'], error: 'content moderation rejected the prompt' }).failure).toEqual(
+      { code: '', message: 'content moderation rejected the prompt', kind: 'content-policy' },
+    )
   })
 
   it('treats an unknown status as running and rejects a task without id', () => {

@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest'
-import { AbortedError, createSora, GenerationFailedError, NotFoundError, PollDeadlineExceededError, type SoraTask } from '../src/index.js'
+import {
+  AbortedError,
+  createSora,
+  GenerationFailedError,
+  NotFoundError,
+  PollDeadlineExceededError,
+  type SoraTask,
+} from '../src/index.js'
 import { pollDelayMs, defaultPollSchedule } from '../src/task-poller.js'
 import { adaptivePollDelayMs } from '../src/polling.js'
 import { kieRecordExamples } from './support/provider-examples.js'
 import { fakeClock, json, stubFetch } from './support/stub-fetch.js'
 
 const records = kieRecordExamples()
-const handle = { provider: 'kie' as const, taskId: 'task_sora-2-text-to-video_1765184045509', model: 'sora-2-text-to-video', baseUrl: 'https://api.kie.ai', createdAt: '2026-01-01T00:00:00.000Z' }
+const handle = {
+  provider: 'kie' as const,
+  taskId: 'task_sora-2-text-to-video_1765184045509',
+  model: 'sora-2-text-to-video',
+  baseUrl: 'https://api.kie.ai',
+  createdAt: '2026-01-01T00:00:00.000Z',
+}
 
 function withState(state: string, progress: number | null = null) {
   const record = structuredClone(records['generating'])
@@ -55,13 +68,23 @@ describe('wait', () => {
   it('defaults to a 15 minute deadline and honours an overridden schedule', async () => {
     const clock = fakeClock()
     const sora = createSora({ provider: 'kie', apiKey: 'k', fetch: stubFetch(withState('queuing')), clock })
-    await expect(sora.wait(handle, { pollSchedule: [{ untilMs: 1, minMs: 60_000, maxMs: 60_000 }] })).rejects.toBeInstanceOf(PollDeadlineExceededError)
+    await expect(
+      sora.wait(handle, { pollSchedule: [{ untilMs: 1, minMs: 60_000, maxMs: 60_000 }] }),
+    ).rejects.toBeInstanceOf(PollDeadlineExceededError)
     expect(clock.sleeps).toEqual(Array.from({ length: 15 }, () => 60_000))
   })
 
   it('keeps waiting through unknown states and calls onProgress on changes only', async () => {
     const clock = fakeClock()
-    const fetch = stubFetch(withState('waiting', 0), withState('waiting', 0), withState('brand-new-state', 0), withState('generating', 30), withState('generating', 30), withState('generating', 60), json(records['success']))
+    const fetch = stubFetch(
+      withState('waiting', 0),
+      withState('waiting', 0),
+      withState('brand-new-state', 0),
+      withState('generating', 30),
+      withState('generating', 30),
+      withState('generating', 60),
+      json(records['success']),
+    )
     const sora = createSora({ provider: 'kie', apiKey: 'k', fetch, clock })
     const seen: Array<[SoraTask['status'], number | null]> = []
     const task = await sora.wait(handle, { onProgress: (update) => seen.push([update.status, update.progress]) })
@@ -77,7 +100,12 @@ describe('wait', () => {
   })
 
   it('throws the typed failure with the failed task', async () => {
-    const sora = createSora({ provider: 'kie', apiKey: 'k', fetch: stubFetch(withState('generating', 5), json(records['fail'])), clock: fakeClock() })
+    const sora = createSora({
+      provider: 'kie',
+      apiKey: 'k',
+      fetch: stubFetch(withState('generating', 5), json(records['fail'])),
+      clock: fakeClock(),
+    })
     const error = await sora.wait(handle).catch((reason: unknown) => reason)
     expect(error).toBeInstanceOf(GenerationFailedError)
     expect(error).toMatchObject({ failure: { code: '422', kind: 'content-policy' }, code: '422' })
@@ -89,7 +117,13 @@ describe('wait', () => {
     const transient = stubFetch(json({ code: 500, msg: 'Internal server error' }), json(records['success']))
     const sora = createSora({ provider: 'kie', apiKey: 'k', fetch: transient, clock, maxRetries: 0 })
     expect((await sora.wait(handle)).status).toBe('succeeded')
-    const missing = createSora({ provider: 'kie', apiKey: 'k', fetch: stubFetch(json({ code: 404, msg: 'Task not found' })), clock, maxRetries: 0 })
+    const missing = createSora({
+      provider: 'kie',
+      apiKey: 'k',
+      fetch: stubFetch(json({ code: 404, msg: 'Task not found' })),
+      clock,
+      maxRetries: 0,
+    })
     await expect(missing.wait(handle)).rejects.toBeInstanceOf(NotFoundError)
   })
 
@@ -107,8 +141,14 @@ describe('wait', () => {
 
   it('rejects a deadline or schedule that cannot work', async () => {
     const sora = createSora({ provider: 'kie', apiKey: 'k', fetch: stubFetch(withState('generating')) })
-    await expect(sora.wait(handle, { deadlineMs: -1 })).rejects.toMatchObject({ kind: 'validation', field: 'deadlineMs' })
-    await expect(sora.wait(handle, { pollSchedule: [] })).rejects.toMatchObject({ kind: 'validation', field: 'pollSchedule' })
+    await expect(sora.wait(handle, { deadlineMs: -1 })).rejects.toMatchObject({
+      kind: 'validation',
+      field: 'deadlineMs',
+    })
+    await expect(sora.wait(handle, { pollSchedule: [] })).rejects.toMatchObject({
+      kind: 'validation',
+      field: 'pollSchedule',
+    })
   })
 })
 
@@ -145,10 +185,16 @@ describe('wait with a schedule function (progress-aware)', () => {
       const elapsed = clock.now() - created
       if (elapsed >= 180_000) return json(records['success'])
       const generatingFor = elapsed - 36_000
-      return withState('generating', generatingFor < 0 ? null : Math.floor((Math.floor(generatingFor / 15_000) * 15_000 * 100) / 144_000))
+      return withState(
+        'generating',
+        generatingFor < 0 ? null : Math.floor((Math.floor(generatingFor / 15_000) * 15_000 * 100) / 144_000),
+      )
     })
     const sora = createSora({ provider: 'kie', apiKey: 'k', fetch, clock })
-    const task = await sora.wait({ ...handle, createdAt: new Date(created).toISOString() }, { pollSchedule: adaptivePollDelayMs })
+    const task = await sora.wait(
+      { ...handle, createdAt: new Date(created).toISOString() },
+      { pollSchedule: adaptivePollDelayMs },
+    )
     expect(task.status).toBe('succeeded')
     expect(polls).toBeLessThanOrEqual(15)
     expect(clock.now() - created - 180_000).toBeLessThanOrEqual(8_000)
@@ -165,7 +211,15 @@ describe('a schedule function', () => {
     await sora.wait(handle, { pollSchedule: (samples) => (seen.push(samples.length), 1_234) })
     expect(seen).toEqual([1])
     expect(clock.sleeps).toEqual([1_234])
-    const failing = createSora({ provider: 'kie', apiKey: 'k', fetch: stubFetch(withState('generating', 40)), clock: fakeClock() })
-    await expect(failing.wait(handle, { pollSchedule: () => Number.NaN })).rejects.toMatchObject({ kind: 'validation', field: 'pollSchedule' })
+    const failing = createSora({
+      provider: 'kie',
+      apiKey: 'k',
+      fetch: stubFetch(withState('generating', 40)),
+      clock: fakeClock(),
+    })
+    await expect(failing.wait(handle, { pollSchedule: () => Number.NaN })).rejects.toMatchObject({
+      kind: 'validation',
+      field: 'pollSchedule',
+    })
   })
 })

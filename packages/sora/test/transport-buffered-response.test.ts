@@ -5,7 +5,11 @@ import { BufferedResponse } from '../src/transport-buffered-response.js'
 // openapi-fetch may read a response as text, JSON, bytes or a blob (its `parseAs`); each must see the body.
 describe('BufferedResponse', () => {
   const text = '{"code":200,"msg":"success","data":{"taskId":"task_1"}}'
-  const original = new Response(text, { status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' } })
+  const original = new Response(text, {
+    status: 200,
+    statusText: 'OK',
+    headers: { 'content-type': 'application/json' },
+  })
   const buffered = () => new BufferedResponse(original, text, parseJsonText(text))
 
   it('answers every body reader with the body it was given', async () => {
@@ -19,7 +23,12 @@ describe('BufferedResponse', () => {
 
   it('keeps status, headers and URL, and clones without sharing the parsed body', async () => {
     const response = buffered()
-    expect([response.status, response.statusText, response.ok, response.headers.get('content-type')]).toEqual([200, 'OK', true, 'application/json'])
+    expect([response.status, response.statusText, response.ok, response.headers.get('content-type')]).toEqual([
+      200,
+      'OK',
+      true,
+      'application/json',
+    ])
     expect(response.url).toBe(original.url)
     const clone = response.clone()
     ;((await clone.json()) as { data: { taskId: string } }).data.taskId = 'changed'

@@ -9,12 +9,16 @@ const send: Record<RequestKind, (sora: Sora) => Promise<unknown>> = {
   read: (sora) => sora.getTask('t1'),
   create: (sora) => sora.textToVideo({ prompt: 'a boat' }),
 }
-const statusRules = retryRules.filter((rule) => typeof rule.when === 'number') as Array<(typeof retryRules)[number] & { when: number }>
+const statusRules = retryRules.filter((rule) => typeof rule.when === 'number') as Array<
+  (typeof retryRules)[number] & { when: number }
+>
 // Codes the table does not list: never retried, never retryable. 502 stands for the 5xx row.
 const unlisted = [400, 401, 402, 404, 422]
 
 function expected(code: number, kind: RequestKind): boolean {
-  const rule = statusRules.find((candidate) => candidate.when === code) ?? (code >= 500 ? retryRules.find((candidate) => candidate.when === '5xx') : undefined)
+  const rule =
+    statusRules.find((candidate) => candidate.when === code) ??
+    (code >= 500 ? retryRules.find((candidate) => candidate.when === '5xx') : undefined)
   return rule?.[kind] ?? false
 }
 
@@ -23,8 +27,17 @@ describe('one retry table decides both the retries and error.retryable', () => {
     for (const kind of ['read', 'create'] as const) {
       for (const carrier of ['HTTP status', 'kie.ai body code on HTTP 200'] as const) {
         it(`${code} as ${carrier}, on a ${kind}: ${expected(code, kind) ? 'retried and retryable' : 'sent once and not retryable'}`, async () => {
-          const fetch = stubFetch(json({ code, msg: `code ${code}`, data: null }, carrier === 'HTTP status' ? code : 200))
-          const sora = createSora({ provider: 'kie', apiKey: 'test-key', fetch, clock: fakeClock(), random: () => 0, maxRetries })
+          const fetch = stubFetch(
+            json({ code, msg: `code ${code}`, data: null }, carrier === 'HTTP status' ? code : 200),
+          )
+          const sora = createSora({
+            provider: 'kie',
+            apiKey: 'test-key',
+            fetch,
+            clock: fakeClock(),
+            random: () => 0,
+            maxRetries,
+          })
           const error = await rejection(send[kind](sora))
           expect(fetch.calls).toHaveLength(expected(code, kind) ? maxRetries + 1 : 1)
           expect(error.retryable).toBe(expected(code, kind))
@@ -63,8 +76,22 @@ describe('one retry table decides both the retries and error.retryable', () => {
   })
 
   const failures: Array<[string, (request: Request) => Promise<Response>]> = [
-    ['connection-refused', async () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }))],
-    ['connection-lost', async () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) }))],
+    [
+      'connection-refused',
+      async () =>
+        Promise.reject(
+          new TypeError('fetch failed', {
+            cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+          }),
+        ),
+    ],
+    [
+      'connection-lost',
+      async () =>
+        Promise.reject(
+          new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) }),
+        ),
+    ],
     [
       'timeout',
       (request) =>
@@ -81,7 +108,14 @@ describe('one retry table decides both the retries and error.retryable', () => {
       const rule = retryRules.find((candidate) => candidate.when === failure)!
       it(`${failure} on a ${kind}: ${rule[kind] ? 'retried and retryable' : 'sent once and not retryable'}`, async () => {
         const fetch = stubFetch(answer)
-        const sora = createSora({ provider: 'kie', apiKey: 'test-key', fetch, clock: fakeClock(), maxRetries, timeoutMs: 1 })
+        const sora = createSora({
+          provider: 'kie',
+          apiKey: 'test-key',
+          fetch,
+          clock: fakeClock(),
+          maxRetries,
+          timeoutMs: 1,
+        })
         const error = await rejection(send[kind](sora))
         expect(fetch.calls).toHaveLength(rule[kind] ? maxRetries + 1 : 1)
         expect(error.retryable).toBe(rule[kind])

@@ -10,7 +10,12 @@ const usage = 'Usage: pnpm docs:reference [--out <folder>]   (default folder: to
 export async function main(argv: readonly string[]): Promise<number> {
   let out: string
   try {
-    const { values } = parseArgs({ args: [...argv], options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false })
+    const { values } = parseArgs({
+      args: [...argv],
+      options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    })
     if (values.help) {
       console.log(usage)
       return 0
@@ -23,7 +28,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const site = await renderApiReferenceSite()
   await writeApiReferenceSite(site, out)
   console.log(`API reference written to ${out}: open ${path.join(out, 'index.html')}`)
-  for (const page of site.pages) console.log(`  ${page.displayName.padEnd(12)} ${path.join(out, page.fileName)}   (live on its mock: ${page.mockDocsUrl})`)
+  for (const page of site.pages)
+    console.log(
+      `  ${page.displayName.padEnd(12)} ${path.join(out, page.fileName)}   (live on its mock: ${page.mockDocsUrl})`,
+    )
   console.log(`\nPage weight:\n${pageWeightTable(pageWeights(site))}`)
   return 0
 }

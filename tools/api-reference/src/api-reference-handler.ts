@@ -53,8 +53,12 @@ export function createApiReferenceHandler(options: ApiReferenceHandlerOptions): 
     const key = JSON.stringify(mockUrls)
     let payload = pages.get(key)
     if (payload === undefined) {
-      const document = Object.keys(mockUrls).length === 0 ? options.document : withMockServers(options.document, mockUrls)
-      payload = payloadOf(Buffer.from(renderApiReferencePage({ document, scriptUrl: scriptPath })), 'text/html; charset=utf-8')
+      const document =
+        Object.keys(mockUrls).length === 0 ? options.document : withMockServers(options.document, mockUrls)
+      payload = payloadOf(
+        Buffer.from(renderApiReferencePage({ document, scriptUrl: scriptPath })),
+        'text/html; charset=utf-8',
+      )
       pages.set(key, payload)
     }
     return payload
@@ -65,7 +69,8 @@ export function createApiReferenceHandler(options: ApiReferenceHandlerOptions): 
     if (method !== 'GET' && method !== 'HEAD') return undefined
     const pathname = new URL(request.url ?? '/', 'http://reference').pathname
     if (pathname === basePath || pathname === `${basePath}/`) return answer(page(), request)
-    if (pathname === scriptPath) return answer((script ??= payloadOf(scalarBundle(), 'text/javascript; charset=utf-8')), request)
+    if (pathname === scriptPath)
+      return answer((script ??= payloadOf(scalarBundle(), 'text/javascript; charset=utf-8')), request)
     return undefined
   }
 }
@@ -90,8 +95,20 @@ function payloadOf(identity: Buffer, contentType: string): Payload {
 
 function answer(payload: Payload, request: ApiReferenceRequest): ApiReferenceAnswer {
   // no-cache: the browser keeps its copy but asks each time; an unchanged page or bundle costs a 304.
-  const headers: Record<string, string> = { 'content-type': payload.contentType, 'cache-control': 'no-cache', etag: payload.etag, vary: 'accept-encoding' }
-  if (headerValues(request, 'if-none-match').some((value) => value.split(',').map((tag) => tag.trim()).includes(payload.etag))) {
+  const headers: Record<string, string> = {
+    'content-type': payload.contentType,
+    'cache-control': 'no-cache',
+    etag: payload.etag,
+    vary: 'accept-encoding',
+  }
+  if (
+    headerValues(request, 'if-none-match').some((value) =>
+      value
+        .split(',')
+        .map((tag) => tag.trim())
+        .includes(payload.etag),
+    )
+  ) {
     return { status: 304, headers, body: Buffer.alloc(0) }
   }
   const gzip = headerValues(request, 'accept-encoding').some((value) => /\bgzip\b/.test(value))

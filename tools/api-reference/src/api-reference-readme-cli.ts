@@ -21,7 +21,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0
   }
   if (argv.includes('--check')) {
-    console.error('tools/api-reference/README.md: the page weights are stale; run `pnpm --filter @sorakit/api-reference readme`')
+    console.error(
+      'tools/api-reference/README.md: the page weights are stale; run `pnpm --filter @sorakit/api-reference readme`',
+    )
     return 1
   }
   await writeFile(readmePath, updated)

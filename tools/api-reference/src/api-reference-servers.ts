@@ -13,7 +13,10 @@ const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch',
  * serving the page, and the provider's real server stays one choice away. Lists naming no mocked URL
  * are left as they are.
  */
-export function withMockServers(document: ReferenceDocument, mockUrls: Readonly<Record<string, string>>): ReferenceDocument {
+export function withMockServers(
+  document: ReferenceDocument,
+  mockUrls: Readonly<Record<string, string>>,
+): ReferenceDocument {
   const copy = structuredClone(document)
   const lists: unknown[] = [copy['servers']]
   for (const pathItem of Object.values((copy['paths'] ?? {}) as Record<string, Record<string, unknown>>)) {

@@ -53,7 +53,10 @@ async function renderProviderPage(root: string, manifest: ProviderManifest): Pro
 }
 
 function renderIndex(pages: readonly ProviderPage[]): string {
-  const items = pages.map((page) => `<li><a href="./${page.fileName}">${escapeHtml(page.displayName)}</a> · served by its mock at <code>${escapeHtml(page.mockDocsUrl)}</code> (<code>pnpm mock</code>)</li>`)
+  const items = pages.map(
+    (page) =>
+      `<li><a href="./${page.fileName}">${escapeHtml(page.displayName)}</a> · served by its mock at <code>${escapeHtml(page.mockDocsUrl)}</code> (<code>pnpm mock</code>)</li>`,
+  )
   return [
     '<!doctype html>',
     '<html lang="en">',
@@ -73,7 +76,10 @@ function renderIndex(pages: readonly ProviderPage[]): string {
  * Writes the site to `directory`: `index.html`, one `<provider>.html` per provider and the Scalar bundle.
  * Built in a sibling temporary folder and swapped in at the end, so a failure leaves the previous site.
  */
-export async function writeApiReferenceSite(site: ApiReferenceSite, directory: string = defaultSiteDirectory): Promise<void> {
+export async function writeApiReferenceSite(
+  site: ApiReferenceSite,
+  directory: string = defaultSiteDirectory,
+): Promise<void> {
   const target = path.resolve(directory)
   const staging = `${target}.staging-${randomBytes(4).toString('hex')}`
   try {

@@ -15,7 +15,13 @@ export function pageWeights(site: ApiReferenceSite): PageWeight[] {
   const script = sizes(site.script)
   return site.pages.map((page) => {
     const html = sizes(Buffer.from(page.html))
-    return { providerId: page.providerId, displayName: page.displayName, html, script, total: { raw: html.raw + script.raw, gzip: html.gzip + script.gzip } }
+    return {
+      providerId: page.providerId,
+      displayName: page.displayName,
+      html,
+      script,
+      total: { raw: html.raw + script.raw, gzip: html.gzip + script.gzip },
+    }
   })
 }
 
@@ -29,6 +35,9 @@ export function pageWeightTable(weights: readonly PageWeight[]): string {
   return [
     '| Provider | Page (HTML with the document inlined) | Scalar bundle (shared, cached) | First visit | First visit, gzip |',
     '|---|---|---|---|---|',
-    ...weights.map((weight) => `| ${weight.displayName} | ${kilobytes(weight.html.raw)} (gzip ${kilobytes(weight.html.gzip)}) | ${kilobytes(weight.script.raw)} (gzip ${kilobytes(weight.script.gzip)}) | ${kilobytes(weight.total.raw)} | ${kilobytes(weight.total.gzip)} |`),
+    ...weights.map(
+      (weight) =>
+        `| ${weight.displayName} | ${kilobytes(weight.html.raw)} (gzip ${kilobytes(weight.html.gzip)}) | ${kilobytes(weight.script.raw)} (gzip ${kilobytes(weight.script.gzip)}) | ${kilobytes(weight.total.raw)} | ${kilobytes(weight.total.gzip)} |`,
+    ),
   ].join('\n')
 }

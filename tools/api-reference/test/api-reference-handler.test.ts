@@ -7,7 +7,11 @@ const document = {
   openapi: '3.1.0',
   info: { title: 'Example <API>', version: '1' },
   servers: [{ url: 'https://api.example.test' }],
-  paths: { '/things': { get: { summary: 'List things </script><script>alert(1)</script>', responses: { 200: { description: 'ok' } } } } },
+  paths: {
+    '/things': {
+      get: { summary: 'List things </script><script>alert(1)</script>', responses: { 200: { description: 'ok' } } },
+    },
+  },
 }
 
 function inlinedDocument(html: string): unknown {
@@ -37,11 +41,19 @@ describe('createApiReferenceHandler', () => {
     expect(plain.status).toBe(200)
     expect(plain.body.equals(scalarBundle())).toBe(true)
     expect(plain.headers['content-length']).toBe(String(scalarBundle().length))
-    const gzipped = handler({ method: 'GET', url: '/docs/scalar-api-reference.js', headers: { 'accept-encoding': 'gzip, deflate, br' } })!
+    const gzipped = handler({
+      method: 'GET',
+      url: '/docs/scalar-api-reference.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    })!
     expect(gzipped.headers['content-encoding']).toBe('gzip')
     expect(gzipped.body.length).toBeLessThan(plain.body.length / 2)
     expect(gunzipSync(gzipped.body).equals(plain.body)).toBe(true)
-    const again = handler({ method: 'GET', url: '/docs/scalar-api-reference.js', headers: { 'if-none-match': plain.headers['etag']! } })!
+    const again = handler({
+      method: 'GET',
+      url: '/docs/scalar-api-reference.js',
+      headers: { 'if-none-match': plain.headers['etag']! },
+    })!
     expect(again.status).toBe(304)
     expect(again.body.length).toBe(0)
   })
@@ -49,7 +61,9 @@ describe('createApiReferenceHandler', () => {
   it('answers HEAD with the headers and no body', () => {
     const answer = handler({ method: 'HEAD', url: '/docs', headers: {} })!
     expect(answer.status).toBe(200)
-    expect(answer.headers['content-length']).toBe(handler({ method: 'GET', url: '/docs', headers: {} })!.headers['content-length'])
+    expect(answer.headers['content-length']).toBe(
+      handler({ method: 'GET', url: '/docs', headers: {} })!.headers['content-length'],
+    )
     expect(answer.body.length).toBe(0)
   })
 
@@ -64,11 +78,18 @@ describe('createApiReferenceHandler', () => {
   it('puts the mocks first in every server list naming their upstream, as they are when the page is asked for', () => {
     let mocks: Record<string, string> = {}
     const withMocks = createApiReferenceHandler({ document, mockServerUrls: () => mocks, basePath: '/reference' })
-    const before = inlinedDocument(withMocks({ method: 'GET', url: '/reference', headers: {} })!.body.toString('utf8')) as typeof document
+    const before = inlinedDocument(
+      withMocks({ method: 'GET', url: '/reference', headers: {} })!.body.toString('utf8'),
+    ) as typeof document
     expect(before.servers).toEqual(document.servers)
     mocks = { 'https://api.example.test': 'http://127.0.0.1:5010' }
-    const after = inlinedDocument(withMocks({ method: 'GET', url: '/reference', headers: {} })!.body.toString('utf8')) as typeof document
-    expect(after.servers).toEqual([{ url: 'http://127.0.0.1:5010', description: 'sorakit mock of https://api.example.test' }, { url: 'https://api.example.test' }])
+    const after = inlinedDocument(
+      withMocks({ method: 'GET', url: '/reference', headers: {} })!.body.toString('utf8'),
+    ) as typeof document
+    expect(after.servers).toEqual([
+      { url: 'http://127.0.0.1:5010', description: 'sorakit mock of https://api.example.test' },
+      { url: 'https://api.example.test' },
+    ])
     expect(document.servers).toHaveLength(1) // the caller's document is not changed
   })
 })

@@ -5,7 +5,12 @@ import { loadManifests, packageNaming } from '@sorakit/codegen'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../src/api-reference-cli.js'
 import { scalarBundle } from '../src/api-reference-scalar.js'
-import { renderApiReferenceSite, repositoryRoot, writeApiReferenceSite, type ApiReferenceSite } from '../src/api-reference-site.js'
+import {
+  renderApiReferenceSite,
+  repositoryRoot,
+  writeApiReferenceSite,
+  type ApiReferenceSite,
+} from '../src/api-reference-site.js'
 import { pageWeights } from '../src/api-reference-weight.js'
 
 let site: ApiReferenceSite
@@ -21,13 +26,17 @@ afterAll(async () => {
 })
 
 describe('the static API reference', () => {
-  it('has one page per provider in specs/, each inlining that provider\'s bundled document, and an index linking them', async () => {
+  it("has one page per provider in specs/, each inlining that provider's bundled document, and an index linking them", async () => {
     const manifests = await loadManifests(repositoryRoot)
     expect(site.pages.map((page) => page.providerId)).toEqual(manifests.map((manifest) => manifest.id))
     for (const manifest of manifests) {
       const page = site.pages.find((candidate) => candidate.providerId === manifest.id)!
-      const bundled = JSON.parse(await readFile(path.join(repositoryRoot, packageNaming(manifest).directory, 'openapi.json'), 'utf8')) as unknown
-      const inlined = /<script id="sorakit-openapi-document" type="application\/json">([^<]*)<\/script>/.exec(page.html)?.[1]
+      const bundled = JSON.parse(
+        await readFile(path.join(repositoryRoot, packageNaming(manifest).directory, 'openapi.json'), 'utf8'),
+      ) as unknown
+      const inlined = /<script id="sorakit-openapi-document" type="application\/json">([^<]*)<\/script>/.exec(
+        page.html,
+      )?.[1]
       expect(JSON.parse(inlined!)).toEqual(bundled)
       expect(page.html).toContain('<script src="./scalar-api-reference.js"></script>')
       expect(site.index).toContain(`<a href="./${page.fileName}">${manifest.displayName}</a>`)
@@ -40,7 +49,9 @@ describe('the static API reference', () => {
     await mkdir(out, { recursive: true })
     await writeFile(path.join(out, 'stale.html'), 'old')
     await writeApiReferenceSite(site, out)
-    expect((await readdir(out)).sort()).toEqual(['index.html', 'scalar-api-reference.js', ...site.pages.map((page) => page.fileName)].sort())
+    expect((await readdir(out)).sort()).toEqual(
+      ['index.html', 'scalar-api-reference.js', ...site.pages.map((page) => page.fileName)].sort(),
+    )
     expect((await readFile(path.join(out, 'scalar-api-reference.js'))).equals(scalarBundle())).toBe(true)
     expect((await readdir(scratch)).filter((name) => name.includes('staging'))).toEqual([])
   })
@@ -50,7 +61,9 @@ describe('the static API reference', () => {
     await writeApiReferenceSite(site, out)
     const broken = { ...site, pages: [...site.pages, { ...site.pages[0]!, fileName: 'missing-folder/page.html' }] }
     await expect(writeApiReferenceSite(broken, out)).rejects.toThrow(/ENOENT/)
-    expect((await readdir(out)).sort()).toEqual(['index.html', 'scalar-api-reference.js', ...site.pages.map((page) => page.fileName)].sort())
+    expect((await readdir(out)).sort()).toEqual(
+      ['index.html', 'scalar-api-reference.js', ...site.pages.map((page) => page.fileName)].sort(),
+    )
     expect((await readdir(scratch)).filter((name) => name.includes('staging'))).toEqual([])
   })
 

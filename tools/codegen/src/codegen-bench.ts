@@ -18,7 +18,12 @@ const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 const codegenCli = path.join(repositoryRoot, 'tools/codegen/dist/codegen-cli.js')
 const require = createRequire(import.meta.url)
 const openapiTypescriptPackage = require.resolve('openapi-typescript/package.json')
-const openapiTypescriptCli = path.join(path.dirname(openapiTypescriptPackage), (JSON.parse(readFileSync(openapiTypescriptPackage, 'utf8')) as { bin: Record<string, string> }).bin['openapi-typescript']!)
+const openapiTypescriptCli = path.join(
+  path.dirname(openapiTypescriptPackage),
+  (JSON.parse(readFileSync(openapiTypescriptPackage, 'utf8')) as { bin: Record<string, string> }).bin[
+    'openapi-typescript'
+  ]!,
+)
 const scratch = mkdtempSync(path.join(tmpdir(), 'sorakit-bench-'))
 
 const baselineName = 'openapi-typescript CLI, packages/kie/openapi.json only'
@@ -27,7 +32,13 @@ const commands: Record<string, string[]> = {
   'codegen CLI, 3 providers (tools/codegen/dist/codegen-cli.js)': [process.execPath, codegenCli],
   'codegen CLI --check': [process.execPath, codegenCli, '--check'],
   'pnpm codegen (turbo build check, then the CLI)': ['pnpm', '--silent', 'codegen'],
-  [baselineName]: [process.execPath, openapiTypescriptCli, path.join(repositoryRoot, 'packages/kie/openapi.json'), '--output', path.join(scratch, 'kie.ts')],
+  [baselineName]: [
+    process.execPath,
+    openapiTypescriptCli,
+    path.join(repositoryRoot, 'packages/kie/openapi.json'),
+    '--output',
+    path.join(scratch, 'kie.ts'),
+  ],
 }
 const timings = new Map<string, number[]>(Object.keys(commands).map((name) => [name, []]))
 
@@ -48,5 +59,7 @@ console.log(`Node ${process.version}, ${rounds} interleaved rounds\n`)
 console.log('| Command | Median | Min | vs one openapi-typescript run |')
 console.log('|---|---|---|---|')
 for (const [name, samples] of timings) {
-  console.log(`| ${name} | ${Math.round(median(samples))} ms | ${Math.round(Math.min(...samples))} ms | ${(median(samples) / baseline).toFixed(2)}x |`)
+  console.log(
+    `| ${name} | ${Math.round(median(samples))} ms | ${Math.round(Math.min(...samples))} ms | ${(median(samples) / baseline).toFixed(2)}x |`,
+  )
 }

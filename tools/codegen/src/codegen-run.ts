@@ -31,7 +31,10 @@ export async function buildProviders(repositoryRoot: string): Promise<ProviderBu
 
 async function buildProvider(reader: SpecReader, manifest: ProviderManifest): Promise<ProviderBuild> {
   const stages = await loadProviderDocuments(reader, manifest)
-  const merged = mergeProvider(manifest, stages.map((stage) => stage.loaded))
+  const merged = mergeProvider(
+    manifest,
+    stages.map((stage) => stage.loaded),
+  )
   checkReferences(merged)
   await validateOpenApi(merged)
   const fidelity = checkFidelity(manifest, stages, merged.document)
@@ -40,16 +43,24 @@ async function buildProvider(reader: SpecReader, manifest: ProviderManifest): Pr
 }
 
 /** Every generated file of every provider package, computed in memory. */
-export async function generateFiles(repositoryRoot: string): Promise<{ files: GeneratedFile[]; providers: ProviderBuild[] }> {
+export async function generateFiles(
+  repositoryRoot: string,
+): Promise<{ files: GeneratedFile[]; providers: ProviderBuild[] }> {
   // Started first: it loads openapi-typescript while the specs are read, merged and checked.
   const types = TypesGenerator.start()
   const providers = await buildProviders(repositoryRoot)
   // Every tarball carries the repository's license text (tools/package-policy).
   const licenseText = await readLicenseText()
   const perProvider = await Promise.all(
-    providers.map(async (provider) => packageFiles(provider.merged, await currentVersion(repositoryRoot, provider.manifest), types, licenseText)),
+    providers.map(async (provider) =>
+      packageFiles(provider.merged, await currentVersion(repositoryRoot, provider.manifest), types, licenseText),
+    ),
   )
-  const registry = registryFiles(providers.map((provider) => provider.manifest), await readVersion(repositoryRoot, registryNaming.directory), licenseText)
+  const registry = registryFiles(
+    providers.map((provider) => provider.manifest),
+    await readVersion(repositoryRoot, registryNaming.directory),
+    licenseText,
+  )
   return { files: [...perProvider.flat(), ...registry], providers }
 }
 

@@ -11,7 +11,10 @@ export async function readJsonFile(absolutePath: string, displayPath: string): P
   try {
     text = await readFile(absolutePath, 'utf8')
   } catch (error) {
-    throw new CodegenError({ file: displayPath, message: `cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})` })
+    throw new CodegenError({
+      file: displayPath,
+      message: `cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    })
   }
   return parseJsonText(text, displayPath)
 }
@@ -22,7 +25,10 @@ function parseJsonText(text: string, displayPath: string): JsonValue {
   } catch (error) {
     const offset = syntaxErrorOffset(text, (error as Error).message)
     const { line, column } = lineAndColumn(text, offset)
-    throw new CodegenError({ file: displayPath, message: `malformed JSON at line ${line}, column ${column}: ${(error as Error).message}` })
+    throw new CodegenError({
+      file: displayPath,
+      message: `malformed JSON at line ${line}, column ${column}: ${(error as Error).message}`,
+    })
   }
 }
 

@@ -11,11 +11,16 @@ export function isJsonObject(value: unknown): value is JsonObject {
 export function jsonEqual(left: unknown, right: unknown): boolean {
   if (left === right) return true
   if (Array.isArray(left)) {
-    return Array.isArray(right) && left.length === right.length && left.every((item, index) => jsonEqual(item, right[index]))
+    return (
+      Array.isArray(right) && left.length === right.length && left.every((item, index) => jsonEqual(item, right[index]))
+    )
   }
   if (isJsonObject(left) && isJsonObject(right)) {
     const leftKeys = Object.keys(left)
-    return leftKeys.length === Object.keys(right).length && leftKeys.every((key) => Object.hasOwn(right, key) && jsonEqual(left[key], right[key]))
+    return (
+      leftKeys.length === Object.keys(right).length &&
+      leftKeys.every((key) => Object.hasOwn(right, key) && jsonEqual(left[key], right[key]))
+    )
   }
   return false
 }

@@ -21,26 +21,47 @@ export interface ModelDescription {
   requestFields: string[]
 }
 
-const keptKeywords = ['type', 'enum', 'default', 'format', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'pattern'] as const
+const keptKeywords = [
+  'type',
+  'enum',
+  'default',
+  'format',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minimum',
+  'maximum',
+  'pattern',
+] as const
 
 export function describeModels(merged: MergedProvider): ModelDescription[] {
   const { discriminator, parametersPath } = merged.manifest.modelOperation
   return merged.models.map((model) => {
     const schema = resolve(merged.document, { $ref: `#/components/schemas/${model.schemaName}` })
     let node: JsonValue | undefined = schema
-    for (const keyword of parametersPath) node = isJsonObject(node) ? resolve(merged.document, node[keyword]) : undefined
+    for (const keyword of parametersPath)
+      node = isJsonObject(node) ? resolve(merged.document, node[keyword]) : undefined
     if (!isJsonObject(node)) {
-      throw new CodegenError({ file: model.file, pointer: '', message: `model '${model.modelId}' has no parameters object at ${parametersPath.join('/')} (manifest modelOperation.parametersPath)` })
+      throw new CodegenError({
+        file: model.file,
+        pointer: '',
+        message: `model '${model.modelId}' has no parameters object at ${parametersPath.join('/')} (manifest modelOperation.parametersPath)`,
+      })
     }
     const parametersProperty = parametersPath[1]
-    const requestFields = Object.keys(isJsonObject(schema['properties']) ? schema['properties'] : {}).filter((name) => name !== discriminator && name !== parametersProperty)
+    const requestFields = Object.keys(isJsonObject(schema['properties']) ? schema['properties'] : {}).filter(
+      (name) => name !== discriminator && name !== parametersProperty,
+    )
     const properties = isJsonObject(node['properties']) ? node['properties'] : {}
     return {
       modelId: model.modelId,
       schemaName: model.schemaName,
       file: model.file,
       role: model.role,
-      parameters: Object.fromEntries(Object.entries(properties).map(([name, value]) => [name, compact(merged.document, value)])),
+      parameters: Object.fromEntries(
+        Object.entries(properties).map(([name, value]) => [name, compact(merged.document, value)]),
+      ),
       required: Array.isArray(node['required']) ? (node['required'] as string[]) : [],
       requestFields,
     }
@@ -55,10 +76,13 @@ function compact(document: JsonObject, value: JsonValue | undefined, keepDescrip
   }
   if (schema['items'] !== undefined) result['items'] = compact(document, schema['items'], false)
   if (isJsonObject(schema['properties'])) {
-    result['properties'] = Object.fromEntries(Object.entries(schema['properties']).map(([name, child]) => [name, compact(document, child, false)]))
+    result['properties'] = Object.fromEntries(
+      Object.entries(schema['properties']).map(([name, child]) => [name, compact(document, child, false)]),
+    )
   }
   if (Array.isArray(schema['required'])) result['required'] = schema['required']
-  if (keepDescription && typeof schema['description'] === 'string') result['description'] = firstSentence(schema['description'])
+  if (keepDescription && typeof schema['description'] === 'string')
+    result['description'] = firstSentence(schema['description'])
   return result as ParameterSchema
 }
 

@@ -10,10 +10,17 @@ const maximumReportedProblems = 10
 export function checkReferences(merged: MergedProvider): void {
   const problems: CodegenError[] = []
   walkReferences(merged.document, [], (reference, path) => {
-    const target = reference.startsWith('#') ? resolvePointer(merged.document, decodeURIComponent(reference.slice(1))) : undefined
+    const target = reference.startsWith('#')
+      ? resolvePointer(merged.document, decodeURIComponent(reference.slice(1)))
+      : undefined
     if (target === undefined) {
       const where = locate(merged, toPointer([...path, '$ref']))
-      problems.push(new CodegenError({ ...where, message: `dangling $ref ${reference}: nothing in ${merged.manifest.directory} defines it (only local #/… references are supported)` }))
+      problems.push(
+        new CodegenError({
+          ...where,
+          message: `dangling $ref ${reference}: nothing in ${merged.manifest.directory} defines it (only local #/… references are supported)`,
+        }),
+      )
     }
   })
   throwAll(problems)
@@ -28,16 +35,26 @@ let previousValidation: Promise<unknown> = Promise.resolve()
 export async function validateOpenApi(merged: MergedProvider): Promise<void> {
   validator ??= new Validator()
   const shared = validator
-  const validation = previousValidation.then(() => shared.validate(merged.document as unknown as Parameters<Validator['validate']>[0]))
+  const validation = previousValidation.then(() =>
+    shared.validate(merged.document as unknown as Parameters<Validator['validate']>[0]),
+  )
   previousValidation = validation.catch(() => undefined)
   const result = await validation
   if (result.valid) return
-  const errors = (Array.isArray(result.errors) ? result.errors : []) as Array<{ instancePath: string; message?: string; keyword: string; params?: Record<string, unknown> }>
+  const errors = (Array.isArray(result.errors) ? result.errors : []) as Array<{
+    instancePath: string
+    message?: string
+    keyword: string
+    params?: Record<string, unknown>
+  }>
   const concrete = errors.filter((error) => !['if', 'oneOf', 'anyOf', '$ref'].includes(error.keyword))
   const problems = (concrete.length > 0 ? concrete : errors).map((error) => {
     const allowed = error.params?.['allowedValues']
     const detail = Array.isArray(allowed) ? ` (allowed: ${allowed.join(', ')})` : ''
-    return new CodegenError({ ...locate(merged, error.instancePath), message: `fails OpenAPI 3.1 validation: ${error.message ?? error.keyword}${detail}` })
+    return new CodegenError({
+      ...locate(merged, error.instancePath),
+      message: `fails OpenAPI 3.1 validation: ${error.message ?? error.keyword}${detail}`,
+    })
   })
   throwAll(problems)
 }
@@ -49,11 +66,16 @@ function locate(merged: MergedProvider, bundledPointer: string): { file: string;
     const covers = bundledPointer === origin.bundledPointer || bundledPointer.startsWith(origin.bundledPointer + '/')
     if (covers && (best === undefined || origin.bundledPointer.length > best.bundledPointer.length)) best = origin
   }
-  if (best === undefined) return { file: `${merged.manifest.directory} (bundled openapi.json)`, pointer: bundledPointer }
+  if (best === undefined)
+    return { file: `${merged.manifest.directory} (bundled openapi.json)`, pointer: bundledPointer }
   return { file: best.file, pointer: best.sourcePointer + bundledPointer.slice(best.bundledPointer.length) }
 }
 
-function walkReferences(node: JsonValue, path: PathSegment[], visit: (reference: string, path: PathSegment[]) => void): void {
+function walkReferences(
+  node: JsonValue,
+  path: PathSegment[],
+  visit: (reference: string, path: PathSegment[]) => void,
+): void {
   if (Array.isArray(node)) {
     node.forEach((item, index) => walkReferences(item, [...path, index], visit))
   } else if (isJsonObject(node)) {

@@ -1,10 +1,29 @@
 import { isJsonObject, type JsonValue } from './json-value.js'
 
 // Keywords that document a schema or operation without changing what it accepts or returns.
-const documentationKeywords = new Set(['description', 'summary', 'title', 'example', 'examples', 'externalDocs', 'deprecated', '$comment'])
+const documentationKeywords = new Set([
+  'description',
+  'summary',
+  'title',
+  'example',
+  'examples',
+  'externalDocs',
+  'deprecated',
+  '$comment',
+])
 
 // Maps whose keys are names chosen by the author (a property called "title" is not documentation).
-const nameMaps = new Set(['properties', 'patternProperties', '$defs', 'schemas', 'responses', 'parameters', 'headers', 'content', 'callbacks'])
+const nameMaps = new Set([
+  'properties',
+  'patternProperties',
+  '$defs',
+  'schemas',
+  'responses',
+  'parameters',
+  'headers',
+  'content',
+  'callbacks',
+])
 
 /** True for a keyword that only documents (descriptions, examples, extensions): codegen's merge and the drift diff agree on it. */
 export function isDocumentationKeyword(keyword: string): boolean {

@@ -11,12 +11,20 @@ export const bundledOpenApiVersion = '3.1.0'
  */
 export function upgradeToOpenApi31(document: JsonValue, displayPath: string): JsonValue {
   if (!isJsonObject(document) || typeof document['openapi'] !== 'string') {
-    throw new CodegenError({ file: displayPath, pointer: '/openapi', message: 'not an OpenAPI document: the root needs an "openapi" version string' })
+    throw new CodegenError({
+      file: displayPath,
+      pointer: '/openapi',
+      message: 'not an OpenAPI document: the root needs an "openapi" version string',
+    })
   }
   const version = document['openapi']
   if (version.startsWith('3.1.')) return document
   if (!version.startsWith('3.0.')) {
-    throw new CodegenError({ file: displayPath, pointer: '/openapi', message: `unsupported OpenAPI version ${version}; use 3.0.x or 3.1.x` })
+    throw new CodegenError({
+      file: displayPath,
+      pointer: '/openapi',
+      message: `unsupported OpenAPI version ${version}; use 3.0.x or 3.1.x`,
+    })
   }
   const upgraded = structuredClone(document)
   upgraded['openapi'] = bundledOpenApiVersion

@@ -33,17 +33,34 @@ export interface AppliedAction {
  * array or scalar in the update replaces the target's) and appends to a target array; `remove`
  * deletes every matched node.
  */
-export function applyOverlay(document: JsonValue, overlay: OverlayDocument, overlayFile: string, documentFile: string): { document: JsonValue; applied: AppliedAction[] } {
+export function applyOverlay(
+  document: JsonValue,
+  overlay: OverlayDocument,
+  overlayFile: string,
+  documentFile: string,
+): { document: JsonValue; applied: AppliedAction[] } {
   const result = cloneJson(document)
-  const applied = overlay.actions.map((action, actionIndex) => applyAction(result, action, actionIndex, overlayFile, documentFile))
+  const applied = overlay.actions.map((action, actionIndex) =>
+    applyAction(result, action, actionIndex, overlayFile, documentFile),
+  )
   return { document: result, applied }
 }
 
-function applyAction(document: JsonValue, action: OverlayAction, actionIndex: number, overlayFile: string, documentFile: string): AppliedAction {
+function applyAction(
+  document: JsonValue,
+  action: OverlayAction,
+  actionIndex: number,
+  overlayFile: string,
+  documentFile: string,
+): AppliedAction {
   const actionPointer = toPointer(['actions', actionIndex])
   const matches = matchTarget(document, action.target, overlayFile, actionPointer)
   if (matches.length === 0) {
-    throw new CodegenError({ file: overlayFile, pointer: `${actionPointer}/target`, message: `target ${action.target} matches nothing in ${documentFile}` })
+    throw new CodegenError({
+      file: overlayFile,
+      pointer: `${actionPointer}/target`,
+      message: `target ${action.target} matches nothing in ${documentFile}`,
+    })
   }
   const kind = action.remove === true ? 'remove' : 'update'
   const pointers = matches.map((match) => toPointer(match.path))
@@ -56,18 +73,32 @@ function applyAction(document: JsonValue, action: OverlayAction, actionIndex: nu
   return { overlayFile, actionIndex, description: action.description, kind, pointers }
 }
 
-function matchTarget(document: JsonValue, target: string, overlayFile: string, actionPointer: string): Array<{ value: JsonValue; path: PathSegment[] }> {
+function matchTarget(
+  document: JsonValue,
+  target: string,
+  overlayFile: string,
+  actionPointer: string,
+): Array<{ value: JsonValue; path: PathSegment[] }> {
   const matches: Array<{ value: JsonValue; path: PathSegment[] }> = []
   try {
     exec(document, target, (value, path) => matches.push({ value, path: [...path] }))
   } catch (error) {
-    throw new CodegenError({ file: overlayFile, pointer: `${actionPointer}/target`, message: `invalid JSONPath ${target}: ${(error as Error).message}` })
+    throw new CodegenError({
+      file: overlayFile,
+      pointer: `${actionPointer}/target`,
+      message: `invalid JSONPath ${target}: ${(error as Error).message}`,
+    })
   }
   return matches
 }
 
 function removeAt(document: JsonValue, path: PathSegment[], overlayFile: string, actionPointer: string): void {
-  if (path.length === 0) throw new CodegenError({ file: overlayFile, pointer: `${actionPointer}/target`, message: 'cannot remove the document root' })
+  if (path.length === 0)
+    throw new CodegenError({
+      file: overlayFile,
+      pointer: `${actionPointer}/target`,
+      message: 'cannot remove the document root',
+    })
   const parent = nodeAt(document, path.slice(0, -1))
   const key = path[path.length - 1]!
   if (Array.isArray(parent)) parent.splice(Number(key), 1)
@@ -80,7 +111,12 @@ function updateNode(target: JsonValue, update: JsonValue, overlayFile: string, a
   } else if (isJsonObject(target) && isJsonObject(update)) {
     mergeInto(target, update)
   } else {
-    throw new CodegenError({ file: overlayFile, pointer: `${actionPointer}/update`, message: 'an update needs an object or array target and an object update; to replace a value, target its parent object' })
+    throw new CodegenError({
+      file: overlayFile,
+      pointer: `${actionPointer}/update`,
+      message:
+        'an update needs an object or array target and an object update; to replace a value, target its parent object',
+    })
   }
 }
 

@@ -22,7 +22,10 @@ export function clientModule(merged: MergedProvider): string {
   const naming = packageNaming(manifest)
   const extraServers = [...pathsByServer(merged)]
   const serverOptions = extraServers
-    .map(([name]) => `  /** Base URL of the ${name} server. Default: \`${manifest.servers[name]}\`. Set it too when \`baseUrl\` points at a mock. */\n  ${name}BaseUrl?: string\n`)
+    .map(
+      ([name]) =>
+        `  /** Base URL of the ${name} server. Default: \`${manifest.servers[name]}\`. Set it too when \`baseUrl\` points at a mock. */\n  ${name}BaseUrl?: string\n`,
+    )
     .join('')
   const routing = extraServers.length === 0 ? '' : routingCode(extraServers, naming.providerApiConstant)
   return `${tsHeader(manifest)}import createClient, { type Client${extraServers.length === 0 ? '' : ', type Middleware'} } from 'openapi-fetch'
@@ -55,8 +58,12 @@ ${routingHelper(extraServers.length > 0)}`
 }
 
 function routingCode(extraServers: Array<[string, string[]]>, providerApiConstant: string): string {
-  const baseUrls = extraServers.map(([name]) => `  const ${name}BaseUrl = options.${name}BaseUrl ?? ${providerApiConstant}.servers.${name}\n`).join('')
-  const entries = extraServers.flatMap(([name, paths]) => paths.map((path) => `      '${path}': ${name}BaseUrl,\n`)).join('')
+  const baseUrls = extraServers
+    .map(([name]) => `  const ${name}BaseUrl = options.${name}BaseUrl ?? ${providerApiConstant}.servers.${name}\n`)
+    .join('')
+  const entries = extraServers
+    .flatMap(([name, paths]) => paths.map((path) => `      '${path}': ${name}BaseUrl,\n`))
+    .join('')
   return `${baseUrls}  client.use(
     routeToServer(baseUrl, {
 ${entries}    }),

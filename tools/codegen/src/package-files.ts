@@ -17,9 +17,17 @@ export interface GeneratedFile {
  * Every file of a provider package. The package has nothing else but its CHANGELOG, which
  * changesets owns, and its version, which changesets bumps and codegen carries over.
  */
-export async function packageFiles(merged: MergedProvider, currentVersion: string | undefined, types: TypesGenerator, licenseText: string): Promise<GeneratedFile[]> {
+export async function packageFiles(
+  merged: MergedProvider,
+  currentVersion: string | undefined,
+  types: TypesGenerator,
+  licenseText: string,
+): Promise<GeneratedFile[]> {
   const naming = packageNaming(merged.manifest)
-  const file = (relative: string, content: string): GeneratedFile => ({ path: `${naming.directory}/${relative}`, content })
+  const file = (relative: string, content: string): GeneratedFile => ({
+    path: `${naming.directory}/${relative}`,
+    content,
+  })
   return [
     file('package.json', packageJson(merged, currentVersion ?? '0.0.0')),
     file('tsconfig.json', tsconfigJson(merged)),
@@ -51,7 +59,10 @@ function packageJson(merged: MergedProvider, version: string): string {
     type: 'module',
     sideEffects: false,
     // `./models/*`: one model's data (`@sorakit/kie/models/kling-3.0-video`), for apps that call a few models.
-    ...entryPointFields({ '.': 'index', [`./${modelsDirectory}/*`]: `${modelsDirectory}/*.gen` }, { './openapi.json': './openapi.json' }),
+    ...entryPointFields(
+      { '.': 'index', [`./${modelsDirectory}/*`]: `${modelsDirectory}/*.gen` },
+      { './openapi.json': './openapi.json' },
+    ),
     files: ['dist', 'openapi.json', 'README.md', licenseFileName],
     // No typecheck script: the build compiles exactly the files a typecheck would (src only).
     scripts: { build: 'tsc -p tsconfig.json' },
@@ -63,11 +74,14 @@ function packageJson(merged: MergedProvider, version: string): string {
 
 // No @types/node: the package must compile with browser globals only.
 function tsconfigJson(merged: MergedProvider): string {
-  return `// ${generatedNotice(merged.manifest)}\n` + stringifyJson({
-    extends: '../../tsconfig.base.json',
-    compilerOptions: { rootDir: 'src', outDir: 'dist', types: [] },
-    include: ['src'],
-  })
+  return (
+    `// ${generatedNotice(merged.manifest)}\n` +
+    stringifyJson({
+      extends: '../../tsconfig.base.json',
+      compilerOptions: { rootDir: 'src', outDir: 'dist', types: [] },
+      include: ['src'],
+    })
+  )
 }
 
 function indexModule(merged: MergedProvider): string {

@@ -19,7 +19,10 @@ export function providerTableModules(merged: MergedProvider): Array<{ module: st
   const operations = operationsByOperationId(merged)
   const models = describeModels(merged)
   const facade = resolveFacadeFacts(manifest, models, Object.keys(operations))
-  const modules = modelModules(manifest, models.map((model) => model.modelId))
+  const modules = modelModules(
+    manifest,
+    models.map((model) => model.modelId),
+  )
   const { keyPage: _keyPage, ...auth } = manifest.auth
   const api = {
     id: manifest.id,
@@ -40,7 +43,11 @@ export const ${naming.providerApiConstant} = ${JSON.stringify(api, null, 2)} as 
 `
   const modelSources = models.map((model) => {
     const { module, constant, subpath } = modules.get(model.modelId)!
-    const definition = { provider: manifest.id, id: model.modelId, ...modelEntry(model, facade.models.get(model.modelId)!) }
+    const definition = {
+      provider: manifest.id,
+      id: model.modelId,
+      ...modelEntry(model, facade.models.get(model.modelId)!),
+    }
     const content = `${tsHeader(manifest)}import type { ModelDefinition } from '@sorakit/provider'
 
 /** ${manifest.displayName} ${model.modelId} (\`${naming.packageName}/${subpath}\`): pass it to the facade's \`models\` to bundle only the models an app calls. */
@@ -48,8 +55,12 @@ export const ${constant} = ${JSON.stringify(definition, null, 2)} as const satis
 `
     return { module, content }
   })
-  const imports = models.map((model) => `import { ${modules.get(model.modelId)!.constant} } from './${modules.get(model.modelId)!.module}.js'`)
-  const entries = models.map((model) => `    ${JSON.stringify(model.modelId)}: ${modules.get(model.modelId)!.constant},`)
+  const imports = models.map(
+    (model) => `import { ${modules.get(model.modelId)!.constant} } from './${modules.get(model.modelId)!.module}.js'`,
+  )
+  const entries = models.map(
+    (model) => `    ${JSON.stringify(model.modelId)}: ${modules.get(model.modelId)!.constant},`,
+  )
   const tableModule = `${tsHeader(manifest)}import type { ProviderTable } from '@sorakit/provider'
 import { ${naming.providerApiConstant} } from './${naming.providerApiModule}.js'
 ${imports.join('\n')}
@@ -68,7 +79,11 @@ ${entries.map((entry) => `  ${entry}`).join('\n')}
 /** Every model id the ${manifest.displayName} document defines. */
 export type ${naming.modelIdType} = keyof typeof ${naming.providerConstant}.models
 `
-  return [{ module: naming.providerApiModule, content: apiModule }, ...modelSources, { module: naming.providerModule, content: tableModule }]
+  return [
+    { module: naming.providerApiModule, content: apiModule },
+    ...modelSources,
+    { module: naming.providerModule, content: tableModule },
+  ]
 }
 
 const httpMethods = ['get', 'put', 'post', 'delete', 'patch']
@@ -87,7 +102,9 @@ function modelOperationCallbacks(merged: MergedProvider): Record<string, { urlFi
       const urlField = /^\{\$request\.body#\/([^}/]+)\}$/.exec(expression)?.[1]
       const post = isJsonObject(item) && isJsonObject(item['post']) ? item['post'] : {}
       const parameters = Array.isArray(post['parameters']) ? post['parameters'] : []
-      const headers = parameters.filter((parameter) => isJsonObject(parameter) && parameter['in'] === 'header').map((parameter) => String((parameter as JsonObject)['name']))
+      const headers = parameters
+        .filter((parameter) => isJsonObject(parameter) && parameter['in'] === 'header')
+        .map((parameter) => String((parameter as JsonObject)['name']))
       if (urlField !== undefined) callbacks[name] = { urlField, headers }
     }
   }
@@ -101,7 +118,8 @@ function operationsByOperationId(merged: MergedProvider): Record<string, { metho
     if (!isJsonObject(item)) continue
     for (const method of httpMethods) {
       const operation = item[method]
-      if (isJsonObject(operation) && typeof operation['operationId'] === 'string') operations[operation['operationId']] = { method, path }
+      if (isJsonObject(operation) && typeof operation['operationId'] === 'string')
+        operations[operation['operationId']] = { method, path }
     }
   }
   return operations
@@ -114,19 +132,30 @@ function modelEntry(model: ModelDescription, facade: ModelFacadeFacts) {
     aliases: facade.aliases,
     required: model.required,
     requestFields: model.requestFields,
-    parameters: Object.fromEntries(Object.entries(model.parameters).map(([name, schema]) => [name, withoutDescriptions(schema)])),
+    parameters: Object.fromEntries(
+      Object.entries(model.parameters).map(([name, schema]) => [name, withoutDescriptions(schema)]),
+    ),
     commonParameters: facade.commonParameters,
   }
 }
 
 // A model without a facade role (kept in the typed client only) has no availability in the manifest.
-const unlistedAvailability = { status: 'available', source: 'no model role in the manifest: the bundled document defines it, the facade does not drive it' } as const
+const unlistedAvailability = {
+  status: 'available',
+  source: 'no model role in the manifest: the bundled document defines it, the facade does not drive it',
+} as const
 
 function withoutDescriptions(schema: ParameterSchema): ParameterSchema {
   const { description: _description, items, properties, ...rest } = schema
   return {
     ...rest,
     ...(items === undefined ? {} : { items: withoutDescriptions(items) }),
-    ...(properties === undefined ? {} : { properties: Object.fromEntries(Object.entries(properties).map(([name, child]) => [name, withoutDescriptions(child)])) }),
+    ...(properties === undefined
+      ? {}
+      : {
+          properties: Object.fromEntries(
+            Object.entries(properties).map(([name, child]) => [name, withoutDescriptions(child)]),
+          ),
+        }),
   }
 }

@@ -14,7 +14,10 @@ export function readme(merged: MergedProvider): string {
   const naming = packageNaming(manifest)
   const models = describeModels(merged)
   const example = models[0]
-  const modules = modelModules(manifest, models.map((model) => model.modelId))
+  const modules = modelModules(
+    manifest,
+    models.map((model) => model.modelId),
+  )
   return `# ${naming.packageName}
 
 <!-- ${generatedNotice(manifest)} -->
@@ -56,14 +59,23 @@ ${operationRows(merged).join('\n')}
 
 ## Models
 
-${models.map((model) => `### \`${model.modelId}\`
+${models
+  .map(
+    (model) => `### \`${model.modelId}\`
 
 Module: \`import { ${modules.get(model.modelId)!.constant} } from '${naming.packageName}/${modules.get(model.modelId)!.subpath}'\`.
 ${model.role === undefined ? '' : modelRoleLines(model.role)}
 | Parameter | Required | Type | Values and limits |
 |---|---|---|---|
-${Object.entries(model.parameters).map(([name, schema]) => `| \`${name}\` | ${model.required.includes(name) ? 'yes' : 'no'} | ${typeName(schema)} | ${limits(schema)} |`).join('\n')}
-${model.requestFields.length > 0 ? `\nRequest fields: ${model.requestFields.map((field) => `\`${field}\``).join(', ')}.\n` : ''}`).join('\n')}
+${Object.entries(model.parameters)
+  .map(
+    ([name, schema]) =>
+      `| \`${name}\` | ${model.required.includes(name) ? 'yes' : 'no'} | ${typeName(schema)} | ${limits(schema)} |`,
+  )
+  .join('\n')}
+${model.requestFields.length > 0 ? `\nRequest fields: ${model.requestFields.map((field) => `\`${field}\``).join(', ')}.\n` : ''}`,
+  )
+  .join('\n')}
 ## Source documents
 
 | File | Origin | Upstream |
@@ -73,28 +85,38 @@ ${manifest.documents.map((document) => `| \`${document.file}\` | ${document.orig
 }
 
 function modelRoleLines(role: ModelRole): string {
-  const operations = roleOperations(role).map((operation) => `\`${operation}\``).join(', ')
-  const aliases = role.aliases === undefined || role.aliases.length === 0 ? '' : ` (aliases: ${role.aliases.map((alias) => `\`${alias}\``).join(', ')})`
+  const operations = roleOperations(role)
+    .map((operation) => `\`${operation}\``)
+    .join(', ')
+  const aliases =
+    role.aliases === undefined || role.aliases.length === 0
+      ? ''
+      : ` (aliases: ${role.aliases.map((alias) => `\`${alias}\``).join(', ')})`
   const { status, since, source } = role.availability
   return `\nFacade operation: ${operations}${aliases}.\n\nAvailability: **${status}**${since === undefined ? '' : ` since ${since}`} (${source}).\n`
 }
 
 function operationRows(merged: MergedProvider): string[] {
-  const serverOf = new Map([...pathsByServer(merged)].flatMap(([name, paths]) => paths.map((path) => [path, name] as const)))
+  const serverOf = new Map(
+    [...pathsByServer(merged)].flatMap(([name, paths]) => paths.map((path) => [path, name] as const)),
+  )
   const rows: string[] = []
   for (const [path, item] of Object.entries(merged.document['paths'] as JsonObject)) {
     for (const method of httpMethods) {
       const operation = (item as JsonObject)[method] as JsonObject | undefined
       if (operation === undefined) continue
       const summary = typeof operation['summary'] === 'string' ? operation['summary'] : ''
-      rows.push(`| ${method.toUpperCase()} | \`${path}\` | \`${String(operation['operationId'] ?? '')}\` | ${summary} | ${serverOf.get(path) ?? 'api'} |`)
+      rows.push(
+        `| ${method.toUpperCase()} | \`${path}\` | \`${String(operation['operationId'] ?? '')}\` | ${summary} | ${serverOf.get(path) ?? 'api'} |`,
+      )
     }
   }
   return rows
 }
 
 function typeName(schema: ParameterSchema): string {
-  const type = typeof schema.type === 'string' ? schema.type : schema.type === undefined ? 'any' : schema.type.join(' \\| ')
+  const type =
+    typeof schema.type === 'string' ? schema.type : schema.type === undefined ? 'any' : schema.type.join(' \\| ')
   return type === 'array' && schema.items !== undefined ? `${typeName(schema.items)}[]` : type
 }
 
@@ -102,7 +124,14 @@ function limits(schema: ParameterSchema): string {
   const parts: string[] = []
   if (schema.enum !== undefined) parts.push(schema.enum.map((value) => `\`${JSON.stringify(value)}\``).join(', '))
   if (schema.default !== undefined) parts.push(`default \`${JSON.stringify(schema.default)}\``)
-  for (const [keyword, label] of [['minLength', 'min length'], ['maxLength', 'max length'], ['minItems', 'min items'], ['maxItems', 'max items'], ['minimum', 'min'], ['maximum', 'max']] as const) {
+  for (const [keyword, label] of [
+    ['minLength', 'min length'],
+    ['maxLength', 'max length'],
+    ['minItems', 'min items'],
+    ['maxItems', 'max items'],
+    ['minimum', 'min'],
+    ['maximum', 'max'],
+  ] as const) {
     if (schema[keyword] !== undefined) parts.push(`${label} ${schema[keyword]}`)
   }
   if (schema.format !== undefined) parts.push(`format ${schema.format}`)
@@ -110,7 +139,12 @@ function limits(schema: ParameterSchema): string {
   return parts.join('; ')
 }
 
-function exampleBody(merged: MergedProvider, modelId: string, required: string[], parameters: Record<string, ParameterSchema>): string {
+function exampleBody(
+  merged: MergedProvider,
+  modelId: string,
+  required: string[],
+  parameters: Record<string, ParameterSchema>,
+): string {
   const values: Record<string, JsonValue> = {}
   for (const name of required) values[name] = sampleValue(parameters[name])
   let body: JsonValue = values

@@ -25,7 +25,10 @@ export class TypesGenerator {
 
   // From the package's dist/ whether this module runs from dist/ or, under vitest, from src/. A
   // worker inherits the parent's execArgv, which may hold `--eval <code>`: start it with none.
-  private readonly worker = new Worker(path.join(path.dirname(fileURLToPath(import.meta.url)), '../dist/package-types-worker.js'), { execArgv: [] })
+  private readonly worker = new Worker(
+    path.join(path.dirname(fileURLToPath(import.meta.url)), '../dist/package-types-worker.js'),
+    { execArgv: [] },
+  )
   private readonly pending = new Map<number, PendingRequest>()
   private nextId = 0
 

@@ -26,7 +26,11 @@ export interface FidelityReport {
  * Anything else (a merge that lost an enum value, an overlay that clobbered a limit beside its
  * target) is a problem.
  */
-export function checkFidelity(manifest: ProviderManifest, stages: readonly DocumentStages[], bundled: JsonObject): FidelityReport {
+export function checkFidelity(
+  manifest: ProviderManifest,
+  stages: readonly DocumentStages[],
+  bundled: JsonObject,
+): FidelityReport {
   const bundledFacts = new Set(seedFacts(bundled, manifest.modelOperation).map(factKey))
   const report: FidelityReport = { dropped: [], problems: [] }
   for (const stage of stages) {
@@ -34,12 +38,16 @@ export function checkFidelity(manifest: ProviderManifest, stages: readonly Docum
     const overlaidKeys = new Set(overlaidFacts.map(factKey))
     for (const fact of seedFacts(stage.raw, manifest.modelOperation)) {
       if (overlaidKeys.has(factKey(fact))) continue
-      const action = stage.applied.find((applied) => applied.pointers.some((pointer) => fact.pointer === pointer || fact.pointer.startsWith(pointer + '/')))
-      if (action === undefined) report.problems.push(lost(stage.entry.file, fact, 'an overlay changed it outside its target'))
+      const action = stage.applied.find((applied) =>
+        applied.pointers.some((pointer) => fact.pointer === pointer || fact.pointer.startsWith(pointer + '/')),
+      )
+      if (action === undefined)
+        report.problems.push(lost(stage.entry.file, fact, 'an overlay changed it outside its target'))
       else if (!bundledFacts.has(factKey(fact))) report.dropped.push({ file: stage.entry.file, fact, action })
     }
     for (const fact of overlaidFacts) {
-      if (!bundledFacts.has(factKey(fact))) report.problems.push(lost(stage.entry.file, fact, `the bundle of ${manifest.id} does not state it`))
+      if (!bundledFacts.has(factKey(fact)))
+        report.problems.push(lost(stage.entry.file, fact, `the bundle of ${manifest.id} does not state it`))
     }
   }
   return report

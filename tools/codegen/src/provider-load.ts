@@ -39,9 +39,14 @@ export async function loadProviderDocuments(reader: SpecReader, manifest: Provid
   return Promise.all(manifest.documents.map((entry) => loadDocument(reader, entry, overlaySchema)))
 }
 
-async function loadDocument(reader: SpecReader, entry: ManifestDocument, overlaySchema: JsonValue): Promise<DocumentStages> {
+async function loadDocument(
+  reader: SpecReader,
+  entry: ManifestDocument,
+  overlaySchema: JsonValue,
+): Promise<DocumentStages> {
   const raw = await reader.read(entry.file)
-  if (!isJsonObject(raw)) throw new CodegenError({ file: entry.file, pointer: '', message: 'an OpenAPI document must be a JSON object' })
+  if (!isJsonObject(raw))
+    throw new CodegenError({ file: entry.file, pointer: '', message: 'an OpenAPI document must be a JSON object' })
   let overlaid: JsonValue = raw
   const applied: AppliedAction[] = []
   for (const overlayFile of entry.overlays) {

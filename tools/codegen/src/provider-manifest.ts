@@ -1,5 +1,11 @@
 import { readdir } from 'node:fs/promises'
-import type { AuthScheme, CommonValue, ModelAvailability, ModelOperationShape, ProviderServices } from '@sorakit/provider'
+import type {
+  AuthScheme,
+  CommonValue,
+  ModelAvailability,
+  ModelOperationShape,
+  ProviderServices,
+} from '@sorakit/provider'
 import path from 'node:path'
 import { CodegenError } from './codegen-error.js'
 import { readJsonFile } from './json-file.js'
@@ -105,9 +111,15 @@ const manifestFileName = 'manifest.json'
 
 /** Loads and checks every `specs/<provider>/manifest.json`, in folder-name order. */
 export async function loadManifests(repositoryRoot: string): Promise<ProviderManifest[]> {
-  const schema = await readJsonFile(path.join(repositoryRoot, specsDirectory, 'manifest.schema.json'), `${specsDirectory}/manifest.schema.json`)
+  const schema = await readJsonFile(
+    path.join(repositoryRoot, specsDirectory, 'manifest.schema.json'),
+    `${specsDirectory}/manifest.schema.json`,
+  )
   const entries = await readdir(path.join(repositoryRoot, specsDirectory), { withFileTypes: true })
-  const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()
+  const folders = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
   const manifests: ProviderManifest[] = []
   for (const folder of folders) {
     const manifestPath = `${specsDirectory}/${folder}/${manifestFileName}`
@@ -120,28 +132,47 @@ export async function loadManifests(repositoryRoot: string): Promise<ProviderMan
   return manifests
 }
 
-type RawDocument = Omit<ManifestDocument, 'server' | 'overlays' | 'manifestPointer'> & { server?: string; overlays?: string[] }
+type RawDocument = Omit<ManifestDocument, 'server' | 'overlays' | 'manifestPointer'> & {
+  server?: string
+  overlays?: string[]
+}
 type RawManifest = Omit<ProviderManifest, 'documents' | 'manifestPath' | 'directory'> & { documents: RawDocument[] }
 
 function resolveManifest(raw: RawManifest, folder: string, manifestPath: string): ProviderManifest {
   const directory = `${specsDirectory}/${folder}`
   if (raw.id !== folder) {
-    throw new CodegenError({ file: manifestPath, pointer: '/id', message: `id '${raw.id}' must equal its folder name '${folder}'` })
+    throw new CodegenError({
+      file: manifestPath,
+      pointer: '/id',
+      message: `id '${raw.id}' must equal its folder name '${folder}'`,
+    })
   }
   if (raw.modelOperation.modelIn === 'path') {
     // The contract (ModelOperationShape) and the schema describe it; merging per-model paths into one typed client is not written yet.
-    throw new CodegenError({ file: manifestPath, pointer: '/modelOperation/modelIn', message: "modelIn 'path' (the model id in the URL, fal.ai style) is declared in the contract but codegen does not generate it yet; only 'body' is supported" })
+    throw new CodegenError({
+      file: manifestPath,
+      pointer: '/modelOperation/modelIn',
+      message:
+        "modelIn 'path' (the model id in the URL, fal.ai style) is declared in the contract but codegen does not generate it yet; only 'body' is supported",
+    })
   }
   const documents = raw.documents.map((document, index): ManifestDocument => {
     const manifestPointer = toPointer(['documents', index])
     const file = path.posix.normalize(`${directory}/${document.file}`)
     const server = document.server ?? 'api'
     if (!Object.hasOwn(raw.servers, server)) {
-      throw new CodegenError({ file: manifestPath, pointer: `${manifestPointer}/server`, message: `unknown server '${server}'; declare it under /servers (known: ${Object.keys(raw.servers).join(', ')})` })
+      throw new CodegenError({
+        file: manifestPath,
+        pointer: `${manifestPointer}/server`,
+        message: `unknown server '${server}'; declare it under /servers (known: ${Object.keys(raw.servers).join(', ')})`,
+      })
     }
     const insideOwnFolder = file.startsWith(`${directory}/`)
     if (insideOwnFolder === (document.origin === 'reused')) {
-      const expected = document.origin === 'reused' ? "a reused document must live in another provider's folder" : `a ${document.origin} document must live in ${directory}/`
+      const expected =
+        document.origin === 'reused'
+          ? "a reused document must live in another provider's folder"
+          : `a ${document.origin} document must live in ${directory}/`
       throw new CodegenError({ file: manifestPath, pointer: `${manifestPointer}/file`, message: expected })
     }
     return {
@@ -161,13 +192,28 @@ function checkMockPorts(manifests: readonly ProviderManifest[]): void {
   for (const manifest of manifests) {
     const servers = Object.keys(manifest.servers)
     for (const server of servers) {
-      if (manifest.mockPorts[server] === undefined) throw new CodegenError({ file: manifest.manifestPath, pointer: '/mockPorts', message: `no mock port for the '${server}' server` })
+      if (manifest.mockPorts[server] === undefined)
+        throw new CodegenError({
+          file: manifest.manifestPath,
+          pointer: '/mockPorts',
+          message: `no mock port for the '${server}' server`,
+        })
     }
     for (const [server, port] of Object.entries(manifest.mockPorts)) {
       const pointer = `/mockPorts/${server}`
-      if (!servers.includes(server)) throw new CodegenError({ file: manifest.manifestPath, pointer, message: `'${server}' is not a server of this provider (servers: ${servers.join(', ')})` })
+      if (!servers.includes(server))
+        throw new CodegenError({
+          file: manifest.manifestPath,
+          pointer,
+          message: `'${server}' is not a server of this provider (servers: ${servers.join(', ')})`,
+        })
       const owner = owners.get(port)
-      if (owner !== undefined) throw new CodegenError({ file: manifest.manifestPath, pointer, message: `mock port ${port} is already ${owner}'s` })
+      if (owner !== undefined)
+        throw new CodegenError({
+          file: manifest.manifestPath,
+          pointer,
+          message: `mock port ${port} is already ${owner}'s`,
+        })
       owners.set(port, `${manifest.id} ${server}`)
     }
   }
@@ -175,11 +221,19 @@ function checkMockPorts(manifests: readonly ProviderManifest[]): void {
 
 // A reused document keeps its provenance in the manifest of the provider it belongs to.
 function checkReuse(manifests: readonly ProviderManifest[]): void {
-  const owned = new Set(manifests.flatMap((manifest) => manifest.documents.filter((document) => document.origin !== 'reused').map((document) => document.file)))
+  const owned = new Set(
+    manifests.flatMap((manifest) =>
+      manifest.documents.filter((document) => document.origin !== 'reused').map((document) => document.file),
+    ),
+  )
   for (const manifest of manifests) {
     for (const document of manifest.documents) {
       if (document.origin === 'reused' && !owned.has(document.file)) {
-        throw new CodegenError({ file: manifest.manifestPath, pointer: `${document.manifestPointer}/file`, message: `reused document ${document.file} is not listed as vendored or hand-authored in its own provider's manifest` })
+        throw new CodegenError({
+          file: manifest.manifestPath,
+          pointer: `${document.manifestPointer}/file`,
+          message: `reused document ${document.file} is not listed as vendored or hand-authored in its own provider's manifest`,
+        })
       }
     }
   }

@@ -35,7 +35,16 @@ export interface MergedProvider {
 
 const httpMethods = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'])
 // Fields of a model document's operation that say something about the model, not the operation.
-const modelOperationFields = new Set(['summary', 'description', 'operationId', 'tags', 'security', 'deprecated', 'parameters', 'requestBody'])
+const modelOperationFields = new Set([
+  'summary',
+  'description',
+  'operationId',
+  'tags',
+  'security',
+  'deprecated',
+  'parameters',
+  'requestBody',
+])
 
 /**
  * Merges a provider's documents into one OpenAPI 3.1 document. Operations and components merge by
@@ -66,7 +75,8 @@ class ProviderMerger {
       this.addPathItem(entry, path, asObject(pathItem), serverUrl)
     }
     for (const [type, entries] of Object.entries(asObject(document['components'] ?? {}))) {
-      for (const [name, component] of Object.entries(asObject(entries))) this.addComponent(entry.file, type, name, component)
+      for (const [name, component] of Object.entries(asObject(entries)))
+        this.addComponent(entry.file, type, name, component)
     }
   }
 
@@ -75,10 +85,18 @@ class ProviderMerger {
     const pathItem = this.paths[modelOperation.path]
     if (this.models.length > 0 || this.sharedOperation !== undefined) {
       if (this.sharedOperation === undefined) {
-        throw new CodegenError({ file: this.manifest.manifestPath, pointer: '/modelOperation', message: `no document defines the shared responses of ${modelOperation.method.toUpperCase()} ${modelOperation.path}: add one whose operation has responses and no requestBody` })
+        throw new CodegenError({
+          file: this.manifest.manifestPath,
+          pointer: '/modelOperation',
+          message: `no document defines the shared responses of ${modelOperation.method.toUpperCase()} ${modelOperation.path}: add one whose operation has responses and no requestBody`,
+        })
       }
       if (this.models.length === 0) {
-        throw new CodegenError({ file: this.manifest.manifestPath, pointer: '/documents', message: `no model document: none contributes a request body to ${modelOperation.method.toUpperCase()} ${modelOperation.path}` })
+        throw new CodegenError({
+          file: this.manifest.manifestPath,
+          pointer: '/documents',
+          message: `no model document: none contributes a request body to ${modelOperation.method.toUpperCase()} ${modelOperation.path}`,
+        })
       }
       asObject(pathItem)[modelOperation.method] = this.modelOperationWithBody()
     }
@@ -110,15 +128,27 @@ class ProviderMerger {
       const parent = resolvePointer(document, toPointer(segments.slice(0, -1)))
       const key = segments[segments.length - 1]!
       const target = isJsonObject(parent) ? parent[key] : undefined
-      const origin = this.origins.find((candidate) => reference.slice(1) === candidate.bundledPointer || reference.slice(1).startsWith(candidate.bundledPointer + '/'))
+      const origin = this.origins.find(
+        (candidate) =>
+          reference.slice(1) === candidate.bundledPointer ||
+          reference.slice(1).startsWith(candidate.bundledPointer + '/'),
+      )
       if (!isJsonObject(parent) || !isJsonObject(target) || origin === undefined) {
-        throw new CodegenError({ file: this.componentFiles.get(toPointer(['components', 'schemas', name]))!, pointer: toPointer(['components', 'schemas', name, '$ref']), message: `dangling $ref ${reference}` })
+        throw new CodegenError({
+          file: this.componentFiles.get(toPointer(['components', 'schemas', name]))!,
+          pointer: toPointer(['components', 'schemas', name, '$ref']),
+          message: `dangling $ref ${reference}`,
+        })
       }
       const { $ref: _reference, ...aliasFields } = alias as JsonObject
       this.components['schemas']![name] = { ...target, ...aliasFields }
       parent[key] = { $ref: `#/components/schemas/${name}` }
       const bundledPointer = toPointer(['components', 'schemas', name])
-      this.origins.push({ bundledPointer, file: origin.file, sourcePointer: origin.sourcePointer + reference.slice(1 + origin.bundledPointer.length) })
+      this.origins.push({
+        bundledPointer,
+        file: origin.file,
+        sourcePointer: origin.sourcePointer + reference.slice(1 + origin.bundledPointer.length),
+      })
     }
   }
 
@@ -144,7 +174,13 @@ class ProviderMerger {
       const pointer = toPointer(['paths', path, key])
       if (!httpMethods.has(key)) {
         if (key === 'servers') continue
-        if (key in merged && !jsonEqual(merged[key], value)) throw this.conflict(file, pointer, this.operationFiles.get(pointer) ?? file, `path item field ${key} of ${path}`)
+        if (key in merged && !jsonEqual(merged[key], value))
+          throw this.conflict(
+            file,
+            pointer,
+            this.operationFiles.get(pointer) ?? file,
+            `path item field ${key} of ${path}`,
+          )
         merged[key] = cloneJson(value)
         continue
       }
@@ -166,7 +202,12 @@ class ProviderMerger {
   private setPathServer(file: string, path: string, merged: JsonObject, serverUrl: string): void {
     const previous = this.pathServerFiles.get(path)
     if (previous !== undefined && previous.url !== serverUrl) {
-      throw new CodegenError({ file, pointer: toPointer(['paths', path]), otherFile: previous.file, message: `path ${path} is on server ${serverUrl} here but on ${previous.url} in ${previous.file}` })
+      throw new CodegenError({
+        file,
+        pointer: toPointer(['paths', path]),
+        otherFile: previous.file,
+        message: `path ${path} is on server ${serverUrl} here but on ${previous.url} in ${previous.file}`,
+      })
     }
     this.pathServerFiles.set(path, { url: serverUrl, file })
     if (serverUrl !== this.manifest.servers['api']) merged['servers'] = [{ url: serverUrl }]
@@ -175,28 +216,50 @@ class ProviderMerger {
   private addModelOperation(entry: ManifestDocument, pointer: string, operation: JsonObject): void {
     const file = entry.file
     if (operation['requestBody'] === undefined) {
-      if (this.sharedOperation !== undefined) throw this.conflict(file, pointer, this.sharedOperation.file, 'shared model operation (the one without a request body)')
+      if (this.sharedOperation !== undefined)
+        throw this.conflict(
+          file,
+          pointer,
+          this.sharedOperation.file,
+          'shared model operation (the one without a request body)',
+        )
       this.sharedOperation = { operation: cloneJson(operation), file }
       this.origins.push({ bundledPointer: pointer, file, sourcePointer: pointer })
       return
     }
     for (const key of Object.keys(operation)) {
       if (!modelOperationFields.has(key) && !key.startsWith('x-')) {
-        throw new CodegenError({ file, pointer: `${pointer}/${key}`, message: `a model document only contributes a request body to the shared operation; its '${key}' belongs in the shared document. Remove it with an overlay` })
+        throw new CodegenError({
+          file,
+          pointer: `${pointer}/${key}`,
+          message: `a model document only contributes a request body to the shared operation; its '${key}' belongs in the shared document. Remove it with an overlay`,
+        })
       }
     }
     const schemaPointer = `${pointer}/requestBody/content/application~1json/schema`
     const schema = operation['requestBody'] !== undefined ? requestSchema(operation) : undefined
-    if (schema === undefined) throw new CodegenError({ file, pointer: schemaPointer, message: 'a model document needs an inline application/json request body schema' })
+    if (schema === undefined)
+      throw new CodegenError({
+        file,
+        pointer: schemaPointer,
+        message: 'a model document needs an inline application/json request body schema',
+      })
     const modelId = this.modelIdOf(file, schemaPointer, schema)
     const existing = this.models.find((model) => model.modelId === modelId)
     if (existing !== undefined) {
-      throw new CodegenError({ file, pointer: `${schemaPointer}/properties/${this.manifest.modelOperation.discriminator}/enum`, otherFile: existing.file, message: `model '${modelId}' is defined twice: here and in ${existing.file}` })
+      throw new CodegenError({
+        file,
+        pointer: `${schemaPointer}/properties/${this.manifest.modelOperation.discriminator}/enum`,
+        otherFile: existing.file,
+        message: `model '${modelId}' is defined twice: here and in ${existing.file}`,
+      })
     }
     const schemaName = modelSchemaName(modelId)
     const modelSchema: JsonObject = { ...cloneJson(schema), 'x-sorakit-source': file }
-    if (typeof operation['summary'] === 'string' && modelSchema['title'] === undefined) modelSchema['title'] = operation['summary']
-    if (typeof operation['description'] === 'string' && modelSchema['description'] === undefined) modelSchema['description'] = operation['description']
+    if (typeof operation['summary'] === 'string' && modelSchema['title'] === undefined)
+      modelSchema['title'] = operation['summary']
+    if (typeof operation['description'] === 'string' && modelSchema['description'] === undefined)
+      modelSchema['description'] = operation['description']
     this.addComponent(file, 'schemas', schemaName, modelSchema, schemaPointer)
     this.models.push({ modelId, schemaName, file, role: entry.model })
   }
@@ -206,7 +269,11 @@ class ProviderMerger {
     const property = asObject(asObject(schema['properties'] ?? {})[discriminator] ?? {})
     const values = property['enum']
     if (!Array.isArray(values) || values.length !== 1 || typeof values[0] !== 'string') {
-      throw new CodegenError({ file, pointer: `${schemaPointer}/properties/${discriminator}/enum`, message: `a model document must pin exactly one '${discriminator}' value in this enum` })
+      throw new CodegenError({
+        file,
+        pointer: `${schemaPointer}/properties/${discriminator}/enum`,
+        message: `a model document must pin exactly one '${discriminator}' value in this enum`,
+      })
     }
     return values[0]
   }
@@ -214,7 +281,9 @@ class ProviderMerger {
   private modelOperationWithBody(): JsonObject {
     const { operation, file } = this.sharedOperation!
     const { discriminator, operationId } = this.manifest.modelOperation
-    const mapping = Object.fromEntries(this.models.map((model) => [model.modelId, `#/components/schemas/${model.schemaName}`]))
+    const mapping = Object.fromEntries(
+      this.models.map((model) => [model.modelId, `#/components/schemas/${model.schemaName}`]),
+    )
     return {
       ...operation,
       operationId,
@@ -222,7 +291,10 @@ class ProviderMerger {
         required: true,
         content: {
           'application/json': {
-            schema: { oneOf: this.models.map((model) => ({ $ref: `#/components/schemas/${model.schemaName}` })), discriminator: { propertyName: discriminator, mapping } },
+            schema: {
+              oneOf: this.models.map((model) => ({ $ref: `#/components/schemas/${model.schemaName}` })),
+              discriminator: { propertyName: discriminator, mapping },
+            },
           },
         },
       },
@@ -230,7 +302,13 @@ class ProviderMerger {
     }
   }
 
-  private addComponent(file: string, type: string, name: string, component: JsonValue, sourcePointer = toPointer(['components', type, name])): void {
+  private addComponent(
+    file: string,
+    type: string,
+    name: string,
+    component: JsonValue,
+    sourcePointer = toPointer(['components', type, name]),
+  ): void {
     const bundledPointer = toPointer(['components', type, name])
     const entries = (this.components[type] ??= {})
     const existing = entries[name]
@@ -244,7 +322,12 @@ class ProviderMerger {
   }
 
   private conflict(file: string, pointer: string, otherFile: string, what: string): CodegenError {
-    return new CodegenError({ file, pointer, otherFile, message: `${what} is defined differently here and in ${otherFile}` })
+    return new CodegenError({
+      file,
+      pointer,
+      otherFile,
+      message: `${what} is defined differently here and in ${otherFile}`,
+    })
   }
 }
 

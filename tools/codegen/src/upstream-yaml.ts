@@ -10,7 +10,10 @@ export function parseUpstreamYaml(text: string, displayPath: string): JsonValue 
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [0, 0]
-      throw new CodegenError({ file: displayPath, message: `malformed YAML at line ${line}, column ${column}: ${error.code}` })
+      throw new CodegenError({
+        file: displayPath,
+        message: `malformed YAML at line ${line}, column ${column}: ${error.code}`,
+      })
     }
     throw error
   }
@@ -30,20 +33,33 @@ export function openApiFromSchemaEndpoint(text: string, displayPath: string): Js
   try {
     envelope = JSON.parse(text)
   } catch (error) {
-    throw new CodegenError({ file: displayPath, message: `the schema endpoint's answer is not JSON: ${(error as Error).message}` })
+    throw new CodegenError({
+      file: displayPath,
+      message: `the schema endpoint's answer is not JSON: ${(error as Error).message}`,
+    })
   }
   const body = envelope as { code?: unknown; msg?: unknown; data?: { openapi?: unknown } | null }
-  if (body.code !== 200) throw new CodegenError({ file: displayPath, message: `the schema endpoint answered code ${String(body.code)} (${String(body.msg)}), not 200` })
+  if (body.code !== 200)
+    throw new CodegenError({
+      file: displayPath,
+      message: `the schema endpoint answered code ${String(body.code)} (${String(body.msg)}), not 200`,
+    })
   const openapi = body.data?.openapi
   if (typeof openapi !== 'object' || openapi === null || Array.isArray(openapi)) {
-    throw new CodegenError({ file: displayPath, pointer: '/data/openapi', message: 'the schema endpoint has no OpenAPI document for this model (data.openapi is not an object)' })
+    throw new CodegenError({
+      file: displayPath,
+      pointer: '/data/openapi',
+      message: 'the schema endpoint has no OpenAPI document for this model (data.openapi is not an object)',
+    })
   }
   return openapi as JsonValue
 }
 
 /** The vendored JSON of an upstream text, by its form: the schema endpoint's envelope is unwrapped, every other form is YAML (JSON included). */
 export function vendoredJsonFromUpstream(text: string, form: string, displayPath: string): string {
-  return form === 'schema-endpoint' ? stringifyJson(openApiFromSchemaEndpoint(text, displayPath)) : vendoredJsonFromYaml(text, displayPath)
+  return form === 'schema-endpoint'
+    ? stringifyJson(openApiFromSchemaEndpoint(text, displayPath))
+    : vendoredJsonFromYaml(text, displayPath)
 }
 
 /** The hash recorded in a manifest: sha256 of the upstream text exactly as published. */
@@ -69,20 +85,26 @@ export function flattenYaml(text: string): string[] {
 export function repairFlattenedYaml(flattenedText: string, referenceText: string): string {
   const flattened = flattenYaml(flattenedText)
   const reference = referenceText.split('\n')
-  const referenceContent = reference.map((line, index) => ({ index, text: line.trim() })).filter((line) => line.text !== '')
-  const matches = longestCommonSubsequence(flattened, referenceContent.map((line) => line.text))
+  const referenceContent = reference
+    .map((line, index) => ({ index, text: line.trim() }))
+    .filter((line) => line.text !== '')
+  const matches = longestCommonSubsequence(
+    flattened,
+    referenceContent.map((line) => line.text),
+  )
   const output: string[] = []
   let flatIndex = 0
   let referenceIndex = 0
   const emit = (text: string, referenceLine: number | undefined) => {
-    const indentSource = referenceLine === undefined ? '' : reference[referenceLine] ?? ''
+    const indentSource = referenceLine === undefined ? '' : (reference[referenceLine] ?? '')
     output.push(indentOf(indentSource) + text)
   }
   for (const [matchFlat, matchReference] of [...matches, [flattened.length, referenceContent.length] as const]) {
     // Lines between two matches: changed lines inherit the indentation of the lines they replace.
     while (flatIndex < matchFlat) {
       const pairedOneToOne = referenceIndex < matchReference
-      const replaced = referenceContent[Math.min(referenceIndex, matchReference - 1)] ?? referenceContent[matchReference]
+      const replaced =
+        referenceContent[Math.min(referenceIndex, matchReference - 1)] ?? referenceContent[matchReference]
       if (pairedOneToOne && replaced !== undefined) pushBlankLinesBefore(output, reference, replaced.index)
       emit(flattened[flatIndex]!, replaced?.index)
       flatIndex += 1
@@ -120,7 +142,8 @@ function longestCommonSubsequence(left: readonly string[], right: readonly strin
   const lengths: number[][] = Array.from({ length: left.length + 1 }, () => new Array<number>(right.length + 1).fill(0))
   for (let i = left.length - 1; i >= 0; i -= 1) {
     for (let j = right.length - 1; j >= 0; j -= 1) {
-      lengths[i]![j] = left[i] === right[j] ? lengths[i + 1]![j + 1]! + 1 : Math.max(lengths[i + 1]![j]!, lengths[i]![j + 1]!)
+      lengths[i]![j] =
+        left[i] === right[j] ? lengths[i + 1]![j + 1]! + 1 : Math.max(lengths[i + 1]![j]!, lengths[i]![j + 1]!)
     }
   }
   const pairs: Array<readonly [number, number]> = []

@@ -20,7 +20,12 @@ async function treeHashes(root: string): Promise<Map<string, string>> {
   for (const entry of await readdir(path.join(root, 'packages'), { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue
     const file = path.join(entry.parentPath, entry.name)
-    hashes.set(path.relative(root, file), createHash('sha256').update(await readFile(file)).digest('hex'))
+    hashes.set(
+      path.relative(root, file),
+      createHash('sha256')
+        .update(await readFile(file))
+        .digest('hex'),
+    )
   }
   return hashes
 }
@@ -39,7 +44,10 @@ describe('codegen output', () => {
   it('the same check fails on a copy whose specs changed after its packages were generated', async () => {
     sandbox = await createSandbox({ withPackages: true })
     expect((await checkTree(sandbox.root)).exitCode).toBe(exitCodes.ok)
-    await sandbox.editJson('specs/vtrix/authored/vtrix-generation.json', (document) => (document.paths['/model/v1/generation'].post.summary = 'Changed'))
+    await sandbox.editJson(
+      'specs/vtrix/authored/vtrix-generation.json',
+      (document) => (document.paths['/model/v1/generation'].post.summary = 'Changed'),
+    )
     const { exitCode, output } = await checkTree(sandbox.root)
     expect(exitCode).toBe(exitCodes.stale)
     expect(output).toContain('packages/vtrix/openapi.json')
@@ -47,8 +55,11 @@ describe('codegen output', () => {
   })
 
   it('runs from a process started with --eval (a worker must not inherit it)', async () => {
-    const script = "import { runCodegenCli } from '@sorakit/codegen'; process.exitCode = await runCodegenCli(['--check', '--root', process.argv[1]])"
-    const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', script, repositoryRoot], { cwd: path.join(repositoryRoot, 'tools/codegen') })
+    const script =
+      "import { runCodegenCli } from '@sorakit/codegen'; process.exitCode = await runCodegenCli(['--check', '--root', process.argv[1]])"
+    const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', script, repositoryRoot], {
+      cwd: path.join(repositoryRoot, 'tools/codegen'),
+    })
     expect(stdout).toContain('codegen --check: up to date')
   })
 
@@ -88,11 +99,15 @@ describe('codegen output', () => {
   it('--check reports the module of a model no spec defines any more', async () => {
     sandbox = await createSandbox({ withPackages: true })
     await sandbox.editJson('specs/kie/manifest.json', (manifest) => {
-      manifest.documents = manifest.documents.filter((document: { file: string }) => document.file !== 'vendored/grok-imagine-text-to-video.json')
+      manifest.documents = manifest.documents.filter(
+        (document: { file: string }) => document.file !== 'vendored/grok-imagine-text-to-video.json',
+      )
     })
     const { exitCode, output } = await sandbox.codegen('--check')
     expect(exitCode, output).toBe(exitCodes.stale)
-    expect(output).toContain('packages/kie/src/models/grok-imagine-text-to-video.gen.ts (no spec generates it any more: delete it)')
+    expect(output).toContain(
+      'packages/kie/src/models/grok-imagine-text-to-video.gen.ts (no spec generates it any more: delete it)',
+    )
   })
 
   it('keeps the version changesets gave a package', async () => {
@@ -107,7 +122,10 @@ describe('codegen output', () => {
     sandbox = await createSandbox({ withPackages: true })
     const before = await treeHashes(sandbox.root)
     // A valid change to kie that would rewrite its package...
-    await sandbox.editJson('specs/kie/authored/kie-download-url.json', (document) => (document.paths['/api/v1/common/download-url'].post.summary = 'Changed'))
+    await sandbox.editJson(
+      'specs/kie/authored/kie-download-url.json',
+      (document) => (document.paths['/api/v1/common/download-url'].post.summary = 'Changed'),
+    )
     // ...and a broken vtrix document: nothing at all may be written.
     await sandbox.writeText('specs/vtrix/authored/vtrix-sora-2-i2v.json', '{ "openapi": ')
     const { exitCode, output } = await sandbox.codegen()
@@ -118,8 +136,14 @@ describe('codegen output', () => {
 
   it('leaves the old tree untouched and no temporary files when a write fails', async () => {
     sandbox = await createSandbox({ withPackages: true })
-    await sandbox.editJson('specs/kie/authored/kie-create-task.json', (document) => (document.paths['/api/v1/jobs/createTask'].post.summary = 'Changed'))
-    await sandbox.editJson('specs/vtrix/authored/vtrix-generation.json', (document) => (document.paths['/model/v1/generation'].post.summary = 'Changed'))
+    await sandbox.editJson(
+      'specs/kie/authored/kie-create-task.json',
+      (document) => (document.paths['/api/v1/jobs/createTask'].post.summary = 'Changed'),
+    )
+    await sandbox.editJson(
+      'specs/vtrix/authored/vtrix-generation.json',
+      (document) => (document.paths['/model/v1/generation'].post.summary = 'Changed'),
+    )
     // vtrix is written last; a file where its src/ folder should be makes that write fail.
     await rm(path.join(sandbox.root, 'packages/vtrix/src'), { recursive: true })
     await writeFile(path.join(sandbox.root, 'packages/vtrix/src'), 'not a folder')
@@ -144,7 +168,10 @@ describe('staleBundledDocuments', () => {
   it('names the bundled documents that differ from what specs/ makes, and only those', async () => {
     sandbox = await createSandbox({ withPackages: true })
     expect(await staleBundledDocuments(sandbox.root)).toEqual([])
-    await sandbox.editJson('specs/vtrix/authored/vtrix-generation.json', (document) => (document.paths['/model/v1/generation'].post.summary = 'Changed'))
+    await sandbox.editJson(
+      'specs/vtrix/authored/vtrix-generation.json',
+      (document) => (document.paths['/model/v1/generation'].post.summary = 'Changed'),
+    )
     await sandbox.writeText('packages/kie/README.md', 'hand edit\n')
     expect(await staleBundledDocuments(sandbox.root)).toEqual(['packages/vtrix/openapi.json'])
   })

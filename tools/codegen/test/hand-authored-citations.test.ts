@@ -11,7 +11,10 @@ function fieldPointers(node: JsonValue, path: Array<string | number> = []): stri
   if (!isJsonObject(node)) return []
   return Object.entries(node).flatMap(([key, child]) => {
     if (key === 'example' || key === 'examples') return []
-    const here = key === 'properties' && isJsonObject(child) ? Object.keys(child).map((name) => toPointer([...path, key, name])) : []
+    const here =
+      key === 'properties' && isJsonObject(child)
+        ? Object.keys(child).map((name) => toPointer([...path, key, name]))
+        : []
     return [...here, ...fieldPointers(child, [...path, key])]
   })
 }
@@ -28,13 +31,17 @@ describe('hand-authored documents cite their sources', async () => {
     }
   })
 
-  it.each(vtrix.documents.map((document) => [document.file, document] as const))('%s: every field cites a doc page, and every citation points at a field', async (_file, entry) => {
-    const document = await reader.read(entry.file)
-    const fields = fieldPointers(document)
-    const cited = Object.keys(entry.fieldSources ?? {})
-    expect(fields.length).toBeGreaterThan(3)
-    expect(fields.filter((pointer) => !cited.includes(pointer))).toEqual([])
-    expect(cited.filter((pointer) => resolvePointer(document, pointer) === undefined)).toEqual([])
-    for (const url of Object.values(entry.fieldSources ?? {})) expect(url).toMatch(/^https:\/\/(doc|docs)\.vtrix\.ai\/|^https:\/\/github\.com\/VtrixAI\/vtrix-cli/)
-  })
+  it.each(vtrix.documents.map((document) => [document.file, document] as const))(
+    '%s: every field cites a doc page, and every citation points at a field',
+    async (_file, entry) => {
+      const document = await reader.read(entry.file)
+      const fields = fieldPointers(document)
+      const cited = Object.keys(entry.fieldSources ?? {})
+      expect(fields.length).toBeGreaterThan(3)
+      expect(fields.filter((pointer) => !cited.includes(pointer))).toEqual([])
+      expect(cited.filter((pointer) => resolvePointer(document, pointer) === undefined)).toEqual([])
+      for (const url of Object.values(entry.fieldSources ?? {}))
+        expect(url).toMatch(/^https:\/\/(doc|docs)\.vtrix\.ai\/|^https:\/\/github\.com\/VtrixAI\/vtrix-cli/)
+    },
+  )
 })

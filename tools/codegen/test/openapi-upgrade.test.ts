@@ -33,7 +33,9 @@ describe('upgradeToOpenApi31', () => {
   it('returns a 3.1 document unchanged and rejects other versions', () => {
     const document = { openapi: '3.1.0', info: {} }
     expect(upgradeToOpenApi31(document, 'doc.json')).toBe(document)
-    expect(() => upgradeToOpenApi31({ swagger: '2.0' }, 'doc.json')).toThrow('doc.json#/openapi: not an OpenAPI document')
+    expect(() => upgradeToOpenApi31({ swagger: '2.0' }, 'doc.json')).toThrow(
+      'doc.json#/openapi: not an OpenAPI document',
+    )
     expect(() => upgradeToOpenApi31({ openapi: '3.2.0' }, 'doc.json')).toThrow('unsupported OpenAPI version 3.2.0')
   })
 })

@@ -30,15 +30,24 @@ describe('fidelity: every seed fact of the vendored documents reaches the bundle
     const kie = builds.find((build) => build.manifest.id === 'kie')!
     const facts = seedFacts(kie.merged.document, kie.manifest.modelOperation).map(factKey)
     expect(facts.length).toBeGreaterThan(1000)
-    expect(facts).toContain('POST /api/v1/jobs/createTask model=sora-2-image-to-video request application/json.input | required:image_urls')
-    expect(facts).toContain('POST /api/v1/jobs/createTask model=sora-2-pro-storyboard request application/json.input.n_frames | enum:"25"')
-    expect(facts).toContain('POST /api/v1/jobs/createTask model=sora-2-characters-pro request application/json.input.character_user_name | maxLength:40')
+    expect(facts).toContain(
+      'POST /api/v1/jobs/createTask model=sora-2-image-to-video request application/json.input | required:image_urls',
+    )
+    expect(facts).toContain(
+      'POST /api/v1/jobs/createTask model=sora-2-pro-storyboard request application/json.input.n_frames | enum:"25"',
+    )
+    expect(facts).toContain(
+      'POST /api/v1/jobs/createTask model=sora-2-characters-pro request application/json.input.character_user_name | maxLength:40',
+    )
     expect(facts).toContain('GET /api/v1/jobs/recordInfo response 200 application/json.data.state | enum:"generating"')
   })
 
   it('the facts overlays dropped on purpose are the reviewed list', () => {
     const dropped = builds.flatMap((build) =>
-      checkFidelity(build.manifest, build.stages, build.merged.document).dropped.map((removal) => `${build.manifest.id}: ${removal.fact.location} ${removal.fact.fact} (${path.basename(removal.action.overlayFile)} #${removal.action.actionIndex})`),
+      checkFidelity(build.manifest, build.stages, build.merged.document).dropped.map(
+        (removal) =>
+          `${build.manifest.id}: ${removal.fact.location} ${removal.fact.fact} (${path.basename(removal.action.overlayFile)} #${removal.action.actionIndex})`,
+      ),
     )
     expect(dropped).toMatchSnapshot()
   })
@@ -58,10 +67,23 @@ describe('fidelity: every seed fact of the vendored documents reaches the bundle
     const bundle = await committedBundle('kie')
     delete bundle.components.schemas.Sora2CharactersRequest.properties.input.properties.character_prompt.maxLength
     bundle.components.schemas.Sora2ImageToVideoRequest.properties.input.required = ['prompt']
-    delete bundle.paths['/api/v1/jobs/createTask'].post.requestBody.content['application/json'].schema.discriminator.mapping['sora-watermark-remover']
+    delete bundle.paths['/api/v1/jobs/createTask'].post.requestBody.content['application/json'].schema.discriminator
+      .mapping['sora-watermark-remover']
     const lost = checkFidelity(kie.manifest, kie.stages, bundle).problems.map((problem) => problem.message)
-    expect(lost.some((message) => message.includes('sora-2-characters request application/json.input.character_prompt maxLength:5000'))).toBe(true)
-    expect(lost.some((message) => message.includes('sora-2-image-to-video request application/json.input required:image_urls'))).toBe(true)
-    expect(lost.some((message) => message.includes('model=sora-watermark-remover request application/json.input.video_url maxLength:500'))).toBe(true)
+    expect(
+      lost.some((message) =>
+        message.includes('sora-2-characters request application/json.input.character_prompt maxLength:5000'),
+      ),
+    ).toBe(true)
+    expect(
+      lost.some((message) =>
+        message.includes('sora-2-image-to-video request application/json.input required:image_urls'),
+      ),
+    ).toBe(true)
+    expect(
+      lost.some((message) =>
+        message.includes('model=sora-watermark-remover request application/json.input.video_url maxLength:500'),
+      ),
+    ).toBe(true)
   })
 })

@@ -21,42 +21,71 @@ describe('the generated provider table', () => {
         if (operationId !== undefined) expected[operationId] = { method, path: operationPath }
       }
     }
-    const table = (await import(path.join(repositoryRoot, 'packages', id, 'src', `${id}-provider.gen.ts`))) as Record<string, { operations: unknown }>
+    const table = (await import(path.join(repositoryRoot, 'packages', id, 'src', `${id}-provider.gen.ts`))) as Record<
+      string,
+      { operations: unknown }
+    >
     expect(table[`${id}Provider`]!.operations).toEqual(expected)
     expect(Object.keys(expected).length).toBeGreaterThanOrEqual(2)
   })
 })
 
 describe('the model modules', () => {
-  it.each(providerIds)('%s: the table is its API part plus one module per model, each naming its provider and id', async (id) => {
-    const table = (await import(path.join(repositoryRoot, 'packages', id, 'src', `${id}-provider.gen.ts`))) as Record<string, { models: Record<string, { provider: string; id: string }> }>
-    const api = (await import(path.join(repositoryRoot, 'packages', id, 'src', `${id}-provider-api.gen.ts`))) as Record<string, object>
-    const { models, ...rest } = table[`${id}Provider`]!
-    expect(rest).toEqual(api[`${id}ProviderApi`])
-    for (const [modelId, entry] of Object.entries(models)) {
-      const naming = modelNaming(modelId)
-      const module = (await import(path.join(repositoryRoot, 'packages', id, 'src', 'models', `${naming.fileName}.gen.ts`))) as Record<string, unknown>
-      expect(module[naming.constant]).toBe(entry)
-      expect(entry).toMatchObject({ provider: id, id: modelId })
-    }
-  })
+  it.each(providerIds)(
+    '%s: the table is its API part plus one module per model, each naming its provider and id',
+    async (id) => {
+      const table = (await import(path.join(repositoryRoot, 'packages', id, 'src', `${id}-provider.gen.ts`))) as Record<
+        string,
+        { models: Record<string, { provider: string; id: string }> }
+      >
+      const api = (await import(
+        path.join(repositoryRoot, 'packages', id, 'src', `${id}-provider-api.gen.ts`)
+      )) as Record<string, object>
+      const { models, ...rest } = table[`${id}Provider`]!
+      expect(rest).toEqual(api[`${id}ProviderApi`])
+      for (const [modelId, entry] of Object.entries(models)) {
+        const naming = modelNaming(modelId)
+        const module = (await import(
+          path.join(repositoryRoot, 'packages', id, 'src', 'models', `${naming.fileName}.gen.ts`)
+        )) as Record<string, unknown>
+        expect(module[naming.constant]).toBe(entry)
+        expect(entry).toMatchObject({ provider: id, id: modelId })
+      }
+    },
+  )
 
   it('names a model module by one rule: slashes become dashes, dots stay, the constant is camelCase', () => {
-    expect(modelNaming('kling-3.0/video')).toEqual({ fileName: 'kling-3.0-video', subpath: 'models/kling-3.0-video', constant: 'kling30Video' })
-    expect(modelNaming('bytedance/seedance-1.5-pro')).toEqual({ fileName: 'bytedance-seedance-1.5-pro', subpath: 'models/bytedance-seedance-1.5-pro', constant: 'bytedanceSeedance15Pro' })
+    expect(modelNaming('kling-3.0/video')).toEqual({
+      fileName: 'kling-3.0-video',
+      subpath: 'models/kling-3.0-video',
+      constant: 'kling30Video',
+    })
+    expect(modelNaming('bytedance/seedance-1.5-pro')).toEqual({
+      fileName: 'bytedance-seedance-1.5-pro',
+      subpath: 'models/bytedance-seedance-1.5-pro',
+      constant: 'bytedanceSeedance15Pro',
+    })
     expect(modelNaming('sora_2_pro_t2v').constant).toBe('sora2ProT2v')
     expect(modelNaming('3d-model/Fast').constant).toBe('model3dModelFast')
   })
 
   it('refuses two models whose module or constant names would collide', () => {
     const manifest = { id: 'kie', directory: 'specs/kie' } as Parameters<typeof modelModules>[0]
-    expect(() => modelModules(manifest, ['a/b-c', 'a-b/c'])).toThrow(/models "a\/b-c" and "a-b\/c" would share the generated file a-b-c/)
+    expect(() => modelModules(manifest, ['a/b-c', 'a-b/c'])).toThrow(
+      /models "a\/b-c" and "a-b\/c" would share the generated file a-b-c/,
+    )
     expect(() => modelModules(manifest, ['veo3.1', 'veo-3-1'])).toThrow(/would share the generated constant veo31/)
   })
 })
 
 describe('the callbacks in the provider table', () => {
-  const callbacksOf = async (id: string) => ((await import(path.join(repositoryRoot, 'packages', id, 'src', `${id}-provider.gen.ts`))) as Record<string, { callbacks: unknown }>)[`${id}Provider`]!.callbacks
+  const callbacksOf = async (id: string) =>
+    (
+      (await import(path.join(repositoryRoot, 'packages', id, 'src', `${id}-provider.gen.ts`))) as Record<
+        string,
+        { callbacks: unknown }
+      >
+    )[`${id}Provider`]!.callbacks
   it('name the request field of each URL and the headers each delivery carries, as the specs declare them', async () => {
     expect(await callbacksOf('kie')).toEqual({
       taskCompleted: { urlField: 'callBackUrl', headers: ['X-Webhook-Timestamp', 'X-Webhook-Signature'] },

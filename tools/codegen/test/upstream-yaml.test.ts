@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { flattenYaml, parseUpstreamYaml, repairFlattenedYaml, sha256Hex, vendoredJsonFromYaml } from '../src/upstream-yaml.js'
+import {
+  flattenYaml,
+  parseUpstreamYaml,
+  repairFlattenedYaml,
+  sha256Hex,
+  vendoredJsonFromYaml,
+} from '../src/upstream-yaml.js'
 
 const reference = `openapi: 3.0.0
 info:
@@ -56,18 +62,32 @@ describe('repairFlattenedYaml', () => {
       openapi: '3.0.0',
       info: { title: 'Sora-2-image-to-video API', description: 'Apikley API\n\n- first point' },
       servers: [{ url: 'https://api.apikley.ru' }],
-      paths: { '/api/v1/jobs/createTask': { post: { requestBody: { content: { 'application/json': { schema: { properties: { prompt: { type: 'string', maxLength: 10000 } } } } } } } } },
+      paths: {
+        '/api/v1/jobs/createTask': {
+          post: {
+            requestBody: {
+              content: {
+                'application/json': { schema: { properties: { prompt: { type: 'string', maxLength: 10000 } } } },
+              },
+            },
+          },
+        },
+      },
     })
   })
 
   it('the flattened text itself is not YAML a parser accepts as the document', () => {
-    expect(() => parseUpstreamYaml(flattened, 'page.yaml')).toThrow(/page\.yaml: malformed YAML at line \d+, column \d+/)
+    expect(() => parseUpstreamYaml(flattened, 'page.yaml')).toThrow(
+      /page\.yaml: malformed YAML at line \d+, column \d+/,
+    )
   })
 })
 
 describe('vendoring', () => {
   it('converts YAML to stable JSON and hashes the upstream text as published', () => {
-    expect(vendoredJsonFromYaml("a: '10'\nb: [1, 2]\n", 'x.yaml')).toBe('{\n  "a": "10",\n  "b": [\n    1,\n    2\n  ]\n}\n')
+    expect(vendoredJsonFromYaml("a: '10'\nb: [1, 2]\n", 'x.yaml')).toBe(
+      '{\n  "a": "10",\n  "b": [\n    1,\n    2\n  ]\n}\n',
+    )
     expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')
   })
 

@@ -9,4 +9,6 @@ import { createConsumerProject, removeConsumerProject } from './consumer-project
 const started = performance.now()
 const project = await createConsumerProject()
 await removeConsumerProject(project.root)
-console.log(`consumer project dependencies prefetched into npm's cache (${project.packed.length} packed packages, ${((performance.now() - started) / 1000).toFixed(1)} s)`)
+console.log(
+  `consumer project dependencies prefetched into npm's cache (${project.packed.length} packed packages, ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+)

@@ -34,13 +34,17 @@ export async function publicPackages(): Promise<Array<{ name: string; directory:
     .sort((left, right) => left.name.localeCompare(right.name))
 }
 
-const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as Record<string, Record<string, string> | string>
+const readJson = async (file: string) =>
+  JSON.parse(await readFile(file, 'utf8')) as Record<string, Record<string, string> | string>
 
 /** What an app that tests with `@sorakit/mock/msw` adds from the registry: msw (the range the mock is tested with) and vitest. */
 async function mockConsumerDependencies(): Promise<Record<string, string>> {
   const mockManifest = await readJson(path.join(repositoryRoot, 'packages/mock/package.json'))
   const vitest = await readJson(path.join(repositoryRoot, 'node_modules/vitest/package.json'))
-  return { msw: (mockManifest['devDependencies'] as Record<string, string>)['msw']!, vitest: vitest['version'] as string }
+  return {
+    msw: (mockManifest['devDependencies'] as Record<string, string>)['msw']!,
+    vitest: vitest['version'] as string,
+  }
 }
 
 /**
@@ -49,7 +53,16 @@ async function mockConsumerDependencies(): Promise<Record<string, string>> {
  * tests resolve nothing over the network; the fetch bounds turn a stalled registry into an error
  * within minutes instead of a hang.
  */
-const npmInstallFlags = ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error', '--fetch-timeout=60000', '--fetch-retries=2']
+const npmInstallFlags = [
+  'install',
+  '--no-audit',
+  '--no-fund',
+  '--prefer-offline',
+  '--ignore-scripts',
+  '--loglevel=error',
+  '--fetch-timeout=60000',
+  '--fetch-retries=2',
+]
 
 /**
  * A consumer project outside the workspace with every public package installed from its packed
@@ -61,11 +74,34 @@ export async function createConsumerProject(): Promise<ConsumerProject> {
   const root = await mkdtemp(path.join(tmpdir(), 'sorakit-consumer-'))
   try {
     // One pnpm process packs them all (`--json` names each tarball): a process each costs a pnpm start-up apiece.
-    const { stdout } = await run('pnpm', [...packages.flatMap(({ name }) => ['--filter', name]), '--recursive', 'pack', '--pack-destination', root, '--json'], { cwd: repositoryRoot, maxBuffer: 64 * 1024 * 1024 })
-    const tarballs = new Map((JSON.parse(stdout) as Array<{ name: string; filename: string }>).map((entry) => [entry.name, entry.filename]))
-    const packed: PackedPackage[] = packages.map(({ name, directory }) => ({ name, directory, tarball: tarballs.get(name)! }))
-    const dependencies = { ...Object.fromEntries(packed.map((item) => [item.name, `file:${item.tarball}`])), ...(await mockConsumerDependencies()) }
-    await writeFile(path.join(root, 'package.json'), JSON.stringify({ name: 'sorakit-consumer', private: true, type: 'module', dependencies }, null, 2))
+    const { stdout } = await run(
+      'pnpm',
+      [
+        ...packages.flatMap(({ name }) => ['--filter', name]),
+        '--recursive',
+        'pack',
+        '--pack-destination',
+        root,
+        '--json',
+      ],
+      { cwd: repositoryRoot, maxBuffer: 64 * 1024 * 1024 },
+    )
+    const tarballs = new Map(
+      (JSON.parse(stdout) as Array<{ name: string; filename: string }>).map((entry) => [entry.name, entry.filename]),
+    )
+    const packed: PackedPackage[] = packages.map(({ name, directory }) => ({
+      name,
+      directory,
+      tarball: tarballs.get(name)!,
+    }))
+    const dependencies = {
+      ...Object.fromEntries(packed.map((item) => [item.name, `file:${item.tarball}`])),
+      ...(await mockConsumerDependencies()),
+    }
+    await writeFile(
+      path.join(root, 'package.json'),
+      JSON.stringify({ name: 'sorakit-consumer', private: true, type: 'module', dependencies }, null, 2),
+    )
     await run('npm', npmInstallFlags, { cwd: root })
     return { root, packed }
   } catch (error) {

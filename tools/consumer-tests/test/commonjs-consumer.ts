@@ -6,11 +6,17 @@ import { exportedSubpaths } from '@sorakit/package-policy'
  * A package's entry points as a consumer imports them: every `exports` subpath but `./package.json`,
  * patterns (`./models/*`) expanded over the package's files (package-relative paths).
  */
-export function entrySpecifiers(manifest: { name: string; exports: Record<string, unknown> }, files: readonly string[]): { code: string[]; json: string[] } {
+export function entrySpecifiers(
+  manifest: { name: string; exports: Record<string, unknown> },
+  files: readonly string[],
+): { code: string[]; json: string[] } {
   const specifiers = exportedSubpaths(manifest.exports, files)
     .filter((subpath) => subpath !== './package.json')
     .map((subpath) => manifest.name + subpath.slice(1))
-  return { code: specifiers.filter((specifier) => !specifier.endsWith('.json')), json: specifiers.filter((specifier) => specifier.endsWith('.json')) }
+  return {
+    code: specifiers.filter((specifier) => !specifier.endsWith('.json')),
+    json: specifiers.filter((specifier) => specifier.endsWith('.json')),
+  }
 }
 
 /** Plain CommonJS: `require()` of every entry point; prints each one's export names (or the JSON document). */
@@ -27,7 +33,9 @@ console.log(JSON.stringify(exported))
 export function importEveryEntryModule(code: readonly string[]): string {
   const imports = code.map((specifier, index) => `import * as entry${index} from '${specifier}'`)
   // TypeScript's CommonJS interop helper adds a synthesized `default` to namespace imports.
-  const names = code.map((specifier, index) => `  '${specifier}': Object.keys(entry${index}).filter((name) => name !== 'default').sort(),`)
+  const names = code.map(
+    (specifier, index) => `  '${specifier}': Object.keys(entry${index}).filter((name) => name !== 'default').sort(),`,
+  )
   return `${imports.join('\n')}\n\nexport const exported: Record<string, string[]> = {\n${names.join('\n')}\n}\n`
 }
 

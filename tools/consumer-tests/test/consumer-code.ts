@@ -17,7 +17,9 @@ export function sampleValue(schema: ParameterSchema): unknown {
     case 'array':
       return [sampleValue(schema.items ?? {})]
     case 'object':
-      return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([name, child]) => [name, sampleValue(child)]))
+      return Object.fromEntries(
+        Object.entries(schema.properties ?? {}).map(([name, child]) => [name, sampleValue(child)]),
+      )
     default:
       return 'text'
   }
@@ -25,7 +27,9 @@ export function sampleValue(schema: ParameterSchema): unknown {
 
 /** The request body for one model: its id plus every parameter, nested where the provider wants them. */
 export function requestBody(table: ProviderTable, modelId: string): Record<string, unknown> {
-  const parameters = Object.fromEntries(Object.entries(table.models[modelId]!.parameters).map(([name, schema]) => [name, sampleValue(schema)]))
+  const parameters = Object.fromEntries(
+    Object.entries(table.models[modelId]!.parameters).map(([name, schema]) => [name, sampleValue(schema)]),
+  )
   let nested: unknown = parameters
   for (const keyword of [...table.modelOperation.parametersPath].reverse()) {
     if (keyword === 'items') nested = [nested]
@@ -34,14 +38,19 @@ export function requestBody(table: ProviderTable, modelId: string): Record<strin
   return { [table.modelOperation.discriminator]: modelId, ...(nested as Record<string, unknown>) }
 }
 
-export function everyModelModule(tables: Array<{ packageName: string; factory: string; table: ProviderTable }>): string {
+export function everyModelModule(
+  tables: Array<{ packageName: string; factory: string; table: ProviderTable }>,
+): string {
   const imports = tables.map(({ packageName, factory }) => `import { ${factory} } from '${packageName}'`).join('\n')
   const calls = tables.flatMap(({ factory, table }) => {
     const client = `${table.id}Client`
     const method = table.modelOperation.method.toUpperCase()
     return [
       `const ${client} = ${factory}({ apiKey: 'key', fetch: stubFetch })`,
-      ...Object.keys(table.models).map((modelId) => `calls.push(${client}.${method}('${table.modelOperation.path}', { body: ${JSON.stringify(requestBody(table, modelId))} }))`),
+      ...Object.keys(table.models).map(
+        (modelId) =>
+          `calls.push(${client}.${method}('${table.modelOperation.path}', { body: ${JSON.stringify(requestBody(table, modelId))} }))`,
+      ),
     ]
   })
   return `${imports}

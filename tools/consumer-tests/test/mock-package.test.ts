@@ -15,14 +15,21 @@ describe('the packed mock, installed outside the workspace', () => {
     const { stdout: help } = await run('npx', ['--no-install', 'sorakit-mock', '--help'], { cwd: project.root })
     const portFlags = [...help.matchAll(/(--[a-z0-9-]+-port) <port>/g)].map((match) => match[1]!)
     expect(portFlags.length).toBeGreaterThan(0)
-    const child = spawn('npx', ['--no-install', 'sorakit-mock', '--lifecycle-ms', '0', ...portFlags.flatMap((flag) => [flag, '0'])], { cwd: project.root, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    const child = spawn(
+      'npx',
+      ['--no-install', 'sorakit-mock', '--lifecycle-ms', '0', ...portFlags.flatMap((flag) => [flag, '0'])],
+      { cwd: project.root, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    )
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
     try {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no "ready" within 120 s:\n${output}`)), 120_000)
-        child.stdout.on('data', () => /mocks ready/.test(output) && /Ctrl-C/.test(output) && (clearTimeout(timer), resolve()))
+        child.stdout.on(
+          'data',
+          () => /mocks ready/.test(output) && /Ctrl-C/.test(output) && (clearTimeout(timer), resolve()),
+        )
         child.once('exit', (code) => reject(new Error(`sorakit-mock exited with ${code}:\n${output}`)))
       })
       const urls = [...new Set([...output.matchAll(/http:\/\/127\.0\.0\.1:\d+/g)].map((match) => match[0]))]
@@ -38,7 +45,7 @@ describe('the packed mock, installed outside the workspace', () => {
     }
   }, 180_000)
 
-  it('@sorakit/mock/msw serves the facade at every provider\'s real URL in the project\'s own vitest run', async () => {
+  it("@sorakit/mock/msw serves the facade at every provider's real URL in the project's own vitest run", async () => {
     const consumerTest = `import { setupServer } from 'msw/node'
 import { builtInMockedProviders, createMockHandlers } from '@sorakit/mock/msw'
 import { createSora } from '@sorakit/sora'
@@ -62,10 +69,23 @@ for (const provider of ids) {
 }
 `
     await writeFile(path.join(project.root, 'mock-msw.test.js'), consumerTest)
-    const { stdout } = await run('npx', ['--no-install', 'vitest', 'run', '--reporter=verbose', 'mock-msw.test.js'], { cwd: project.root, env: { ...process.env, CI: 'true' } })
+    const { stdout } = await run('npx', ['--no-install', 'vitest', 'run', '--reporter=verbose', 'mock-msw.test.js'], {
+      cwd: project.root,
+      env: { ...process.env, CI: 'true' },
+    })
     // One test per provider the installed package knows, all passed, none failed.
-    const { stdout: count } = await run(process.execPath, ['--input-type=module', '--eval', "import { builtInMockedProviders } from '@sorakit/mock/msw'; console.log(Object.keys(builtInMockedProviders).length)"], { cwd: project.root })
+    const { stdout: count } = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '--eval',
+        "import { builtInMockedProviders } from '@sorakit/mock/msw'; console.log(Object.keys(builtInMockedProviders).length)",
+      ],
+      { cwd: project.root },
+    )
     expect(Number(count.trim())).toBeGreaterThan(0)
-    expect(stdout.replace(/\u001b\[[0-9;]*m/g, ''), stdout).toMatch(new RegExp(`Tests\\s+${count.trim()} passed \\(${count.trim()}\\)`))
+    expect(stdout.replace(/\u001b\[[0-9;]*m/g, ''), stdout).toMatch(
+      new RegExp(`Tests\\s+${count.trim()} passed \\(${count.trim()}\\)`),
+    )
   }, 180_000)
 })

@@ -21,9 +21,16 @@ const typescript = path.join(repositoryRoot, 'node_modules/typescript/bin/tsc')
 beforeAll(async () => {
   tables = await Promise.all(
     providers.map(async (id) => {
-      const module = (await import(path.join(project.root, 'node_modules/@sorakit', id, 'dist/index.js'))) as Record<string, unknown>
+      const module = (await import(path.join(project.root, 'node_modules/@sorakit', id, 'dist/index.js'))) as Record<
+        string,
+        unknown
+      >
       const naming = providerNaming(id)
-      return { packageName: naming.packageName, factory: naming.clientFactory, table: module[naming.providerConstant] as ProviderTable }
+      return {
+        packageName: naming.packageName,
+        factory: naming.clientFactory,
+        table: module[naming.providerConstant] as ProviderTable,
+      }
     }),
   )
   await writeFile(path.join(project.root, 'every-model.ts'), everyModelModule(tables))
@@ -31,7 +38,11 @@ beforeAll(async () => {
 
 async function tarballFiles(packed: PackedPackage): Promise<string[]> {
   const { stdout } = await run('tar', ['-tzf', packed.tarball])
-  return stdout.trim().split('\n').map((line) => line.replace(/^package\//, '')).sort()
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => line.replace(/^package\//, ''))
+    .sort()
 }
 
 async function tarballText(packed: PackedPackage, file: string): Promise<string> {
@@ -47,40 +58,87 @@ describe('the packed packages, installed outside the workspace', () => {
     for (const id of providers) {
       const packed = project.packed.find((item) => item.name === `@sorakit/${id}`)!
       const files = await tarballFiles(packed)
-      expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'openapi.json', 'dist/index.js', 'dist/index.d.ts', `dist/${id}-client.gen.js`, `dist/${id}-openapi.gen.d.ts`]))
-      expect(files.filter((file) => file.startsWith('src/') || file.endsWith('.ts') && !file.endsWith('.d.ts'))).toEqual([])
+      expect(files).toEqual(
+        expect.arrayContaining([
+          'package.json',
+          'README.md',
+          'openapi.json',
+          'dist/index.js',
+          'dist/index.d.ts',
+          `dist/${id}-client.gen.js`,
+          `dist/${id}-openapi.gen.d.ts`,
+        ]),
+      )
+      expect(
+        files.filter((file) => file.startsWith('src/') || (file.endsWith('.ts') && !file.endsWith('.d.ts'))),
+      ).toEqual([])
     }
   })
 
   // One program per resolution mode: the code using every model must compile, and broken.ts (a body that
   // breaks its model's schema) must be the one error, so each tsc run proves both.
-  it.each(['NodeNext', 'Bundler'])('type-checks consumer code that uses every model of every provider, and rejects code that breaks a model schema (%s resolution)', async (resolution) => {
-    await writeFile(path.join(project.root, 'broken.ts'), `import { createKieClient } from '@sorakit/kie'\nvoid createKieClient({ apiKey: 'k' }).POST('/api/v1/jobs/createTask', { body: { model: 'sora-2-image-to-video', input: { prompt: 'p' } } })\n`)
-    const tsconfig = { compilerOptions: { strict: true, noEmit: true, target: 'ES2022', lib: ['ES2022', 'DOM'], module: resolution === 'Bundler' ? 'ESNext' : 'NodeNext', moduleResolution: resolution, types: [], skipLibCheck: false }, files: ['every-model.ts', 'broken.ts'] }
-    const tsconfigName = `tsconfig.every-model-${resolution.toLowerCase()}.json`
-    await writeFile(path.join(project.root, tsconfigName), JSON.stringify(tsconfig))
-    const source = await readFile(path.join(project.root, 'every-model.ts'), 'utf8')
-    expect(source.match(/calls\.push\(/g)?.length).toBe(tables.reduce((count, { table }) => count + Object.keys(table.models).length, 0))
-    const failure = (await run(process.execPath, [typescript, '-p', tsconfigName], { cwd: project.root }).catch((error: { stdout: string }) => error)) as { stdout?: string }
-    const errors = (failure.stdout ?? '').split('\n').filter((line) => / error TS\d+:/.test(line))
-    expect(errors, failure.stdout).toHaveLength(1)
-    expect(errors[0]).toMatch(/^broken\.ts\(2,\d+\): error TS\d+:/)
-    expect(failure.stdout).toContain("Property 'image_urls' is missing")
-  })
+  it.each(['NodeNext', 'Bundler'])(
+    'type-checks consumer code that uses every model of every provider, and rejects code that breaks a model schema (%s resolution)',
+    async (resolution) => {
+      await writeFile(
+        path.join(project.root, 'broken.ts'),
+        `import { createKieClient } from '@sorakit/kie'\nvoid createKieClient({ apiKey: 'k' }).POST('/api/v1/jobs/createTask', { body: { model: 'sora-2-image-to-video', input: { prompt: 'p' } } })\n`,
+      )
+      const tsconfig = {
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'ES2022',
+          lib: ['ES2022', 'DOM'],
+          module: resolution === 'Bundler' ? 'ESNext' : 'NodeNext',
+          moduleResolution: resolution,
+          types: [],
+          skipLibCheck: false,
+        },
+        files: ['every-model.ts', 'broken.ts'],
+      }
+      const tsconfigName = `tsconfig.every-model-${resolution.toLowerCase()}.json`
+      await writeFile(path.join(project.root, tsconfigName), JSON.stringify(tsconfig))
+      const source = await readFile(path.join(project.root, 'every-model.ts'), 'utf8')
+      expect(source.match(/calls\.push\(/g)?.length).toBe(
+        tables.reduce((count, { table }) => count + Object.keys(table.models).length, 0),
+      )
+      const failure = (await run(process.execPath, [typescript, '-p', tsconfigName], { cwd: project.root }).catch(
+        (error: { stdout: string }) => error,
+      )) as { stdout?: string }
+      const errors = (failure.stdout ?? '').split('\n').filter((line) => / error TS\d+:/.test(line))
+      expect(errors, failure.stdout).toHaveLength(1)
+      expect(errors[0]).toMatch(/^broken\.ts\(2,\d+\): error TS\d+:/)
+      expect(failure.stdout).toContain("Property 'image_urls' is missing")
+    },
+  )
 
   it('runs in Node: every request goes to the default server with bearer auth and the body as written', async () => {
-    const { outputFiles } = await build({ entryPoints: [path.join(project.root, 'every-model.ts')], bundle: true, platform: 'node', format: 'esm', write: false, absWorkingDir: project.root })
+    const { outputFiles } = await build({
+      entryPoints: [path.join(project.root, 'every-model.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      write: false,
+      absWorkingDir: project.root,
+    })
     await writeFile(path.join(project.root, 'every-model.mjs'), outputFiles[0]!.text)
     const { stdout } = await run(process.execPath, ['every-model.mjs'], { cwd: project.root })
     const requests = JSON.parse(stdout) as Array<{ url: string; authorization: string; body: { model: string } }>
-    const expected = tables.flatMap(({ table }) => Object.keys(table.models).map((modelId) => `${table.servers.api}${table.modelOperation.path} ${JSON.stringify(requestBody(table, modelId))}`))
+    const expected = tables.flatMap(({ table }) =>
+      Object.keys(table.models).map(
+        (modelId) => `${table.servers.api}${table.modelOperation.path} ${JSON.stringify(requestBody(table, modelId))}`,
+      ),
+    )
     // Requests are compared as a set: the clients' middleware makes their order nondeterministic.
     expect(requests.map((request) => `${request.url} ${JSON.stringify(request.body)}`).sort()).toEqual(expected.sort())
     expect(new Set(requests.map((request) => request.authorization))).toEqual(new Set(['Bearer key']))
   })
 
   it('serves the bundled document as @sorakit/<id>/openapi.json', async () => {
-    const script = providers.map((id) => `import ${id} from '@sorakit/${id}/openapi.json' with { type: 'json' }`).join('\n') + `\nconsole.log(JSON.stringify([${providers.join(', ')}].map((document) => [document.openapi, document.servers[0].url])))`
+    const script =
+      providers.map((id) => `import ${id} from '@sorakit/${id}/openapi.json' with { type: 'json' }`).join('\n') +
+      `\nconsole.log(JSON.stringify([${providers.join(', ')}].map((document) => [document.openapi, document.servers[0].url])))`
     await writeFile(path.join(project.root, 'documents.mjs'), script)
     const { stdout } = await run(process.execPath, ['documents.mjs'], { cwd: project.root })
     expect(JSON.parse(stdout)).toEqual(tables.map(({ table }) => ['3.1.0', table.servers.api]))
@@ -96,11 +154,23 @@ await createKieClient({ apiKey: 'k', fetch, baseUrl: 'http://127.0.0.1:4010' }).
 console.log(JSON.stringify(urls))`
     await writeFile(path.join(project.root, 'upload.mjs'), script)
     const { stdout } = await run(process.execPath, ['upload.mjs'], { cwd: project.root })
-    expect(JSON.parse(stdout)).toEqual(['https://kieai.redpandaai.co/api/file-url-upload', 'http://127.0.0.1:4013/api/file-base64-upload', 'http://127.0.0.1:4010/api/v1/chat/credit'])
+    expect(JSON.parse(stdout)).toEqual([
+      'https://kieai.redpandaai.co/api/file-url-upload',
+      'http://127.0.0.1:4013/api/file-base64-upload',
+      'http://127.0.0.1:4010/api/v1/chat/credit',
+    ])
   })
 
   it('bundles for the browser with no Node built-in', async () => {
-    const result = await build({ entryPoints: [path.join(project.root, 'every-model.ts')], bundle: true, platform: 'browser', format: 'esm', write: false, absWorkingDir: project.root, logLevel: 'silent' })
+    const result = await build({
+      entryPoints: [path.join(project.root, 'every-model.ts')],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      absWorkingDir: project.root,
+      logLevel: 'silent',
+    })
     expect(result.errors).toEqual([])
     expect(result.outputFiles[0]!.text).not.toMatch(/from\s*["']node:|require\(["'](fs|path|crypto|http)["']\)/)
   })
@@ -141,45 +211,91 @@ console.log(JSON.stringify({ handle, created, refused, verifier: typeof verifyKi
     const help = await run(bin, ['--help'], { cwd: project.root })
     expect(help.stdout).toContain('Usage: sorakit <command> [options]')
     const { stdout } = await run(bin, ['models', '--json'], { cwd: project.root })
-    const listed = stdout.trim().split('\n').map((line) => JSON.parse(line) as { provider: string; model: string })
+    const listed = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { provider: string; model: string })
     // One line per model and operation it serves.
-    const expected = tables.flatMap(({ table }) => Object.entries(table.models).flatMap(([model, entry]) => entry.operations.map(() => `${table.id} ${model}`)))
+    const expected = tables.flatMap(({ table }) =>
+      Object.entries(table.models).flatMap(([model, entry]) => entry.operations.map(() => `${table.id} ${model}`)),
+    )
     expect(listed.map(({ provider, model }) => `${provider} ${model}`).sort()).toEqual(expected.sort())
   })
 
   it('ships every entry point with types, and no sources', async () => {
     const files = await tarballFiles(project.packed.find((item) => item.name === '@sorakit/sora')!)
-    for (const entry of ['index', 'kie', 'apikley', 'vtrix', 'webhooks']) expect(files).toEqual(expect.arrayContaining([`dist/${entry}.js`, `dist/${entry}.d.ts`]))
+    for (const entry of ['index', 'kie', 'apikley', 'vtrix', 'webhooks'])
+      expect(files).toEqual(expect.arrayContaining([`dist/${entry}.js`, `dist/${entry}.d.ts`]))
     expect(files.filter((file) => file.startsWith('src/') || file.startsWith('test/'))).toEqual([])
   })
 
   it('type-checks and runs consumer code from the tarballs', async () => {
     await writeFile(path.join(project.root, 'facade.ts'), facadeConsumer)
-    await writeFile(path.join(project.root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2022', lib: ['ES2022', 'DOM'], module: 'NodeNext', moduleResolution: 'NodeNext', types: [] }, files: ['facade.ts'] }))
+    await writeFile(
+      path.join(project.root, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'ES2022',
+          lib: ['ES2022', 'DOM'],
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          types: [],
+        },
+        files: ['facade.ts'],
+      }),
+    )
     await run(process.execPath, [typescript, '-p', 'tsconfig.json'], { cwd: project.root })
-    const { outputFiles } = await build({ entryPoints: [path.join(project.root, 'facade.ts')], bundle: true, platform: 'node', format: 'esm', write: false, absWorkingDir: project.root })
+    const { outputFiles } = await build({
+      entryPoints: [path.join(project.root, 'facade.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      write: false,
+      absWorkingDir: project.root,
+    })
     await writeFile(path.join(project.root, 'facade.mjs'), outputFiles[0]!.text)
     const { stdout } = await run(process.execPath, ['facade.mjs'], { cwd: project.root })
     const result = JSON.parse(stdout)
-    expect(result.handle).toMatchObject({ provider: 'vtrix', taskId: 'task_1', model: 'sora_2_pro_t2v', baseUrl: 'https://cloud.vtrix.ai' })
+    expect(result.handle).toMatchObject({
+      provider: 'vtrix',
+      taskId: 'task_1',
+      model: 'sora_2_pro_t2v',
+      baseUrl: 'https://cloud.vtrix.ai',
+    })
     expect(result.created).toEqual(['https://cloud.vtrix.ai/model/v1/generation'])
     expect(result.refused).toMatch(/durationSeconds/)
     expect(result.verifier).toBe('function')
     expect(result).toMatchObject({ selected: ['kling-3.0/video'], unknownModel: 'UnsupportedFeatureError' })
   })
 
-  it.each(['@sorakit/sora/kie', '@sorakit/sora/webhooks'])('%s bundles for the browser with no Node built-in', async (entry) => {
-    await writeFile(path.join(project.root, 'browser-entry.js'), `export * from '${entry}'\n`)
-    const result = await build({ entryPoints: [path.join(project.root, 'browser-entry.js')], bundle: true, platform: 'browser', format: 'esm', write: false, absWorkingDir: project.root, logLevel: 'silent' })
-    expect(result.errors).toEqual([])
-    expect(result.outputFiles[0]!.text).not.toMatch(/from\s*["']node:|require\(["'](fs|path|crypto|http)["']\)/)
-  })
+  it.each(['@sorakit/sora/kie', '@sorakit/sora/webhooks'])(
+    '%s bundles for the browser with no Node built-in',
+    async (entry) => {
+      await writeFile(path.join(project.root, 'browser-entry.js'), `export * from '${entry}'\n`)
+      const result = await build({
+        entryPoints: [path.join(project.root, 'browser-entry.js')],
+        bundle: true,
+        platform: 'browser',
+        format: 'esm',
+        write: false,
+        absWorkingDir: project.root,
+        logLevel: 'silent',
+      })
+      expect(result.errors).toEqual([])
+      expect(result.outputFiles[0]!.text).not.toMatch(/from\s*["']node:|require\(["'](fs|path|crypto|http)["']\)/)
+    },
+  )
 })
 
 // Found by scanning the workspace: a new public package is checked without being listed here.
 const everyPublicPackage = (await publicPackages()).map((item) => item.name)
 const consumerTestsRequire = createRequire(import.meta.url)
-const attw = path.join(path.dirname(consumerTestsRequire.resolve('@arethetypeswrong/cli/package.json')), 'dist/index.js')
+const attw = path.join(
+  path.dirname(consumerTestsRequire.resolve('@arethetypeswrong/cli/package.json')),
+  'dist/index.js',
+)
 
 describe.concurrent('every public package, as packed', () => {
   it('is found by scanning the workspace', () => {
@@ -204,17 +320,37 @@ describe.concurrent('every public package, as packed', () => {
 
   // cjs-resolves-to-esm is the one rule ignored: require() of the ES module build is how CommonJS
   // consumers load the packages on every supported Node, proven by the CommonJS tests below.
-  it.each(everyPublicPackage)('%s: types resolve under node10, node16 (CJS and ESM) and bundler (arethetypeswrong)', async (name) => {
-    const result = await run(process.execPath, [attw, packedPackage(name).tarball, '--format', 'json', '--ignore-rules', 'cjs-resolves-to-esm']).catch((error: { stdout: string }) => error)
-    const report = JSON.parse(result.stdout) as { problems?: Record<string, Array<{ kind: string; entrypoint: string; resolutionKind?: string }>> }
-    const problems = Object.values(report.problems ?? {}).flat().filter((problem) => problem.kind !== 'CJSResolvesToESM')
-    expect(problems).toEqual([])
-    expect(result).not.toBeInstanceOf(Error)
-  })
+  it.each(everyPublicPackage)(
+    '%s: types resolve under node10, node16 (CJS and ESM) and bundler (arethetypeswrong)',
+    async (name) => {
+      const result = await run(process.execPath, [
+        attw,
+        packedPackage(name).tarball,
+        '--format',
+        'json',
+        '--ignore-rules',
+        'cjs-resolves-to-esm',
+      ]).catch((error: { stdout: string }) => error)
+      const report = JSON.parse(result.stdout) as {
+        problems?: Record<string, Array<{ kind: string; entrypoint: string; resolutionKind?: string }>>
+      }
+      const problems = Object.values(report.problems ?? {})
+        .flat()
+        .filter((problem) => problem.kind !== 'CJSResolvesToESM')
+      expect(problems).toEqual([])
+      expect(result).not.toBeInstanceOf(Error)
+    },
+  )
 
   it.each(everyPublicPackage)('%s: publint finds nothing, suggestions included', async (name) => {
     const tarball = await readFile(packedPackage(name).tarball)
-    const { messages, pkg } = await publint({ pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer }, level: 'suggestion', strict: true })
+    const { messages, pkg } = await publint({
+      pack: {
+        tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer,
+      },
+      level: 'suggestion',
+      strict: true,
+    })
     expect(messages.map((message) => formatMessage(message, pkg, { color: false }))).toEqual([])
   })
 })
@@ -222,24 +358,45 @@ describe.concurrent('every public package, as packed', () => {
 /** Every file of an installed package, relative to its folder. */
 async function packageFiles(directory: string): Promise<string[]> {
   const entries = await readdir(directory, { recursive: true, withFileTypes: true })
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(directory, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(directory, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
 }
 
 describe('CommonJS consumers of the packed packages', () => {
   async function entries() {
-    const manifests = await Promise.all(everyPublicPackage.map(async (name) => JSON.parse(await readFile(path.join(project.root, 'node_modules', name, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> }))
-    const specifiers = await Promise.all(manifests.map(async (manifest) => entrySpecifiers(manifest, await packageFiles(path.join(project.root, 'node_modules', manifest.name)))))
+    const manifests = await Promise.all(
+      everyPublicPackage.map(
+        async (name) =>
+          JSON.parse(await readFile(path.join(project.root, 'node_modules', name, 'package.json'), 'utf8')) as {
+            name: string
+            exports: Record<string, unknown>
+          },
+      ),
+    )
+    const specifiers = await Promise.all(
+      manifests.map(async (manifest) =>
+        entrySpecifiers(manifest, await packageFiles(path.join(project.root, 'node_modules', manifest.name))),
+      ),
+    )
     return { code: specifiers.flatMap((item) => item.code), json: specifiers.flatMap((item) => item.json) }
   }
 
   async function importedNames(code: readonly string[]): Promise<Record<string, string[]>> {
-    await writeFile(path.join(project.root, 'import-every-entry.mjs'), `const exported = {}\nfor (const specifier of ${JSON.stringify(code)}) exported[specifier] = Object.keys(await import(specifier)).sort()\nconsole.log(JSON.stringify(exported))\n`)
-    return JSON.parse((await run(process.execPath, ['import-every-entry.mjs'], { cwd: project.root })).stdout) as Record<string, string[]>
+    await writeFile(
+      path.join(project.root, 'import-every-entry.mjs'),
+      `const exported = {}\nfor (const specifier of ${JSON.stringify(code)}) exported[specifier] = Object.keys(await import(specifier)).sort()\nconsole.log(JSON.stringify(exported))\n`,
+    )
+    return JSON.parse(
+      (await run(process.execPath, ['import-every-entry.mjs'], { cwd: project.root })).stdout,
+    ) as Record<string, string[]>
   }
 
   it(`require() loads every entry point of every public package on Node ${process.versions.node}, with the exports import() gives`, async () => {
     const { code, json } = await entries()
-    expect(code).toEqual(expect.arrayContaining(['@sorakit/sora', '@sorakit/sora/kie', '@sorakit/sora/webhooks', '@sorakit/kie']))
+    expect(code).toEqual(
+      expect.arrayContaining(['@sorakit/sora', '@sorakit/sora/kie', '@sorakit/sora/webhooks', '@sorakit/kie']),
+    )
     await writeFile(path.join(project.root, 'require-every-entry.cjs'), requireEveryEntryScript(code, json))
     const { stdout, stderr } = await run(process.execPath, ['require-every-entry.cjs'], { cwd: project.root })
     expect(stderr).toBe('')
@@ -249,30 +406,48 @@ describe('CommonJS consumers of the packed packages', () => {
     expect(Object.fromEntries(code.map((specifier) => [specifier, required[specifier]]))).toEqual(imported)
     for (const specifier of json) {
       const [name, file] = [specifier.split('/').slice(0, 2).join('/'), specifier.split('/').slice(2).join('/')]
-      expect(required[specifier], specifier).toEqual(JSON.parse(await readFile(path.join(project.root, 'node_modules', name, file), 'utf8')))
+      expect(required[specifier], specifier).toEqual(
+        JSON.parse(await readFile(path.join(project.root, 'node_modules', name, file), 'utf8')),
+      )
     }
   })
 
   it.each([
     { module: 'NodeNext', moduleResolution: 'NodeNext' },
     { module: 'CommonJS', moduleResolution: 'Node10' },
-  ])('a CommonJS TypeScript service (module $module, moduleResolution $moduleResolution) compiles and runs', async (options) => {
-    const { code } = await entries()
-    const folder = path.join(project.root, `commonjs-${options.moduleResolution.toLowerCase()}`)
-    await mkdir(folder, { recursive: true })
-    await writeFile(path.join(folder, 'package.json'), JSON.stringify({ type: 'commonjs' }))
-    await writeFile(path.join(folder, 'every-entry.ts'), importEveryEntryModule(code))
-    await writeFile(path.join(folder, 'service.ts'), facadeService)
-    const compilerOptions = { ...options, strict: true, target: 'ES2022', lib: ['ES2022', 'DOM'], types: [], outDir: 'out', skipLibCheck: false }
-    await writeFile(path.join(folder, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['service.ts'] }))
-    await run(process.execPath, [typescript, '-p', 'tsconfig.json'], { cwd: folder })
-    const { stdout, stderr } = await run(process.execPath, ['out/service.js'], { cwd: folder })
-    expect(stderr).toBe('')
-    const result = JSON.parse(stdout)
-    expect(result.handle).toMatchObject({ provider: 'vtrix', taskId: 'task_1', model: 'sora_2_pro_t2v', baseUrl: 'https://cloud.vtrix.ai' })
-    expect(result.created).toEqual(['https://cloud.vtrix.ai/model/v1/generation'])
-    expect(result.refused).toMatch(/durationSeconds/)
-    expect(result.verifier).toBe('function')
-    expect(result.exported).toEqual(await importedNames(code))
-  })
+  ])(
+    'a CommonJS TypeScript service (module $module, moduleResolution $moduleResolution) compiles and runs',
+    async (options) => {
+      const { code } = await entries()
+      const folder = path.join(project.root, `commonjs-${options.moduleResolution.toLowerCase()}`)
+      await mkdir(folder, { recursive: true })
+      await writeFile(path.join(folder, 'package.json'), JSON.stringify({ type: 'commonjs' }))
+      await writeFile(path.join(folder, 'every-entry.ts'), importEveryEntryModule(code))
+      await writeFile(path.join(folder, 'service.ts'), facadeService)
+      const compilerOptions = {
+        ...options,
+        strict: true,
+        target: 'ES2022',
+        lib: ['ES2022', 'DOM'],
+        types: [],
+        outDir: 'out',
+        skipLibCheck: false,
+      }
+      await writeFile(path.join(folder, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['service.ts'] }))
+      await run(process.execPath, [typescript, '-p', 'tsconfig.json'], { cwd: folder })
+      const { stdout, stderr } = await run(process.execPath, ['out/service.js'], { cwd: folder })
+      expect(stderr).toBe('')
+      const result = JSON.parse(stdout)
+      expect(result.handle).toMatchObject({
+        provider: 'vtrix',
+        taskId: 'task_1',
+        model: 'sora_2_pro_t2v',
+        baseUrl: 'https://cloud.vtrix.ai',
+      })
+      expect(result.created).toEqual(['https://cloud.vtrix.ai/model/v1/generation'])
+      expect(result.refused).toMatch(/durationSeconds/)
+      expect(result.verifier).toBe('function')
+      expect(result.exported).toEqual(await importedNames(code))
+    },
+  )
 })

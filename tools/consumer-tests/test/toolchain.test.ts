@@ -11,15 +11,21 @@ const supportedNodeVersions = ['20.19.0', '24.11.0']
 
 describe('toolchain', () => {
   it.each(supportedNodeVersions)('every locked package allows Node %s', async (version) => {
-    const lockfile = parse(await readFile(path.join(repositoryRoot, 'pnpm-lock.yaml'), 'utf8')) as { packages: Record<string, { engines?: { node?: string } }> }
+    const lockfile = parse(await readFile(path.join(repositoryRoot, 'pnpm-lock.yaml'), 'utf8')) as {
+      packages: Record<string, { engines?: { node?: string } }>
+    }
     const packages = Object.entries(lockfile.packages)
     expect(packages.length).toBeGreaterThan(100)
-    const refusing = packages.filter(([, entry]) => entry.engines?.node !== undefined && !semver.satisfies(version, entry.engines.node)).map(([name, entry]) => `${name} (engines.node ${entry.engines!.node})`)
+    const refusing = packages
+      .filter(([, entry]) => entry.engines?.node !== undefined && !semver.satisfies(version, entry.engines.node))
+      .map(([name, entry]) => `${name} (engines.node ${entry.engines!.node})`)
     expect(refusing).toEqual([])
   })
 
   it('the root package declares the same support', async () => {
-    const manifest = JSON.parse(await readFile(path.join(repositoryRoot, 'package.json'), 'utf8')) as { engines: { node: string } }
+    const manifest = JSON.parse(await readFile(path.join(repositoryRoot, 'package.json'), 'utf8')) as {
+      engines: { node: string }
+    }
     for (const version of supportedNodeVersions) expect(semver.satisfies(version, manifest.engines.node)).toBe(true)
   })
 })

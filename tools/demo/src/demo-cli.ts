@@ -1,7 +1,19 @@
 #!/usr/bin/env node
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { MockStartError, mockApiKey, mockProviders, mockServerSpecs, primaryServer, readBundledDocument, requestedServers, scenarios, serverArgumentOptions, serverOptionsUsage, type MockProvider } from '@sorakit/mock'
+import {
+  MockStartError,
+  mockApiKey,
+  mockProviders,
+  mockServerSpecs,
+  primaryServer,
+  readBundledDocument,
+  requestedServers,
+  scenarios,
+  serverArgumentOptions,
+  serverOptionsUsage,
+  type MockProvider,
+} from '@sorakit/mock'
 import { createSora, SoraError, type BuiltInProviderId } from '@sorakit/sora'
 import { demoOperations, runDemoFlow, taskStateExamples, type DemoOperation } from './demo-flow.js'
 import { ensureDemoMocks } from './demo-mocks.js'
@@ -22,11 +34,18 @@ function usage(): string {
 }
 
 /** Runs `pnpm demo`; resolves with the exit code. */
-export async function main(argv: readonly string[], environment: NodeJS.ProcessEnv = process.env, print: (line: string) => void = console.log): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  environment: NodeJS.ProcessEnv = process.env,
+  print: (line: string) => void = console.log,
+): Promise<number> {
   const specs = mockServerSpecs()
   let values: Record<string, string | boolean | undefined>
   try {
-    values = parseArgs({ args: [...argv], options: { ...serverArgumentOptions(specs), help: { type: 'boolean' } } }).values
+    values = parseArgs({
+      args: [...argv],
+      options: { ...serverArgumentOptions(specs), help: { type: 'boolean' } },
+    }).values
   } catch (error) {
     print(`${(error as Error).message}\n\n${usage()}`)
     return 2
@@ -41,7 +60,9 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
     return 1
   }
 
-  print(`sorakit demo: @sorakit/sora against the Prism mocks. No API key needed: the mocks only check that a bearer token is present (this sends "${mockApiKey}").`)
+  print(
+    `sorakit demo: @sorakit/sora against the Prism mocks. No API key needed: the mocks only check that a bearer token is present (this sends "${mockApiKey}").`,
+  )
   const began = performance.now()
   let mocks
   try {
@@ -52,10 +73,15 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
     return 1
   }
   const { urls, reused, started } = mocks
-  for (const provider of reused) print(`mocks: ${provider.table.displayName} already answering at ${urls[provider.table.id]}, used as it is`)
+  for (const provider of reused)
+    print(`mocks: ${provider.table.displayName} already answering at ${urls[provider.table.id]}, used as it is`)
   if (started) {
-    const names = started.servers.filter((server) => server.server === primaryServer).map((server) => `${server.provider.displayName} ${server.url}`)
-    print(`mocks: started ${names.join(', ')} in ${((performance.now() - began) / 1000).toFixed(1)} s; the demo stops them when it ends`)
+    const names = started.servers
+      .filter((server) => server.server === primaryServer)
+      .map((server) => `${server.provider.displayName} ${server.url}`)
+    print(
+      `mocks: started ${names.join(', ')} in ${((performance.now() - began) / 1000).toFixed(1)} s; the demo stops them when it ends`,
+    )
   }
   const stopOnSignal = (signal: NodeJS.Signals) => {
     print(`\n${signal}: stopping the mocks the demo started...`)
@@ -69,7 +95,13 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
     for (const provider of mockProviders) {
       for (const operation of Object.keys(demoOperations) as DemoOperation[]) {
         flows += 1
-        const failure = await runOneFlow(provider, operation, urls[provider.table.id]!, reused.includes(provider), print)
+        const failure = await runOneFlow(
+          provider,
+          operation,
+          urls[provider.table.id]!,
+          reused.includes(provider),
+          print,
+        )
         if (failure !== undefined) failures.push(failure)
       }
     }
@@ -91,18 +123,32 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
 }
 
 /** Runs one flow; resolves with what failed, or `undefined` when it completed. */
-async function runOneFlow(provider: MockProvider, operation: DemoOperation, baseUrl: string, reused: boolean, print: (line: string) => void): Promise<string | undefined> {
+async function runOneFlow(
+  provider: MockProvider,
+  operation: DemoOperation,
+  baseUrl: string,
+  reused: boolean,
+  print: (line: string) => void,
+): Promise<string | undefined> {
   const id = provider.table.id as BuiltInProviderId
   const began = performance.now()
   print('')
   try {
-    await runDemoFlow({ provider: id, operation, print, createSora: (fetch) => createSora({ provider: id, apiKey: mockApiKey, baseUrl, fetch, timeoutMs: 10_000 }) })
+    await runDemoFlow({
+      provider: id,
+      operation,
+      print,
+      createSora: (fetch) => createSora({ provider: id, apiKey: mockApiKey, baseUrl, fetch, timeoutMs: 10_000 }),
+    })
     print(`  ✓ completed in ${((performance.now() - began) / 1000).toFixed(2)} s`)
     return undefined
   } catch (error) {
-    const reason = SoraError.isInstance(error) || error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+    const reason =
+      SoraError.isInstance(error) || error instanceof Error ? `${error.name}: ${error.message}` : String(error)
     const spec = mockServerSpecs([provider])[0]!
-    const hint = reused ? ` (the demo used the server already answering at ${baseUrl}; if that is not \`pnpm mock\`, stop it or move the demo with ${spec.portFlag} / ${spec.portEnvironmentVariable})` : ''
+    const hint = reused
+      ? ` (the demo used the server already answering at ${baseUrl}; if that is not \`pnpm mock\`, stop it or move the demo with ${spec.portFlag} / ${spec.portEnvironmentVariable})`
+      : ''
     const failure = `${provider.table.displayName} ${demoOperations[operation].label}: ${reason}${hint}`
     print(`  ✗ failed: ${reason}`)
     return failure
@@ -112,7 +158,11 @@ async function runOneFlow(provider: MockProvider, operation: DemoOperation, base
 /** The states the demo asks for that a bundled document does not name as an example of a 2xx answer. */
 function undocumentedStates(): string[] {
   return mockProviders.flatMap(({ table }) => {
-    const documented = new Set(scenarios(readBundledDocument(repositoryRoot, table.id), table).filter((scenario) => /^2/.test(scenario.status)).flatMap((scenario) => scenario.exampleNames))
+    const documented = new Set(
+      scenarios(readBundledDocument(repositoryRoot, table.id), table)
+        .filter((scenario) => /^2/.test(scenario.status))
+        .flatMap((scenario) => scenario.exampleNames),
+    )
     const missing = taskStateExamples(table.family).filter((state) => !documented.has(state))
     return missing.length === 0 ? [] : [`packages/${table.id}/openapi.json has no example named ${missing.join(', ')}`]
   })

@@ -15,17 +15,25 @@ const taskStateExamplesByFamily: Readonly<Record<string, readonly string[]>> = {
 /** The task states the demo walks for a provider of `family`; an unknown family is named, with the fix. */
 export function taskStateExamples(family: string): readonly string[] {
   const states = taskStateExamplesByFamily[family]
-  if (states === undefined) throw new Error(`the demo knows no task states of the API family ${family}: add them to taskStateExamplesByFamily in tools/demo/src/demo-flow.ts`)
+  if (states === undefined)
+    throw new Error(
+      `the demo knows no task states of the API family ${family}: add them to taskStateExamplesByFamily in tools/demo/src/demo-flow.ts`,
+    )
   return states
 }
 
 export type DemoOperation = 'textToVideo' | 'imageToVideo'
 
 /** What each demo flow asks for; every option not given takes the provider's default. */
-export const demoOperations: Readonly<Record<DemoOperation, { label: string; input: TextToVideoInput | ImageToVideoInput }>> = {
+export const demoOperations: Readonly<
+  Record<DemoOperation, { label: string; input: TextToVideoInput | ImageToVideoInput }>
+> = {
   textToVideo: { label: 'text-to-video', input: { prompt: 'A paper boat drifting down a rainy street' } },
   // The mocks do not fetch the image: any public URL shape will do.
-  imageToVideo: { label: 'image-to-video', input: { prompt: 'The boat sails off', imageUrl: 'https://example.com/first-frame.png' } },
+  imageToVideo: {
+    label: 'image-to-video',
+    input: { prompt: 'The boat sails off', imageUrl: 'https://example.com/first-frame.png' },
+  },
 }
 
 export interface DemoFlowOptions {
@@ -48,7 +56,9 @@ export async function runDemoFlow(options: DemoFlowOptions): Promise<SoraTask> {
   // The states depend on the provider's family, which the facade knows: the fetch is bound once it exists.
   let scenarioFetch: FetchFunction = () => Promise.reject(new Error('the demo fetch is not bound yet'))
   const sora = options.createSora((request) => scenarioFetch(request))
-  scenarioFetch = createScenarioFetch(taskStateExamples(sora.capabilities.family), (poll, state) => polls.started(poll, state)).fetch
+  scenarioFetch = createScenarioFetch(taskStateExamples(sora.capabilities.family), (poll, state) =>
+    polls.started(poll, state),
+  ).fetch
   const { label, input } = demoOperations[operation]
   print(`${sora.capabilities.displayName} · ${label}`)
 
@@ -68,7 +78,8 @@ export async function runDemoFlow(options: DemoFlowOptions): Promise<SoraTask> {
   } finally {
     polls.finish()
   }
-  if (task.videoUrls.length === 0) throw new Error(`the task succeeded without a video URL: ${JSON.stringify(task.raw)}`)
+  if (task.videoUrls.length === 0)
+    throw new Error(`the task succeeded without a video URL: ${JSON.stringify(task.raw)}`)
   for (const url of task.videoUrls) print(`  video    ${url}`)
   return task
 }
@@ -97,7 +108,10 @@ class PollPrinter {
   finish(): void {
     if (this.current === undefined) return
     const { poll, state, task = this.last } = this.current
-    const status = task === undefined ? '(no answer)' : `${task.status}${task.progress === null ? '' : ` ${Math.round(task.progress * 100)}%`}`
+    const status =
+      task === undefined
+        ? '(no answer)'
+        : `${task.status}${task.progress === null ? '' : ` ${Math.round(task.progress * 100)}%`}`
     this.print(`  poll ${String(poll).padEnd(3)} Prefer: example=${state.padEnd(12)} → ${status}`)
     this.current = undefined
   }

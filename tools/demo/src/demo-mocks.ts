@@ -1,4 +1,11 @@
-import { mockProviders, mockServerSpecs, primaryServer, startMocks, type MockProvider, type RunningMocks } from '@sorakit/mock'
+import {
+  mockProviders,
+  mockServerSpecs,
+  primaryServer,
+  startMocks,
+  type MockProvider,
+  type RunningMocks,
+} from '@sorakit/mock'
 
 export interface DemoMocks {
   /** API base URL of each provider, by provider id. */
@@ -52,7 +59,8 @@ export async function ensureDemoMocks(options: DemoMocksOptions = {}): Promise<D
     logLevel: 'warn',
     ...(options.root === undefined ? {} : { root: options.root }),
   })
-  for (const server of started.servers.filter((candidate) => candidate.server === primaryServer)) urls[server.provider.id] = server.url
+  for (const server of started.servers.filter((candidate) => candidate.server === primaryServer))
+    urls[server.provider.id] = server.url
   return { urls, reused: inProviderOrder(reused), started }
 }
 

@@ -16,7 +16,11 @@ export interface ScenarioFetch {
  * on each poll (the last state repeats). A poll is a GET: the flows the demo runs send nothing else by
  * GET, and the creates (POST) keep the mock's default example.
  */
-export function createScenarioFetch(states: readonly string[], onPoll: (poll: number, state: string) => void = () => undefined, fetch: FetchFunction = (request) => globalThis.fetch(request)): ScenarioFetch {
+export function createScenarioFetch(
+  states: readonly string[],
+  onPoll: (poll: number, state: string) => void = () => undefined,
+  fetch: FetchFunction = (request) => globalThis.fetch(request),
+): ScenarioFetch {
   if (states.length === 0) throw new Error('createScenarioFetch needs at least one state')
   const polls: string[] = []
   return {
@@ -49,5 +53,9 @@ async function withAskedTaskId(request: Request, response: Response): Promise<Re
   }
   if (typeof body?.data?.taskId === 'string') body.data.taskId = asked
   else if (typeof body?.id === 'string') body.id = asked
-  return new Response(body === undefined ? text : JSON.stringify(body), { status: response.status, statusText: response.statusText, headers: response.headers })
+  return new Response(body === undefined ? text : JSON.stringify(body), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  })
 }

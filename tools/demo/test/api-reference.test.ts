@@ -1,6 +1,14 @@
 import { mkdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { mockProviders, mockServerSpecs, primaryServer, readBundledDocument, startMocks, type MockProvider, type RunningMocks } from '@sorakit/mock'
+import {
+  mockProviders,
+  mockServerSpecs,
+  primaryServer,
+  readBundledDocument,
+  startMocks,
+  type MockProvider,
+  type RunningMocks,
+} from '@sorakit/mock'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, type LaunchedChromium } from './chromium.js'
@@ -30,7 +38,9 @@ afterAll(async () => {
 /** Model ids of the provider's generated table, `<id>Provider` of `@sorakit/<id>` (codegen's naming). */
 async function generatedModelIds(providerId: string): Promise<string[]> {
   const module = (await import(`@sorakit/${providerId}`).catch((error: unknown) => {
-    throw new Error(`@sorakit/${providerId} cannot be imported: add it to the devDependencies of @sorakit/demo (${String(error)})`)
+    throw new Error(
+      `@sorakit/${providerId} cannot be imported: add it to the devDependencies of @sorakit/demo (${String(error)})`,
+    )
   })) as Record<string, { models?: Record<string, unknown> } | undefined>
   const models = module[`${providerId}Provider`]?.models
   if (models === undefined) throw new Error(`@sorakit/${providerId} exports no ${providerId}Provider with models`)
@@ -48,8 +58,12 @@ function documentedOperations(providerId: string): { method: string; path: strin
   )
 }
 
-async function openReference(provider: MockProvider): Promise<{ page: Page; docsUrl: string; mockUrl: string; leftTheMocks: string[]; problems: string[] }> {
-  const mockUrl = mocks.servers.find((server) => server.provider.id === provider.table.id && server.server === primaryServer)!.url
+async function openReference(
+  provider: MockProvider,
+): Promise<{ page: Page; docsUrl: string; mockUrl: string; leftTheMocks: string[]; problems: string[] }> {
+  const mockUrl = mocks.servers.find(
+    (server) => server.provider.id === provider.table.id && server.server === primaryServer,
+  )!.url
   const mockOrigins = new Set(mocks.servers.map((server) => new URL(server.url).origin))
   const page = await chromium.browser.newPage()
   await page.setViewportSize({ width: 1400, height: 1000 })
@@ -57,7 +71,8 @@ async function openReference(provider: MockProvider): Promise<{ page: Page; docs
   const problems: string[] = []
   page.on('request', (request) => {
     const url = new URL(request.url())
-    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && !mockOrigins.has(url.origin)) leftTheMocks.push(request.url())
+    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && !mockOrigins.has(url.origin))
+      leftTheMocks.push(request.url())
   })
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
   page.on('console', (message) => void (message.type() === 'error' && problems.push(`console: ${message.text()}`)))
@@ -69,37 +84,51 @@ async function openReference(provider: MockProvider): Promise<{ page: Page; docs
 
 // Scalar's bundle is 3.6 MB of JavaScript: on a busy 2-core machine a page takes tens of seconds to render.
 describe('the API reference each mock serves at /docs, in headless Chromium', { timeout: 240_000 }, () => {
-  it.each(mockProviders.map((provider) => [provider.table.displayName, provider] as const))('%s: every operation and model is on the page, nothing is fetched from elsewhere', async (_name, provider) => {
-    const { page, docsUrl, mockUrl, leftTheMocks, problems } = await openReference(provider)
+  it.each(mockProviders.map((provider) => [provider.table.displayName, provider] as const))(
+    '%s: every operation and model is on the page, nothing is fetched from elsewhere',
+    async (_name, provider) => {
+      const { page, docsUrl, mockUrl, leftTheMocks, problems } = await openReference(provider)
 
-    for (const operation of documentedOperations(provider.table.id)) {
-      // Scalar gives each operation a section whose id ends in METHOD + path.
-      const section = page.locator(`section[id$="/${operation.method.toUpperCase()}${operation.path}"]`)
-      await expect.poll(() => section.count(), { timeout: 60_000, message: `${docsUrl}: no section for ${operation.method.toUpperCase()} ${operation.path}` }).toBe(1)
-      expect(await section.getByRole('heading', { name: operation.summary, exact: true }).isVisible(), `${operation.method} ${operation.path}: heading "${operation.summary}"`).toBe(true)
-    }
+      for (const operation of documentedOperations(provider.table.id)) {
+        // Scalar gives each operation a section whose id ends in METHOD + path.
+        const section = page.locator(`section[id$="/${operation.method.toUpperCase()}${operation.path}"]`)
+        await expect
+          .poll(() => section.count(), {
+            timeout: 60_000,
+            message: `${docsUrl}: no section for ${operation.method.toUpperCase()} ${operation.path}`,
+          })
+          .toBe(1)
+        expect(
+          await section.getByRole('heading', { name: operation.summary, exact: true }).isVisible(),
+          `${operation.method} ${operation.path}: heading "${operation.summary}"`,
+        ).toBe(true)
+      }
 
-    // Models are listed after the operations, collapsed; a person opens the list and each model.
-    const models = page.locator('section[id$="/models"]')
-    await models.getByRole('button', { name: 'Show More' }).click()
-    const collapsed = models.getByRole('button', { expanded: false })
-    await expect.poll(() => collapsed.count(), { timeout: 10_000 }).toBeGreaterThan(0)
-    // Each model's trigger has an id; opening one adds collapsed properties inside it, so they are listed first.
-    const modelTriggers = (await collapsed.evaluateAll((buttons) => buttons.map((button) => button.id))).filter((id) => id !== '')
-    for (const id of modelTriggers) await models.locator(`button[id="${id}"]`).click()
-    const modelsText = await models.innerText()
-    for (const modelId of await generatedModelIds(provider.table.id)) expect(modelsText, `model ${modelId} on ${docsUrl}`).toContain(modelId)
+      // Models are listed after the operations, collapsed; a person opens the list and each model.
+      const models = page.locator('section[id$="/models"]')
+      await models.getByRole('button', { name: 'Show More' }).click()
+      const collapsed = models.getByRole('button', { expanded: false })
+      await expect.poll(() => collapsed.count(), { timeout: 10_000 }).toBeGreaterThan(0)
+      // Each model's trigger has an id; opening one adds collapsed properties inside it, so they are listed first.
+      const modelTriggers = (await collapsed.evaluateAll((buttons) => buttons.map((button) => button.id))).filter(
+        (id) => id !== '',
+      )
+      for (const id of modelTriggers) await models.locator(`button[id="${id}"]`).click()
+      const modelsText = await models.innerText()
+      for (const modelId of await generatedModelIds(provider.table.id))
+        expect(modelsText, `model ${modelId} on ${docsUrl}`).toContain(modelId)
 
-    // "Test Request" goes to the mock serving the page: it is the first server offered.
-    await page.evaluate(() => window.scrollTo(0, 0))
-    expect(await page.getByText(mockUrl, { exact: true }).first().isVisible()).toBe(true)
+      // "Test Request" goes to the mock serving the page: it is the first server offered.
+      await page.evaluate(() => window.scrollTo(0, 0))
+      expect(await page.getByText(mockUrl, { exact: true }).first().isVisible()).toBe(true)
 
-    const screenshot = `${artifactsDirectory}api-reference-${provider.table.id}.png`
-    await page.screenshot({ path: screenshot })
-    console.log(`${provider.table.displayName} API reference (${docsUrl}): screenshot ${screenshot}`)
+      const screenshot = `${artifactsDirectory}api-reference-${provider.table.id}.png`
+      await page.screenshot({ path: screenshot })
+      console.log(`${provider.table.displayName} API reference (${docsUrl}): screenshot ${screenshot}`)
 
-    expect(leftTheMocks, 'requests that left the mocks (the page must work offline)').toEqual([])
-    expect(problems).toEqual([])
-    await page.close()
-  })
+      expect(leftTheMocks, 'requests that left the mocks (the page must work offline)').toEqual([])
+      expect(problems).toEqual([])
+      await page.close()
+    },
+  )
 })

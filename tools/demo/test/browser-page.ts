@@ -14,7 +14,11 @@ async function run(): Promise<void> {
     createSora: (fetch) => createSora({ apiKey: 'browser-test-key', baseUrl, fetch }),
     print: (line) => log.append(`${line}\n`),
   })
-  document.body.dataset['task'] = JSON.stringify({ status: task.status, taskId: task.taskId, videoUrls: task.videoUrls })
+  document.body.dataset['task'] = JSON.stringify({
+    status: task.status,
+    taskId: task.taskId,
+    videoUrls: task.videoUrls,
+  })
   document.body.dataset['result'] = 'succeeded'
 }
 

@@ -7,7 +7,16 @@ import { chromium, type BrowserContext } from 'playwright-core'
 // never downloads a browser. One launcher for every browser test of this package.
 const chromiumPath = '/usr/bin/chromium'
 // The machine's network is closed: without the background-networking flags Chromium keeps trying to reach Google.
-const chromiumArguments = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const chromiumArguments = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 export interface LaunchedChromium {
   browser: BrowserContext
@@ -19,7 +28,11 @@ export interface LaunchedChromium {
 export async function launchChromium(): Promise<LaunchedChromium> {
   const userDataDirectory = await mkdtemp(path.join(os.tmpdir(), 'sorakit-chromium-'))
   try {
-    const browser = await chromium.launchPersistentContext(userDataDirectory, { executablePath: chromiumPath, headless: true, args: chromiumArguments })
+    const browser = await chromium.launchPersistentContext(userDataDirectory, {
+      executablePath: chromiumPath,
+      headless: true,
+      args: chromiumArguments,
+    })
     return {
       browser,
       close: async () => {

@@ -15,10 +15,15 @@ it('refuses to start mocks from a bundled document that is stale against specs/,
   try {
     const skip = new Set(['node_modules', 'dist', '.turbo'])
     await cp(path.join(repositoryRoot, 'specs'), path.join(root, 'specs'), { recursive: true })
-    await cp(path.join(repositoryRoot, 'packages'), path.join(root, 'packages'), { recursive: true, filter: (source) => !skip.has(path.basename(source)) })
+    await cp(path.join(repositoryRoot, 'packages'), path.join(root, 'packages'), {
+      recursive: true,
+      filter: (source) => !skip.has(path.basename(source)),
+    })
     await cp(path.join(repositoryRoot, 'pnpm-workspace.yaml'), path.join(root, 'pnpm-workspace.yaml'))
     const specFile = path.join(root, 'specs', 'vtrix', 'authored', 'vtrix-generation.json')
-    const spec = JSON.parse(await readFile(specFile, 'utf8')) as { paths: Record<string, { post: { summary: string } }> }
+    const spec = JSON.parse(await readFile(specFile, 'utf8')) as {
+      paths: Record<string, { post: { summary: string } }>
+    }
     spec.paths['/model/v1/generation']!.post.summary = 'Changed upstream'
     await writeFile(specFile, JSON.stringify(spec, null, 2) + '\n')
 

@@ -37,10 +37,21 @@ async function run(): Promise<void> {
   video.src = task.videoUrls[0]!
   await new Promise<void>((resolve, reject) => {
     video.addEventListener('loadeddata', () => resolve(), { once: true })
-    video.addEventListener('error', () => reject(new Error(`the video did not load: ${video.error?.message ?? 'no detail'}`)), { once: true })
+    video.addEventListener(
+      'error',
+      () => reject(new Error(`the video did not load: ${video.error?.message ?? 'no detail'}`)),
+      { once: true },
+    )
   })
   await video.play()
-  document.body.dataset['task'] = JSON.stringify({ status: task.status, taskId: task.taskId, videoUrl: video.currentSrc, drawn, readyState: video.readyState, duration: video.duration })
+  document.body.dataset['task'] = JSON.stringify({
+    status: task.status,
+    taskId: task.taskId,
+    videoUrl: video.currentSrc,
+    drawn,
+    readyState: video.readyState,
+    duration: video.duration,
+  })
   document.body.dataset['result'] = 'succeeded'
 }
 

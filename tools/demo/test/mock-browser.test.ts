@@ -26,17 +26,26 @@ let browser: BrowserContext
 beforeAll(async () => {
   const kie = mockProviders.filter((provider) => provider.table.id === kieProvider.id)
   const [started, script, serviceWorker] = await Promise.all([
-    startMocks({ providers: kie, ports: { kie: 0, 'kie-upload': 0 }, lifecycleMs: 1_500, logLevel: 'warn', checkSpecs: false }),
+    startMocks({
+      providers: kie,
+      ports: { kie: 0, 'kie-upload': 0 },
+      lifecycleMs: 1_500,
+      logLevel: 'warn',
+      checkSpecs: false,
+    }),
     bundlePage(),
     readFile(createRequire(import.meta.url).resolve('msw/mockServiceWorker.js'), 'utf8'),
   ])
   mocks = started
   pageServer = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://page')
-    const html = '<!doctype html><meta charset="utf-8"><title>sorakit mock browser test</title><link rel="icon" href="data:,"><progress id="progress" max="1" value="0"></progress><video id="video" playsinline></video><pre id="log"></pre><script type="module" src="/page.js"></script>'
+    const html =
+      '<!doctype html><meta charset="utf-8"><title>sorakit mock browser test</title><link rel="icon" href="data:,"><progress id="progress" max="1" value="0"></progress><video id="video" playsinline></video><pre id="log"></pre><script type="module" src="/page.js"></script>'
     if (pathname === '/') return response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html)
-    if (pathname === '/page.js') return response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script)
-    if (pathname === '/mockServiceWorker.js') return response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(serviceWorker)
+    if (pathname === '/page.js')
+      return response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script)
+    if (pathname === '/mockServiceWorker.js')
+      return response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(serviceWorker)
     response.writeHead(404).end()
   })
   await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve))
@@ -52,7 +61,15 @@ afterAll(async () => {
 })
 
 async function bundlePage(): Promise<string> {
-  const result = await build({ entryPoints: [fileURLToPath(new URL('./mock-browser-page.ts', import.meta.url))], bundle: true, platform: 'browser', format: 'esm', target: 'es2022', write: false, logLevel: 'silent' })
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('./mock-browser-page.ts', import.meta.url))],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  })
   return result.outputFiles[0]!.text
 }
 
@@ -84,7 +101,8 @@ async function runPage(query: string): Promise<{ task: PageTask; requests: strin
 function expectWatchedAndPlayed(task: PageTask, videoOrigin: string): void {
   expect(task.status).toBe('succeeded')
   expect(task.drawn.length).toBeGreaterThan(2)
-  for (let index = 1; index < task.drawn.length; index++) expect(task.drawn[index]!).toBeGreaterThan(task.drawn[index - 1]!)
+  for (let index = 1; index < task.drawn.length; index++)
+    expect(task.drawn[index]!).toBeGreaterThan(task.drawn[index - 1]!)
   expect(task.drawn.at(-1)).toBe(1)
   expect(new URL(task.videoUrl).origin).toBe(videoOrigin)
   expect(task.readyState).toBeGreaterThanOrEqual(2)
@@ -103,6 +121,8 @@ describe('a video page in headless Chromium', () => {
     const { task, requests } = await runPage('mode=msw')
     const realOrigin = new URL(kieProvider.servers.api).origin
     expectWatchedAndPlayed(task, realOrigin)
-    expect(requests.some((url) => url.startsWith(`${realOrigin}${kieProvider.operations['createTask']!.path}`))).toBe(true)
+    expect(requests.some((url) => url.startsWith(`${realOrigin}${kieProvider.operations['createTask']!.path}`))).toBe(
+      true,
+    )
   })
 })

@@ -23,21 +23,36 @@ export async function bundledDocumentsInTree(repositoryRoot: string): Promise<Ma
     const file = `packages/${entry.name}/openapi.json`
     const text = await readFile(path.join(repositoryRoot, file), 'utf8').catch(() => undefined)
     if (text === undefined) continue
-    const packageText = await readFile(path.join(repositoryRoot, `packages/${entry.name}/package.json`), 'utf8').catch(() => undefined)
-    documents.set(entry.name, { provider: entry.name, packageName: packageNameOf(packageText, entry.name), file, document: parseDocument(text, file) })
+    const packageText = await readFile(path.join(repositoryRoot, `packages/${entry.name}/package.json`), 'utf8').catch(
+      () => undefined,
+    )
+    documents.set(entry.name, {
+      provider: entry.name,
+      packageName: packageNameOf(packageText, entry.name),
+      file,
+      document: parseDocument(text, file),
+    })
   }
   return documents
 }
 
 /** The bundled documents committed at `ref`, by provider id. */
-export async function bundledDocumentsAtRef(repositoryRoot: string, ref: string): Promise<Map<string, BundledDocument>> {
+export async function bundledDocumentsAtRef(
+  repositoryRoot: string,
+  ref: string,
+): Promise<Map<string, BundledDocument>> {
   const documents = new Map<string, BundledDocument>()
   for (const file of await filesAtRef(repositoryRoot, ref, 'packages')) {
     const provider = bundledFile.exec(file)?.[1]
     if (provider === undefined) continue
     const text = (await fileAtRef(repositoryRoot, ref, file)) ?? ''
     const packageText = await fileAtRef(repositoryRoot, ref, `packages/${provider}/package.json`)
-    documents.set(provider, { provider, packageName: packageNameOf(packageText, provider), file: `${ref}:${file}`, document: parseDocument(text, `${ref}:${file}`) })
+    documents.set(provider, {
+      provider,
+      packageName: packageNameOf(packageText, provider),
+      file: `${ref}:${file}`,
+      document: parseDocument(text, `${ref}:${file}`),
+    })
   }
   return documents
 }
@@ -66,7 +81,9 @@ function parseDocument(text: string, file: string): JsonValue {
   try {
     document = JSON.parse(text) as JsonValue
   } catch (error) {
-    throw new DriftError(`${file}: not valid JSON (${(error as Error).message}); pass an OpenAPI document in JSON (.json) or YAML (.yaml, .yml)`)
+    throw new DriftError(
+      `${file}: not valid JSON (${(error as Error).message}); pass an OpenAPI document in JSON (.json) or YAML (.yaml, .yml)`,
+    )
   }
   return checkedDocument(document, file)
 }

@@ -14,7 +14,7 @@ export interface ThrottleOptions {
   random?: () => number
 }
 
-export const defaultThrottle = { attempts: 4, baseDelayMs: 2_000, maxWaitMs: 60_000 } as const
+const defaultThrottle = { attempts: 4, baseDelayMs: 2_000, maxWaitMs: 60_000 } as const
 
 export interface CatalogFetchOptions extends FetchOptions, ThrottleOptions {}
 
@@ -33,21 +33,32 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
  * wait must honour Retry-After and be injectable. Never throws; a last throttled answer is a
  * failure naming it.
  */
-export async function fetchCatalogRoute(url: string, apiKey: string, options: CatalogFetchOptions = {}, budget: WaitBudget = { waitedMs: 0 }): Promise<FetchOutcome> {
+export async function fetchCatalogRoute(
+  url: string,
+  apiKey: string,
+  options: CatalogFetchOptions = {},
+  budget: WaitBudget = { waitedMs: 0 },
+): Promise<FetchOutcome> {
   const sleep = options.sleep ?? wait
   for (let attempt = 1; ; attempt += 1) {
     const outcome = await fetchUpstream(url, options, { authorization: `Bearer ${apiKey}`, accept: 'application/json' })
     if (!isThrottled(outcome)) return refusedInBody(url, outcome)
     const delay = nextDelay(attempt, outcome.retryAfter, options)
     const giveUp = reasonToGiveUp(attempt, delay, budget, options)
-    if (giveUp !== undefined) return { ok: false, reason: `throttled by ${url} (code 429) ${giveUp}: try again later`, status: 429 }
+    if (giveUp !== undefined)
+      return { ok: false, reason: `throttled by ${url} (code 429) ${giveUp}: try again later`, status: 429 }
     await sleep(delay)
     budget.waitedMs += delay
   }
 }
 
 /** Why no further request is made after `attempt` throttled ones, or undefined to wait `delay` and retry. */
-function reasonToGiveUp(attempt: number, delay: number, budget: WaitBudget, options: ThrottleOptions): string | undefined {
+function reasonToGiveUp(
+  attempt: number,
+  delay: number,
+  budget: WaitBudget,
+  options: ThrottleOptions,
+): string | undefined {
   const requests = `after ${attempt} request${attempt === 1 ? '' : 's'}`
   if (attempt >= (options.attempts ?? defaultThrottle.attempts)) return requests
   const maxWaitMs = options.maxWaitMs ?? defaultThrottle.maxWaitMs
@@ -93,7 +104,11 @@ function envelopeOf(text: string): { code?: unknown; msg?: unknown } | undefined
 }
 
 /** Milliseconds before the next request: the answer's Retry-After when it gives one, else 2^n × base ± 25 %. */
-export function nextDelay(attempt: number, retryAfter: string | undefined, options: Pick<ThrottleOptions, 'baseDelayMs' | 'random'> = {}): number {
+export function nextDelay(
+  attempt: number,
+  retryAfter: string | undefined,
+  options: Pick<ThrottleOptions, 'baseDelayMs' | 'random'> = {},
+): number {
   const asked = retryAfterMs(retryAfter)
   if (asked !== undefined) return asked
   const base = (options.baseDelayMs ?? defaultThrottle.baseDelayMs) * 2 ** (attempt - 1)

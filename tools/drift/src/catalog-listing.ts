@@ -27,22 +27,33 @@ export function parseListing(text: string): Listing {
     return { ok: false, reason: `the model list is not JSON: ${(error as Error).message}` }
   }
   const envelope = body as { code?: unknown; msg?: unknown; data?: { total?: unknown; models?: unknown } | null } | null
-  if (envelope?.code !== 200) return { ok: false, reason: `the model list answered code ${String(envelope?.code)} (${String(envelope?.msg)}), not 200` }
+  if (envelope?.code !== 200)
+    return {
+      ok: false,
+      reason: `the model list answered code ${String(envelope?.code)} (${String(envelope?.msg)}), not 200`,
+    }
   const models = envelope.data?.models
   if (!Array.isArray(models)) return { ok: false, reason: 'the model list has no data.models array' }
   const listed: ListedModel[] = []
   for (const [index, entry] of models.entries()) {
     const item = entry as { model?: unknown; title?: unknown; provider?: unknown; taskType?: unknown } | null
-    if (typeof item?.model !== 'string' || item.model === '') return { ok: false, reason: `data.models[${index}] has no model id` }
+    if (typeof item?.model !== 'string' || item.model === '')
+      return { ok: false, reason: `data.models[${index}] has no model id` }
     listed.push({
       model: item.model,
       ...(typeof item.title === 'string' ? { title: item.title } : {}),
       ...(typeof item.provider === 'string' ? { maker: item.provider } : {}),
-      taskTypes: Array.isArray(item.taskType) ? item.taskType.filter((type): type is string => typeof type === 'string') : [],
+      taskTypes: Array.isArray(item.taskType)
+        ? item.taskType.filter((type): type is string => typeof type === 'string')
+        : [],
     })
   }
   const total = typeof envelope.data?.total === 'number' ? envelope.data.total : listed.length
-  if (total > listed.length) return { ok: false, reason: `the model list carries ${listed.length} of its total ${total} models (paginated?): models past it cannot be told from gone ones` }
+  if (total > listed.length)
+    return {
+      ok: false,
+      reason: `the model list carries ${listed.length} of its total ${total} models (paginated?): models past it cannot be told from gone ones`,
+    }
   return { ok: true, models: listed, total }
 }
 
@@ -65,17 +76,33 @@ export interface DeclaredModel {
  */
 export async function declaredModels(repositoryRoot: string, manifest: ProviderManifest): Promise<DeclaredModel[]> {
   const documents = manifest.documents.filter((document) => document.model !== undefined)
-  return Promise.all(documents.map(async (document) => ({ model: await modelIdOf(repositoryRoot, manifest, document), document })))
+  return Promise.all(
+    documents.map(async (document) => ({ model: await modelIdOf(repositoryRoot, manifest, document), document })),
+  )
 }
 
-async function modelIdOf(repositoryRoot: string, manifest: ProviderManifest, document: ManifestDocument): Promise<string> {
+async function modelIdOf(
+  repositoryRoot: string,
+  manifest: ProviderManifest,
+  document: ManifestDocument,
+): Promise<string> {
   const { method, path: operationPath, discriminator } = manifest.modelOperation
-  const parsed = JSON.parse(await readFile(path.join(repositoryRoot, document.file), 'utf8')) as { paths?: Record<string, Record<string, unknown>> }
-  const operation = parsed.paths?.[operationPath]?.[method] as { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, { enum?: unknown; default?: unknown }> } }> } } | undefined
+  const parsed = JSON.parse(await readFile(path.join(repositoryRoot, document.file), 'utf8')) as {
+    paths?: Record<string, Record<string, unknown>>
+  }
+  const operation = parsed.paths?.[operationPath]?.[method] as
+    | {
+        requestBody?: {
+          content?: Record<string, { schema?: { properties?: Record<string, { enum?: unknown; default?: unknown }> } }>
+        }
+      }
+    | undefined
   const property = operation?.requestBody?.content?.['application/json']?.schema?.properties?.[discriminator]
   const pinned = Array.isArray(property?.enum) && property.enum.length === 1 ? property.enum[0] : property?.default
   if (typeof pinned !== 'string') {
-    throw new DriftError(`${document.file}: a document with a model role must name its model in ${method.toUpperCase()} ${operationPath} requestBody (application/json) properties.${discriminator}: one enum value or a default (${manifest.manifestPath}${document.manifestPointer})`)
+    throw new DriftError(
+      `${document.file}: a document with a model role must name its model in ${method.toUpperCase()} ${operationPath} requestBody (application/json) properties.${discriminator}: one enum value or a default (${manifest.manifestPath}${document.manifestPointer})`,
+    )
   }
   return pinned
 }

@@ -46,22 +46,47 @@ export interface VerifyOptions {
  * contract changed needs a changeset added since the base with a bump at least as large as its
  * changes (breaking → major, additions → minor, anything else → patch).
  */
-export async function verifyChangesets(repositoryRoot: string, options: VerifyOptions = {}): Promise<ChangesetVerification> {
+export async function verifyChangesets(
+  repositoryRoot: string,
+  options: VerifyOptions = {},
+): Promise<ChangesetVerification> {
   const base = options.base ?? (await defaultBase(repositoryRoot))
   await verifyRef(repositoryRoot, base)
   const changed = await changedFilesSince(repositoryRoot, base)
   const specFiles = changed.filter((file) => file.startsWith('specs/') || isBundledDocumentPath(file))
   const result = { format: 'sorakit-changeset-check', version: 1, base, specFiles } as const
   if (specFiles.length === 0) return { ...result, diff: null, verdicts: [], ok: true }
-  const diff = diffBundledSets(await bundledDocumentsAtRef(repositoryRoot, base), await bundledDocumentsInTree(repositoryRoot), { before: base, after: 'working tree' })
-  const changesets = await readChangesets(repositoryRoot, changed.filter((file) => /^\.changeset\/[^/]+\.md$/.test(file) && file !== '.changeset/README.md'))
+  const diff = diffBundledSets(
+    await bundledDocumentsAtRef(repositoryRoot, base),
+    await bundledDocumentsInTree(repositoryRoot),
+    { before: base, after: 'working tree' },
+  )
+  const changesets = await readChangesets(
+    repositoryRoot,
+    changed.filter((file) => /^\.changeset\/[^/]+\.md$/.test(file) && file !== '.changeset/README.md'),
+  )
   const verdicts = diff.providers
     .filter((provider) => provider.bump !== null)
     .map((provider): PackageVerdict => {
-      const offering = changesets.flatMap((changeset) => changeset.releases.filter((release) => release.name === provider.package && release.type !== 'none').map((release) => ({ file: changeset.file, type: release.type as Bump })))
-      const offered = offering.reduce<Bump | null>((largest, release) => (largest === null || bumpCovers(release.type, largest) ? release.type : largest), null)
+      const offering = changesets.flatMap((changeset) =>
+        changeset.releases
+          .filter((release) => release.name === provider.package && release.type !== 'none')
+          .map((release) => ({ file: changeset.file, type: release.type as Bump })),
+      )
+      const offered = offering.reduce<Bump | null>(
+        (largest, release) => (largest === null || bumpCovers(release.type, largest) ? release.type : largest),
+        null,
+      )
       const needed = provider.bump!
-      return { provider: provider.provider, package: provider.package, needed, offered, changesetFiles: offering.map((release) => release.file), ok: offered !== null && bumpCovers(offered, needed), changes: provider.changes }
+      return {
+        provider: provider.provider,
+        package: provider.package,
+        needed,
+        offered,
+        changesetFiles: offering.map((release) => release.file),
+        ok: offered !== null && bumpCovers(offered, needed),
+        changes: provider.changes,
+      }
     })
   return { ...result, diff, verdicts, ok: verdicts.every((verdict) => verdict.ok) }
 }
@@ -73,9 +98,14 @@ async function readChangesets(repositoryRoot: string, files: readonly string[]):
     if (text === undefined) continue // deleted since the base (consumed by `changeset version`)
     try {
       const parsed = parseChangesetFile(text)
-      changesets.push({ file, releases: parsed.releases.map((release) => ({ name: release.name, type: release.type })) })
+      changesets.push({
+        file,
+        releases: parsed.releases.map((release) => ({ name: release.name, type: release.type })),
+      })
     } catch (error) {
-      throw new DriftError(`${file}: not a valid changeset (${(error as Error).message.split('\n')[0]}); its frontmatter must list "package": major|minor|patch between --- lines`)
+      throw new DriftError(
+        `${file}: not a valid changeset (${(error as Error).message.split('\n')[0]}); its frontmatter must list "package": major|minor|patch between --- lines`,
+      )
     }
   }
   return changesets
@@ -85,8 +115,10 @@ const shownChanges = 15
 
 /** The failure text: which package, which changes, and the command that fixes it. */
 export function renderVerification(result: ChangesetVerification): string {
-  if (result.specFiles.length === 0) return `specs:verify-changesets: no change under specs/ or in a bundled document since ${short(result.base)}; nothing to check.\n`
-  if (result.verdicts.length === 0) return `specs:verify-changesets: ${result.specFiles.length} spec file(s) changed since ${short(result.base)}, but no bundled document changed for consumers; no changeset needed.\n`
+  if (result.specFiles.length === 0)
+    return `specs:verify-changesets: no change under specs/ or in a bundled document since ${short(result.base)}; nothing to check.\n`
+  if (result.verdicts.length === 0)
+    return `specs:verify-changesets: ${result.specFiles.length} spec file(s) changed since ${short(result.base)}, but no bundled document changed for consumers; no changeset needed.\n`
   const lines: string[] = []
   for (const verdict of result.verdicts) {
     const found = verdict.offered === null ? 'none' : `${verdict.offered} in ${verdict.changesetFiles.join(', ')}`
@@ -94,15 +126,26 @@ export function renderVerification(result: ChangesetVerification): string {
       lines.push(`ok   ${verdict.package}: needs ${verdict.needed}, found ${found}`)
       continue
     }
-    lines.push(`FAIL ${verdict.package}: its contract changed and needs a ${verdict.needed} changeset (found: ${found}). Changes:`)
+    lines.push(
+      `FAIL ${verdict.package}: its contract changed and needs a ${verdict.needed} changeset (found: ${found}). Changes:`,
+    )
     const relevant = verdict.changes.filter((change) => change.rule !== 'documentation-changed')
     const listed = relevant.length > 0 ? relevant : verdict.changes
-    for (const change of listed.slice(0, shownChanges)) lines.push(`       - ${change.classification} ${change.rule}: ${change.operation} ${change.location}: ${change.message}`)
-    if (listed.length > shownChanges) lines.push(`       … and ${listed.length - shownChanges} more (see \`pnpm specs:diff --base ${short(result.base)}\`)`)
-    lines.push(`     Fix: run \`pnpm changeset\`, select ${verdict.package}, choose "${verdict.needed}", describe the change for users, and commit the new .changeset/*.md file.`)
+    for (const change of listed.slice(0, shownChanges))
+      lines.push(
+        `       - ${change.classification} ${change.rule}: ${change.operation} ${change.location}: ${change.message}`,
+      )
+    if (listed.length > shownChanges)
+      lines.push(
+        `       … and ${listed.length - shownChanges} more (see \`pnpm specs:diff --base ${short(result.base)}\`)`,
+      )
+    lines.push(
+      `     Fix: run \`pnpm changeset\`, select ${verdict.package}, choose "${verdict.needed}", describe the change for users, and commit the new .changeset/*.md file.`,
+    )
   }
   const failed = result.verdicts.filter((verdict) => !verdict.ok).length
-  const verdict = failed === 0 ? 'every changed package has a large enough changeset' : `${failed} package(s) need a changeset`
+  const verdict =
+    failed === 0 ? 'every changed package has a large enough changeset' : `${failed} package(s) need a changeset`
   return `specs:verify-changesets (base ${short(result.base)}): ${verdict}\n${lines.join('\n')}\n`
 }
 

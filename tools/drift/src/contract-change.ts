@@ -31,7 +31,10 @@ export class ChangeList {
  * `request body [model=sora-2-image-to-video] input.image_urls[]`.
  */
 export class Location {
-  private constructor(private readonly text: string, private readonly endsInField: boolean) {}
+  private constructor(
+    private readonly text: string,
+    private readonly endsInField: boolean,
+  ) {}
 
   static root(label: string): Location {
     return new Location(label, false)

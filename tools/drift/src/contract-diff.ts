@@ -17,9 +17,14 @@ export function diffDocuments(before: JsonValue | undefined, after: JsonValue | 
   const left = new OpenApiView(asObject(before))
   const right = new OpenApiView(asObject(after))
   const changes = new ChangeList()
-  if (before !== undefined && after !== undefined) compareServers(left.document.servers, right.document.servers, documentWide, 'servers', changes)
+  if (before !== undefined && after !== undefined)
+    compareServers(left.document.servers, right.document.servers, documentWide, 'servers', changes)
   compareOperations(left, right, changes)
-  new OperationScope('webhooks', left, right, changes).compareIncomingRequests(webhookOperations(left), webhookOperations(right), 'webhook')
+  new OperationScope('webhooks', left, right, changes).compareIncomingRequests(
+    webhookOperations(left),
+    webhookOperations(right),
+    'webhook',
+  )
   compareComponents(left.document, right.document, changes)
   return changes.changes
 }
@@ -29,16 +34,33 @@ function asObject(value: JsonValue | undefined): JsonObject {
 }
 
 function serverUrls(servers: JsonValue | undefined): string[] {
-  return Array.isArray(servers) ? servers.flatMap((server) => (isJsonObject(server) && typeof server.url === 'string' ? [server.url] : [])) : []
+  return Array.isArray(servers)
+    ? servers.flatMap((server) => (isJsonObject(server) && typeof server.url === 'string' ? [server.url] : []))
+    : []
 }
 
-function compareServers(before: JsonValue | undefined, after: JsonValue | undefined, operation: string, location: string, changes: ChangeList): void {
+function compareServers(
+  before: JsonValue | undefined,
+  after: JsonValue | undefined,
+  operation: string,
+  location: string,
+  changes: ChangeList,
+): void {
   const [from, to] = [serverUrls(before), serverUrls(after)]
   if (jsonEqual(from, to)) return
-  changes.add({ rule: 'server-url-changed', operation, location, message: `${from.join(', ') || '(inherited)'} → ${to.join(', ') || '(inherited)'}`, before: from, after: to })
+  changes.add({
+    rule: 'server-url-changed',
+    operation,
+    location,
+    message: `${from.join(', ') || '(inherited)'} → ${to.join(', ') || '(inherited)'}`,
+    before: from,
+    after: to,
+  })
 }
 
-function operationsOf(view: OpenApiView): Map<string, { path: string; method: string; pathItem: JsonObject; operation: JsonObject }> {
+function operationsOf(
+  view: OpenApiView,
+): Map<string, { path: string; method: string; pathItem: JsonObject; operation: JsonObject }> {
   const operations = new Map<string, { path: string; method: string; pathItem: JsonObject; operation: JsonObject }>()
   const paths = isJsonObject(view.document.paths) ? view.document.paths : {}
   for (const [path, rawItem] of Object.entries(paths)) {
@@ -46,7 +68,8 @@ function operationsOf(view: OpenApiView): Map<string, { path: string; method: st
     if (!isJsonObject(pathItem)) continue
     for (const method of httpMethods) {
       const operation = pathItem[method]
-      if (isJsonObject(operation)) operations.set(`${method.toUpperCase()} ${path}`, { path, method, pathItem, operation })
+      if (isJsonObject(operation))
+        operations.set(`${method.toUpperCase()} ${path}`, { path, method, pathItem, operation })
     }
   }
   return operations
@@ -55,8 +78,12 @@ function operationsOf(view: OpenApiView): Map<string, { path: string; method: st
 function compareOperations(left: OpenApiView, right: OpenApiView, changes: ChangeList): void {
   const before = operationsOf(left)
   const after = operationsOf(right)
-  for (const key of before.keys()) if (!after.has(key)) changes.add({ rule: 'operation-removed', operation: key, location: 'operation', message: 'operation removed' })
-  for (const key of after.keys()) if (!before.has(key)) changes.add({ rule: 'operation-added', operation: key, location: 'operation', message: 'operation added' })
+  for (const key of before.keys())
+    if (!after.has(key))
+      changes.add({ rule: 'operation-removed', operation: key, location: 'operation', message: 'operation removed' })
+  for (const key of after.keys())
+    if (!before.has(key))
+      changes.add({ rule: 'operation-added', operation: key, location: 'operation', message: 'operation added' })
   const comparedPaths = new Set<string>()
   for (const [key, was] of before) {
     const is = after.get(key)
@@ -87,7 +114,12 @@ class OperationScope {
     const [was, is] = [before.operation, after.operation]
     if (was.operationId !== is.operationId) {
       // A first operationId adds an `operations` key; changing or dropping one takes a key away.
-      this.add(was.operationId === undefined ? 'operation-id-added' : 'operation-id-changed', 'operation', `operationId ${String(was.operationId ?? '(none)')} → ${String(is.operationId ?? '(none)')}`, { before: was.operationId ?? null, after: is.operationId ?? null })
+      this.add(
+        was.operationId === undefined ? 'operation-id-added' : 'operation-id-changed',
+        'operation',
+        `operationId ${String(was.operationId ?? '(none)')} → ${String(is.operationId ?? '(none)')}`,
+        { before: was.operationId ?? null, after: is.operationId ?? null },
+      )
     }
     compareServers(was.servers, is.servers, this.key, 'operation servers', this.changes)
     this.compareDocumentation(was, is, 'operation')
@@ -97,18 +129,30 @@ class OperationScope {
     this.compareCallbacks(was.callbacks, is.callbacks)
   }
 
-  private add(rule: ContractChange['rule'], location: string, message: string, values: { before?: JsonValue; after?: JsonValue } = {}): void {
+  private add(
+    rule: ContractChange['rule'],
+    location: string,
+    message: string,
+    values: { before?: JsonValue; after?: JsonValue } = {},
+  ): void {
     this.changes.add({ rule, operation: this.key, location, message, ...values })
   }
 
   private compareDocumentation(before: JsonObject, after: JsonObject, location: string): void {
     const keys = new Set([...Object.keys(before), ...Object.keys(after)])
-    const changed = [...keys].filter((key) => (isDocumentationKeyword(key) || key === 'tags') && !jsonEqual(before[key], after[key]))
+    const changed = [...keys].filter(
+      (key) => (isDocumentationKeyword(key) || key === 'tags') && !jsonEqual(before[key], after[key]),
+    )
     if (changed.length > 0) this.add('documentation-changed', location, `${changed.join(', ')} changed`)
   }
 
   /** Parameters (and callback headers) keyed by `in` + `name`; `prefix` says whose they are. */
-  private compareParameters(before: Map<string, JsonObject>, after: Map<string, JsonObject>, direction: Direction, prefix: string): void {
+  private compareParameters(
+    before: Map<string, JsonObject>,
+    after: Map<string, JsonObject>,
+    direction: Direction,
+    prefix: string,
+  ): void {
     const request = direction === 'request'
     const label = (parameter: JsonObject) => `${String(parameter.in)} parameter`
     for (const [key, parameter] of before) {
@@ -120,23 +164,46 @@ class OperationScope {
       }
       const [was, is] = [parameter.required === true, other.required === true]
       if (was !== is) {
-        if (request) this.add(is ? 'request-field-newly-required' : 'request-field-no-longer-required', location, is ? 'now required' : 'no longer required')
-        else this.add(is ? 'response-field-newly-required' : 'response-field-optional', location, is ? 'now always sent' : 'no longer always sent')
+        if (request)
+          this.add(
+            is ? 'request-field-newly-required' : 'request-field-no-longer-required',
+            location,
+            is ? 'now required' : 'no longer required',
+          )
+        else
+          this.add(
+            is ? 'response-field-newly-required' : 'response-field-optional',
+            location,
+            is ? 'now always sent' : 'no longer always sent',
+          )
       }
-      compareSchemas({ view: this.left, node: parameter.schema }, { view: this.right, node: other.schema }, Location.root(location), direction, this.key, this.changes)
+      compareSchemas(
+        { view: this.left, node: parameter.schema },
+        { view: this.right, node: other.schema },
+        Location.root(location),
+        direction,
+        this.key,
+        this.changes,
+      )
       this.compareDocumentation(parameter, other, location)
     }
     for (const [key, parameter] of after) {
       if (before.has(key)) continue
       const location = `${prefix}${key}`
       if (!request) this.add('response-field-added', location, `${label(parameter)} added`)
-      else if (parameter.required === true) this.add('request-field-newly-required', location, `new required ${label(parameter)}`)
+      else if (parameter.required === true)
+        this.add('request-field-newly-required', location, `new required ${label(parameter)}`)
       else this.add('request-field-added', location, `optional ${label(parameter)} added`)
     }
   }
 
   /** A request body, a response or a callback body: required flag, media types, schemas, named examples. */
-  private compareBodies(rawBefore: JsonValue | undefined, rawAfter: JsonValue | undefined, direction: Direction, location: Location): void {
+  private compareBodies(
+    rawBefore: JsonValue | undefined,
+    rawAfter: JsonValue | undefined,
+    direction: Direction,
+    location: Location,
+  ): void {
     const before = this.left.resolve(rawBefore).node
     const after = this.right.resolve(rawAfter).node
     const request = direction === 'request'
@@ -147,11 +214,20 @@ class OperationScope {
     }
     if (!isJsonObject(before)) {
       if (!request) this.add('response-field-added', location.toString(), 'body added')
-      else this.add(after.required === true ? 'request-field-newly-required' : 'request-field-added', location.toString(), after.required === true ? 'new required body' : 'optional body added')
+      else
+        this.add(
+          after.required === true ? 'request-field-newly-required' : 'request-field-added',
+          location.toString(),
+          after.required === true ? 'new required body' : 'optional body added',
+        )
       return
     }
     if (request && (before.required === true) !== (after.required === true)) {
-      this.add(after.required === true ? 'request-field-newly-required' : 'request-field-no-longer-required', location.toString(), after.required === true ? 'body now required' : 'body no longer required')
+      this.add(
+        after.required === true ? 'request-field-newly-required' : 'request-field-no-longer-required',
+        location.toString(),
+        after.required === true ? 'body now required' : 'body no longer required',
+      )
     }
     const beforeContent = isJsonObject(before.content) ? before.content : {}
     const afterContent = isJsonObject(after.content) ? after.content : {}
@@ -167,7 +243,14 @@ class OperationScope {
         if (request) this.add('request-type-widened', at.toString(), `media type ${mediaType} added`)
         else this.responseMediaTypeAdded(mediaType, beforeContent, at)
       } else {
-        compareSchemas({ view: this.left, node: was.schema }, { view: this.right, node: is.schema }, at, direction, this.key, this.changes)
+        compareSchemas(
+          { view: this.left, node: was.schema },
+          { view: this.right, node: is.schema },
+          at,
+          direction,
+          this.key,
+          this.changes,
+        )
         this.compareExamples(was.examples, is.examples, at.toString())
       }
     }
@@ -179,13 +262,15 @@ class OperationScope {
    * type takes its body away; losing another type (XML, or a second JSON type) leaves it.
    */
   private responseMediaTypeRemoved(mediaType: string, afterContent: JsonObject, at: Location): void {
-    if (isJsonMediaType(mediaType) && !Object.keys(afterContent).some(isJsonMediaType)) this.add('response-field-removed', at.toString(), `JSON body removed (${mediaType} was the only JSON media type)`)
+    if (isJsonMediaType(mediaType) && !Object.keys(afterContent).some(isJsonMediaType))
+      this.add('response-field-removed', at.toString(), `JSON body removed (${mediaType} was the only JSON media type)`)
     else this.add('response-media-type-removed', at.toString(), `media type ${mediaType} no longer sent`)
   }
 
   /** A type next to the JSON body changes nothing it reads; a second JSON type may bring another shape. */
   private responseMediaTypeAdded(mediaType: string, beforeContent: JsonObject, at: Location): void {
-    if (isJsonMediaType(mediaType) && Object.keys(beforeContent).some(isJsonMediaType)) this.add('response-type-widened', at.toString(), `second JSON media type ${mediaType} added`)
+    if (isJsonMediaType(mediaType) && Object.keys(beforeContent).some(isJsonMediaType))
+      this.add('response-type-widened', at.toString(), `second JSON media type ${mediaType} added`)
     else this.add('response-media-type-added', at.toString(), `media type ${mediaType} added`)
   }
 
@@ -193,8 +278,15 @@ class OperationScope {
     const [was, is] = [isJsonObject(before) ? before : {}, isJsonObject(after) ? after : {}]
     const removed = Object.keys(was).filter((name) => !Object.hasOwn(is, name))
     const added = Object.keys(is).filter((name) => !Object.hasOwn(was, name))
-    const changed = Object.keys(was).filter((name) => Object.hasOwn(is, name) && !jsonEqual(this.left.resolve(was[name]).node, this.right.resolve(is[name]).node))
-    const parts = [removed.length > 0 ? `removed ${removed.join(', ')}` : '', added.length > 0 ? `added ${added.join(', ')}` : '', changed.length > 0 ? `changed ${changed.join(', ')}` : ''].filter(Boolean)
+    const changed = Object.keys(was).filter(
+      (name) =>
+        Object.hasOwn(is, name) && !jsonEqual(this.left.resolve(was[name]).node, this.right.resolve(is[name]).node),
+    )
+    const parts = [
+      removed.length > 0 ? `removed ${removed.join(', ')}` : '',
+      added.length > 0 ? `added ${added.join(', ')}` : '',
+      changed.length > 0 ? `changed ${changed.join(', ')}` : '',
+    ].filter(Boolean)
     if (parts.length > 0) this.add('documentation-changed', location, `named examples: ${parts.join('; ')}`)
   }
 
@@ -203,27 +295,44 @@ class OperationScope {
     const after = isJsonObject(rawAfter) ? rawAfter : {}
     for (const status of Object.keys(before)) {
       const location = `response ${status}`
-      if (!Object.hasOwn(after, status)) this.add('response-status-removed', location, `response ${status} no longer documented`)
+      if (!Object.hasOwn(after, status))
+        this.add('response-status-removed', location, `response ${status} no longer documented`)
       else this.compareBodies(before[status], after[status], 'response', Location.root(location))
     }
-    for (const status of Object.keys(after)) if (!Object.hasOwn(before, status)) this.add('response-status-added', `response ${status}`, `response ${status} added`)
+    for (const status of Object.keys(after))
+      if (!Object.hasOwn(before, status))
+        this.add('response-status-added', `response ${status}`, `response ${status} added`)
   }
 
   private compareCallbacks(rawBefore: JsonValue | undefined, rawAfter: JsonValue | undefined): void {
-    this.compareIncomingRequests(callbackOperations(this.left, rawBefore), callbackOperations(this.right, rawAfter), 'callback')
+    this.compareIncomingRequests(
+      callbackOperations(this.left, rawBefore),
+      callbackOperations(this.right, rawAfter),
+      'callback',
+    )
   }
 
   /**
    * Callbacks and webhooks are requests the provider sends to the consumer: their parameters and
    * bodies are read like responses. Keys are `name METHOD expression` (callbacks) or `name METHOD`.
    */
-  compareIncomingRequests(before: Map<string, JsonObject>, after: Map<string, JsonObject>, kind: 'callback' | 'webhook'): void {
-    for (const key of before.keys()) if (!after.has(key)) this.add('callback-removed', `${kind} ${key}`, `${kind} removed`)
+  compareIncomingRequests(
+    before: Map<string, JsonObject>,
+    after: Map<string, JsonObject>,
+    kind: 'callback' | 'webhook',
+  ): void {
+    for (const key of before.keys())
+      if (!after.has(key)) this.add('callback-removed', `${kind} ${key}`, `${kind} removed`)
     for (const key of after.keys()) if (!before.has(key)) this.add('callback-added', `${kind} ${key}`, `${kind} added`)
     for (const [key, was] of before) {
       const is = after.get(key)
       if (is === undefined) continue
-      this.compareParameters(parametersOf(this.left, { pathItem: {}, operation: was }), parametersOf(this.right, { pathItem: {}, operation: is }), 'response', `${kind} ${key} `)
+      this.compareParameters(
+        parametersOf(this.left, { pathItem: {}, operation: was }),
+        parametersOf(this.right, { pathItem: {}, operation: is }),
+        'response',
+        `${kind} ${key} `,
+      )
       this.compareBodies(was.requestBody, is.requestBody, 'response', Location.root(`${kind} ${key} body`))
     }
   }
@@ -235,7 +344,8 @@ function parametersOf(view: OpenApiView, entry: OperationEntry): Map<string, Jso
     if (!Array.isArray(list)) continue
     for (const raw of list) {
       const parameter = view.resolve(raw).node
-      if (isJsonObject(parameter) && typeof parameter.name === 'string') parameters.set(`${String(parameter.in)} ${parameter.name}`, parameter)
+      if (isJsonObject(parameter) && typeof parameter.name === 'string')
+        parameters.set(`${String(parameter.in)} ${parameter.name}`, parameter)
     }
   }
   return parameters
@@ -282,13 +392,27 @@ function callbackOperations(view: OpenApiView, callbacks: JsonValue | undefined)
 // openapi-typescript exports `components['schemas'][name]` and `components['responses'][name]` as types.
 function compareComponents(before: JsonObject, after: JsonObject, changes: ChangeList): void {
   for (const section of ['schemas', 'responses'] as const) {
-    const was = isJsonObject(before.components) && isJsonObject(before.components[section]) ? before.components[section] : {}
-    const is = isJsonObject(after.components) && isJsonObject(after.components[section]) ? after.components[section] : {}
+    const was =
+      isJsonObject(before.components) && isJsonObject(before.components[section]) ? before.components[section] : {}
+    const is =
+      isJsonObject(after.components) && isJsonObject(after.components[section]) ? after.components[section] : {}
     for (const name of Object.keys(was)) {
-      if (!Object.hasOwn(is, name)) changes.add({ rule: 'component-removed', operation: documentWide, location: `components.${section}.${name}`, message: `${section} ${name} removed` })
+      if (!Object.hasOwn(is, name))
+        changes.add({
+          rule: 'component-removed',
+          operation: documentWide,
+          location: `components.${section}.${name}`,
+          message: `${section} ${name} removed`,
+        })
     }
     for (const name of Object.keys(is)) {
-      if (!Object.hasOwn(was, name)) changes.add({ rule: 'component-added', operation: documentWide, location: `components.${section}.${name}`, message: `${section} ${name} added` })
+      if (!Object.hasOwn(was, name))
+        changes.add({
+          rule: 'component-added',
+          operation: documentWide,
+          location: `components.${section}.${name}`,
+          message: `${section} ${name} added`,
+        })
     }
   }
 }

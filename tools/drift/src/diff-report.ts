@@ -28,19 +28,35 @@ export interface ProviderDiff {
 }
 
 /** `before` is `undefined` for a package new since the base, `after` for one that is gone. */
-export function providerDiff(provider: string, packageName: string, before: JsonValue | undefined, after: JsonValue | undefined): ProviderDiff {
+export function providerDiff(
+  provider: string,
+  packageName: string,
+  before: JsonValue | undefined,
+  after: JsonValue | undefined,
+): ProviderDiff {
   const changes = diffDocuments(before, after)
   const counts = { breaking: 0, 'non-breaking': 0, info: 0 }
   for (const change of changes) counts[change.classification] += 1
   const packageStatus = before === undefined ? 'added' : after === undefined ? 'removed' : 'changed'
-  return { provider, package: packageName, packageStatus, bump: requiredBump(changes.map((change) => change.rule)) ?? null, counts, changes }
+  return {
+    provider,
+    package: packageName,
+    packageStatus,
+    bump: requiredBump(changes.map((change) => change.rule)) ?? null,
+    counts,
+    changes,
+  }
 }
 
 /**
  * Every provider in either set. A provider new since the base has nothing a consumer relied on:
  * its operations and components are additions (no server "changed"); one that is gone, removals.
  */
-export function diffBundledSets(before: Map<string, BundledDocument>, after: Map<string, BundledDocument>, labels: { before: string; after: string }): DiffReport {
+export function diffBundledSets(
+  before: Map<string, BundledDocument>,
+  after: Map<string, BundledDocument>,
+  labels: { before: string; after: string },
+): DiffReport {
   const providers = [...new Set([...before.keys(), ...after.keys()])].sort()
   return {
     format: 'sorakit-spec-diff',
@@ -64,10 +80,16 @@ export function renderDiffMarkdown(report: DiffReport): string {
   const sections = [`# Spec diff: ${report.before} → ${report.after}`]
   for (const provider of report.providers) {
     const { breaking, info } = provider.counts
-    const status = provider.packageStatus === 'changed' ? '' : ` (${provider.packageStatus === 'added' ? 'new package' : 'package removed'})`
+    const status =
+      provider.packageStatus === 'changed'
+        ? ''
+        : ` (${provider.packageStatus === 'added' ? 'new package' : 'package removed'})`
     const heading = `## ${provider.package}${status}: ${provider.bump === null ? 'no change' : `${breaking} breaking, ${provider.counts['non-breaking']} non-breaking, ${info} info → needs a ${provider.bump} changeset`}`
     sections.push(heading)
-    if (provider.changes.length > 0) sections.push(markdownTable(['classification', 'rule', 'operation', 'where', 'change'], changeRows(provider.changes)))
+    if (provider.changes.length > 0)
+      sections.push(
+        markdownTable(['classification', 'rule', 'operation', 'where', 'change'], changeRows(provider.changes)),
+      )
   }
   return sections.join('\n\n') + '\n'
 }
@@ -80,10 +102,22 @@ export function changeRows(changes: readonly ContractChange[]): string[][] {
       documentation.set(change.operation, (documentation.get(change.operation) ?? 0) + 1)
       continue
     }
-    rows.push({ order: classificationOrder[change.classification], cells: [change.classification, change.rule, change.operation, change.location, change.message] })
+    rows.push({
+      order: classificationOrder[change.classification],
+      cells: [change.classification, change.rule, change.operation, change.location, change.message],
+    })
   }
   for (const [operation, count] of documentation) {
-    rows.push({ order: classificationOrder.info, cells: ['info', 'documentation-changed', operation, `${count} place(s)`, changeRules['documentation-changed'].summary] })
+    rows.push({
+      order: classificationOrder.info,
+      cells: [
+        'info',
+        'documentation-changed',
+        operation,
+        `${count} place(s)`,
+        changeRules['documentation-changed'].summary,
+      ],
+    })
   }
   return rows.sort((left, right) => left.order - right.order).map((row) => row.cells)
 }

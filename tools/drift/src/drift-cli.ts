@@ -19,7 +19,15 @@ import { renderWhitelabelMarkdown, whitelabelReport } from './whitelabel-report.
  * docs changed shape: look at it). `needsKey`: a catalog's key variable (KIE_API_KEY) is not set,
  * so its routes were not read.
  */
-export const exitCodes = { ok: 0, findings: 1, badInput: 2, internal: 3, unreachable: 4, upstreamMalformed: 5, needsKey: 6 } as const
+export const exitCodes = {
+  ok: 0,
+  findings: 1,
+  badInput: 2,
+  internal: 3,
+  unreachable: 4,
+  upstreamMalformed: 5,
+  needsKey: 6,
+} as const
 
 const usage = `Usage: sorakit-drift <command> [options]   (root scripts: pnpm specs:<command>)
 
@@ -44,7 +52,10 @@ export interface CliOutput {
   err(text: string): void
 }
 
-const consoleOutput: CliOutput = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) }
+const consoleOutput: CliOutput = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+}
 
 export async function main(argv: readonly string[], output: CliOutput = consoleOutput): Promise<number> {
   const [command, ...rest] = argv
@@ -99,9 +110,15 @@ export async function main(argv: readonly string[], output: CliOutput = consoleO
   }
 }
 
-async function pull(root: string, providers: string[], values: { json?: boolean; write?: boolean; timeout?: string }, output: CliOutput): Promise<number> {
+async function pull(
+  root: string,
+  providers: string[],
+  values: { json?: boolean; write?: boolean; timeout?: string },
+  output: CliOutput,
+): Promise<number> {
   const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout)
-  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) throw new DriftError(`--timeout must be a positive number of milliseconds, got '${values.timeout}'`)
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0))
+    throw new DriftError(`--timeout must be a positive number of milliseconds, got '${values.timeout}'`)
   const fetchOptions = timeoutMs === undefined ? {} : { timeoutMs }
   const { manifests, rows: checked } = await checkUpstreams(root, { providers, ...fetchOptions })
   const rows = values.write ? await writeChangedUpstreams(root, manifests, checked, fetchOptions) : checked
@@ -123,16 +140,37 @@ export function pullExitCode(rows: readonly PullRow[]): number {
   return exitCodes.ok
 }
 
-async function diff(root: string, files: string[], values: { json?: boolean; base?: string }, output: CliOutput): Promise<number> {
+async function diff(
+  root: string,
+  files: string[],
+  values: { json?: boolean; base?: string },
+  output: CliOutput,
+): Promise<number> {
   let report: DiffReport
   if (files.length === 2) {
     if (values.base !== undefined) throw new DriftError('give either --base <git-ref> or two files, not both')
     const [beforeFile, afterFile] = files as [string, string]
-    report = { format: 'sorakit-spec-diff', version: 1, before: beforeFile, after: afterFile, providers: [providerDiff(path.basename(afterFile), afterFile, await readDocumentFile(beforeFile), await readDocumentFile(afterFile))] }
+    report = {
+      format: 'sorakit-spec-diff',
+      version: 1,
+      before: beforeFile,
+      after: afterFile,
+      providers: [
+        providerDiff(
+          path.basename(afterFile),
+          afterFile,
+          await readDocumentFile(beforeFile),
+          await readDocumentFile(afterFile),
+        ),
+      ],
+    }
   } else if (files.length === 0) {
     const base = values.base ?? (await defaultBase(root))
     await verifyRef(root, base)
-    report = diffBundledSets(await bundledDocumentsAtRef(root, base), await bundledDocumentsInTree(root), { before: base, after: 'working tree' })
+    report = diffBundledSets(await bundledDocumentsAtRef(root, base), await bundledDocumentsInTree(root), {
+      before: base,
+      after: 'working tree',
+    })
   } else {
     throw new DriftError(`diff takes no file or two files (<old> <new>, JSON or YAML), got ${files.length}`)
   }
@@ -140,12 +178,23 @@ async function diff(root: string, files: string[], values: { json?: boolean; bas
   return exitCodes.ok
 }
 
-async function whitelabel(root: string, providers: string[], values: { json?: boolean }, output: CliOutput): Promise<number> {
-  if (providers.length !== 2) throw new DriftError(`whitelabel takes two provider ids (the original API, then its white label), e.g. 'kie apikley'; got ${providers.length}`)
+async function whitelabel(
+  root: string,
+  providers: string[],
+  values: { json?: boolean },
+  output: CliOutput,
+): Promise<number> {
+  if (providers.length !== 2)
+    throw new DriftError(
+      `whitelabel takes two provider ids (the original API, then its white label), e.g. 'kie apikley'; got ${providers.length}`,
+    )
   const documents = await bundledDocumentsInTree(root)
   const [reference, label] = providers.map((id) => {
     const document = documents.get(id)
-    if (document === undefined) throw new DriftError(`no bundled document packages/${id}/openapi.json; known: ${[...documents.keys()].join(', ')} (run pnpm codegen?)`)
+    if (document === undefined)
+      throw new DriftError(
+        `no bundled document packages/${id}/openapi.json; known: ${[...documents.keys()].join(', ')} (run pnpm codegen?)`,
+      )
     return document
   }) as [NonNullable<ReturnType<typeof documents.get>>, NonNullable<ReturnType<typeof documents.get>>]
   const report = whitelabelReport(reference, label)

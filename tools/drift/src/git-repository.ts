@@ -7,7 +7,11 @@ const run = promisify(execFile)
 /** Runs git in the repository; a failure becomes a DriftError naming the command and git's message. */
 async function git(repositoryRoot: string, args: readonly string[]): Promise<string> {
   try {
-    const { stdout } = await run('git', [...args], { cwd: repositoryRoot, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' })
+    const { stdout } = await run('git', [...args], {
+      cwd: repositoryRoot,
+      maxBuffer: 64 * 1024 * 1024,
+      encoding: 'utf8',
+    })
     return stdout
   } catch (error) {
     const detail = ((error as { stderr?: string }).stderr ?? String(error)).trim()

@@ -16,7 +16,9 @@ export class OpenApiView {
       const ref = current.$ref
       if (refs.includes(ref)) break
       refs.push(ref)
-      current = ref.startsWith('#') ? (resolvePointer(this.document, decodeURIComponent(ref.slice(1))) as JsonValue | undefined) : undefined
+      current = ref.startsWith('#')
+        ? (resolvePointer(this.document, decodeURIComponent(ref.slice(1))) as JsonValue | undefined)
+        : undefined
     }
     return { node: current, refs }
   }

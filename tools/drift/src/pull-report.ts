@@ -20,7 +20,14 @@ export function renderPullMarkdown(rows: readonly PullRow[]): string {
   const listed = rows.filter((row) => row.status === 'listed-not-vendored')
   const table = markdownTable(
     ['provider', 'file', 'status', 'detail'],
-    rows.filter((row) => row.status !== 'listed-not-vendored').map((row) => [row.provider, row.model === undefined ? row.file : `${row.file} (${row.model})`, row.status, detail(row)]),
+    rows
+      .filter((row) => row.status !== 'listed-not-vendored')
+      .map((row) => [
+        row.provider,
+        row.model === undefined ? row.file : `${row.file} (${row.model})`,
+        row.status,
+        detail(row),
+      ]),
   )
   const counts = new Map<PullStatus, number>()
   for (const row of rows) counts.set(row.status, (counts.get(row.status) ?? 0) + 1)

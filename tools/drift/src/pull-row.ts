@@ -43,10 +43,19 @@ export interface PullRow {
 }
 
 /** The row of a fetched document: its failure, or its text compared by sha256 with the manifest's record. */
-export function compareWithRecord(base: Pick<PullRow, 'provider' | 'file' | 'url'>, upstream: UpstreamRecord, fetched: { unreachable: boolean; extraction: Extraction }): PullRow {
+export function compareWithRecord(
+  base: Pick<PullRow, 'provider' | 'file' | 'url'>,
+  upstream: UpstreamRecord,
+  fetched: { unreachable: boolean; extraction: Extraction },
+): PullRow {
   const row = { ...base, recordedSha256: upstream.sha256 }
-  if (!fetched.extraction.ok) return { ...row, status: fetched.unreachable ? 'unreachable' : 'malformed', reason: fetched.extraction.reason }
+  if (!fetched.extraction.ok)
+    return { ...row, status: fetched.unreachable ? 'unreachable' : 'malformed', reason: fetched.extraction.reason }
   const upstreamSha256 = sha256Hex(fetched.extraction.text)
-  return { ...row, upstreamSha256, upstreamText: fetched.extraction.text, status: upstreamSha256 === upstream.sha256 ? 'unchanged' : 'changed' }
+  return {
+    ...row,
+    upstreamSha256,
+    upstreamText: fetched.extraction.text,
+    status: upstreamSha256 === upstream.sha256 ? 'unchanged' : 'changed',
+  }
 }
-

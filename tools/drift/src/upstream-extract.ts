@@ -27,7 +27,12 @@ export function sourceUrl(record: Pick<UpstreamRecord, 'url' | 'form'>): string 
  * Unless `allowUnparsable` (a page known to be flattened), the text must parse as YAML with an
  * `openapi` field, so a broken block is reported and never written.
  */
-export function extractUpstream(body: string, contentType: string, record: Pick<UpstreamRecord, 'form' | 'block'>, allowUnparsable = false): Extraction {
+export function extractUpstream(
+  body: string,
+  contentType: string,
+  record: Pick<UpstreamRecord, 'form' | 'block'>,
+  allowUnparsable = false,
+): Extraction {
   // The answer's bytes are hashed as served: a JSON answer keeps its line ends.
   if (record.form === 'schema-endpoint') return checkSchemaEndpointAnswer(body)
   const extraction = extractByForm(body.replaceAll('\r\n', '\n'), contentType, record)
@@ -44,11 +49,9 @@ function extractByForm(body: string, contentType: string, record: Pick<UpstreamR
     case 'page-text':
       return pageText(/html/i.test(contentType) ? convert(body, { wordwrap: false, preserveNewlines: true }) : body)
     case 'openapi-file':
+    // The route's answer as it is; extractUpstream checks its envelope before this runs.
     case 'schema-endpoint':
       return { ok: true, text: body }
-    case 'schema-endpoint':
-      // Placeholder so the tree builds after codegen gained this form (b807d33); branch h14 adds the real extraction.
-      return { ok: false, reason: 'specs:pull does not extract the schema-endpoint form yet' }
   }
 }
 
@@ -60,25 +63,49 @@ const openApiHeading = /^#{1,6}[ \t]+OpenAPI\b.*$/m
 
 function fencedBlock(body: string, expected: { minimumBackticks: number; header?: string }): Extraction {
   const heading = openApiHeading.exec(body)
-  if (heading === null) return { ok: false, reason: 'no "## OpenAPI" heading on the page (the page layout changed, or this is not the markdown source)' }
+  if (heading === null)
+    return {
+      ok: false,
+      reason: 'no "## OpenAPI" heading on the page (the page layout changed, or this is not the markdown source)',
+    }
   const lines = body.slice(heading.index + heading[0].length).split('\n')
   const openingIndex = lines.findIndex((line) => /^`{3,}/.test(line))
   if (openingIndex === -1) return { ok: false, reason: 'no fenced block after the "## OpenAPI" heading' }
   const opening = /^(`{3,})\s*yaml\b[ \t]*(.*)$/.exec(lines[openingIndex]!)
-  if (opening === null) return { ok: false, reason: `the block after "## OpenAPI" is not a yaml block: ${lines[openingIndex]!.trim()}` }
+  if (opening === null)
+    return { ok: false, reason: `the block after "## OpenAPI" is not a yaml block: ${lines[openingIndex]!.trim()}` }
   const fence = opening[1]!
-  if (fence.length < expected.minimumBackticks) return { ok: false, reason: `the yaml block is opened with ${fence.length} backticks, expected ${expected.minimumBackticks}` }
+  if (fence.length < expected.minimumBackticks)
+    return {
+      ok: false,
+      reason: `the yaml block is opened with ${fence.length} backticks, expected ${expected.minimumBackticks}`,
+    }
   const header = opening[2]!.trim()
   if (expected.header === '' && header !== '') {
     // A Mintlify block on the page of an Apidog export is the page's older copy: taking it would replace the newer export.
-    return { ok: false, reason: `the page carries a Mintlify block ('${header}'), not an Apidog export; record the export's own URL (form openapi-file) or switch the record to mintlify-block` }
+    return {
+      ok: false,
+      reason: `the page carries a Mintlify block ('${header}'), not an Apidog export; record the export's own URL (form openapi-file) or switch the record to mintlify-block`,
+    }
   }
   if (expected.header !== undefined && expected.header !== '' && header !== expected.header.trim()) {
-    return { ok: false, reason: `the block header is '${header}', the manifest expects '${expected.header}' (the page now documents another operation or file)` }
+    return {
+      ok: false,
+      reason: `the block header is '${header}', the manifest expects '${expected.header}' (the page now documents another operation or file)`,
+    }
   }
-  const closingIndex = lines.findIndex((line, index) => index > openingIndex && line.startsWith(fence) && /^`+\s*$/.test(line) && line.trim().length >= fence.length)
+  const closingIndex = lines.findIndex(
+    (line, index) =>
+      index > openingIndex && line.startsWith(fence) && /^`+\s*$/.test(line) && line.trim().length >= fence.length,
+  )
   if (closingIndex === -1) return { ok: false, reason: 'the yaml block is never closed (page truncated?)' }
-  return { ok: true, text: lines.slice(openingIndex + 1, closingIndex).map((line) => `${line}\n`).join('') }
+  return {
+    ok: true,
+    text: lines
+      .slice(openingIndex + 1, closingIndex)
+      .map((line) => `${line}\n`)
+      .join(''),
+  }
 }
 
 function pageText(text: string): Extraction {
@@ -93,7 +120,12 @@ function pageText(text: string): Extraction {
 function checkOpenApiYaml(text: string): Extraction {
   try {
     const document = parseUpstreamYaml(text, 'upstream block')
-    if (typeof document !== 'object' || document === null || Array.isArray(document) || typeof document.openapi !== 'string') {
+    if (
+      typeof document !== 'object' ||
+      document === null ||
+      Array.isArray(document) ||
+      typeof document.openapi !== 'string'
+    ) {
       return { ok: false, reason: 'the extracted YAML is not an OpenAPI document (no "openapi" field)' }
     }
     return { ok: true, text }
@@ -105,7 +137,11 @@ function checkOpenApiYaml(text: string): Extraction {
 function checkSchemaEndpointAnswer(text: string): Extraction {
   try {
     const openapi = openApiFromSchemaEndpoint(text, 'schema endpoint answer') as { openapi?: unknown }
-    if (typeof openapi.openapi !== 'string') return { ok: false, reason: 'data.openapi of the schema endpoint answer is not an OpenAPI document (no "openapi" field)' }
+    if (typeof openapi.openapi !== 'string')
+      return {
+        ok: false,
+        reason: 'data.openapi of the schema endpoint answer is not an OpenAPI document (no "openapi" field)',
+      }
     return { ok: true, text }
   } catch (error) {
     return { ok: false, reason: (error as Error).message }

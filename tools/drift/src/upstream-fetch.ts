@@ -19,17 +19,38 @@ const defaultTimeoutMs = 15_000
  * Fetches a page for the drift check. Never throws: an offline machine, a refused connection, an
  * unknown host, a timeout or an HTTP error status all come back as a reason a maintainer can act on.
  */
-export async function fetchUpstream(url: string, options: FetchOptions = {}, headers: Record<string, string> = {}): Promise<FetchOutcome> {
+export async function fetchUpstream(
+  url: string,
+  options: FetchOptions = {},
+  headers: Record<string, string> = {},
+): Promise<FetchOutcome> {
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs
   const fetchImplementation = options.fetch ?? globalThis.fetch
   try {
-    const response = await fetchImplementation(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow', headers: { accept: 'text/markdown, text/plain, text/html, application/yaml, application/json;q=0.9, */*;q=0.5', ...headers } })
+    const response = await fetchImplementation(url, {
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'follow',
+      headers: {
+        accept: 'text/markdown, text/plain, text/html, application/yaml, application/json;q=0.9, */*;q=0.5',
+        ...headers,
+      },
+    })
     const retryAfter = response.headers.get('retry-after') ?? undefined
     if (!response.ok) {
       await response.body?.cancel()
-      return { ok: false, reason: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} from ${url}`, status: response.status, retryAfter }
+      return {
+        ok: false,
+        reason: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} from ${url}`,
+        status: response.status,
+        retryAfter,
+      }
     }
-    return { ok: true, text: await response.text(), contentType: response.headers.get('content-type') ?? '', retryAfter }
+    return {
+      ok: true,
+      text: await response.text(),
+      contentType: response.headers.get('content-type') ?? '',
+      retryAfter,
+    }
   } catch (error) {
     return { ok: false, reason: describeFailure(error, url, timeoutMs) }
   }

@@ -46,9 +46,15 @@ interface Accepted {
  * vendored copy is never left half-written. While a schema-endpoint document could not be fetched
  * (throttled to the end, unreachable), every changed row is refused and nothing is written.
  */
-export async function writeChangedUpstreams(repositoryRoot: string, manifests: readonly ProviderManifest[], rows: readonly PullRow[], options: WriteOptions = {}): Promise<PullRow[]> {
+export async function writeChangedUpstreams(
+  repositoryRoot: string,
+  manifests: readonly ProviderManifest[],
+  rows: readonly PullRow[],
+  options: WriteOptions = {},
+): Promise<PullRow[]> {
   const incomplete = incompleteCatalogPull(manifests, rows)
-  if (incomplete !== undefined) return rows.map((row) => (row.status === 'changed' ? { ...row, status: 'refused', reason: incomplete } : row))
+  if (incomplete !== undefined)
+    return rows.map((row) => (row.status === 'changed' ? { ...row, status: 'refused', reason: incomplete } : row))
   const accepted: Accepted[] = []
   const results = new Map<PullRow, PullRow>()
   for (const row of rows.filter((candidate) => candidate.status === 'changed')) {
@@ -62,14 +68,26 @@ export async function writeChangedUpstreams(repositoryRoot: string, manifests: r
     const files = await stagedFiles(repositoryRoot, accepted, options.today ?? new Date().toISOString().slice(0, 10))
     const problem = await codegenProblem(repositoryRoot, files)
     if (problem !== undefined) {
-      for (const item of accepted) results.set(item.row, { ...item.row, status: 'refused', reason: `codegen rejects the new upstream documents, nothing written: ${problem}` })
+      for (const item of accepted)
+        results.set(item.row, {
+          ...item.row,
+          status: 'refused',
+          reason: `codegen rejects the new upstream documents, nothing written: ${problem}`,
+        })
     } else {
       await writeAtomically(repositoryRoot, files)
       const exitCode = await (options.regenerate ?? regenerateQuietly)(repositoryRoot)
-      const regenerated = exitCode === 0 ? 'packages regenerated' : `written, but pnpm codegen exited ${exitCode}: run it and read its errors`
+      const regenerated =
+        exitCode === 0
+          ? 'packages regenerated'
+          : `written, but pnpm codegen exited ${exitCode}: run it and read its errors`
       for (const item of accepted) {
         const note = item.dropRepair ? `; the page is no longer flattened, the repair record was dropped` : ''
-        results.set(item.row, { ...item.row, status: 'written', reason: `vendored copy and manifest updated, ${regenerated}${note}` })
+        results.set(item.row, {
+          ...item.row,
+          status: 'written',
+          reason: `vendored copy and manifest updated, ${regenerated}${note}`,
+        })
       }
     }
   }
@@ -82,13 +100,17 @@ export async function writeChangedUpstreams(repositoryRoot: string, manifests: r
  * provider throttles the whole catalog, and the next pull takes every change at once).
  */
 function incompleteCatalogPull(manifests: readonly ProviderManifest[], rows: readonly PullRow[]): string | undefined {
-  const failed = rows.filter((row) => row.status === 'unreachable' && documentOf(manifests, row)?.upstream?.form === 'schema-endpoint')
+  const failed = rows.filter(
+    (row) => row.status === 'unreachable' && documentOf(manifests, row)?.upstream?.form === 'schema-endpoint',
+  )
   if (failed.length === 0) return undefined
   return `not written: ${failed.length} schema-endpoint document(s) could not be fetched (${failed.map((row) => row.file).join(', ')}); --write takes nothing while a catalog pull is incomplete: pull again later`
 }
 
 function documentOf(manifests: readonly ProviderManifest[], row: PullRow): ManifestDocument | undefined {
-  return manifests.find((manifest) => manifest.id === row.provider)?.documents.find((document) => document.file === row.file)
+  return manifests
+    .find((manifest) => manifest.id === row.provider)
+    ?.documents.find((document) => document.file === row.file)
 }
 
 /** `pnpm codegen` on the same root, its log sent to stderr so stdout carries only the pull report (`--json`). */
@@ -97,7 +119,11 @@ function regenerateQuietly(repositoryRoot: string): Promise<number> {
   return runCodegenCli(['--root', repositoryRoot], { info: toStandardError, problem: toStandardError })
 }
 
-async function prepare(row: PullRow, document: ManifestDocument, options: FetchOptions): Promise<{ vendoredJson: string; dropRepair: boolean } | { refusal: string }> {
+async function prepare(
+  row: PullRow,
+  document: ManifestDocument,
+  options: FetchOptions,
+): Promise<{ vendoredJson: string; dropRepair: boolean } | { refusal: string }> {
   const upstream = document.upstream!
   let upstreamText = row.upstreamText!
   let dropRepair = false
@@ -122,27 +148,44 @@ function isFlattened(text: string): boolean {
   return !text.split('\n').some((line) => /^\s+\S/.test(line))
 }
 
-async function rerunRepair(flattened: string, reference: UpstreamRecord['repairReference'], options: FetchOptions): Promise<{ text: string } | { refusal: string }> {
+async function rerunRepair(
+  flattened: string,
+  reference: UpstreamRecord['repairReference'],
+  options: FetchOptions,
+): Promise<{ text: string } | { refusal: string }> {
   if (reference === undefined) {
-    return { refusal: 'the page is flattened (no indentation) and the manifest names no upstream.repairReference to restore it from; repair it by hand with repairFlattenedYaml (tools/codegen/src/upstream-yaml.ts) and record the reference' }
+    return {
+      refusal:
+        'the page is flattened (no indentation) and the manifest names no upstream.repairReference to restore it from; repair it by hand with repairFlattenedYaml (tools/codegen/src/upstream-yaml.ts) and record the reference',
+    }
   }
   const fetched = await fetchAndExtract(reference, options, false)
-  if (!fetched.extraction.ok) return { refusal: `the page is flattened and its repair reference ${fetched.url} could not be read: ${fetched.extraction.reason}` }
+  if (!fetched.extraction.ok)
+    return {
+      refusal: `the page is flattened and its repair reference ${fetched.url} could not be read: ${fetched.extraction.reason}`,
+    }
   const referenceSha256 = sha256Hex(fetched.extraction.text)
   if (referenceSha256 !== reference.sha256) {
-    return { refusal: `the page is flattened and its repair reference changed too (${reference.sha256.slice(0, 12)}… → ${referenceSha256.slice(0, 12)}…): the repair cannot be trusted blindly; review both pages, repair by hand and record the new reference` }
+    return {
+      refusal: `the page is flattened and its repair reference changed too (${reference.sha256.slice(0, 12)}… → ${referenceSha256.slice(0, 12)}…): the repair cannot be trusted blindly; review both pages, repair by hand and record the new reference`,
+    }
   }
   try {
     const text = repairFlattenedYaml(flattened, fetched.extraction.text)
     // The repair guarantees the same lines; this guards the other direction (nothing dropped).
-    if (flattenYaml(text).length !== flattenYaml(flattened).length) return { refusal: 'the repair changed the number of lines; refusing' }
+    if (flattenYaml(text).length !== flattenYaml(flattened).length)
+      return { refusal: 'the repair changed the number of lines; refusing' }
     return { text }
   } catch (error) {
     return { refusal: `the flattened page could not be repaired against ${reference.url}: ${(error as Error).message}` }
   }
 }
 
-async function stagedFiles(repositoryRoot: string, accepted: readonly Accepted[], today: string): Promise<GeneratedFile[]> {
+async function stagedFiles(
+  repositoryRoot: string,
+  accepted: readonly Accepted[],
+  today: string,
+): Promise<GeneratedFile[]> {
   const files: GeneratedFile[] = accepted.map((item) => ({ path: item.document.file, content: item.vendoredJson }))
   for (const manifest of new Set(accepted.map((item) => item.manifest))) {
     const raw = JSON.parse(await readFile(path.join(repositoryRoot, manifest.manifestPath), 'utf8')) as JsonObject

@@ -18,8 +18,17 @@ export interface WhitelabelReport {
 
 /** The same diff as `specs:diff`, read as "what the white label lacks, adds or changes". */
 export function whitelabelReport(reference: BundledDocument, whitelabel: BundledDocument): WhitelabelReport {
-  const differences = diffDocuments(reference.document, whitelabel.document).map((change) => ({ ...change, kind: kindOf(change) }))
-  return { format: 'sorakit-whitelabel-diff', version: 1, reference: reference.provider, whitelabel: whitelabel.provider, differences }
+  const differences = diffDocuments(reference.document, whitelabel.document).map((change) => ({
+    ...change,
+    kind: kindOf(change),
+  }))
+  return {
+    format: 'sorakit-whitelabel-diff',
+    version: 1,
+    reference: reference.provider,
+    whitelabel: whitelabel.provider,
+    differences,
+  }
 }
 
 function kindOf(change: ContractChange): WhitelabelKind {
@@ -38,7 +47,11 @@ export function renderWhitelabelMarkdown(report: WhitelabelReport): string {
   for (const kind of ['lacks', 'adds', 'changes'] as const) {
     const changes = report.differences.filter((difference) => difference.kind === kind)
     sections.push(`## ${titles[kind]} (${changes.length})`)
-    sections.push(changes.length === 0 ? 'Nothing.' : markdownTable(['consumer impact', 'rule', 'operation', 'where', 'difference'], changeRows(changes)))
+    sections.push(
+      changes.length === 0
+        ? 'Nothing.'
+        : markdownTable(['consumer impact', 'rule', 'operation', 'where', 'difference'], changeRows(changes)),
+    )
   }
   return sections.join('\n\n') + '\n'
 }

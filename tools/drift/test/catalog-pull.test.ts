@@ -1,7 +1,14 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { loadManifests, sha256Hex, stringifyJson, vendoredJsonFromUpstream, type ManifestDocument, type ProviderManifest } from '@sorakit/codegen'
+import {
+  loadManifests,
+  sha256Hex,
+  stringifyJson,
+  vendoredJsonFromUpstream,
+  type ManifestDocument,
+  type ProviderManifest,
+} from '@sorakit/codegen'
 import { nextDelay } from '../src/catalog-fetch.js'
 import { declaredModels, schemaRouteUrl } from '../src/catalog-listing.js'
 import { exitCodes, main, pullExitCode } from '../src/drift-cli.js'
@@ -13,8 +20,33 @@ import { repositoryRoot, specsSandbox } from './specs-sandbox.js'
 import { upstreamYaml } from './upstream-pages.js'
 
 // Real captures of kie.ai's catalog routes (the model list, and the schema of one model).
-const capturedList = JSON.parse(upstreamYaml('kie-schema-endpoint-models.json')) as { code: number; msg: string; data: { total: number; models: Array<{ model: string; title: string; provider: string; taskType: string[] }> } }
-const capturedSchema = JSON.parse(upstreamYaml('kie-schema-endpoint-bytedance__seedance-1.5-pro.json')) as { data: { model: string; openapi: { openapi: string; info: object; paths: Record<string, { post: { summary: string; requestBody: { content: { 'application/json': { schema: { properties: { model: { enum: string[]; default: string } } } } } } } }> } } }
+const capturedList = JSON.parse(upstreamYaml('kie-schema-endpoint-models.json')) as {
+  code: number
+  msg: string
+  data: { total: number; models: Array<{ model: string; title: string; provider: string; taskType: string[] }> }
+}
+const capturedSchema = JSON.parse(upstreamYaml('kie-schema-endpoint-bytedance__seedance-1.5-pro.json')) as {
+  data: {
+    model: string
+    openapi: {
+      openapi: string
+      info: object
+      paths: Record<
+        string,
+        {
+          post: {
+            summary: string
+            requestBody: {
+              content: {
+                'application/json': { schema: { properties: { model: { enum: string[]; default: string } } } }
+              }
+            }
+          }
+        }
+      >
+    }
+  }
+}
 // Fixture models no real manifest will declare, so the sandbox never holds the same model twice.
 const fixtureModels = ['sorakit-fixture/seedance-a', 'sorakit-fixture/seedance-b'] as const
 const apiKey = 'test-key-0123'
@@ -55,7 +87,18 @@ function schemaAnswer(model: string, summary = 'Seedance 1.5 Pro'): string {
   const modelProperty = requestBody.content['application/json'].schema.properties.model
   modelProperty.enum = [model]
   modelProperty.default = model
-  return JSON.stringify({ code: 200, msg: 'success', data: { model, openapi: { openapi, info, paths: { '/api/v1/jobs/createTask': { post: { summary, requestBody } } } } } }, null, 2)
+  return JSON.stringify(
+    {
+      code: 200,
+      msg: 'success',
+      data: {
+        model,
+        openapi: { openapi, info, paths: { '/api/v1/jobs/createTask': { post: { summary, requestBody } } } },
+      },
+    },
+    null,
+    2,
+  )
 }
 
 interface Sandbox {
@@ -72,7 +115,15 @@ interface Sandbox {
   recordedAnswers: Map<string, string>
 }
 
-type RawManifest = { catalog: { url: string; schemaUrl: string }; documents: Array<{ file: string; origin?: string; model?: object; upstream?: { url: string; sha256: string; retrieved?: string; form: string } }> }
+type RawManifest = {
+  catalog: { url: string; schemaUrl: string }
+  documents: Array<{
+    file: string
+    origin?: string
+    model?: object
+    upstream?: { url: string; sha256: string; retrieved?: string; form: string }
+  }>
+}
 
 /**
  * A specs/ sandbox whose catalog provider vendors the fixture models from their schema routes.
@@ -96,22 +147,53 @@ async function catalogSandbox(): Promise<Sandbox> {
   for (const model of fixtureModels) {
     const file = `vendored/${model.replace('/', '-')}.json`
     const answer = schemaAnswer(model)
-    await writeFile(path.join(root, catalogManifest.directory, file), vendoredJsonFromUpstream(answer, 'schema-endpoint', model))
-    raw.documents.push({ file, origin: 'vendored', model: { operation: 'imageToVideo', availability: { status: 'available', source: 'a test fixture' } }, upstream: { url: schemaRouteUrl(raw.catalog, model), sha256: sha256Hex(answer), retrieved: '2026-12-01', form: 'schema-endpoint' } })
+    await writeFile(
+      path.join(root, catalogManifest.directory, file),
+      vendoredJsonFromUpstream(answer, 'schema-endpoint', model),
+    )
+    raw.documents.push({
+      file,
+      origin: 'vendored',
+      model: { operation: 'imageToVideo', availability: { status: 'available', source: 'a test fixture' } },
+      upstream: {
+        url: schemaRouteUrl(raw.catalog, model),
+        sha256: sha256Hex(answer),
+        retrieved: '2026-12-01',
+        form: 'schema-endpoint',
+      },
+    })
     files[model] = `${catalogManifest.directory}/${file}`
   }
   await writeFile(manifestPath, stringifyJson(raw))
   const manifest = (await loadManifests(root)).find((candidate) => candidate.id === catalogManifest.id)!
   const pathOf = (url: string) => new URL(url).pathname
   const schemaDocuments = manifest.documents.filter((document) => document.upstream?.form === 'schema-endpoint')
-  return { root, manifest, files, routeOf: (model) => pathOf(schemaRouteUrl(manifest.catalog!, model)), listPath: pathOf(manifest.catalog!.url), schemaDocuments, recordedAnswers }
+  return {
+    root,
+    manifest,
+    files,
+    routeOf: (model) => pathOf(schemaRouteUrl(manifest.catalog!, model)),
+    listPath: pathOf(manifest.catalog!.url),
+    schemaDocuments,
+    recordedAnswers,
+  }
 }
 
 /** The list route's answer: the captured list, plus every model the sandbox declares (minus `without`). */
 async function listAnswer(sandbox: Sandbox, without: readonly string[] = []): Promise<string> {
   const declared = (await declaredModels(sandbox.root, sandbox.manifest)).map((entry) => entry.model)
   const listed = new Set(capturedList.data.models.map((entry) => entry.model))
-  const extra = declared.filter((model) => !listed.has(model)).map((model) => ({ model, slug: model, title: model, provider: 'fixture', taskType: ['Image to Video'], description: null, pricingDesc: '' }))
+  const extra = declared
+    .filter((model) => !listed.has(model))
+    .map((model) => ({
+      model,
+      slug: model,
+      title: model,
+      provider: 'fixture',
+      taskType: ['Image to Video'],
+      description: null,
+      pricingDesc: '',
+    }))
   const models = [...capturedList.data.models, ...extra].filter((entry) => !without.includes(entry.model))
   return JSON.stringify({ ...capturedList, data: { total: models.length, models } })
 }
@@ -119,10 +201,15 @@ async function listAnswer(sandbox: Sandbox, without: readonly string[] = []): Pr
 const json = (body: string) => ({ contentType: 'application/json', body })
 const throttled = json(JSON.stringify({ code: 429, msg: 'Too many requests, please try again later', data: null }))
 
-function serveCatalog(sandbox: Sandbox, list: string, answers: Partial<Record<(typeof fixtureModels)[number], Parameters<LoopbackServer['routes']['set']>[1]>> = {}) {
+function serveCatalog(
+  sandbox: Sandbox,
+  list: string,
+  answers: Partial<Record<(typeof fixtureModels)[number], Parameters<LoopbackServer['routes']['set']>[1]>> = {},
+) {
   server.routes.set(sandbox.listPath, json(list))
   for (const [route, answer] of sandbox.recordedAnswers) server.routes.set(route, json(answer))
-  for (const model of fixtureModels) server.routes.set(sandbox.routeOf(model), answers[model] ?? json(schemaAnswer(model)))
+  for (const model of fixtureModels)
+    server.routes.set(sandbox.routeOf(model), answers[model] ?? json(schemaAnswer(model)))
 }
 
 function check(sandbox: Sandbox, options: PullOptions = {}) {
@@ -132,13 +219,20 @@ function check(sandbox: Sandbox, options: PullOptions = {}) {
 
 const rowOf = (rows: readonly PullRow[], file: string) => rows.find((row) => row.file === file)!
 /** The rows of the catalog: its schema-endpoint documents and its model list. */
-const catalogRows = (rows: readonly PullRow[], sandbox: Sandbox) => rows.filter((row) => sandbox.schemaDocuments.some((document) => document.file === row.file) || row.file === sandbox.manifest.manifestPath)
+const catalogRows = (rows: readonly PullRow[], sandbox: Sandbox) =>
+  rows.filter(
+    (row) =>
+      sandbox.schemaDocuments.some((document) => document.file === row.file) ||
+      row.file === sandbox.manifest.manifestPath,
+  )
 
 /** Every file under specs/, with its content: the whole tree, to prove nothing was written. */
 async function specsTree(root: string): Promise<Map<string, string>> {
   const entries = await readdir(path.join(root, 'specs'), { recursive: true, withFileTypes: true })
   const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name))
-  return new Map(await Promise.all(files.map(async (file) => [path.relative(root, file), await readFile(file, 'utf8')] as const)))
+  return new Map(
+    await Promise.all(files.map(async (file) => [path.relative(root, file), await readFile(file, 'utf8')] as const)),
+  )
 }
 
 describe('specs:pull from a schema endpoint', () => {
@@ -146,13 +240,24 @@ describe('specs:pull from a schema endpoint', () => {
     const sandbox = await catalogSandbox()
     serveCatalog(sandbox, await listAnswer(sandbox))
     const { rows } = await check(sandbox)
-    for (const model of fixtureModels) expect(rowOf(rows, sandbox.files[model]!)).toMatchObject({ status: 'unchanged', upstreamSha256: sha256Hex(schemaAnswer(model)) })
+    for (const model of fixtureModels)
+      expect(rowOf(rows, sandbox.files[model]!)).toMatchObject({
+        status: 'unchanged',
+        upstreamSha256: sha256Hex(schemaAnswer(model)),
+      })
     const catalogRequests = server.requested.filter((requested) => requested.startsWith(sandbox.listPath))
     // The list first, then each document in manifest order; the slash of the model id is not encoded.
-    expect(catalogRequests).toEqual([sandbox.listPath, ...sandbox.schemaDocuments.map((document) => new URL(document.upstream!.url).pathname)])
+    expect(catalogRequests).toEqual([
+      sandbox.listPath,
+      ...sandbox.schemaDocuments.map((document) => new URL(document.upstream!.url).pathname),
+    ])
     expect(catalogRequests).toContain(`${sandbox.listPath}/sorakit-fixture/seedance-a/schema`)
-    expect(catalogRows(rows, sandbox).every((row) => row.status === 'unchanged' || row.status === 'listed-not-vendored')).toBe(true)
-    const authorizations = server.requested.flatMap((requested, index) => (requested.startsWith(sandbox.listPath) ? [server.authorizations[index]] : []))
+    expect(
+      catalogRows(rows, sandbox).every((row) => row.status === 'unchanged' || row.status === 'listed-not-vendored'),
+    ).toBe(true)
+    const authorizations = server.requested.flatMap((requested, index) =>
+      requested.startsWith(sandbox.listPath) ? [server.authorizations[index]] : [],
+    )
     expect(authorizations).toEqual(catalogRequests.map(() => `Bearer ${apiKey}`))
     expect(rows.some((row) => row.status === 'disappeared')).toBe(false)
     expect(sleeps).toEqual([])
@@ -164,16 +269,26 @@ describe('specs:pull from a schema endpoint', () => {
     const changed = schemaAnswer(changedModel, 'Seedance 1.5 Pro (image to video)')
     serveCatalog(sandbox, await listAnswer(sandbox), { [changedModel]: json(changed) })
     const { manifests, rows } = await check(sandbox)
-    expect(rowOf(rows, sandbox.files[changedModel]!)).toMatchObject({ status: 'changed', upstreamSha256: sha256Hex(changed) })
+    expect(rowOf(rows, sandbox.files[changedModel]!)).toMatchObject({
+      status: 'changed',
+      upstreamSha256: sha256Hex(changed),
+    })
     expect(rowOf(rows, sandbox.files[sameModel]!).status).toBe('unchanged')
     let regenerated = 0
-    const written = await writeChangedUpstreams(sandbox.root, manifests, rows, { today: '2030-01-02', regenerate: async () => ++regenerated && 0 })
+    const written = await writeChangedUpstreams(sandbox.root, manifests, rows, {
+      today: '2030-01-02',
+      regenerate: async () => ++regenerated && 0,
+    })
     expect(rowOf(written, sandbox.files[changedModel]!).status).toBe('written')
     expect(regenerated).toBe(1)
     const openapi = (JSON.parse(changed) as { data: { openapi: unknown } }).data.openapi
     expect(await readFile(path.join(sandbox.root, sandbox.files[changedModel]!), 'utf8')).toBe(stringifyJson(openapi))
-    const manifest = JSON.parse(await readFile(path.join(sandbox.root, sandbox.manifest.manifestPath), 'utf8')) as { documents: Array<{ file: string; upstream?: { sha256: string; retrieved: string } }> }
-    const entry = manifest.documents.find((document) => `${sandbox.manifest.directory}/${document.file}` === sandbox.files[changedModel])!
+    const manifest = JSON.parse(await readFile(path.join(sandbox.root, sandbox.manifest.manifestPath), 'utf8')) as {
+      documents: Array<{ file: string; upstream?: { sha256: string; retrieved: string } }>
+    }
+    const entry = manifest.documents.find(
+      (document) => `${sandbox.manifest.directory}/${document.file}` === sandbox.files[changedModel],
+    )!
     expect(entry.upstream).toMatchObject({ sha256: sha256Hex(changed), retrieved: '2030-01-02' })
   })
 
@@ -188,7 +303,11 @@ describe('specs:pull from a schema endpoint', () => {
     const listed = rows.filter((row) => row.status === 'listed-not-vendored')
     expect(listed.map((row) => row.model)).toEqual(expected)
     const first = capturedList.data.models.find((entry) => entry.model === expected[0])!
-    expect(listed[0]).toMatchObject({ file: sandbox.manifest.manifestPath, url: schemaRouteUrl(sandbox.manifest.catalog!, first.model), reason: expect.stringContaining(`${first.title} by ${first.provider}`) })
+    expect(listed[0]).toMatchObject({
+      file: sandbox.manifest.manifestPath,
+      url: schemaRouteUrl(sandbox.manifest.catalog!, first.model),
+      reason: expect.stringContaining(`${first.title} by ${first.provider}`),
+    })
     // Information only: the catalog's rows alone exit 0.
     expect(pullExitCode(catalogRows(rows, sandbox))).toBe(exitCodes.ok)
     await writeChangedUpstreams(sandbox.root, manifests, rows, { regenerate: async () => 0 })
@@ -205,7 +324,14 @@ describe('specs:pull from a schema endpoint', () => {
     serveCatalog(sandbox, await listAnswer(sandbox, [goneModel]))
     const { rows } = await check(sandbox)
     const disappeared = rows.filter((row) => row.status === 'disappeared')
-    expect(disappeared).toEqual([expect.objectContaining({ provider: sandbox.manifest.id, file: sandbox.files[goneModel], model: goneModel, reason: expect.stringContaining('availability') })])
+    expect(disappeared).toEqual([
+      expect.objectContaining({
+        provider: sandbox.manifest.id,
+        file: sandbox.files[goneModel],
+        model: goneModel,
+        reason: expect.stringContaining('availability'),
+      }),
+    ])
     expect(pullExitCode(catalogRows(rows, sandbox))).toBe(exitCodes.findings)
     expect(renderPullMarkdown(rows)).toContain(`${sandbox.files[goneModel]} (${goneModel}) | disappeared`)
   })
@@ -213,7 +339,11 @@ describe('specs:pull from a schema endpoint', () => {
   it('backs off when the route answers code 429 and resumes', async () => {
     const sandbox = await catalogSandbox()
     const [throttledModel] = fixtureModels
-    serveCatalog(sandbox, await listAnswer(sandbox), { [throttledModel]: { sequence: [throttled, { ...throttled, headers: { 'retry-after': '3' } }, json(schemaAnswer(throttledModel))] } })
+    serveCatalog(sandbox, await listAnswer(sandbox), {
+      [throttledModel]: {
+        sequence: [throttled, { ...throttled, headers: { 'retry-after': '3' } }, json(schemaAnswer(throttledModel))],
+      },
+    })
     const { rows } = await check(sandbox, { random: () => 0.5 })
     expect(rowOf(rows, sandbox.files[throttledModel]!).status).toBe('unchanged')
     expect(server.requested.filter((requested) => requested === sandbox.routeOf(throttledModel)).length).toBe(3)
@@ -224,15 +354,24 @@ describe('specs:pull from a schema endpoint', () => {
   it('a route throttled to the end is unreachable, and --write then writes nothing at all', async () => {
     const sandbox = await catalogSandbox()
     const [changedModel, throttledModel] = fixtureModels
-    serveCatalog(sandbox, await listAnswer(sandbox), { [changedModel]: json(schemaAnswer(changedModel, 'changed')), [throttledModel]: throttled })
+    serveCatalog(sandbox, await listAnswer(sandbox), {
+      [changedModel]: json(schemaAnswer(changedModel, 'changed')),
+      [throttledModel]: throttled,
+    })
     const before = await specsTree(sandbox.root)
     const { manifests, rows } = await check(sandbox, { attempts: 4, random: () => 0 })
-    expect(rowOf(rows, sandbox.files[throttledModel]!)).toMatchObject({ status: 'unreachable', reason: expect.stringMatching(/throttled .*code 429.* after 4 requests/) })
+    expect(rowOf(rows, sandbox.files[throttledModel]!)).toMatchObject({
+      status: 'unreachable',
+      reason: expect.stringMatching(/throttled .*code 429.* after 4 requests/),
+    })
     expect(server.requested.filter((requested) => requested === sandbox.routeOf(throttledModel)).length).toBe(4)
     expect(sleeps).toEqual([1500, 3000, 6000])
     expect(rowOf(rows, sandbox.files[changedModel]!).status).toBe('changed')
     const written = await writeChangedUpstreams(sandbox.root, manifests, rows, { regenerate: async () => 0 })
-    expect(rowOf(written, sandbox.files[changedModel]!)).toMatchObject({ status: 'refused', reason: expect.stringContaining('could not be fetched') })
+    expect(rowOf(written, sandbox.files[changedModel]!)).toMatchObject({
+      status: 'refused',
+      reason: expect.stringContaining('could not be fetched'),
+    })
     expect(await specsTree(sandbox.root)).toEqual(before)
     expect(pullExitCode(written)).toBe(exitCodes.unreachable)
   })
@@ -240,9 +379,14 @@ describe('specs:pull from a schema endpoint', () => {
   it('gives up before the overall wait bound rather than waiting past it', async () => {
     const sandbox = await catalogSandbox()
     const [throttledModel] = fixtureModels
-    serveCatalog(sandbox, await listAnswer(sandbox), { [throttledModel]: { ...throttled, headers: { 'retry-after': '120' } } })
+    serveCatalog(sandbox, await listAnswer(sandbox), {
+      [throttledModel]: { ...throttled, headers: { 'retry-after': '120' } },
+    })
     const { rows } = await check(sandbox, { maxWaitMs: 60_000 })
-    expect(rowOf(rows, sandbox.files[throttledModel]!)).toMatchObject({ status: 'unreachable', reason: expect.stringContaining('past its 60 s bound') })
+    expect(rowOf(rows, sandbox.files[throttledModel]!)).toMatchObject({
+      status: 'unreachable',
+      reason: expect.stringContaining('past its 60 s bound'),
+    })
     expect(sleeps).toEqual([])
   })
 
@@ -250,7 +394,11 @@ describe('specs:pull from a schema endpoint', () => {
     const sandbox = await catalogSandbox()
     serveCatalog(sandbox, await listAnswer(sandbox), { [fixtureModels[0]]: throttled, [fixtureModels[1]]: throttled })
     const { rows } = await check(sandbox, { maxWaitMs: 3000, random: () => 0.5 })
-    for (const model of fixtureModels) expect(rowOf(rows, sandbox.files[model]!)).toMatchObject({ status: 'unreachable', reason: expect.stringContaining('code 429') })
+    for (const model of fixtureModels)
+      expect(rowOf(rows, sandbox.files[model]!)).toMatchObject({
+        status: 'unreachable',
+        reason: expect.stringContaining('code 429'),
+      })
     // The first route waits 2 s once; the second has 1 s of the bound left, less than its first wait.
     expect(sleeps).toEqual([2000])
     expect(rowOf(rows, sandbox.files[fixtureModels[1]]!).reason).toContain('after 1 request (')
@@ -262,18 +410,31 @@ describe('specs:pull from a schema endpoint', () => {
     vi.stubEnv(variable, '')
     serveCatalog(sandbox, await listAnswer(sandbox))
     // Every docs page of the provider answers its vendored copy's JSON (YAML too), so those rows run and read `changed`.
-    const pages = sandbox.manifest.documents.filter((document) => document.origin === 'vendored' && document.upstream?.form !== 'schema-endpoint')
+    const pages = sandbox.manifest.documents.filter(
+      (document) => document.origin === 'vendored' && document.upstream?.form !== 'schema-endpoint',
+    )
     expect(pages.length).toBeGreaterThan(0)
     for (const document of pages) {
       const text = await readFile(path.join(sandbox.root, document.file), 'utf8')
-      const page = document.upstream!.form === 'mintlify-block' ? `## OpenAPI\n\n\`\`\`\`yaml ${document.upstream!.block}\n${text}\`\`\`\`\n` : text
-      server.routes.set(new URL(document.upstream!.url).pathname + (document.upstream!.form === 'openapi-file' ? '' : '.md'), { contentType: 'text/markdown', body: page })
+      const page =
+        document.upstream!.form === 'mintlify-block'
+          ? `## OpenAPI\n\n\`\`\`\`yaml ${document.upstream!.block}\n${text}\`\`\`\`\n`
+          : text
+      server.routes.set(
+        new URL(document.upstream!.url).pathname + (document.upstream!.form === 'openapi-file' ? '' : '.md'),
+        { contentType: 'text/markdown', body: page },
+      )
     }
     let printed = ''
-    const code = await main(['pull', sandbox.manifest.id, '--root', sandbox.root, '--json'], { out: (text) => (printed += text), err: () => {} })
+    const code = await main(['pull', sandbox.manifest.id, '--root', sandbox.root, '--json'], {
+      out: (text) => (printed += text),
+      err: () => {},
+    })
     const { rows } = JSON.parse(printed) as { rows: PullRow[] }
     const needsKey = rows.filter((row) => row.status === 'needs-key')
-    expect(needsKey.map((row) => row.file).sort()).toEqual([...sandbox.schemaDocuments.map((document) => document.file), sandbox.manifest.manifestPath].sort())
+    expect(needsKey.map((row) => row.file).sort()).toEqual(
+      [...sandbox.schemaDocuments.map((document) => document.file), sandbox.manifest.manifestPath].sort(),
+    )
     for (const row of needsKey) expect(row.reason).toContain(`needs ${variable}`)
     expect(server.requested.filter((requested) => requested.startsWith(sandbox.listPath))).toEqual([])
     for (const document of pages) expect(rowOf(rows, document.file).status).toBe('changed')
@@ -283,9 +444,14 @@ describe('specs:pull from a schema endpoint', () => {
   it('openapi: null is malformed, with the reason', async () => {
     const sandbox = await catalogSandbox()
     const [model] = fixtureModels
-    serveCatalog(sandbox, await listAnswer(sandbox), { [model]: json(JSON.stringify({ code: 200, msg: 'success', data: { model, openapi: null } })) })
+    serveCatalog(sandbox, await listAnswer(sandbox), {
+      [model]: json(JSON.stringify({ code: 200, msg: 'success', data: { model, openapi: null } })),
+    })
     const { rows } = await check(sandbox)
-    expect(rowOf(rows, sandbox.files[model]!)).toMatchObject({ status: 'malformed', reason: expect.stringContaining('no OpenAPI document for this model') })
+    expect(rowOf(rows, sandbox.files[model]!)).toMatchObject({
+      status: 'malformed',
+      reason: expect.stringContaining('no OpenAPI document for this model'),
+    })
     expect(pullExitCode(catalogRows(rows, sandbox))).toBe(exitCodes.upstreamMalformed)
   })
 
@@ -295,8 +461,13 @@ describe('specs:pull from a schema endpoint', () => {
     const shell = { contentType: 'text/html', body: '<!doctype html><html><body><div id="root"></div></body></html>' }
     serveCatalog(sandbox, 'not json', { [model]: shell })
     const { rows } = await check(sandbox)
-    expect(rowOf(rows, sandbox.files[model]!)).toMatchObject({ status: 'malformed', reason: expect.stringContaining('not JSON') })
-    expect(rows.find((row) => row.file === sandbox.manifest.manifestPath && row.url === sandbox.manifest.catalog!.url)).toMatchObject({ status: 'malformed', reason: expect.stringContaining('the model list is not JSON') })
+    expect(rowOf(rows, sandbox.files[model]!)).toMatchObject({
+      status: 'malformed',
+      reason: expect.stringContaining('not JSON'),
+    })
+    expect(
+      rows.find((row) => row.file === sandbox.manifest.manifestPath && row.url === sandbox.manifest.catalog!.url),
+    ).toMatchObject({ status: 'malformed', reason: expect.stringContaining('the model list is not JSON') })
     expect(rows.some((row) => row.status === 'listed-not-vendored' || row.status === 'disappeared')).toBe(false)
   })
 
@@ -307,27 +478,58 @@ describe('specs:pull from a schema endpoint', () => {
     delete raw.catalog
     await writeFile(manifestPath, stringifyJson(raw))
     let problem = ''
-    const code = await main(['pull', sandbox.manifest.id, '--root', sandbox.root], { out: () => {}, err: (text) => (problem += text) })
+    const code = await main(['pull', sandbox.manifest.id, '--root', sandbox.root], {
+      out: () => {},
+      err: (text) => (problem += text),
+    })
     expect(code).toBe(exitCodes.badInput)
-    expect(problem).toContain(`${sandbox.manifest.manifestPath}: ${sandbox.schemaDocuments[0]!.file} is read from a schema endpoint (upstream.form "schema-endpoint"), but the manifest declares no "catalog"`)
+    expect(problem).toContain(
+      `${sandbox.manifest.manifestPath}: ${sandbox.schemaDocuments[0]!.file} is read from a schema endpoint (upstream.form "schema-endpoint"), but the manifest declares no "catalog"`,
+    )
     expect(server.requested).toEqual([])
   })
 
   it('an error code in the body (a bad key) is unreachable, naming the code', async () => {
     const sandbox = await catalogSandbox()
     const [model] = fixtureModels
-    serveCatalog(sandbox, await listAnswer(sandbox), { [model]: json(JSON.stringify({ code: 401, msg: 'You do not have access permissions', data: null })) })
+    serveCatalog(sandbox, await listAnswer(sandbox), {
+      [model]: json(JSON.stringify({ code: 401, msg: 'You do not have access permissions', data: null })),
+    })
     const { rows } = await check(sandbox)
-    expect(rowOf(rows, sandbox.files[model]!)).toMatchObject({ status: 'unreachable', reason: expect.stringContaining('answered code 401 (You do not have access permissions)') })
+    expect(rowOf(rows, sandbox.files[model]!)).toMatchObject({
+      status: 'unreachable',
+      reason: expect.stringContaining('answered code 401 (You do not have access permissions)'),
+    })
   })
 })
 
 describe('declared models', () => {
   it('agree with the models the codegen merged into the bundled document', async () => {
-    for (const manifest of (await loadManifests(repositoryRoot)).filter((candidate) => candidate.documents.some((document) => document.model !== undefined))) {
-      const bundled = JSON.parse(await readFile(path.join(repositoryRoot, 'packages', manifest.id, 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, { requestBody: { content: { 'application/json': { schema: { discriminator: { mapping: Record<string, string> } } } } } }>> }
-      const mapping = bundled.paths[manifest.modelOperation.path]![manifest.modelOperation.method]!.requestBody.content['application/json'].schema.discriminator.mapping
-      expect((await declaredModels(repositoryRoot, manifest)).map((entry) => entry.model).sort()).toEqual(Object.keys(mapping).sort())
+    for (const manifest of (await loadManifests(repositoryRoot)).filter((candidate) =>
+      candidate.documents.some((document) => document.model !== undefined),
+    )) {
+      const bundled = JSON.parse(
+        await readFile(path.join(repositoryRoot, 'packages', manifest.id, 'openapi.json'), 'utf8'),
+      ) as {
+        paths: Record<
+          string,
+          Record<
+            string,
+            {
+              requestBody: {
+                content: { 'application/json': { schema: { discriminator: { mapping: Record<string, string> } } } }
+              }
+            }
+          >
+        >
+      }
+      const mapping =
+        bundled.paths[manifest.modelOperation.path]![manifest.modelOperation.method]!.requestBody.content[
+          'application/json'
+        ].schema.discriminator.mapping
+      expect((await declaredModels(repositoryRoot, manifest)).map((entry) => entry.model).sort()).toEqual(
+        Object.keys(mapping).sort(),
+      )
     }
   })
 })

@@ -16,7 +16,13 @@ afterEach(async () => {
   await Promise.all(repositories.splice(0).map((directory) => rm(directory, { recursive: true, force: true })))
 })
 
-const gitEnvironment = { ...process.env, GIT_AUTHOR_NAME: 'drift test', GIT_AUTHOR_EMAIL: 'drift@test.invalid', GIT_COMMITTER_NAME: 'drift test', GIT_COMMITTER_EMAIL: 'drift@test.invalid' }
+const gitEnvironment = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'drift test',
+  GIT_AUTHOR_EMAIL: 'drift@test.invalid',
+  GIT_COMMITTER_NAME: 'drift test',
+  GIT_COMMITTER_EMAIL: 'drift@test.invalid',
+}
 
 async function git(root: string, ...args: string[]): Promise<void> {
   await run('git', args, { cwd: root, env: gitEnvironment })
@@ -37,7 +43,11 @@ async function repository(): Promise<string> {
   await git(root, 'init', '-q', '-b', 'main')
   for (const provider of ['kie', 'apikley']) {
     await put(root, `packages/${provider}/openapi.json`, stringifyJson(fixtureDocument(`${provider}-openapi.json`)))
-    await put(root, `packages/${provider}/package.json`, stringifyJson({ name: `@sorakit/${provider}`, version: '1.0.0' }))
+    await put(
+      root,
+      `packages/${provider}/package.json`,
+      stringifyJson({ name: `@sorakit/${provider}`, version: '1.0.0' }),
+    )
   }
   await put(root, 'specs/kie/manifest.json', '{}\n')
   await put(root, '.changeset/README.md', '# Changesets\n')
@@ -72,10 +82,15 @@ describe('specs:verify-changesets', () => {
     const root = await repository()
     await commitKie(root, editedKie('request-field-removed'))
     let printed = ''
-    const code = await main(['verify-changesets', '--root', root], { out: (text) => (printed += text), err: (text) => (printed += text) })
+    const code = await main(['verify-changesets', '--root', root], {
+      out: (text) => (printed += text),
+      err: (text) => (printed += text),
+    })
     expect(code).toBe(exitCodes.findings)
     expect(printed).toContain('FAIL @sorakit/kie: its contract changed and needs a major changeset (found: none)')
-    expect(printed).toContain('breaking request-field-removed: POST /api/v1/jobs/createTask request body [model=sora-2-image-to-video] progressCallBackUrl')
+    expect(printed).toContain(
+      'breaking request-field-removed: POST /api/v1/jobs/createTask request body [model=sora-2-image-to-video] progressCallBackUrl',
+    )
     expect(printed).toContain('run `pnpm changeset`, select @sorakit/kie, choose "major"')
     expect(printed).not.toContain('@sorakit/apikley')
   })
@@ -83,12 +98,27 @@ describe('specs:verify-changesets', () => {
   it('fails when the changeset bump is too small, passes once it is large enough', async () => {
     const root = await repository()
     await commitKie(root, editedKie('request-field-removed'))
-    await put(root, '.changeset/drop-progress.md', '---\n"@sorakit/kie": minor\n---\n\nprogressCallBackUrl is gone from image-to-video.\n')
+    await put(
+      root,
+      '.changeset/drop-progress.md',
+      '---\n"@sorakit/kie": minor\n---\n\nprogressCallBackUrl is gone from image-to-video.\n',
+    )
     const tooSmall = await verifyChangesets(root)
     expect(tooSmall.ok).toBe(false)
-    expect(tooSmall.verdicts).toEqual([expect.objectContaining({ package: '@sorakit/kie', needed: 'major', offered: 'minor', changesetFiles: ['.changeset/drop-progress.md'] })])
+    expect(tooSmall.verdicts).toEqual([
+      expect.objectContaining({
+        package: '@sorakit/kie',
+        needed: 'major',
+        offered: 'minor',
+        changesetFiles: ['.changeset/drop-progress.md'],
+      }),
+    ])
     expect(renderVerification(tooSmall)).toContain('(found: minor in .changeset/drop-progress.md)')
-    await put(root, '.changeset/drop-progress.md', '---\n"@sorakit/kie": major\n---\n\nprogressCallBackUrl is gone from image-to-video.\n')
+    await put(
+      root,
+      '.changeset/drop-progress.md',
+      '---\n"@sorakit/kie": major\n---\n\nprogressCallBackUrl is gone from image-to-video.\n',
+    )
     const enough = await verifyChangesets(root)
     expect(enough.ok).toBe(true)
     expect(renderVerification(enough)).toContain('ok   @sorakit/kie: needs major, found major')
@@ -101,7 +131,10 @@ describe('specs:verify-changesets', () => {
     const reworded = await repository()
     await commitKie(reworded, editedKie('documentation-changed'))
     await put(reworded, '.changeset/wording.md', '---\n"@sorakit/kie": patch\n---\n\nClearer prompt description.\n')
-    expect(await verifyChangesets(reworded)).toMatchObject({ ok: true, verdicts: [expect.objectContaining({ needed: 'patch', offered: 'patch' })] })
+    expect(await verifyChangesets(reworded)).toMatchObject({
+      ok: true,
+      verdicts: [expect.objectContaining({ needed: 'patch', offered: 'patch' })],
+    })
   })
 
   it('reports a brand-new package (a white label whose bundle did not exist at the base) as an addition', async () => {
@@ -116,7 +149,9 @@ describe('specs:verify-changesets', () => {
     expect(result.verdicts).toEqual([expect.objectContaining({ package: '@sorakit/acme', needed: 'minor', ok: false })])
     expect(verdict!.changes.filter((change) => change.classification === 'breaking')).toEqual([])
     expect(verdict!.changes.map((change) => change.rule)).toContain('operation-added')
-    expect(result.diff!.providers.find((provider) => provider.provider === 'acme')).toMatchObject({ packageStatus: 'added' })
+    expect(result.diff!.providers.find((provider) => provider.provider === 'acme')).toMatchObject({
+      packageStatus: 'added',
+    })
     await put(root, '.changeset/acme.md', '---\n"@sorakit/acme": minor\n---\n\nNew white label acme.\n')
     expect((await verifyChangesets(root)).ok).toBe(true)
   })
@@ -141,7 +176,12 @@ describe('specs:verify-changesets', () => {
   it('reports an unknown base ref as bad input', async () => {
     const root = await repository()
     let printed = ''
-    expect(await main(['verify-changesets', '--root', root, '--base', 'no-such-branch'], { out: () => {}, err: (text) => (printed += text) })).toBe(exitCodes.badInput)
+    expect(
+      await main(['verify-changesets', '--root', root, '--base', 'no-such-branch'], {
+        out: () => {},
+        err: (text) => (printed += text),
+      }),
+    ).toBe(exitCodes.badInput)
     expect(printed).toContain("unknown git ref 'no-such-branch'")
   })
 })

@@ -29,12 +29,25 @@ export function changeCases(): ChangeCase[] {
     .filter((file) => file.endsWith('.overlay.json'))
     .sort()
     .map((file) => {
-      const overlay = JSON.parse(readFileSync(path.join(directory, file), 'utf8')) as OverlayDocument & { 'x-base': string; 'x-expect': RuleId[]; 'x-prepare'?: OverlayDocument['actions'] }
+      const overlay = JSON.parse(readFileSync(path.join(directory, file), 'utf8')) as OverlayDocument & {
+        'x-base': string
+        'x-expect': RuleId[]
+        'x-prepare'?: OverlayDocument['actions']
+      }
       const base = fixtureDocument(overlay['x-base'])
       // `x-prepare`: actions that first give the real document a construct it lacks (a webhook, an
       // XML response...), so the edit under test starts from a document that has it.
-      const before = overlay['x-prepare'] === undefined ? base : applyOverlay(base, { ...overlay, actions: overlay['x-prepare'] }, file, overlay['x-base']).document
+      const before =
+        overlay['x-prepare'] === undefined
+          ? base
+          : applyOverlay(base, { ...overlay, actions: overlay['x-prepare'] }, file, overlay['x-base']).document
       const { document: after } = applyOverlay(before, overlay, file, overlay['x-base'])
-      return { name: file.replace('.overlay.json', ''), title: overlay.info.title, before, after, expected: overlay['x-expect'] }
+      return {
+        name: file.replace('.overlay.json', ''),
+        title: overlay.info.title,
+        before,
+        after,
+        expected: overlay['x-expect'],
+      }
     })
 }

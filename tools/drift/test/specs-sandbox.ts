@@ -16,10 +16,15 @@ interface RawManifest {
  * `<origin>/<provider>`, everywhere a manifest names them as an upstream (Apikley's repair
  * reference names kie.ai's page). Servers are left alone: only where documents are read from moves.
  */
-export async function specsSandbox(origin: string, edit: (manifest: string) => string = (text) => text): Promise<string> {
+export async function specsSandbox(
+  origin: string,
+  edit: (manifest: string) => string = (text) => text,
+): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'drift-pull-'))
   await cp(path.join(repositoryRoot, 'specs'), path.join(root, 'specs'), { recursive: true })
-  const manifests = (await readdir(path.join(root, 'specs'), { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => ({ provider: entry.name, file: path.join(root, 'specs', entry.name, 'manifest.json') }))
+  const manifests = (await readdir(path.join(root, 'specs'), { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => ({ provider: entry.name, file: path.join(root, 'specs', entry.name, 'manifest.json') }))
   const hosts = new Map<string, string>()
   for (const { provider, file } of manifests) {
     const manifest = JSON.parse(await readFile(file, 'utf8')) as RawManifest

@@ -21,14 +21,38 @@ let server: LoopbackServer
 beforeAll(async () => {
   const taskDetail = upstreamYaml('kie-get-task-detail.yaml')
   server = await startLoopbackServer({
-    '/market/common/get-task-detail.md': { contentType: 'text/markdown; charset=utf-8', body: mintlifyPage('Get Task Details', taskDetailHeader, taskDetail) },
-    '/crlf.md': { contentType: 'text/markdown', body: mintlifyPage('Get Task Details', taskDetailHeader, taskDetail).replaceAll('\n', '\r\n') },
-    '/no-block.md': { contentType: 'text/markdown', body: '# Get Task Details\n\nThe OpenAPI block moved elsewhere.\n' },
-    '/unclosed.md': { contentType: 'text/markdown', body: mintlifyPage('Get Task Details', taskDetailHeader, taskDetail).replace(/````\n$/, '') },
-    '/broken-yaml.md': { contentType: 'text/markdown', body: mintlifyPage('Get Task Details', taskDetailHeader, 'openapi: 3.0.0\ninfo:\n  title: x\n   version: [\n') },
-    '/other-header.md': { contentType: 'text/markdown', body: mintlifyPage('Credits', 'common-api/common-api.json get /api/v1/chat/credit', taskDetail) },
-    '/characters.md': { contentType: 'text/markdown', body: apidogPage('Sora 2 characters', upstreamYaml('kie-sora-2-characters.apidog.yaml')) },
-    '/Sora-2/sora-2-pro-text-to-video': { contentType: 'text/html; charset=utf-8', body: apikleyHtmlPage('Sora-2-pro-text-to-video', upstreamYaml('apikley-sora-2-pro-text-to-video.yaml')) },
+    '/market/common/get-task-detail.md': {
+      contentType: 'text/markdown; charset=utf-8',
+      body: mintlifyPage('Get Task Details', taskDetailHeader, taskDetail),
+    },
+    '/crlf.md': {
+      contentType: 'text/markdown',
+      body: mintlifyPage('Get Task Details', taskDetailHeader, taskDetail).replaceAll('\n', '\r\n'),
+    },
+    '/no-block.md': {
+      contentType: 'text/markdown',
+      body: '# Get Task Details\n\nThe OpenAPI block moved elsewhere.\n',
+    },
+    '/unclosed.md': {
+      contentType: 'text/markdown',
+      body: mintlifyPage('Get Task Details', taskDetailHeader, taskDetail).replace(/````\n$/, ''),
+    },
+    '/broken-yaml.md': {
+      contentType: 'text/markdown',
+      body: mintlifyPage('Get Task Details', taskDetailHeader, 'openapi: 3.0.0\ninfo:\n  title: x\n   version: [\n'),
+    },
+    '/other-header.md': {
+      contentType: 'text/markdown',
+      body: mintlifyPage('Credits', 'common-api/common-api.json get /api/v1/chat/credit', taskDetail),
+    },
+    '/characters.md': {
+      contentType: 'text/markdown',
+      body: apidogPage('Sora 2 characters', upstreamYaml('kie-sora-2-characters.apidog.yaml')),
+    },
+    '/Sora-2/sora-2-pro-text-to-video': {
+      contentType: 'text/html; charset=utf-8',
+      body: apikleyHtmlPage('Sora-2-pro-text-to-video', upstreamYaml('apikley-sora-2-pro-text-to-video.yaml')),
+    },
     '/server-error.md': { status: 503, contentType: 'text/plain', body: 'maintenance' },
     '/slow.md': 'hang',
   })
@@ -40,15 +64,25 @@ afterAll(async () => {
 
 describe('sourceUrl', () => {
   it('reads the markdown source of a docs page for block forms, the page itself otherwise', () => {
-    expect(sourceUrl({ url: 'https://docs.kie.ai/market/common/get-task-detail', form: 'mintlify-block' })).toBe('https://docs.kie.ai/market/common/get-task-detail.md')
-    expect(sourceUrl({ url: 'https://docs.kie.ai/x/spec.yaml', form: 'apidog-export' })).toBe('https://docs.kie.ai/x/spec.yaml')
-    expect(sourceUrl({ url: 'https://docs.apikley.ru/Sora-2/sora-2-characters', form: 'page-text' })).toBe('https://docs.apikley.ru/Sora-2/sora-2-characters')
+    expect(sourceUrl({ url: 'https://docs.kie.ai/market/common/get-task-detail', form: 'mintlify-block' })).toBe(
+      'https://docs.kie.ai/market/common/get-task-detail.md',
+    )
+    expect(sourceUrl({ url: 'https://docs.kie.ai/x/spec.yaml', form: 'apidog-export' })).toBe(
+      'https://docs.kie.ai/x/spec.yaml',
+    )
+    expect(sourceUrl({ url: 'https://docs.apikley.ru/Sora-2/sora-2-characters', form: 'page-text' })).toBe(
+      'https://docs.apikley.ru/Sora-2/sora-2-characters',
+    )
   })
 })
 
 describe('fetching and extracting from loopback pages', () => {
   it('extracts the Mintlify block byte for byte: its sha256 is the one the manifest records', async () => {
-    const result = await fetchAndExtract({ url: `${server.origin}/market/common/get-task-detail`, ...mintlifyRecord }, {}, false)
+    const result = await fetchAndExtract(
+      { url: `${server.origin}/market/common/get-task-detail`, ...mintlifyRecord },
+      {},
+      false,
+    )
     expect(result.url).toBe(`${server.origin}/market/common/get-task-detail.md`)
     expect(result.extraction.ok && sha256Hex(result.extraction.text)).toBe(recorded.getTaskDetail)
   })
@@ -64,13 +98,26 @@ describe('fetching and extracting from loopback pages', () => {
   })
 
   it('takes Apikley page text from the HTML page, from `openapi: 3.0.0` to the end', async () => {
-    const result = await fetchAndExtract({ url: `${server.origin}/Sora-2/sora-2-pro-text-to-video`, form: 'page-text' }, {}, false)
+    const result = await fetchAndExtract(
+      { url: `${server.origin}/Sora-2/sora-2-pro-text-to-video`, form: 'page-text' },
+      {},
+      false,
+    )
     expect(result.extraction.ok && sha256Hex(result.extraction.text)).toBe(recorded.apikleyProTextToVideo)
   })
 
   it('does not take the older Mintlify block of a page for its Apidog export', async () => {
-    const result = await fetchAndExtract({ url: `${server.origin}/market/common/get-task-detail`, form: 'apidog-export' }, {}, false)
-    expect(result.extraction).toEqual({ ok: false, reason: expect.stringContaining("the page carries a Mintlify block ('market/common/get-task-detail.json get /api/v1/jobs/recordInfo'), not an Apidog export") })
+    const result = await fetchAndExtract(
+      { url: `${server.origin}/market/common/get-task-detail`, form: 'apidog-export' },
+      {},
+      false,
+    )
+    expect(result.extraction).toEqual({
+      ok: false,
+      reason: expect.stringContaining(
+        "the page carries a Mintlify block ('market/common/get-task-detail.json get /api/v1/jobs/recordInfo'), not an Apidog export",
+      ),
+    })
   })
 
   it('reports a page without the block as malformed, not unreachable', async () => {
@@ -83,14 +130,23 @@ describe('fetching and extracting from loopback pages', () => {
     const unclosed = await fetchAndExtract({ url: `${server.origin}/unclosed.md`, ...mintlifyRecord }, {}, false)
     expect(unclosed.extraction).toEqual({ ok: false, reason: expect.stringContaining('never closed') })
     const broken = await fetchAndExtract({ url: `${server.origin}/broken-yaml.md`, ...mintlifyRecord }, {}, false)
-    expect(broken.extraction).toEqual({ ok: false, reason: expect.stringContaining('does not parse: upstream block: malformed YAML at line') })
+    expect(broken.extraction).toEqual({
+      ok: false,
+      reason: expect.stringContaining('does not parse: upstream block: malformed YAML at line'),
+    })
     const other = await fetchAndExtract({ url: `${server.origin}/other-header.md`, ...mintlifyRecord }, {}, false)
-    expect(other.extraction).toEqual({ ok: false, reason: expect.stringContaining("the block header is 'common-api/common-api.json get /api/v1/chat/credit'") })
+    expect(other.extraction).toEqual({
+      ok: false,
+      reason: expect.stringContaining("the block header is 'common-api/common-api.json get /api/v1/chat/credit'"),
+    })
   })
 
   it('reports HTTP errors, refused connections and timeouts as unreachable with the reason', async () => {
     const status = await fetchAndExtract({ url: `${server.origin}/server-error.md`, ...mintlifyRecord }, {}, false)
-    expect(status).toMatchObject({ unreachable: true, extraction: { ok: false, reason: expect.stringContaining('HTTP 503') } })
+    expect(status).toMatchObject({
+      unreachable: true,
+      extraction: { ok: false, reason: expect.stringContaining('HTTP 503') },
+    })
     const refused = await fetchUpstream(`http://127.0.0.1:${await closedPort()}/page.md`)
     expect(refused).toEqual({ ok: false, reason: expect.stringContaining('connection refused (ECONNREFUSED)') })
     const slow = await fetchUpstream(`${server.origin}/slow.md`, { timeoutMs: 200 })

@@ -50,7 +50,8 @@ async function scratchRepository(origin = server.origin, edit?: (manifest: strin
 
 const read = (root: string, file: string) => readFile(path.join(root, file), 'utf8')
 // The row of the provider that owns the file (a reused file also has a row under the provider reusing it).
-const rowOf = (rows: readonly PullRow[], file: string) => rows.find((row) => row.file === file && file.startsWith(`specs/${row.provider}/`))!
+const rowOf = (rows: readonly PullRow[], file: string) =>
+  rows.find((row) => row.file === file && file.startsWith(`specs/${row.provider}/`))!
 
 function serve(route: string, body: string, contentType = 'text/markdown') {
   server.routes.set(route, { contentType, body })
@@ -61,10 +62,22 @@ describe('specs:pull against loopback pages', () => {
     const root = await scratchRepository()
     serve(taskDetailPath, mintlifyPage('Get Task Details', taskDetailHeader, taskDetail))
     const { rows } = await checkUpstreams(root, withoutKeys)
-    expect(rowOf(rows, 'specs/kie/vendored/get-task-detail.json')).toMatchObject({ provider: 'kie', status: 'unchanged', upstreamSha256: 'cbb417a105348134d2ca74e16bde6c601b28d22552bfe1972f215a008a1dab06' })
-    expect(rowOf(rows, 'specs/kie/authored/kie-create-task.json')).toMatchObject({ provider: 'kie', status: 'hand-authored' })
-    expect(rows.find((row) => row.provider === 'apikley' && row.file === 'specs/kie/vendored/get-task-detail.json')).toMatchObject({ status: 'reused', reason: 'provenance in specs/kie/manifest.json' })
-    expect(rowOf(rows, 'specs/kie/vendored/sora-2-characters.json')).toMatchObject({ status: 'unreachable', reason: expect.stringContaining('HTTP 404') })
+    expect(rowOf(rows, 'specs/kie/vendored/get-task-detail.json')).toMatchObject({
+      provider: 'kie',
+      status: 'unchanged',
+      upstreamSha256: 'cbb417a105348134d2ca74e16bde6c601b28d22552bfe1972f215a008a1dab06',
+    })
+    expect(rowOf(rows, 'specs/kie/authored/kie-create-task.json')).toMatchObject({
+      provider: 'kie',
+      status: 'hand-authored',
+    })
+    expect(
+      rows.find((row) => row.provider === 'apikley' && row.file === 'specs/kie/vendored/get-task-detail.json'),
+    ).toMatchObject({ status: 'reused', reason: 'provenance in specs/kie/manifest.json' })
+    expect(rowOf(rows, 'specs/kie/vendored/sora-2-characters.json')).toMatchObject({
+      status: 'unreachable',
+      reason: expect.stringContaining('HTTP 404'),
+    })
     expect(rows.filter((row) => row.provider === 'vtrix').every((row) => row.status === 'hand-authored')).toBe(true)
     expect(pullExitCode(rows)).toBe(exitCodes.unreachable)
   })
@@ -77,11 +90,20 @@ describe('specs:pull against loopback pages', () => {
     const { manifests, rows } = await checkUpstreams(root, { providers: ['kie'], ...withoutKeys })
     expect(rowOf(rows, 'specs/kie/vendored/get-task-detail.json').status).toBe('changed')
     const written = await writeChangedUpstreams(root, manifests, rows, { today: '2030-01-02' })
-    expect(rowOf(written, 'specs/kie/vendored/get-task-detail.json')).toMatchObject({ status: 'written', reason: expect.stringContaining('packages regenerated') })
+    expect(rowOf(written, 'specs/kie/vendored/get-task-detail.json')).toMatchObject({
+      status: 'written',
+      reason: expect.stringContaining('packages regenerated'),
+    })
     expect(await read(root, 'specs/kie/vendored/get-task-detail.json')).toBe(vendoredJsonFromYaml(changed, 'x'))
-    const manifest = JSON.parse(await read(root, 'specs/kie/manifest.json')) as { documents: Array<{ file: string; upstream?: { sha256: string; retrieved: string } }> }
-    expect(manifest.documents.find((document) => document.file === 'vendored/get-task-detail.json')!.upstream).toMatchObject({ sha256: sha256Hex(changed), retrieved: '2030-01-02' })
-    const bundled = JSON.parse(await read(root, 'packages/kie/openapi.json')) as { paths: Record<string, { get: { summary: string } }> }
+    const manifest = JSON.parse(await read(root, 'specs/kie/manifest.json')) as {
+      documents: Array<{ file: string; upstream?: { sha256: string; retrieved: string } }>
+    }
+    expect(
+      manifest.documents.find((document) => document.file === 'vendored/get-task-detail.json')!.upstream,
+    ).toMatchObject({ sha256: sha256Hex(changed), retrieved: '2030-01-02' })
+    const bundled = JSON.parse(await read(root, 'packages/kie/openapi.json')) as {
+      paths: Record<string, { get: { summary: string } }>
+    }
     expect(bundled.paths['/api/v1/jobs/recordInfo']!.get.summary).toBe('Get Task Details and Results')
   })
 
@@ -92,41 +114,64 @@ describe('specs:pull against loopback pages', () => {
     const code = await main(['pull', 'kie', '--write', '--root', root], { out: () => {}, err: () => {} })
     expect(code).toBe(exitCodes.unreachable)
     const { rows } = await checkUpstreams(root, { providers: ['kie'], ...withoutKeys })
-    expect(rowOf(rows, 'specs/kie/vendored/get-task-detail.json')).toMatchObject({ status: 'malformed', reason: expect.stringContaining('no "## OpenAPI" heading') })
+    expect(rowOf(rows, 'specs/kie/vendored/get-task-detail.json')).toMatchObject({
+      status: 'malformed',
+      reason: expect.stringContaining('no "## OpenAPI" heading'),
+    })
     expect(await read(root, 'specs/kie/vendored/get-task-detail.json')).toBe(before)
   })
 
   it('--write refuses a change the codegen cannot build (an overlay no longer applies) and writes nothing', async () => {
     const root = await scratchRepository()
-    serve(taskDetailPath, mintlifyPage('Get Task Details', taskDetailHeader, taskDetail.replace('/api/v1/jobs/recordInfo:', '/api/v1/jobs/record-info:')))
+    serve(
+      taskDetailPath,
+      mintlifyPage(
+        'Get Task Details',
+        taskDetailHeader,
+        taskDetail.replace('/api/v1/jobs/recordInfo:', '/api/v1/jobs/record-info:'),
+      ),
+    )
     const vendored = await read(root, 'specs/kie/vendored/get-task-detail.json')
     const manifest = await read(root, 'specs/kie/manifest.json')
     const { manifests, rows } = await checkUpstreams(root, { providers: ['kie'], ...withoutKeys })
     const written = await writeChangedUpstreams(root, manifests, rows)
-    expect(rowOf(written, 'specs/kie/vendored/get-task-detail.json')).toMatchObject({ status: 'refused', reason: expect.stringContaining('codegen rejects the new upstream documents, nothing written') })
+    expect(rowOf(written, 'specs/kie/vendored/get-task-detail.json')).toMatchObject({
+      status: 'refused',
+      reason: expect.stringContaining('codegen rejects the new upstream documents, nothing written'),
+    })
     expect(await read(root, 'specs/kie/vendored/get-task-detail.json')).toBe(vendored)
     expect(await read(root, 'specs/kie/manifest.json')).toBe(manifest)
   })
 })
 
 describe('specs:pull --write on the flattened Apikley page', () => {
-  const edited = flattened.replace('description: Apikley Sora-2-image-to-video API Documentation - Image to Video', 'description: Apikley Sora-2-image-to-video API Documentation - Image to Video (v2)')
+  const edited = flattened.replace(
+    'description: Apikley Sora-2-image-to-video API Documentation - Image to Video',
+    'description: Apikley Sora-2-image-to-video API Documentation - Image to Video (v2)',
+  )
 
   it('re-runs the repair against the kie reference named in the manifest', async () => {
     expect(edited).not.toBe(flattened)
     const root = await scratchRepository()
     serve(apikleyImageToVideoPath, `Sora-2-image-to-video\n\n${edited}`, 'text/plain')
     serve(referencePath, mintlifyPage('Sora 2 image to video', imageToVideoHeader, reference))
-    const before = JSON.parse(await read(root, 'specs/apikley/vendored/sora-2-image-to-video.json')) as { info: { description: string } }
+    const before = JSON.parse(await read(root, 'specs/apikley/vendored/sora-2-image-to-video.json')) as {
+      info: { description: string }
+    }
     const { manifests, rows } = await checkUpstreams(root, { providers: ['apikley'], ...withoutKeys })
     expect(rowOf(rows, 'specs/apikley/vendored/sora-2-image-to-video.json').status).toBe('changed')
     const written = await writeChangedUpstreams(root, manifests, rows, { regenerate: async () => 0 })
     expect(rowOf(written, 'specs/apikley/vendored/sora-2-image-to-video.json').status).toBe('written')
-    const after = JSON.parse(await read(root, 'specs/apikley/vendored/sora-2-image-to-video.json')) as { info: { description: string } }
+    const after = JSON.parse(await read(root, 'specs/apikley/vendored/sora-2-image-to-video.json')) as {
+      info: { description: string }
+    }
     expect(after.info.description).toBe(`${before.info.description} (v2)`)
     expect({ ...after, info: { ...after.info, description: before.info.description } }).toEqual(before)
-    const manifest = JSON.parse(await read(root, 'specs/apikley/manifest.json')) as { documents: Array<{ file: string; upstream?: { sha256: string; repair?: string; repairReference?: unknown } }> }
-    const upstream = manifest.documents.find((document) => document.file === 'vendored/sora-2-image-to-video.json')!.upstream!
+    const manifest = JSON.parse(await read(root, 'specs/apikley/manifest.json')) as {
+      documents: Array<{ file: string; upstream?: { sha256: string; repair?: string; repairReference?: unknown } }>
+    }
+    const upstream = manifest.documents.find((document) => document.file === 'vendored/sora-2-image-to-video.json')!
+      .upstream!
     expect(upstream.sha256).toBe(sha256Hex(edited))
     expect(upstream.repair).toBeDefined()
     expect(upstream.repairReference).toBeDefined()
@@ -135,11 +180,17 @@ describe('specs:pull --write on the flattened Apikley page', () => {
   it('refuses when the reference changed too', async () => {
     const root = await scratchRepository()
     serve(apikleyImageToVideoPath, edited, 'text/plain')
-    serve(referencePath, mintlifyPage('Sora 2 image to video', imageToVideoHeader, reference.replace('title:', 'title: ')))
+    serve(
+      referencePath,
+      mintlifyPage('Sora 2 image to video', imageToVideoHeader, reference.replace('title:', 'title: ')),
+    )
     const vendored = await read(root, 'specs/apikley/vendored/sora-2-image-to-video.json')
     const { manifests, rows } = await checkUpstreams(root, { providers: ['apikley'], ...withoutKeys })
     const written = await writeChangedUpstreams(root, manifests, rows, { regenerate: async () => 0 })
-    expect(rowOf(written, 'specs/apikley/vendored/sora-2-image-to-video.json')).toMatchObject({ status: 'refused', reason: expect.stringContaining('its repair reference changed too') })
+    expect(rowOf(written, 'specs/apikley/vendored/sora-2-image-to-video.json')).toMatchObject({
+      status: 'refused',
+      reason: expect.stringContaining('its repair reference changed too'),
+    })
     expect(await read(root, 'specs/apikley/vendored/sora-2-image-to-video.json')).toBe(vendored)
   })
 
@@ -152,7 +203,10 @@ describe('specs:pull --write on the flattened Apikley page', () => {
     serve(apikleyImageToVideoPath, edited, 'text/plain')
     const { manifests, rows } = await checkUpstreams(root, { providers: ['apikley'], ...withoutKeys })
     const written = await writeChangedUpstreams(root, manifests, rows, { regenerate: async () => 0 })
-    expect(rowOf(written, 'specs/apikley/vendored/sora-2-image-to-video.json')).toMatchObject({ status: 'refused', reason: expect.stringContaining('names no upstream.repairReference') })
+    expect(rowOf(written, 'specs/apikley/vendored/sora-2-image-to-video.json')).toMatchObject({
+      status: 'refused',
+      reason: expect.stringContaining('names no upstream.repairReference'),
+    })
   })
 })
 
@@ -165,11 +219,26 @@ describe('specs:pull offline', () => {
     const report = JSON.parse(printed) as { format: string; rows: PullRow[] }
     expect(report.format).toBe('sorakit-spec-pull')
     const fetched = report.rows.filter((row) => !['hand-authored', 'reused', 'needs-key'].includes(row.status))
-    const pages = manifests.flatMap((manifest) => manifest.documents.filter((document) => document.origin === 'vendored' && document.upstream?.form !== 'schema-endpoint'))
+    const pages = manifests.flatMap((manifest) =>
+      manifest.documents.filter(
+        (document) => document.origin === 'vendored' && document.upstream?.form !== 'schema-endpoint',
+      ),
+    )
     expect(fetched.map((row) => row.file).sort()).toEqual(pages.map((document) => document.file).sort())
-    for (const row of fetched) expect(row).toMatchObject({ status: 'unreachable', reason: expect.stringContaining('connection refused (ECONNREFUSED)') })
+    for (const row of fetched)
+      expect(row).toMatchObject({
+        status: 'unreachable',
+        reason: expect.stringContaining('connection refused (ECONNREFUSED)'),
+      })
     // Without the key, the catalog's rows are not fetched at all: they say which variable to set.
     const needsKey = report.rows.filter((row) => row.status === 'needs-key')
-    expect(needsKey.length).toBe(manifests.filter((manifest) => manifest.catalog).length + manifests.flatMap((manifest) => manifest.documents.filter((document) => document.origin === 'vendored' && document.upstream?.form === 'schema-endpoint')).length)
+    expect(needsKey.length).toBe(
+      manifests.filter((manifest) => manifest.catalog).length +
+        manifests.flatMap((manifest) =>
+          manifest.documents.filter(
+            (document) => document.origin === 'vendored' && document.upstream?.form === 'schema-endpoint',
+          ),
+        ).length,
+    )
   })
 })

@@ -16,14 +16,27 @@ const run = promisify(execFile)
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures')
 const newModel = 'kling-2.6/text-to-video'
-const whiteLabel = { id: 'acme', displayName: 'Acme', api: 'https://api.acme.example', mockPorts: { api: 4031, upload: 4034 } }
+const whiteLabel = {
+  id: 'acme',
+  displayName: 'Acme',
+  api: 'https://api.acme.example',
+  mockPorts: { api: 4031, upload: 4034 },
+}
 
 let scratch: string
 
 /** A command in the scratch copy: its stdout and stderr; a failure carries everything it printed. */
-async function commandInScratch(command: string, args: readonly string[], options: { cwd?: string } = {}): Promise<{ stdout: string; stderr: string }> {
+async function commandInScratch(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string } = {},
+): Promise<{ stdout: string; stderr: string }> {
   try {
-    return await run(command, args, { cwd: path.join(scratch, options.cwd ?? '.'), maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: 'true', FORCE_COLOR: '0' } })
+    return await run(command, args, {
+      cwd: path.join(scratch, options.cwd ?? '.'),
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, CI: 'true', FORCE_COLOR: '0' },
+    })
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string }
     throw new Error(`${command} ${args.join(' ')} failed in the scratch copy:\n${stdout}\n${stderr}`, { cause: error })
@@ -38,11 +51,15 @@ async function inScratch(command: string, args: readonly string[], options: { cw
 }
 
 const readScratchJson = async (relative: string) => JSON.parse(await readFile(path.join(scratch, relative), 'utf8'))
-const writeScratchJson = (relative: string, value: unknown) => writeFile(path.join(scratch, relative), JSON.stringify(value, null, 2) + '\n')
+const writeScratchJson = (relative: string, value: unknown) =>
+  writeFile(path.join(scratch, relative), JSON.stringify(value, null, 2) + '\n')
 
 /** The repository's files as git sees them (tracked and new, ignored ones left out), committed as the drift base. */
 async function copyRepository(): Promise<void> {
-  const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repositoryRoot, maxBuffer: 64 * 1024 * 1024 })
+  const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: repositoryRoot,
+    maxBuffer: 64 * 1024 * 1024,
+  })
   for (const file of stdout.split('\0').filter(Boolean)) {
     await mkdir(path.dirname(path.join(scratch, file)), { recursive: true })
     await cp(path.join(repositoryRoot, file), path.join(scratch, file)).catch((error: NodeJS.ErrnoException) => {
@@ -57,7 +74,10 @@ async function copyRepository(): Promise<void> {
 
 /** Step 1 of adding a model: its document in specs/kie/authored, its manifest entry. */
 async function addModel(): Promise<void> {
-  await cp(path.join(fixtures, 'kie-kling-2-6-text-to-video.json'), path.join(scratch, 'specs/kie/authored/kie-kling-2-6-text-to-video.json'))
+  await cp(
+    path.join(fixtures, 'kie-kling-2-6-text-to-video.json'),
+    path.join(scratch, 'specs/kie/authored/kie-kling-2-6-text-to-video.json'),
+  )
   const manifest = await readScratchJson('specs/kie/manifest.json')
   manifest.documents.push(JSON.parse(await readFile(path.join(fixtures, 'kie-kling-2-6-manifest-entry.json'), 'utf8')))
   await writeScratchJson('specs/kie/manifest.json', manifest)
@@ -73,10 +93,22 @@ async function addWhiteLabel(): Promise<void> {
   await mkdir(path.join(folder, 'overlays'), { recursive: true })
   for (const name of ['api-server', 'upload-server', 'create-task', 'mintlify-model']) {
     const overlay = await readFile(path.join(scratch, `specs/apikley/overlays/apikley-${name}.overlay.json`), 'utf8')
-    await writeFile(path.join(folder, `overlays/${whiteLabel.id}-${name}.overlay.json`), overlay.replaceAll('https://api.apikley.ru', whiteLabel.api).replaceAll('Apikley', whiteLabel.displayName))
+    await writeFile(
+      path.join(folder, `overlays/${whiteLabel.id}-${name}.overlay.json`),
+      overlay.replaceAll('https://api.apikley.ru', whiteLabel.api).replaceAll('Apikley', whiteLabel.displayName),
+    )
   }
-  const manifest = JSON.parse((await readFile(path.join(scratch, 'specs/apikley/manifest.json'), 'utf8')).replaceAll('overlays/apikley-', `overlays/${whiteLabel.id}-`).replaceAll('https://api.apikley.ru', whiteLabel.api))
-  Object.assign(manifest, { id: whiteLabel.id, displayName: whiteLabel.displayName, docsUrl: `${whiteLabel.api}/docs`, mockPorts: whiteLabel.mockPorts })
+  const manifest = JSON.parse(
+    (await readFile(path.join(scratch, 'specs/apikley/manifest.json'), 'utf8'))
+      .replaceAll('overlays/apikley-', `overlays/${whiteLabel.id}-`)
+      .replaceAll('https://api.apikley.ru', whiteLabel.api),
+  )
+  Object.assign(manifest, {
+    id: whiteLabel.id,
+    displayName: whiteLabel.displayName,
+    docsUrl: `${whiteLabel.api}/docs`,
+    mockPorts: whiteLabel.mockPorts,
+  })
   manifest.auth.keyPage = `${whiteLabel.api}/keys`
   for (const document of manifest.documents) {
     if (document.origin !== 'vendored') continue
@@ -110,7 +142,9 @@ describe('adding a model and a white label with spec files and the documented co
     const table = await readFile(path.join(scratch, 'packages/kie/src/kie-provider.gen.ts'), 'utf8')
     expect(table).toContain(`"${newModel}": {`)
     expect((await readScratchJson(`packages/${whiteLabel.id}/package.json`)).name).toBe(`@sorakit/${whiteLabel.id}`)
-    expect((await readScratchJson('packages/provider-registry/package.json')).dependencies).toHaveProperty(`@sorakit/${whiteLabel.id}`)
+    expect((await readScratchJson('packages/provider-registry/package.json')).dependencies).toHaveProperty(
+      `@sorakit/${whiteLabel.id}`,
+    )
   })
 
   it('pnpm install takes the new package into the workspace and its lockfile', async () => {
@@ -125,24 +159,46 @@ describe('adding a model and a white label with spec files and the documented co
 
   it('drift reports the new package and the new model as additions, nothing breaking', async () => {
     // The drift CLI writes its JSON to stdout, the build of the root script to stderr.
-    const report = JSON.parse((await commandInScratch('pnpm', ['--silent', 'specs:diff', '--base', 'HEAD', '--json'])).stdout) as DiffReport
-    const byProvider: Record<string, DiffReport['providers'][number]> = Object.fromEntries(report.providers.map((entry) => [entry.provider, entry]))
+    const report = JSON.parse(
+      (await commandInScratch('pnpm', ['--silent', 'specs:diff', '--base', 'HEAD', '--json'])).stdout,
+    ) as DiffReport
+    const byProvider: Record<string, DiffReport['providers'][number]> = Object.fromEntries(
+      report.providers.map((entry) => [entry.provider, entry]),
+    )
     expect(byProvider[whiteLabel.id]).toMatchObject({ packageStatus: 'added', bump: 'minor', counts: { breaking: 0 } })
     expect(byProvider['kie']).toMatchObject({ packageStatus: 'changed', bump: 'minor', counts: { breaking: 0 } })
   })
 
   it('every package type-checks, with consumer code that calls the new model by its id', async () => {
-    await writeFile(path.join(scratch, 'packages/sora/test/extension-model.test.ts'), await readFile(path.join(fixtures, 'extension-model.test.ts.txt'), 'utf8'))
+    await writeFile(
+      path.join(scratch, 'packages/sora/test/extension-model.test.ts'),
+      await readFile(path.join(fixtures, 'extension-model.test.ts.txt'), 'utf8'),
+    )
     await inScratch('pnpm', ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only'])
   })
 
   it('the facade calls the new model by its id and the white label by its id, against @sorakit/mock/msw', async () => {
-    const output = await inScratch('pnpm', ['exec', 'vitest', 'run', 'test/extension-model.test.ts'], { cwd: 'packages/sora' })
+    const output = await inScratch('pnpm', ['exec', 'vitest', 'run', 'test/extension-model.test.ts'], {
+      cwd: 'packages/sora',
+    })
     expect(output).toMatch(/Tests\s+2 passed \(2\)/)
   })
 
   it("the mock contract suite passes for the white label's server", async () => {
-    const output = await inScratch('pnpm', ['exec', 'vitest', 'run', '--config', 'vitest.release.config.ts', 'test/contract.test.ts', '--testNamePattern', `${whiteLabel.displayName} contract`], { cwd: 'packages/mock' })
+    const output = await inScratch(
+      'pnpm',
+      [
+        'exec',
+        'vitest',
+        'run',
+        '--config',
+        'vitest.release.config.ts',
+        'test/contract.test.ts',
+        '--testNamePattern',
+        `${whiteLabel.displayName} contract`,
+      ],
+      { cwd: 'packages/mock' },
+    )
     const passed = Number(/Tests\s+(\d+) passed/.exec(output)?.[1])
     expect(passed, output).toBeGreaterThan(10)
     expect(output).not.toMatch(/\d+ failed/)

@@ -47,7 +47,10 @@ export function publicPackageMetadata(directory: string) {
  * state) at a measured `require()` cost close to a CommonJS build (tools/consumer-tests README).
  * `typesVersions` gives TypeScript's `node10` resolution, which ignores `exports`, the subpaths.
  */
-export function entryPointFields(entries: Readonly<Record<string, string>>, extraExports: Readonly<Record<string, string>> = {}) {
+export function entryPointFields(
+  entries: Readonly<Record<string, string>>,
+  extraExports: Readonly<Record<string, string>> = {},
+) {
   const exports: Record<string, string | { types: string; default: string }> = {}
   const typesVersionPaths: Record<string, string[]> = {}
   for (const [subpath, module] of Object.entries(entries)) {

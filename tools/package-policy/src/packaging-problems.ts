@@ -24,20 +24,33 @@ export function packagingProblems(packed: PackedPackage, rootLicense: string): s
 
   const expectedMetadata = publicPackageMetadata(directory)
   for (const [field, expected] of Object.entries(expectedMetadata)) {
-    if (JSON.stringify(manifest[field]) !== JSON.stringify(expected)) problem(`"${field}" must be ${JSON.stringify(expected)} (publicPackageMetadata in tools/package-policy), found ${JSON.stringify(manifest[field])}`)
+    if (JSON.stringify(manifest[field]) !== JSON.stringify(expected))
+      problem(
+        `"${field}" must be ${JSON.stringify(expected)} (publicPackageMetadata in tools/package-policy), found ${JSON.stringify(manifest[field])}`,
+      )
   }
-  if (packed.licenseText === undefined) problem(`the tarball has no ${licenseFileName}: copy the repository's ${licenseFileName} into ${directory}/`)
-  else if (packed.licenseText !== rootLicense) problem(`${licenseFileName} differs from the repository's ${licenseFileName}: copy it again`)
+  if (packed.licenseText === undefined)
+    problem(`the tarball has no ${licenseFileName}: copy the repository's ${licenseFileName} into ${directory}/`)
+  else if (packed.licenseText !== rootLicense)
+    problem(`${licenseFileName} differs from the repository's ${licenseFileName}: copy it again`)
   if (manifest['type'] !== 'module') problem('"type" must be "module": the packages ship one ES module build')
 
   problems.push(...entryPointProblems(manifest, packed.files).map((text) => `${name} (${directory}): ${text}`))
-  for (const file of packed.files.filter(isDevelopmentScript)) problem(`${file} is published: benches and repository scripts stay out of the tarball (a "!dist/<name>.*" entry in "files")`)
+  for (const file of packed.files.filter(isDevelopmentScript))
+    problem(
+      `${file} is published: benches and repository scripts stay out of the tarball (a "!dist/<name>.*" entry in "files")`,
+    )
 
   const dependencies = (manifest['dependencies'] ?? {}) as Record<string, string>
   for (const [dependency, range] of Object.entries(dependencies)) {
-    if (!/^\^\d+\.\d+\.\d+/.test(range)) problem(`dependency ${dependency} is published as "${range}": use a caret range (a catalog entry "^x.y.z", "workspace:^") so apps that also use it get one copy`)
+    if (!/^\^\d+\.\d+\.\d+/.test(range))
+      problem(
+        `dependency ${dependency} is published as "${range}": use a caret range (a catalog entry "^x.y.z", "workspace:^") so apps that also use it get one copy`,
+      )
   }
-  for (const field of workspaceOnlyFields) if (field in manifest) problem(`"${field}" is published: it only makes sense in the workspace (is the root .pnpmfile.cjs loaded?)`)
+  for (const field of workspaceOnlyFields)
+    if (field in manifest)
+      problem(`"${field}" is published: it only makes sense in the workspace (is the root .pnpmfile.cjs loaded?)`)
   const protocol = JSON.stringify(manifest).match(/"(workspace|catalog|link|file):[^"]*"/)
   if (protocol) problem(`the published manifest still contains ${protocol[0]}`)
   return problems
@@ -55,7 +68,8 @@ function isDevelopmentScript(file: string): boolean {
 function entryPointProblems(manifest: Record<string, unknown>, files: readonly string[]): string[] {
   const problems: string[] = []
   const exports = manifest['exports'] as Record<string, unknown> | undefined
-  if (exports === undefined || typeof exports !== 'object') return ['"exports" is missing: declare the entry points with entryPointFields from tools/package-policy']
+  if (exports === undefined || typeof exports !== 'object')
+    return ['"exports" is missing: declare the entry points with entryPointFields from tools/package-policy']
   const shipped = new Set(files.map((file) => `./${file}`))
   const typesVersions = (manifest['typesVersions'] as Record<string, Record<string, string[]>> | undefined)?.['*'] ?? {}
   if (exports['./package.json'] !== './package.json') problems.push('"exports" must offer "./package.json"')
@@ -66,32 +80,53 @@ function entryPointProblems(manifest: Record<string, unknown>, files: readonly s
     }
     const conditions = target as Record<string, string>
     if (JSON.stringify(Object.keys(conditions)) !== '["types","default"]') {
-      problems.push(`exports["${subpath}"] has conditions ${JSON.stringify(Object.keys(conditions))}: use exactly "types" then "default" (one ES module build that require() loads too)`)
+      problems.push(
+        `exports["${subpath}"] has conditions ${JSON.stringify(Object.keys(conditions))}: use exactly "types" then "default" (one ES module build that require() loads too)`,
+      )
       continue
     }
     if (subpath.includes('*')) problems.push(...subpathPatternProblems(subpath, conditions, files))
-    else for (const file of Object.values(conditions)) if (!shipped.has(file)) problems.push(`exports["${subpath}"] points at ${file}, which is not in the tarball`)
+    else
+      for (const file of Object.values(conditions))
+        if (!shipped.has(file)) problems.push(`exports["${subpath}"] points at ${file}, which is not in the tarball`)
     if (subpath === '.') {
-      if (manifest['types'] !== conditions['types']) problems.push(`"types" must be ${conditions['types']} (node10 resolution reads it)`)
+      if (manifest['types'] !== conditions['types'])
+        problems.push(`"types" must be ${conditions['types']} (node10 resolution reads it)`)
     } else if (JSON.stringify(typesVersions[subpath.replace(/^\.\//, '')]) !== JSON.stringify([conditions['types']])) {
-      problems.push(`typesVersions["*"]["${subpath.replace(/^\.\//, '')}"] must be ["${conditions['types']}"]: node10 resolution ignores "exports"`)
+      problems.push(
+        `typesVersions["*"]["${subpath.replace(/^\.\//, '')}"] must be ["${conditions['types']}"]: node10 resolution ignores "exports"`,
+      )
     }
   }
   return problems
 }
 
 // A pattern (`./models/*`) must reach some shipped module, and each of them must ship its types.
-function subpathPatternProblems(subpath: string, conditions: Record<string, string>, files: readonly string[]): string[] {
+function subpathPatternProblems(
+  subpath: string,
+  conditions: Record<string, string>,
+  files: readonly string[],
+): string[] {
   const modules = patternMatches(conditions['default']!, files)
-  if (modules.size === 0) return [`exports["${subpath}"] points at ${conditions['default']}, which matches nothing in the tarball`]
+  if (modules.size === 0)
+    return [`exports["${subpath}"] points at ${conditions['default']}, which matches nothing in the tarball`]
   const types = patternMatches(conditions['types']!, files)
-  return [...modules].filter((name) => !types.has(name)).map((name) => `exports["${subpath}"] reaches ${conditions['default']!.replace('*', name)} without its types (${conditions['types']!.replace('*', name)})`)
+  return [...modules]
+    .filter((name) => !types.has(name))
+    .map(
+      (name) =>
+        `exports["${subpath}"] reaches ${conditions['default']!.replace('*', name)} without its types (${conditions['types']!.replace('*', name)})`,
+    )
 }
 
 /** What `*` stands for in each shipped file a pattern target (`./dist/models/*.gen.js`) matches. */
 function patternMatches(target: string, files: readonly string[]): Set<string> {
   const [prefix, suffix] = target.replace(/^\.\//, '').split('*') as [string, string]
-  return new Set(files.filter((file) => file.startsWith(prefix) && file.endsWith(suffix) && file.length > prefix.length + suffix.length).map((file) => file.slice(prefix.length, file.length - suffix.length)))
+  return new Set(
+    files
+      .filter((file) => file.startsWith(prefix) && file.endsWith(suffix) && file.length > prefix.length + suffix.length)
+      .map((file) => file.slice(prefix.length, file.length - suffix.length)),
+  )
 }
 
 /**

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { entryPointFields, packagingProblems, publicPackageMetadata, publishedManifest, readLicenseText, type PackedPackage } from '../src/index.js'
+import {
+  entryPointFields,
+  packagingProblems,
+  publicPackageMetadata,
+  publishedManifest,
+  readLicenseText,
+  type PackedPackage,
+} from '../src/index.js'
 
 const license = 'MIT License\n'
 
@@ -14,7 +21,16 @@ function compliant(): PackedPackage {
       ...entryPointFields({ '.': 'index', './extra': 'extra' }, { './openapi.json': './openapi.json' }),
       dependencies: { 'openapi-fetch': '^0.17.0' },
     },
-    files: ['LICENSE', 'README.md', 'package.json', 'openapi.json', 'dist/index.js', 'dist/index.d.ts', 'dist/extra.js', 'dist/extra.d.ts'],
+    files: [
+      'LICENSE',
+      'README.md',
+      'package.json',
+      'openapi.json',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/extra.js',
+      'dist/extra.d.ts',
+    ],
     licenseText: license,
   }
 }
@@ -27,7 +43,10 @@ function problemsAfter(change: (packed: PackedPackage) => void): string[] {
 
 describe('packagingProblems', () => {
   it('refuses benches and repository scripts in the tarball', () => {
-    const problems = problemsAfter((packed) => (packed.files = [...packed.files, 'dist/mock-bench.js', 'dist/readme-cli.d.ts', 'bench/facade-size.mjs']))
+    const problems = problemsAfter(
+      (packed) =>
+        (packed.files = [...packed.files, 'dist/mock-bench.js', 'dist/readme-cli.d.ts', 'bench/facade-size.mjs']),
+    )
     expect(problems).toHaveLength(3)
     expect(problems[0]).toContain('dist/mock-bench.js is published')
   })
@@ -37,16 +56,52 @@ describe('packagingProblems', () => {
   })
 
   it.each([
-    ['a missing LICENSE', (packed: PackedPackage) => void (packed.licenseText = undefined), /no LICENSE: copy the repository's LICENSE into packages\/example/],
+    [
+      'a missing LICENSE',
+      (packed: PackedPackage) => void (packed.licenseText = undefined),
+      /no LICENSE: copy the repository's LICENSE into packages\/example/,
+    ],
     ['another license text', (packed: PackedPackage) => void (packed.licenseText = 'Apache'), /LICENSE differs/],
-    ['an old engines range', (packed: PackedPackage) => void (packed.manifest['engines'] = { node: '>=20' }), /"engines" must be \{"node":"\^20\.19\.0 \|\| >=22\.12\.0"\}/],
+    [
+      'an old engines range',
+      (packed: PackedPackage) => void (packed.manifest['engines'] = { node: '>=20' }),
+      /"engines" must be \{"node":"\^20\.19\.0 \|\| >=22\.12\.0"\}/,
+    ],
     ['no repository', (packed: PackedPackage) => void delete packed.manifest['repository'], /"repository" must be/],
-    ['an exact runtime dependency', (packed: PackedPackage) => void (packed.manifest['dependencies'] = { 'openapi-fetch': '0.17.0' }), /openapi-fetch is published as "0\.17\.0": use a caret range/],
-    ['an import-only entry point', (packed: PackedPackage) => void ((packed.manifest['exports'] as Record<string, unknown>)['./extra'] = { types: './dist/extra.d.ts', import: './dist/extra.js' }), /exports\["\.\/extra"\] has conditions \["types","import"\]/],
-    ['a subpath node10 cannot find', (packed: PackedPackage) => void delete packed.manifest['typesVersions'], /typesVersions\["\*"\]\["extra"\] must be \["\.\/dist\/extra\.d\.ts"\]/],
-    ['an entry point missing from the tarball', (packed: PackedPackage) => void (packed.files = packed.files.filter((file) => file !== 'dist/extra.js')), /exports\["\.\/extra"\] points at \.\/dist\/extra\.js, which is not in the tarball/],
-    ['published scripts', (packed: PackedPackage) => void (packed.manifest['scripts'] = { build: 'tsc' }), /"scripts" is published/],
-    ['a workspace protocol', (packed: PackedPackage) => void (packed.manifest['peerDependencies'] = { '@sorakit/kie': 'workspace:*' }), /still contains "workspace:\*"/],
+    [
+      'an exact runtime dependency',
+      (packed: PackedPackage) => void (packed.manifest['dependencies'] = { 'openapi-fetch': '0.17.0' }),
+      /openapi-fetch is published as "0\.17\.0": use a caret range/,
+    ],
+    [
+      'an import-only entry point',
+      (packed: PackedPackage) =>
+        void ((packed.manifest['exports'] as Record<string, unknown>)['./extra'] = {
+          types: './dist/extra.d.ts',
+          import: './dist/extra.js',
+        }),
+      /exports\["\.\/extra"\] has conditions \["types","import"\]/,
+    ],
+    [
+      'a subpath node10 cannot find',
+      (packed: PackedPackage) => void delete packed.manifest['typesVersions'],
+      /typesVersions\["\*"\]\["extra"\] must be \["\.\/dist\/extra\.d\.ts"\]/,
+    ],
+    [
+      'an entry point missing from the tarball',
+      (packed: PackedPackage) => void (packed.files = packed.files.filter((file) => file !== 'dist/extra.js')),
+      /exports\["\.\/extra"\] points at \.\/dist\/extra\.js, which is not in the tarball/,
+    ],
+    [
+      'published scripts',
+      (packed: PackedPackage) => void (packed.manifest['scripts'] = { build: 'tsc' }),
+      /"scripts" is published/,
+    ],
+    [
+      'a workspace protocol',
+      (packed: PackedPackage) => void (packed.manifest['peerDependencies'] = { '@sorakit/kie': 'workspace:*' }),
+      /still contains "workspace:\*"/,
+    ],
   ])('names %s and its fix', (_case, change, message) => {
     const problems = problemsAfter(change)
     expect(problems).toHaveLength(1)
@@ -57,8 +112,17 @@ describe('packagingProblems', () => {
 
 describe('publishedManifest', () => {
   it('drops the workspace-only fields and keeps the rest', () => {
-    const manifest = { '//': 'generated', name: '@sorakit/example', scripts: { build: 'tsc' }, devDependencies: { vitest: '4' }, dependencies: { 'openapi-fetch': '^0.17.0' } }
-    expect(publishedManifest(manifest)).toEqual({ name: '@sorakit/example', dependencies: { 'openapi-fetch': '^0.17.0' } })
+    const manifest = {
+      '//': 'generated',
+      name: '@sorakit/example',
+      scripts: { build: 'tsc' },
+      devDependencies: { vitest: '4' },
+      dependencies: { 'openapi-fetch': '^0.17.0' },
+    }
+    expect(publishedManifest(manifest)).toEqual({
+      name: '@sorakit/example',
+      dependencies: { 'openapi-fetch': '^0.17.0' },
+    })
     expect(manifest.scripts).toEqual({ build: 'tsc' })
   })
 })

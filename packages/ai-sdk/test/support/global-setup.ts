@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node'
-import { startProviderMocks, } from './provider-mocks.js'
+import { startProviderMocks } from './provider-mocks.js'
 
 /**
  * Starts the mocks once for every test file: the lifecycle mock (tasks finish within `lifecycleMs`,

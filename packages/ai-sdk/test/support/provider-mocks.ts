@@ -1,4 +1,12 @@
-import { mockProviders, mockServerSpecs, primaryServer, readBundledDocument, scenarios, startMocks, type RunningMocks } from '@sorakit/mock'
+import {
+  mockProviders,
+  mockServerSpecs,
+  primaryServer,
+  readBundledDocument,
+  scenarios,
+  startMocks,
+  type RunningMocks,
+} from '@sorakit/mock'
 import { fileURLToPath } from 'node:url'
 import type { BuiltInProviderId } from '@sorakit/sora'
 import { inject } from 'vitest'
@@ -33,7 +41,9 @@ export interface ProviderMocks {
  * documents (`errors: true`): a request the provider's document forbids fails the test. Started once
  * by test/support/global-setup.ts.
  */
-export async function startProviderMocks(options: { lifecycleMs: number }): Promise<{ urlsByProvider: Record<string, ProviderUrls>; webhookKey: string; stop(): Promise<void> }> {
+export async function startProviderMocks(options: {
+  lifecycleMs: number
+}): Promise<{ urlsByProvider: Record<string, ProviderUrls>; webhookKey: string; stop(): Promise<void> }> {
   const ports = Object.fromEntries(mockServerSpecs().map((server) => [server.key, 0]))
   // `pnpm test` runs `pnpm codegen --check` before any package test, so the launcher need not repeat it.
   const mocks: RunningMocks = await startMocks({ ports, errors: true, logLevel: 'warn', checkSpecs: false, ...options })
@@ -63,10 +73,19 @@ export function providerMocks(): ProviderMocks {
  * The AI SDK's default download refuses loopback and private addresses (its SSRF guard), where the
  * mock serves its result videos: tests fetch them directly, as a user of a local mock would.
  */
-export async function loopbackDownload({ url, abortSignal }: { url: URL; abortSignal?: AbortSignal }): Promise<{ data: Uint8Array; mediaType: string | undefined }> {
+export async function loopbackDownload({
+  url,
+  abortSignal,
+}: {
+  url: URL
+  abortSignal?: AbortSignal
+}): Promise<{ data: Uint8Array; mediaType: string | undefined }> {
   const response = await fetch(url, { signal: abortSignal })
   if (!response.ok) throw new Error(`GET ${url.href} answered ${response.status}`)
-  return { data: new Uint8Array(await response.arrayBuffer()), mediaType: response.headers.get('content-type') ?? undefined }
+  return {
+    data: new Uint8Array(await response.arrayBuffer()),
+    mediaType: response.headers.get('content-type') ?? undefined,
+  }
 }
 
 /**
@@ -74,7 +93,9 @@ export async function loopbackDownload({ url, abortSignal }: { url: URL; abortSi
  * request path. Prism's examples carry their own task id, and the facade refuses a record of another
  * task than the one asked, so a status answer gets the asked id, as a real provider's would.
  */
-export function preferringFetch(prefer: (request: Request) => string | undefined): (request: Request) => Promise<Response> {
+export function preferringFetch(
+  prefer: (request: Request) => string | undefined,
+): (request: Request) => Promise<Response> {
   return async (request) => {
     const value = prefer(request)
     if (value !== undefined) request.headers.set('Prefer', value)
@@ -95,7 +116,11 @@ async function withAskedTaskId(request: Request, response: Response): Promise<Re
   }
   if (typeof body?.data?.taskId === 'string') body.data.taskId = asked
   else if (typeof body?.id === 'string') body.id = asked
-  return new Response(body === undefined ? text : JSON.stringify(body), { status: response.status, statusText: response.statusText, headers: response.headers })
+  return new Response(body === undefined ? text : JSON.stringify(body), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  })
 }
 
 /**
@@ -107,7 +132,10 @@ export function exampleNamesFor(provider: string, request: { method: string; url
   if (mock === undefined) throw new Error(`No mock provider ${provider}`)
   const { pathname } = new URL(request.url)
   const matches = scenarios(readBundledDocument(repositoryRoot, provider), mock.table).filter(
-    (scenario) => scenario.method === request.method && scenario.status === '200' && new RegExp(`^${scenario.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathname),
+    (scenario) =>
+      scenario.method === request.method &&
+      scenario.status === '200' &&
+      new RegExp(`^${scenario.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathname),
   )
   return matches.flatMap((scenario) => scenario.exampleNames)
 }

@@ -34,8 +34,16 @@ export interface CallbackDeliveryOptions {
 /** The kie.ai signature of a callback: base64(HMAC-SHA256(key, `${taskId}.${timestamp}`)), with WebCrypto (Node 20+, browsers, workers). */
 export async function kieWebhookSignature(key: string, taskId: string, timestamp: string): Promise<string> {
   const encoder = new TextEncoder()
-  const cryptoKey = await globalThis.crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
-  const mac = new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(`${taskId}.${timestamp}`)))
+  const cryptoKey = await globalThis.crypto.subtle.importKey(
+    'raw',
+    encoder.encode(key),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  )
+  const mac = new Uint8Array(
+    await globalThis.crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(`${taskId}.${timestamp}`)),
+  )
   let binary = ''
   for (const byte of mac) binary += String.fromCharCode(byte)
   return btoa(binary)
@@ -50,7 +58,12 @@ export async function kieWebhookSignature(key: string, taskId: string, timestamp
  * and a 307 re-POSTs the signed body to wherever the receiver points. A 3xx counts as a refusal: logged
  * with its `Location`, retried, then `failed`.
  */
-export async function deliverCallback(delivery: CallbackDelivery, options: CallbackDeliveryOptions, isCancelled: () => boolean, payload: unknown = delivery.body): Promise<void> {
+export async function deliverCallback(
+  delivery: CallbackDelivery,
+  options: CallbackDeliveryOptions,
+  isCancelled: () => boolean,
+  payload: unknown = delivery.body,
+): Promise<void> {
   const send = options.fetch ?? globalThis.fetch
   const log = options.log ?? ((message: string) => console.warn(message))
   const attempts = options.attempts ?? 4
@@ -68,7 +81,13 @@ export async function deliverCallback(delivery: CallbackDelivery, options: Callb
         headers['X-Webhook-Timestamp'] = timestamp
         headers['X-Webhook-Signature'] = await kieWebhookSignature(options.webhookKey, delivery.taskId, timestamp)
       }
-      const response = await send(delivery.url, { method: 'POST', headers, body: JSON.stringify(payload), redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs ?? 5_000) })
+      const response = await send(delivery.url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(payload),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
+      })
       await response.body?.cancel().catch(() => undefined)
       delivery.lastResult = describeAnswer(response)
       if (response.ok) {
@@ -79,7 +98,9 @@ export async function deliverCallback(delivery: CallbackDelivery, options: Callb
       delivery.lastResult = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
     }
     if (attempt < attempts) {
-      log(`sorakit mock: ${delivery.callback} callback of ${delivery.taskId} to ${delivery.url} failed (${delivery.lastResult}); attempt ${attempt + 1} of ${attempts} follows`)
+      log(
+        `sorakit mock: ${delivery.callback} callback of ${delivery.taskId} to ${delivery.url} failed (${delivery.lastResult}); attempt ${attempt + 1} of ${attempts} follows`,
+      )
       await new Promise((resolve) => {
         const timer = setTimeout(resolve, (options.backoffMs ?? 500) * 2 ** (attempt - 1))
         ;(timer as { unref?: () => void }).unref?.()
@@ -87,12 +108,16 @@ export async function deliverCallback(delivery: CallbackDelivery, options: Callb
     }
   }
   delivery.outcome = 'failed'
-  log(`sorakit mock: gave up the ${delivery.callback} callback of ${delivery.taskId} to ${delivery.url} after ${attempts} attempts (${delivery.lastResult})`)
+  log(
+    `sorakit mock: gave up the ${delivery.callback} callback of ${delivery.taskId} to ${delivery.url} after ${attempts} attempts (${delivery.lastResult})`,
+  )
 }
 
 /** `HTTP <status>`, naming a redirect's target: browsers hide it (an `opaqueredirect` answer of status 0). */
 function describeAnswer(response: Response): string {
   if (response.type === 'opaqueredirect') return 'a redirect (not followed)'
   const location = response.headers.get('location')
-  return response.status >= 300 && response.status < 400 ? `HTTP ${response.status} redirect to ${location ?? '(no Location)'} (not followed)` : `HTTP ${response.status}`
+  return response.status >= 300 && response.status < 400
+    ? `HTTP ${response.status} redirect to ${location ?? '(no Location)'} (not followed)`
+    : `HTTP ${response.status}`
 }

@@ -21,21 +21,39 @@ interface Media {
 }
 
 /** The JSON examples a documented response holds, by name (a single unnamed `example` is `(default)`). */
-export function responseExamples(document: LifecycleDocument, method: string, path: string, status: string): Map<string, unknown> {
+export function responseExamples(
+  document: LifecycleDocument,
+  method: string,
+  path: string,
+  status: string,
+): Map<string, unknown> {
   const operation = document.paths[path]?.[method.toLowerCase()] as { responses?: Record<string, unknown> } | undefined
-  const response = dereference<{ content?: Record<string, Media> } | undefined>(document, operation?.responses?.[status])
+  const response = dereference<{ content?: Record<string, Media> } | undefined>(
+    document,
+    operation?.responses?.[status],
+  )
   const media = response?.content?.['application/json'] ?? Object.values(response?.content ?? {})[0]
   const examples = new Map<string, unknown>()
-  for (const [name, example] of Object.entries(media?.examples ?? {})) examples.set(name, dereference<{ value?: unknown }>(document, example).value)
+  for (const [name, example] of Object.entries(media?.examples ?? {}))
+    examples.set(name, dereference<{ value?: unknown }>(document, example).value)
   if (media?.example !== undefined) examples.set('(default)', media.example)
   return examples
 }
 
 /** A named example of a response (else its first one), deep-copied so callers may change it; throws naming what is missing. */
-export function responseExample(document: LifecycleDocument, method: string, path: string, status: string, name?: string): unknown {
+export function responseExample(
+  document: LifecycleDocument,
+  method: string,
+  path: string,
+  status: string,
+  name?: string,
+): unknown {
   const examples = responseExamples(document, method, path, status)
   const value = name === undefined ? [...examples.values()][0] : examples.get(name)
-  if (value === undefined) throw new Error(`The bundled document has no ${name === undefined ? '' : `"${name}" `}example of the ${status} answer of ${method.toUpperCase()} ${path}`)
+  if (value === undefined)
+    throw new Error(
+      `The bundled document has no ${name === undefined ? '' : `"${name}" `}example of the ${status} answer of ${method.toUpperCase()} ${path}`,
+    )
   return structuredClone(value)
 }
 

@@ -3,11 +3,31 @@ import { documentedStatuses, responseExample } from './document-examples.js'
 import { kieFamily } from './family-kie.js'
 import { vtrixFamily } from './family-vtrix.js'
 import type { FamilyContext, LifecycleFamily, MockTask } from './lifecycle-family.js'
-import { isScenarioName, lifecycleScenarios, retryAfterSeconds, scenarioMarker, scenarioNames, type ScenarioName } from './lifecycle-scenarios.js'
+import {
+  isScenarioName,
+  lifecycleScenarios,
+  retryAfterSeconds,
+  scenarioMarker,
+  scenarioNames,
+  type ScenarioName,
+} from './lifecycle-scenarios.js'
 import { finalAt, progressInstants, timelinePoint } from './lifecycle-timeline.js'
-import type { EngineAnswer, EngineRequest, LifecycleDocument, LifecycleProviderTable, Violation } from './lifecycle-types.js'
+import type {
+  EngineAnswer,
+  EngineRequest,
+  LifecycleDocument,
+  LifecycleProviderTable,
+  Violation,
+} from './lifecycle-types.js'
 import { createModelValidator, violationsMessage } from './model-validation.js'
-import { defaultMaxBodyBytes, defaultMaxUploadBytes, echo, jsonBytes, loggedBody, type BodyLimits } from './request-limits.js'
+import {
+  defaultMaxBodyBytes,
+  defaultMaxUploadBytes,
+  echo,
+  jsonBytes,
+  loggedBody,
+  type BodyLimits,
+} from './request-limits.js'
 import { TaskStore, type TaskStoreLimits } from './task-store.js'
 
 /** One lifecycle implementation per API family; a table's `family` picks it (a white label needs none). */
@@ -45,7 +65,10 @@ export interface LifecycleEngineOptions {
 }
 
 /** Why a request body was not taken: over the size limit, nested too deep, or not JSON. */
-export type BodyRefusal = { kind: 'too-large'; limitBytes: number } | { kind: 'too-deep'; limitDepth: number } | { kind: 'not-json'; reason: string }
+export type BodyRefusal =
+  | { kind: 'too-large'; limitBytes: number }
+  | { kind: 'too-deep'; limitDepth: number }
+  | { kind: 'not-json'; reason: string }
 
 /** What the engine makes of a request path: one of the table's operations and its role in the lifecycle. */
 export interface MatchedOperation {
@@ -71,7 +94,12 @@ export interface LifecycleEngine {
    */
   answerValid(request: EngineRequest, operation: MatchedOperation, example: EngineAnswer): Promise<EngineAnswer>
   /** The provider's validation answer (status and envelope of `example`) naming what is wrong for the model chosen. */
-  answerInvalid(request: EngineRequest, operation: MatchedOperation | undefined, example: EngineAnswer, violations: readonly Violation[]): Promise<EngineAnswer>
+  answerInvalid(
+    request: EngineRequest,
+    operation: MatchedOperation | undefined,
+    example: EngineAnswer,
+    violations: readonly Violation[],
+  ): Promise<EngineAnswer>
   /** A path the provider does not serve, in its envelope. */
   answerUnknownPath(request: EngineRequest): EngineAnswer
   /** A body that is not JSON, in the provider's envelope. */
@@ -105,10 +133,14 @@ interface RecordedRequest {
 export function createLifecycleEngine(options: LifecycleEngineOptions): LifecycleEngine {
   const { table, document } = options
   const known = lifecycleFamilies[table.family]
-  if (known === undefined) throw new Error(`No mock lifecycle for the API family ${table.family} of ${table.id}; the mock knows ${Object.keys(lifecycleFamilies).join(', ')}`)
+  if (known === undefined)
+    throw new Error(
+      `No mock lifecycle for the API family ${table.family} of ${table.id}; the mock knows ${Object.keys(lifecycleFamilies).join(', ')}`,
+    )
   const family: LifecycleFamily = known
   const lifecycleMs = options.lifecycleMs ?? defaultLifecycleMs
-  if (!Number.isFinite(lifecycleMs) || lifecycleMs < 0) throw new Error(`lifecycleMs must be 0 or more milliseconds; got ${lifecycleMs}`)
+  if (!Number.isFinite(lifecycleMs) || lifecycleMs < 0)
+    throw new Error(`lifecycleMs must be 0 or more milliseconds; got ${lifecycleMs}`)
   const webhookKey = options.webhookKey ?? defaultWebhookKey
   const now = options.now ?? Date.now
   const context: FamilyContext = { table, document }
@@ -125,22 +157,45 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
 
   const routes = Object.entries(table.operations).map(([operationId, { method, path }]) => {
     const names: string[] = []
-    const pattern = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_match, name: string) => (names.push(name), '([^/]+)'))}$`)
+    const pattern = new RegExp(
+      `^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_match, name: string) => (names.push(name), '([^/]+)'))}$`,
+    )
     return { operationId, method: method.toLowerCase(), pattern, names }
   })
   const roleOf = (operationId: string): MatchedOperation['role'] =>
-    operationId === family.operations.create ? 'create' : operationId === family.operations.status ? 'status' : operationId === family.operations.downloadUrl ? 'download-url' : family.operations.uploads.includes(operationId) ? 'upload' : 'other'
+    operationId === family.operations.create
+      ? 'create'
+      : operationId === family.operations.status
+        ? 'status'
+        : operationId === family.operations.downloadUrl
+          ? 'download-url'
+          : family.operations.uploads.includes(operationId)
+            ? 'upload'
+            : 'other'
   const createOperation = table.operations[family.operations.create]!
-  const validationStatus = ['422', '400'].find((status) => documentedStatuses(document, createOperation.method, createOperation.path).includes(status)) ?? '400'
+  const validationStatus =
+    ['422', '400'].find((status) =>
+      documentedStatuses(document, createOperation.method, createOperation.path).includes(status),
+    ) ?? '400'
 
   function envelope(status: number, message: string, template?: unknown): EngineAnswer {
-    const base = typeof template === 'object' && template !== null ? (template as Record<string, unknown>) : { code: status, [family.messageField]: message, ...(family.messageField === 'msg' ? { data: null } : {}) }
-    return { status, headers: { 'Content-Type': 'application/json' }, body: { ...base, code: status, [family.messageField]: message } }
+    const base =
+      typeof template === 'object' && template !== null
+        ? (template as Record<string, unknown>)
+        : { code: status, [family.messageField]: message, ...(family.messageField === 'msg' ? { data: null } : {}) }
+    return {
+      status,
+      headers: { 'Content-Type': 'application/json' },
+      body: { ...base, code: status, [family.messageField]: message },
+    }
   }
 
   function randomHex(length: number): string {
     const bytes = globalThis.crypto.getRandomValues(new Uint8Array(Math.ceil(length / 2)))
-    return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('').slice(0, length)
+    return [...bytes]
+      .map((byte) => byte.toString(16).padStart(2, '0'))
+      .join('')
+      .slice(0, length)
   }
 
   function clearTimers(taskId: string): void {
@@ -149,11 +204,14 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
   }
 
   function schedule(taskId: string, delay: number, run: () => void): void {
-    const timer = setTimeout(() => {
-      const pending = timers.get(taskId)
-      pending?.splice(pending.indexOf(timer), 1)
-      run()
-    }, Math.max(0, delay))
+    const timer = setTimeout(
+      () => {
+        const pending = timers.get(taskId)
+        pending?.splice(pending.indexOf(timer), 1)
+        run()
+      },
+      Math.max(0, delay),
+    )
     // A mock with callbacks pending must still exit when asked to.
     ;(timer as { unref?: () => void }).unref?.()
     timers.set(taskId, [...(timers.get(taskId) ?? []), timer])
@@ -166,7 +224,9 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
       if (typeof url !== 'string' || url === '') continue
       const signed = callback.headers.some((header) => /signature/i.test(header))
       const completion = !/progress/i.test(name) && !/progress/i.test(callback.urlField)
-      const instants = completion ? [finalAt(task.lifecycleMs, task.outcome)].filter((instant): instant is number => instant !== undefined) : progressInstants(family.phases, task.lifecycleMs, task.outcome)
+      const instants = completion
+        ? [finalAt(task.lifecycleMs, task.outcome)].filter((instant): instant is number => instant !== undefined)
+        : progressInstants(family.phases, task.lifecycleMs, task.outcome)
       for (const instant of instants) {
         schedule(task.id, at(instant), () => send(task, name, url, signed, instant))
       }
@@ -176,21 +236,42 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
   function send(task: MockTask, callback: string, url: string, signed: boolean, instant: number): void {
     const point = timelinePoint(family.phases, task.lifecycleMs, task.outcome, instant)
     const body = family.statusAnswer(context, task, point, task.createdAt + instant)
-    const delivery: CallbackDelivery = { taskId: task.id, callback, url, body: loggedBody(body), signed, attempts: 0, outcome: 'pending' }
+    const delivery: CallbackDelivery = {
+      taskId: task.id,
+      callback,
+      url,
+      body: loggedBody(body),
+      signed,
+      attempts: 0,
+      outcome: 'pending',
+    }
     deliveries.push(delivery)
     if (deliveries.length > deliveryLogSize) deliveries.shift()
     const sentIn = generation
     void deliverCallback(delivery, { ...options.callbacks, webhookKey }, () => stopped || sentIn !== generation, body)
   }
 
-  function createTask(request: EngineRequest, body: Record<string, unknown>, scenario: ScenarioName, example: EngineAnswer): EngineAnswer {
+  function createTask(
+    request: EngineRequest,
+    body: Record<string, unknown>,
+    scenario: ScenarioName,
+    example: EngineAnswer,
+  ): EngineAnswer {
     const model = String(body[table.modelOperation.discriminator])
     // A model the provider no longer sells answers as the provider does, whatever the scenario.
     const unavailable = (table.models[model]?.availability.status ?? 'available') !== 'available'
-    const declaration: { outcome?: MockTask['outcome']; rejection?: keyof LifecycleFamily['rejections']; lifecycleFactor?: number } = unavailable ? lifecycleScenarios['model-unavailable'] : lifecycleScenarios[scenario]
+    const declaration: {
+      outcome?: MockTask['outcome']
+      rejection?: keyof LifecycleFamily['rejections']
+      lifecycleFactor?: number
+    } = unavailable ? lifecycleScenarios['model-unavailable'] : lifecycleScenarios[scenario]
     if (declaration.rejection !== undefined) {
       const { status, example: name } = family.rejections[declaration.rejection]
-      const answer: EngineAnswer = { status: Number(status), headers: { 'Content-Type': 'application/json' }, body: responseExample(document, createOperation.method, createOperation.path, status, name) }
+      const answer: EngineAnswer = {
+        status: Number(status),
+        headers: { 'Content-Type': 'application/json' },
+        body: responseExample(document, createOperation.method, createOperation.path, status, name),
+      }
       if (declaration.rejection === 'rate-limited') answer.headers!['Retry-After'] = String(retryAfterSeconds)
       return answer
     }
@@ -212,20 +293,34 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
     task.resultIds.media = task.id
     for (const forgotten of store.add(task, createdAt)) clearTimers(forgotten.id)
     scheduleCallbacks(task)
-    return { status: example.status, headers: { 'Content-Type': 'application/json' }, body: family.createAnswer(context, task, example.body, createdAt) }
+    return {
+      status: example.status,
+      headers: { 'Content-Type': 'application/json' },
+      body: family.createAnswer(context, task, example.body, createdAt),
+    }
   }
 
   function taskState(task: MockTask, at: number): unknown {
-    return family.statusAnswer(context, task, timelinePoint(family.phases, task.lifecycleMs, task.outcome, at - task.createdAt), at)
+    return family.statusAnswer(
+      context,
+      task,
+      timelinePoint(family.phases, task.lifecycleMs, task.outcome, at - task.createdAt),
+      at,
+    )
   }
 
   function adminAnswer(request: EngineRequest): EngineAnswer {
     const url = new URL(request.url)
     const route = url.pathname.replace(/^\/__mock\/?/, '').replace(/\/$/, '')
     const method = request.method.toUpperCase()
-    const json = (status: number, body: unknown): EngineAnswer => ({ status, headers: { 'Content-Type': 'application/json' }, body })
+    const json = (status: number, body: unknown): EngineAnswer => ({
+      status,
+      headers: { 'Content-Type': 'application/json' },
+      body,
+    })
     const refuse = (status: number, error: string) => json(status, { error })
-    const routesHelp = 'GET /__mock, GET /__mock/tasks, GET /__mock/requests, GET /__mock/callbacks, POST /__mock/next {"scenarios": [...]}, POST /__mock/reset, GET /__mock/media/<name>.mp4'
+    const routesHelp =
+      'GET /__mock, GET /__mock/tasks, GET /__mock/requests, GET /__mock/callbacks, POST /__mock/next {"scenarios": [...]}, POST /__mock/reset, GET /__mock/media/<name>.mp4'
     const shownRoute = echo(route)
     // Writes need a JSON content type: a web page can only send one cross-origin after a CORS preflight,
     // which the servers do not grant to admin routes, so no page can reset or script a mock it visits.
@@ -233,14 +328,41 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
       method !== wanted
         ? refuse(400, `${method} /__mock/${shownRoute} is not an admin request: use ${wanted} /__mock/${shownRoute}`)
         : wanted !== 'GET' && !isJsonContentType(request.headers['content-type'])
-          ? refuse(415, `${method} /__mock/${shownRoute} needs the header Content-Type: application/json (with or without a body); the admin API takes no other writes, so a web page cannot send them`)
+          ? refuse(
+              415,
+              `${method} /__mock/${shownRoute} needs the header Content-Type: application/json (with or without a body); the admin API takes no other writes, so a web page cannot send them`,
+            )
           : undefined
     switch (route) {
       case '':
-        return expect('GET') ?? json(200, { provider: table.id, lifecycleMs, tasks: store.size, maxTasks: store.maxTasks, taskExpiryMs: store.expiryMs, scripted, scenarios: lifecycleScenarios, routes: routesHelp })
+        return (
+          expect('GET') ??
+          json(200, {
+            provider: table.id,
+            lifecycleMs,
+            tasks: store.size,
+            maxTasks: store.maxTasks,
+            taskExpiryMs: store.expiryMs,
+            scripted,
+            scenarios: lifecycleScenarios,
+            routes: routesHelp,
+          })
+        )
       case 'tasks': {
         const at = now()
-        return expect('GET') ?? json(200, store.list(at).map((task) => ({ id: task.id, model: task.model, scenario: task.scenario, createdAt: task.createdAt, state: taskState(task, at) })))
+        return (
+          expect('GET') ??
+          json(
+            200,
+            store.list(at).map((task) => ({
+              id: task.id,
+              model: task.model,
+              scenario: task.scenario,
+              createdAt: task.createdAt,
+              state: taskState(task, at),
+            })),
+          )
+        )
       }
       case 'requests':
         return expect('GET') ?? json(200, requests)
@@ -256,11 +378,26 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
         const refused = expect('POST')
         if (refused) return refused
         const body = request.body
-        const list = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>)['scenarios'] : undefined
-        if (!Array.isArray(list) || list.length === 0) return refuse(400, `POST /__mock/next needs a JSON body {"scenarios": [<name>, ...]} with at least one of: ${scenarioNames.join(', ')}`)
+        const list =
+          typeof body === 'object' && body !== null && !Array.isArray(body)
+            ? (body as Record<string, unknown>)['scenarios']
+            : undefined
+        if (!Array.isArray(list) || list.length === 0)
+          return refuse(
+            400,
+            `POST /__mock/next needs a JSON body {"scenarios": [<name>, ...]} with at least one of: ${scenarioNames.join(', ')}`,
+          )
         const unknown = list.filter((name) => !isScenarioName(name))
-        if (unknown.length > 0) return refuse(400, `Unknown scenario ${describeUnknown(unknown)}; the scenarios are ${scenarioNames.join(', ')}`)
-        if (scripted.length + list.length > scriptedLimit) return refuse(400, `At most ${scriptedLimit} scripted outcomes may wait; ${scripted.length} already do (POST /__mock/reset clears them)`)
+        if (unknown.length > 0)
+          return refuse(
+            400,
+            `Unknown scenario ${describeUnknown(unknown)}; the scenarios are ${scenarioNames.join(', ')}`,
+          )
+        if (scripted.length + list.length > scriptedLimit)
+          return refuse(
+            400,
+            `At most ${scriptedLimit} scripted outcomes may wait; ${scripted.length} already do (POST /__mock/reset clears them)`,
+          )
         scripted.push(...(list as ScenarioName[]))
         return json(200, { scripted })
       }
@@ -275,14 +412,17 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
       if (route.method !== method.toLowerCase()) continue
       const match = route.pattern.exec(pathname)
       if (match === null) continue
-      const pathParameters = Object.fromEntries(route.names.map((name, index) => [name, decodedPathSegment(match[index + 1]!)]))
+      const pathParameters = Object.fromEntries(
+        route.names.map((name, index) => [name, decodedPathSegment(match[index + 1]!)]),
+      )
       return { operationId: route.operationId, role: roleOf(route.operationId), pathParameters }
     }
     return undefined
   }
 
   function answerError(request: EngineRequest, status: number, message: string): EngineAnswer {
-    if (isMockPathname(pathnameOf(request.url))) return { status, headers: { 'Content-Type': 'application/json' }, body: { error: message } }
+    if (isMockPathname(pathnameOf(request.url)))
+      return { status, headers: { 'Content-Type': 'application/json' }, body: { error: message } }
     return envelope(status, message)
   }
 
@@ -306,7 +446,10 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
         const body = request.body as Record<string, unknown>
         const marker = scenarioMarker(body)
         if (marker !== undefined && 'unknown' in marker) {
-          return envelope(Number(validationStatus), `#mock:${echo(marker.unknown)} is not a mock scenario; the scenarios are ${scenarioNames.map((name) => `#mock:${name}`).join(', ')}`)
+          return envelope(
+            Number(validationStatus),
+            `#mock:${echo(marker.unknown)} is not a mock scenario; the scenarios are ${scenarioNames.map((name) => `#mock:${name}`).join(', ')}`,
+          )
         }
         const scenario = marker?.name ?? scripted.shift() ?? 'success'
         return createTask(request, body, scenario, example)
@@ -324,15 +467,37 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
       if (operation.role === 'download-url' && isRecord(example.body)) {
         const source = isRecord(request.body) && typeof request.body['url'] === 'string' ? request.body['url'] : ''
         const name = /([^/?#]+\.mp4)(?:[?#]|$)/.exec(source)?.[1] ?? 'download.mp4'
-        return { ...example, body: { ...example.body, data: `${new URL(request.url).origin}/__mock/media/${name}?expires=${Math.floor(now() / 1000) + 1200}` } }
+        return {
+          ...example,
+          body: {
+            ...example.body,
+            data: `${new URL(request.url).origin}/__mock/media/${name}?expires=${Math.floor(now() / 1000) + 1200}`,
+          },
+        }
       }
       if (operation.role === 'upload' && isRecord(example.body) && isRecord(example.body['data'])) {
         const data = example.body['data']
         const fields = isRecord(request.body) ? request.body : {}
-        const fileName = typeof fields['fileName'] === 'string' ? fields['fileName'] : typeof fields['fileUrl'] === 'string' ? (new URL(fields['fileUrl'], 'http://x').pathname.split('/').pop() ?? '') : ''
+        const fileName =
+          typeof fields['fileName'] === 'string'
+            ? fields['fileName']
+            : typeof fields['fileUrl'] === 'string'
+              ? (new URL(fields['fileUrl'], 'http://x').pathname.split('/').pop() ?? '')
+              : ''
         const uploadPath = typeof fields['uploadPath'] === 'string' ? fields['uploadPath'] : 'uploads'
         const stored = `${new URL(request.url).origin}/__mock/media/${encodeURIComponent(uploadPath)}-${encodeURIComponent(fileName || `upload-${randomHex(8)}`)}`
-        return { ...example, body: { ...example.body, data: { ...data, ...(fileName ? { fileName } : {}), downloadUrl: stored, ...('fileUrl' in data ? { fileUrl: stored } : {}) } } }
+        return {
+          ...example,
+          body: {
+            ...example.body,
+            data: {
+              ...data,
+              ...(fileName ? { fileName } : {}),
+              downloadUrl: stored,
+              ...('fileUrl' in data ? { fileUrl: stored } : {}),
+            },
+          },
+        }
       }
       return example
     },
@@ -349,7 +514,10 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
     answerUnknownPath(request) {
       const { pathname } = new URL(request.url)
       const known = Object.values(table.operations).map(({ method, path }) => `${method.toUpperCase()} ${path}`)
-      return envelope(404, `${request.method.toUpperCase()} ${pathname} is not an operation of ${table.displayName}; its operations are ${known.join(', ')}`)
+      return envelope(
+        404,
+        `${request.method.toUpperCase()} ${pathname} is not an operation of ${table.displayName}; its operations are ${known.join(', ')}`,
+      )
     },
     answerBadJson(_request, reason) {
       return envelope(Number(validationStatus), `The request body is not valid JSON: ${echo(reason)}`)
@@ -367,7 +535,14 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
     answerAdmin: adminAnswer,
     record(request, status) {
       const url = new URL(request.url)
-      requests.push({ at: new Date(now()).toISOString(), method: request.method.toUpperCase(), path: url.pathname, query: Object.fromEntries(url.searchParams), body: loggedBody(request.body), status })
+      requests.push({
+        at: new Date(now()).toISOString(),
+        method: request.method.toUpperCase(),
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        body: loggedBody(request.body),
+        status,
+      })
       if (requests.length > requestLogSize) requests.shift()
     },
     reset: resetAll,
@@ -407,9 +582,15 @@ function decodedPathSegment(segment: string): string {
 function describeRefusal(refusal: BodyRefusal, validationStatus: number): { status: number; message: string } {
   switch (refusal.kind) {
     case 'too-large':
-      return { status: 413, message: `The request body is over the mock's limit of ${refusal.limitBytes} bytes; send a smaller body` }
+      return {
+        status: 413,
+        message: `The request body is over the mock's limit of ${refusal.limitBytes} bytes; send a smaller body`,
+      }
     case 'too-deep':
-      return { status: validationStatus, message: `The request body nests arrays and objects deeper than ${refusal.limitDepth} levels; no operation takes that` }
+      return {
+        status: validationStatus,
+        message: `The request body nests arrays and objects deeper than ${refusal.limitDepth} levels; no operation takes that`,
+      }
     case 'not-json':
       return { status: validationStatus, message: `The request body is not valid JSON: ${echo(refusal.reason)}` }
   }
@@ -422,5 +603,7 @@ function isJsonContentType(contentType: string | undefined): boolean {
 /** The first few unknown scenario names, each cut short: an error never echoes a whole body. */
 function describeUnknown(names: readonly unknown[]): string {
   const shown = names.slice(0, 5).map((name) => echo(JSON.stringify(name) ?? String(name)))
-  return names.length > shown.length ? `${shown.join(', ')} (and ${names.length - shown.length} more)` : shown.join(', ')
+  return names.length > shown.length
+    ? `${shown.join(', ')} (and ${names.length - shown.length} more)`
+    : shown.join(', ')
 }

@@ -6,7 +6,12 @@ import { stringsOf } from './request-limits.js'
 export type TaskOutcome = 'success' | 'fail' | 'content-policy' | 'stuck'
 
 /** Why a create is refused before any task exists; each family maps it to its documented answer. */
-export type CreateRejection = 'insufficient-credits' | 'rate-limited' | 'maintenance' | 'server-error' | 'model-unavailable'
+export type CreateRejection =
+  | 'insufficient-credits'
+  | 'rate-limited'
+  | 'maintenance'
+  | 'server-error'
+  | 'model-unavailable'
 
 export interface ScenarioDeclaration {
   /** One line for the README table and the start-up summary. */
@@ -21,16 +26,44 @@ export interface ScenarioDeclaration {
 
 /** Every scenario, picked by `#mock:<name>` in a prompt (or any string field of the model's input) or scripted through `/__mock/next`. */
 export const lifecycleScenarios = {
-  success: { description: 'The default: walks every state over the lifecycle time and succeeds with result URLs the mock serves', outcome: 'success' },
-  fail: { description: "Fails after some progress with the provider's generation failure code and message", outcome: 'fail' },
-  'content-policy': { description: "Fails after some progress with the provider's content-policy refusal", outcome: 'content-policy' },
-  'insufficient-credits': { description: "The create is refused with the provider's no-credits answer; no task, no callback", rejection: 'insufficient-credits' },
-  'rate-limited': { description: 'The create is refused with 429 and `Retry-After`; no task, no callback', rejection: 'rate-limited' },
-  maintenance: { description: "The create is refused with the provider's maintenance answer; no task, no callback", rejection: 'maintenance' },
-  'server-error': { description: "The create is refused with the provider's server-error answer; no task, no callback", rejection: 'server-error' },
-  'model-unavailable': { description: "The create is refused as the provider refuses a paused or withdrawn model (every model the manifest does not mark available answers so); no task, no callback", rejection: 'model-unavailable' },
+  success: {
+    description: 'The default: walks every state over the lifecycle time and succeeds with result URLs the mock serves',
+    outcome: 'success',
+  },
+  fail: {
+    description: "Fails after some progress with the provider's generation failure code and message",
+    outcome: 'fail',
+  },
+  'content-policy': {
+    description: "Fails after some progress with the provider's content-policy refusal",
+    outcome: 'content-policy',
+  },
+  'insufficient-credits': {
+    description: "The create is refused with the provider's no-credits answer; no task, no callback",
+    rejection: 'insufficient-credits',
+  },
+  'rate-limited': {
+    description: 'The create is refused with 429 and `Retry-After`; no task, no callback',
+    rejection: 'rate-limited',
+  },
+  maintenance: {
+    description: "The create is refused with the provider's maintenance answer; no task, no callback",
+    rejection: 'maintenance',
+  },
+  'server-error': {
+    description: "The create is refused with the provider's server-error answer; no task, no callback",
+    rejection: 'server-error',
+  },
+  'model-unavailable': {
+    description:
+      'The create is refused as the provider refuses a paused or withdrawn model (every model the manifest does not mark available answers so); no task, no callback',
+    rejection: 'model-unavailable',
+  },
   slow: { description: 'Succeeds after ten times the lifecycle time', outcome: 'success', lifecycleFactor: 10 },
-  stuck: { description: 'Never leaves the running state (progress stops at half); no completion callback', outcome: 'stuck' },
+  stuck: {
+    description: 'Never leaves the running state (progress stops at half); no completion callback',
+    outcome: 'stuck',
+  },
 } as const satisfies Record<string, ScenarioDeclaration>
 
 export type ScenarioName = keyof typeof lifecycleScenarios
@@ -60,4 +93,3 @@ export function scenarioMarker(body: unknown): { name: ScenarioName } | { unknow
   }
   return undefined
 }
-

@@ -33,10 +33,19 @@ export function finalAt(lifecycleMs: number, outcome: TaskOutcome): number | und
 }
 
 /** The task's state `elapsed` ms after creation. A lifecycle of 0 is final at once. */
-export function timelinePoint(phases: readonly PhaseDeclaration[], lifecycleMs: number, outcome: TaskOutcome, elapsed: number): TimelinePoint {
+export function timelinePoint(
+  phases: readonly PhaseDeclaration[],
+  lifecycleMs: number,
+  outcome: TaskOutcome,
+  elapsed: number,
+): TimelinePoint {
   const end = finalAt(lifecycleMs, outcome)
   if (end !== undefined && elapsed >= end) {
-    return { final: outcome === 'success' ? 'success' : 'failure', progress: outcome === 'success' ? 1 : progressAt(phases, lifecycleMs, end), since: end }
+    return {
+      final: outcome === 'success' ? 'success' : 'failure',
+      progress: outcome === 'success' ? 1 : progressAt(phases, lifecycleMs, end),
+      since: end,
+    }
   }
   let start = 0
   for (const phase of phases) {
@@ -64,7 +73,11 @@ function progressAt(phases: readonly PhaseDeclaration[], lifecycleMs: number, el
  * The instants (ms after creation) at which a progress callback goes out: each state change, and every
  * quarter of the progressing state. Ends before the final state, which the completion callback reports.
  */
-export function progressInstants(phases: readonly PhaseDeclaration[], lifecycleMs: number, outcome: TaskOutcome): number[] {
+export function progressInstants(
+  phases: readonly PhaseDeclaration[],
+  lifecycleMs: number,
+  outcome: TaskOutcome,
+): number[] {
   const end = finalAt(lifecycleMs, outcome) ?? Number.POSITIVE_INFINITY
   const instants: number[] = []
   let start = 0
@@ -74,6 +87,9 @@ export function progressInstants(phases: readonly PhaseDeclaration[], lifecycleM
     if (phase.progressing) for (const quarter of [0.25, 0.5, 0.75]) instants.push(start + quarter * duration)
     start += duration
   }
-  const capped = outcome === 'stuck' ? instants.filter((instant) => progressAt(phases, lifecycleMs, instant) <= stuckProgress) : instants
+  const capped =
+    outcome === 'stuck'
+      ? instants.filter((instant) => progressAt(phases, lifecycleMs, instant) <= stuckProgress)
+      : instants
   return [...new Set(capped)].filter((instant) => instant < end)
 }

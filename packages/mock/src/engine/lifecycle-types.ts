@@ -8,7 +8,10 @@ import type { ProviderDocument, ProviderTable } from '@sorakit/provider'
  * `family` picks the family definition that knows the lifecycle; a callback whose headers include a
  * signature header is signed.
  */
-export type LifecycleProviderTable = Pick<ProviderTable, 'id' | 'displayName' | 'family' | 'servers' | 'operations' | 'modelOperation' | 'callbacks' | 'models'>
+export type LifecycleProviderTable = Pick<
+  ProviderTable,
+  'id' | 'displayName' | 'family' | 'servers' | 'operations' | 'modelOperation' | 'callbacks' | 'models'
+>
 
 /** A bundled OpenAPI document, read for its named examples and schemas: the provider contract's. */
 export type LifecycleDocument = ProviderDocument

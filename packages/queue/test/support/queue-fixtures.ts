@@ -16,12 +16,21 @@ export function uniquePrompt(text = 'A paper boat'): string {
 export async function createsMentioning(provider: 'kie' | 'apikley', tag: string): Promise<number> {
   const response = await fetch(`${mockUrl(provider)}/__mock/requests`)
   const requests = (await response.json()) as Array<{ method: string; path: string; body?: unknown }>
-  return requests.filter((request) => request.method === 'POST' && request.path.includes('createTask') && JSON.stringify(request.body ?? '').includes(tag)).length
+  return requests.filter(
+    (request) =>
+      request.method === 'POST' &&
+      request.path.includes('createTask') &&
+      JSON.stringify(request.body ?? '').includes(tag),
+  ).length
 }
 
 /** The next creates of `provider`'s mock take these outcomes (`POST /__mock/next`). */
 export async function scriptNextCreates(provider: 'kie' | 'apikley', scenarios: string[]): Promise<void> {
-  const response = await fetch(`${mockUrl(provider)}/__mock/next`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarios }) })
+  const response = await fetch(`${mockUrl(provider)}/__mock/next`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ scenarios }),
+  })
   if (!response.ok) throw new Error(`/__mock/next answered ${response.status}`)
 }
 

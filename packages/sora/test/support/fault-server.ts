@@ -7,7 +7,12 @@ export interface SeenRequest {
   body: string
 }
 
-export type FaultHandler = (request: IncomingMessage, response: ServerResponse, seen: SeenRequest, index: number) => void
+export type FaultHandler = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  seen: SeenRequest,
+  index: number,
+) => void
 
 /** A real HTTP server on loopback that answers each request with the handler's chosen fault. */
 export interface FaultServer {
@@ -23,7 +28,11 @@ export async function startFaultServer(handler: FaultHandler, port = 0): Promise
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
-      const seen = { method: request.method ?? '', path: request.url ?? '', body: Buffer.concat(chunks).toString('utf8') }
+      const seen = {
+        method: request.method ?? '',
+        path: request.url ?? '',
+        body: Buffer.concat(chunks).toString('utf8'),
+      }
       requests.push(seen)
       handler(request, response, seen, requests.length - 1)
     })
@@ -42,9 +51,18 @@ export async function startFaultServer(handler: FaultHandler, port = 0): Promise
   }
 }
 
-export function sendJson(response: ServerResponse, body: unknown, status = 200, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  body: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body)
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers })
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  })
   response.end(text)
 }
 

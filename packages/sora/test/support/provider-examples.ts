@@ -8,7 +8,10 @@ const documents = new Map<string, Record<string, any>>()
 export function openapiDocument(provider: string): Record<string, any> {
   let document = documents.get(provider)
   if (document === undefined) {
-    document = JSON.parse(readFileSync(require.resolve(`@sorakit/${provider}/openapi.json`), 'utf8')) as Record<string, any>
+    document = JSON.parse(readFileSync(require.resolve(`@sorakit/${provider}/openapi.json`), 'utf8')) as Record<
+      string,
+      any
+    >
     documents.set(provider, document)
   }
   return document
@@ -21,7 +24,9 @@ export function examplesAt(provider: string, ...keys: string[]): Record<string, 
   if (node?.$ref !== undefined) node = resolveRef(provider, node.$ref)
   const examples = node?.content?.['application/json']?.examples
   if (examples === undefined) throw new Error(`no examples at ${keys.join(' / ')} in ${provider}`)
-  return Object.fromEntries(Object.entries(examples).map(([name, example]: [string, any]) => [name, structuredClone(example.value)]))
+  return Object.fromEntries(
+    Object.entries(examples).map(([name, example]: [string, any]) => [name, structuredClone(example.value)]),
+  )
 }
 
 export function resolveRef(provider: string, ref: string): any {
@@ -30,14 +35,24 @@ export function resolveRef(provider: string, ref: string): any {
   return node
 }
 
-export const kieRecordExamples = (provider: 'kie' | 'apikley' = 'kie') => examplesAt(provider, 'paths', '/api/v1/jobs/recordInfo', 'get', 'responses', '200')
-export const kieCreateExamples = (provider: 'kie' | 'apikley' = 'kie') => examplesAt(provider, 'paths', '/api/v1/jobs/createTask', 'post', 'responses', '200')
-export const vtrixTaskExamples = () => examplesAt('vtrix', 'paths', '/model/v1/generation/task/{id}', 'get', 'responses', '200')
+export const kieRecordExamples = (provider: 'kie' | 'apikley' = 'kie') =>
+  examplesAt(provider, 'paths', '/api/v1/jobs/recordInfo', 'get', 'responses', '200')
+export const kieCreateExamples = (provider: 'kie' | 'apikley' = 'kie') =>
+  examplesAt(provider, 'paths', '/api/v1/jobs/createTask', 'post', 'responses', '200')
+export const vtrixTaskExamples = () =>
+  examplesAt('vtrix', 'paths', '/model/v1/generation/task/{id}', 'get', 'responses', '200')
 
 /** kie's callback examples (completion): `success`, `fail`. */
 export function kieCallbackExamples(): Record<string, any> {
-  const callback = openapiDocument('kie').paths['/api/v1/jobs/createTask'].post.callbacks.taskCompleted['{$request.body#/callBackUrl}'].post
-  return Object.fromEntries(Object.entries(callback.requestBody.content['application/json'].examples).map(([name, example]: [string, any]) => [name, structuredClone(example.value)]))
+  const callback =
+    openapiDocument('kie').paths['/api/v1/jobs/createTask'].post.callbacks.taskCompleted['{$request.body#/callBackUrl}']
+      .post
+  return Object.fromEntries(
+    Object.entries(callback.requestBody.content['application/json'].examples).map(([name, example]: [string, any]) => [
+      name,
+      structuredClone(example.value),
+    ]),
+  )
 }
 
 /** Every `Envelope*` error example of kie.ai: `{ name, status, body }` (status = the body code). */
@@ -45,10 +60,17 @@ export function kieErrorExamples(provider: 'kie' | 'apikley' = 'kie'): Array<{ n
   const responses = openapiDocument(provider).components.responses
   return Object.entries(responses)
     .filter(([name]) => name.startsWith('Envelope'))
-    .flatMap(([, response]: [string, any]) => Object.entries(response.content['application/json'].examples).map(([name, example]: [string, any]) => ({ name, body: structuredClone(example.value) })))
+    .flatMap(([, response]: [string, any]) =>
+      Object.entries(response.content['application/json'].examples).map(([name, example]: [string, any]) => ({
+        name,
+        body: structuredClone(example.value),
+      })),
+    )
 }
 
 /** The upload answer (`components.responses.SuccessResponse`, a single `example`). */
 export function uploadAnswerExample(provider: 'kie' | 'apikley' = 'kie'): any {
-  return structuredClone(openapiDocument(provider).components.responses.SuccessResponse.content['application/json'].example)
+  return structuredClone(
+    openapiDocument(provider).components.responses.SuccessResponse.content['application/json'].example,
+  )
 }
