@@ -69,6 +69,8 @@ const kindByStatus: Record<string, SoraErrorKind> = {
   '455': 'maintenance',
   '500': 'server',
 }
+// A refused model is that, whatever status carries it (kie.ai's 500, vtrix's 400).
+const kindByRejection: Record<string, SoraErrorKind> = { 'model-unavailable': 'model-unavailable' }
 
 async function rejection(promise: Promise<unknown>): Promise<SoraError> {
   const error = await promise.then(
@@ -147,7 +149,7 @@ describe.concurrent('every provider through the MSW handlers (setupServer)', () 
           const family = lifecycleFamilies[provider.table.family]!
           const status = family.rejections[declaration.rejection as keyof typeof family.rejections].status
           const error = await rejection(sora.textToVideo({ prompt }))
-          expect(error.kind).toBe(kindByStatus[status])
+          expect(error.kind).toBe(kindByRejection[declaration.rejection] ?? kindByStatus[status])
           if (error.kind === 'rate-limited')
             expect((error as SoraError & { retryAfterMs?: number }).retryAfterMs).toBeGreaterThan(0)
           return
