@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { modelNaming } from '@sorakit/provider'
 import { providerIds } from '@sorakit/provider-registry'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -139,8 +140,12 @@ describe('adding a model and a white label with spec files and the documented co
     await addWhiteLabel()
     const output = await inScratch('pnpm', ['codegen'])
     expect(output).toContain(`codegen: ${providerIds.length + 1} providers`)
+    // The model gets its own generated module (named by the contract's one rule), which the table composes.
+    const naming = modelNaming(newModel)
     const table = await readFile(path.join(scratch, 'packages/kie/src/kie-provider.gen.ts'), 'utf8')
-    expect(table).toContain(`"${newModel}": {`)
+    expect(table).toContain(`import { ${naming.constant} } from './${naming.subpath}.gen.js'`)
+    const model = await readFile(path.join(scratch, `packages/kie/src/${naming.subpath}.gen.ts`), 'utf8')
+    expect(model).toContain(`"id": "${newModel}"`)
     expect((await readScratchJson(`packages/${whiteLabel.id}/package.json`)).name).toBe(`@sorakit/${whiteLabel.id}`)
     expect((await readScratchJson('packages/provider-registry/package.json')).dependencies).toHaveProperty(
       `@sorakit/${whiteLabel.id}`,
