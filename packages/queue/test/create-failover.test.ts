@@ -1,24 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  createVideoQueue,
-  createVideoWorker,
-  type VideoJobEvent,
-  type VideoQueue,
-  type VideoWorker,
-  type VideoWorkerOptions,
-} from '../src/index.js'
 import type { RedisProcess } from '../src/redis-process.js'
 import {
   createsMentioning,
-  fastPolling,
-  mockProviders,
+  queueHarness,
   redisForSuite,
   scriptNextCreates,
   uniquePrompt,
 } from './support/queue-fixtures.js'
 
 let redis: RedisProcess
-let queueCount = 0
 
 beforeAll(async () => {
   redis = await redisForSuite()
@@ -27,34 +17,7 @@ afterAll(async () => {
   await redis?.stop()
 })
 
-/** A queue and a worker of their own name, closed after the test. */
-async function withQueue<T>(
-  work: (queue: VideoQueue, events: VideoJobEvent[], name: string) => Promise<T>,
-  workerOptions: Partial<VideoWorkerOptions> & { noWorker?: boolean } = {},
-): Promise<T> {
-  const name = `videos-${++queueCount}`
-  const connection = { host: redis.host, port: redis.port }
-  const queue = createVideoQueue({ connection, name })
-  const events: VideoJobEvent[] = []
-  let worker: VideoWorker | undefined
-  if (!workerOptions.noWorker) {
-    worker = createVideoWorker({
-      connection,
-      name,
-      providers: mockProviders(),
-      polling: fastPolling,
-      retryBackoffMs: 50,
-      onJobEvent: (event) => events.push(event),
-      ...workerOptions,
-    })
-  }
-  try {
-    return await work(queue, events, name)
-  } finally {
-    await worker?.close()
-    await queue.close()
-  }
-}
+const withQueue = queueHarness(() => redis)
 
 // These tests script Apikley's next creates on the shared mock: they run one after another, and no
 // other file creates on Apikley first (video-queue.test.ts only reaches Apikley after kie).

@@ -1,26 +1,19 @@
 import { ValidationError } from '@sorakit/sora'
 import { fork } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  createVideoQueue,
-  createVideoWorker,
-  type VideoJobEvent,
-  type VideoQueue,
-  type VideoWorker,
-  type VideoWorkerOptions,
-} from '../src/index.js'
+import { createVideoWorker } from '../src/index.js'
 import type { RedisProcess } from '../src/redis-process.js'
 import {
   createsMentioning,
   fastPolling,
   mockProviders,
   mockUrl,
+  queueHarness,
   redisForSuite,
   uniquePrompt,
 } from './support/queue-fixtures.js'
 
 let redis: RedisProcess
-let queueCount = 0
 
 beforeAll(async () => {
   redis = await redisForSuite()
@@ -29,34 +22,7 @@ afterAll(async () => {
   await redis?.stop()
 })
 
-/** A queue and a worker of their own name, closed after the test. */
-async function withQueue<T>(
-  work: (queue: VideoQueue, events: VideoJobEvent[], name: string) => Promise<T>,
-  workerOptions: Partial<VideoWorkerOptions> & { noWorker?: boolean } = {},
-): Promise<T> {
-  const name = `videos-${++queueCount}`
-  const connection = { host: redis.host, port: redis.port }
-  const queue = createVideoQueue({ connection, name })
-  const events: VideoJobEvent[] = []
-  let worker: VideoWorker | undefined
-  if (!workerOptions.noWorker) {
-    worker = createVideoWorker({
-      connection,
-      name,
-      providers: mockProviders(),
-      polling: fastPolling,
-      retryBackoffMs: 50,
-      onJobEvent: (event) => events.push(event),
-      ...workerOptions,
-    })
-  }
-  try {
-    return await work(queue, events, name)
-  } finally {
-    await worker?.close()
-    await queue.close()
-  }
-}
+const withQueue = queueHarness(() => redis)
 
 describe.concurrent('a generation through the queue', () => {
   it('creates once, follows progress without a slot, and puts the result on the job', async () => {

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { inject } from 'vitest'
+import {
+  createVideoQueue,
+  createVideoWorker,
+  type VideoJobEvent,
+  type VideoQueue,
+  type VideoWorker,
+  type VideoWorkerOptions,
+} from '../../src/index.js'
 import { startRedis, type RedisProcess } from '../../src/redis-process.js'
 
 /** The lifecycle mock's base URL for a provider (started once by global-setup.ts). */
@@ -49,3 +57,39 @@ export function mockProviders() {
 
 /** Fast polling for the mock's 0.5 s lifecycle. */
 export const fastPolling = { expectedDurationMs: 500, minIntervalMs: 50, maxIntervalMs: 300, denseIntervalMs: 100 }
+
+/**
+ * `withQueue(work, workerOptions)`: a queue and a worker of their own name on the suite's Redis, against
+ * the mocks, closed after `work`; `noWorker` leaves the worker out.
+ */
+export function queueHarness(redisOf: () => RedisProcess) {
+  let queueCount = 0
+  return async function withQueue<T>(
+    work: (queue: VideoQueue, events: VideoJobEvent[], name: string) => Promise<T>,
+    workerOptions: Partial<VideoWorkerOptions> & { noWorker?: boolean } = {},
+  ): Promise<T> {
+    const redis = redisOf()
+    const name = `videos-${++queueCount}`
+    const connection = { host: redis.host, port: redis.port }
+    const queue = createVideoQueue({ connection, name })
+    const events: VideoJobEvent[] = []
+    let worker: VideoWorker | undefined
+    if (!workerOptions.noWorker) {
+      worker = createVideoWorker({
+        connection,
+        name,
+        providers: mockProviders(),
+        polling: fastPolling,
+        retryBackoffMs: 50,
+        onJobEvent: (event) => events.push(event),
+        ...workerOptions,
+      })
+    }
+    try {
+      return await work(queue, events, name)
+    } finally {
+      await worker?.close()
+      await queue.close()
+    }
+  }
+}
