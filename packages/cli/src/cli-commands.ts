@@ -49,6 +49,10 @@ const out: FlagDefinition = {
   value: '<file>',
   description: 'where the video goes; default: <task id>.mp4 in the current folder',
 }
+const force: FlagDefinition = {
+  type: 'boolean',
+  description: 'overwrite the --out file if it exists (default: refuse)',
+}
 
 export const commands = {
   generate: {
@@ -88,6 +92,11 @@ export const commands = {
         description: 'resolution such as 720p or 1080p, for models that take one (sorakit models)',
       },
       out,
+      force,
+      'no-wait': {
+        type: 'boolean',
+        description: 'print the task handle and exit; `sorakit wait <handle>` follows it later',
+      },
       ...connection,
       json,
       help,
@@ -106,7 +115,7 @@ export const commands = {
       description: 'the handle `generate` printed (JSON), or a task id with --provider',
       required: true,
     },
-    flags: { provider, out, ...connection, json, help },
+    flags: { provider, out, force, ...connection, json, help },
     examples: [
       `sorakit wait '{"provider":"kie","taskId":"...","model":"...","baseUrl":"https://api.kie.ai","createdAt":"..."}'`,
       'sorakit wait --provider kie 1b3e... --out boat.mp4',

@@ -16,7 +16,7 @@ export class DownloadError extends Error {
  * and a file can be created next to it (the download's temporary file goes there). Permission bits do
  * not tell (root ignores them; `/proc` refuses new files whatever they say), so a probe file is made and removed.
  */
-export async function checkOutputPath(outPath: string): Promise<string> {
+export async function checkOutputPath(outPath: string, overwrite = false): Promise<string> {
   const absolute = path.resolve(outPath)
   const folder = await stat(path.dirname(absolute)).catch(() => undefined)
   if (!folder?.isDirectory())
@@ -26,6 +26,9 @@ export async function checkOutputPath(outPath: string): Promise<string> {
   const existing = await stat(absolute).catch(() => undefined)
   if (existing?.isDirectory())
     throw new CliUsageError(`--out ${outPath} is a folder; give a file name, e.g. ${path.join(outPath, 'video.mp4')}`)
+  if (existing !== undefined && !overwrite) {
+    throw new CliUsageError(`--out ${outPath} exists; pass --force to overwrite it, or pick another path`)
+  }
   const probe = temporaryPathFor(absolute)
   try {
     await (await open(probe, 'wx')).close()

@@ -1,17 +1,42 @@
-import { commands, type CommandDefinition, type CommandName } from './cli-commands.js'
+import { readFileSync } from 'node:fs'
+import { commands, isCommandName, type CommandDefinition, type CommandName } from './cli-commands.js'
+
+/**
+ * What `sorakit` answers from static text, without loading any command: `--help` (or no command),
+ * `help [command]`, `--version`. Undefined when the command line is for a command; a usage error
+ * (exit 2) for `help` of an unknown command.
+ */
+export function staticAnswer(argv: readonly string[]): { text: string; exitCode: number } | undefined {
+  const [first, second] = argv
+  if (first === undefined || first === '--help' || first === '-h') return { text: mainHelp(), exitCode: 0 }
+  if (first === '--version' || first === '-V' || first === 'version')
+    return { text: `${packageVersion()}\n`, exitCode: 0 }
+  if (first !== 'help') return undefined
+  if (second === undefined) return { text: mainHelp(), exitCode: 0 }
+  if (isCommandName(second)) return { text: commandHelp(second), exitCode: 0 }
+  return {
+    text: `sorakit: Unknown command ${JSON.stringify(second)} for help: use one of ${Object.keys(commands).join(', ')}\n`,
+    exitCode: 2,
+  }
+}
+
+/** The installed package's version, read from its package.json next to dist/. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
+}
 
 /** `sorakit --help`: the commands, built from the command table. */
 export function mainHelp(): string {
   const width = Math.max(...Object.keys(commands).map((name) => name.length)) + 2
   const lines = [
-    'sorakit: Sora 2 video generation from a terminal (kie.ai, Apikley, vtrix.ai)',
+    'sorakit: AI video generation from a terminal (kie.ai, Apikley, vtrix.ai)',
     '',
     'Usage: sorakit <command> [options]',
     '',
     'Commands:',
     ...Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}${command.summary}`),
     '',
-    'Run `sorakit <command> --help` for its options.',
+    'Run `sorakit <command> --help` (or `sorakit help <command>`) for its options; `sorakit --version` prints the version.',
     '',
     'Keys come from <PROVIDER>_API_KEY (KIE_API_KEY, APIKLEY_API_KEY, VTRIX_API_KEY) or --api-key;',
     '--mock talks to the local mock servers instead and needs no key.',

@@ -21,7 +21,8 @@ export async function runGenerate(context: CommandContext): Promise<void> {
   const aspectRatio = textFlag(flags['aspect'])
   const resolution = textFlag(flags['resolution'])
   const image = typeof flags['image'] === 'string' ? await readImage(flags['image']) : undefined
-  const outPath = typeof flags['out'] === 'string' ? await checkOutputPath(flags['out']) : undefined
+  const outPath =
+    typeof flags['out'] === 'string' ? await checkOutputPath(flags['out'], flags['force'] === true) : undefined
   const providerId = await resolveProvider(flags['provider'])
   const connection = await openConnection(providerId, flags, context)
   try {
@@ -29,6 +30,12 @@ export async function runGenerate(context: CommandContext): Promise<void> {
     reportMock(connection, reporter)
     let imageUrl = image !== undefined && 'url' in image ? image.url : undefined
     if (image !== undefined && 'file' in image) {
+      // Before anything is said or sent: a provider without uploads takes the frame as a URL only.
+      if (!sora.capabilities.upload.includes('file')) {
+        throw new CliUsageError(
+          `--image ${image.file}: ${sora.capabilities.displayName} takes no file uploads; pass the image as a public http(s) URL`,
+        )
+      }
       reporter.emit({ event: 'uploading', file: image.file, bytes: image.bytes.byteLength })
       const uploaded = await sora.upload(
         { file: new Blob([image.bytes]), fileName: path.basename(image.file) },
@@ -60,8 +67,11 @@ export async function runGenerate(context: CommandContext): Promise<void> {
     const resume = resumeCommand(handle, [
       ...(mock === undefined ? [] : ['--mock']),
       ...(outPath === undefined ? [] : ['--out', outPath]),
+      ...(flags['force'] === true ? ['--force'] : []),
     ])
     reporter.emit({ event: 'created', handle, resume })
+    // --no-wait: the handle (and the command that resumes it) is the result.
+    if (flags['no-wait'] === true) return
     await followTask(context, sora, { task: handle, outPath, resume })
   } finally {
     await connection.close()

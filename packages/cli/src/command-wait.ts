@@ -8,13 +8,18 @@ import { followTask } from './cli-task-follow.js'
 export async function runWait(context: CommandContext): Promise<void> {
   const { flags } = context
   const reference = parseTaskReference(context.positional!)
-  const outPath = typeof flags['out'] === 'string' ? await checkOutputPath(flags['out']) : undefined
+  const outPath =
+    typeof flags['out'] === 'string' ? await checkOutputPath(flags['out'], flags['force'] === true) : undefined
   const providerId = await resolveProvider(flags['provider'], reference.handle?.provider)
   const connection = await openConnection(providerId, flags, context, reference.handle?.baseUrl)
   try {
     const { mock, sora } = connection
     reportMock(connection, context.reporter)
-    const extraFlags = [...(mock === undefined ? [] : ['--mock']), ...(outPath === undefined ? [] : ['--out', outPath])]
+    const extraFlags = [
+      ...(mock === undefined ? [] : ['--mock']),
+      ...(outPath === undefined ? [] : ['--out', outPath]),
+      ...(flags['force'] === true ? ['--force'] : []),
+    ]
     const resume =
       reference.handle === undefined
         ? ['sorakit wait --provider', providerId, reference.taskId, ...extraFlags].join(' ')
