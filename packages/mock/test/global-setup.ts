@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node'
+import { acquireSharedMocks, sharedMockOptions } from '../../../vitest.shared-mocks.js'
 import { startMocks } from '../src/mock-launcher.js'
 import { mockServerSpecs } from '../src/mock-providers.js'
 
@@ -13,21 +14,15 @@ declare module 'vitest' {
 }
 
 /**
- * Starts the mocks once for the whole suite, through the same launcher as `pnpm mock`, on free ports and
- * with Prism's --errors on: a mocked response that violates its document becomes a 500 and fails a test.
+ * The run's one mock host (vitest.shared-mocks.ts), started through the same launcher as `pnpm mock`,
+ * on free ports and with Prism's --errors on.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // `pnpm test` runs `pnpm codegen --check` before any package test; mock-launcher.test.ts covers the refusal.
-  const mocks = await startMocks({
-    ports: Object.fromEntries(mockServerSpecs().map((spec) => [spec.key, 0])),
-    errors: true,
-    logLevel: 'warn',
-    checkSpecs: false,
-    lifecycleMs: 400,
-    webhookKey: 'contract-test-webhook-key',
-  })
+  const { mocks, release } = await acquireSharedMocks(() =>
+    startMocks({ ports: Object.fromEntries(mockServerSpecs().map((spec) => [spec.key, 0])), ...sharedMockOptions }),
+  )
   project.provide('mockUrls', mocks.urls)
   project.provide('mockLifecycleMs', mocks.lifecycleMs)
   project.provide('mockWebhookKey', mocks.webhookKey)
-  return () => mocks.stop()
+  return release
 }

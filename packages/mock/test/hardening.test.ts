@@ -1,6 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { request as httpRequest } from 'node:http'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   createLifecycleEngine,
   defaultMaxBodyBytes,
@@ -10,11 +8,10 @@ import {
   maxEchoLength,
   type LifecycleDocument,
 } from '../src/engine/index.js'
-import { startMocks, type RunningMocks } from '../src/mock-launcher.js'
-import { mockProviders, mockServerSpecs } from '../src/mock-providers.js'
+import { mockProviders } from '../src/mock-providers.js'
 import { listOperations, readBundledDocument } from '../src/openapi-operations.js'
 import { requestSamples } from '../src/request-samples.js'
-import { lifecycleRole, mockUrls, sellsModel } from './mock-client.js'
+import { lifecycleRole, mockUrls, rawRequest, sellsModel } from './mock-client.js'
 import { repositoryRoot } from './repository-root.js'
 
 // Issue 19 against the real servers (the suite's mocks, started by the launcher): hostile or broken
@@ -25,26 +22,6 @@ const pageOrigin = 'http://localhost:5173'
 
 /** `[[[…]]]` nested `depth` deep, as JSON text (built as text: the value itself would not stringify). */
 const nestedArrays = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`
-
-/** A request with any Host header (fetch forbids setting one), answered as status, headers and text. */
-function rawRequest(
-  url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string },
-): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(
-      url,
-      { method: options.method ?? 'GET', headers: options.headers ?? {} },
-      (incoming) => {
-        let text = ''
-        incoming.on('data', (chunk: Buffer) => (text += chunk.toString()))
-        incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, text }))
-      },
-    )
-    outgoing.on('error', reject)
-    outgoing.end(options.body)
-  })
-}
 
 for (const provider of mockProviders) {
   const { table } = provider
@@ -208,54 +185,5 @@ describe('the admin API of the servers', () => {
       headers: { ...headers, Host: `attacker.example:${port}` },
     })
     expect(providerRoute.status).toBe(404)
-  })
-})
-
-describe('a mock started without a log folder', () => {
-  const provider = mockProviders[0]!
-  let own: RunningMocks
-  beforeAll(async () => {
-    own = await startMocks({
-      providers: [provider],
-      ports: Object.fromEntries(mockServerSpecs([provider]).map((spec) => [spec.key, 0])),
-      checkSpecs: false,
-      logLevel: 'debug',
-      lifecycleMs: 0,
-      adminHosts: ['mock.test'],
-    })
-  })
-  afterAll(() => own?.stop())
-
-  it('answers the admin API at a Host name adminHosts allows', async () => {
-    const url = own.urls[provider.table.id]!
-    expect((await rawRequest(`${url}/__mock`, { headers: { Host: `mock.test:${new URL(url).port}` } })).status).toBe(
-      200,
-    )
-  })
-
-  it('keeps no credentials and no whole large body in its request logs, and removes its folder on stop', async () => {
-    const url = own.urls[provider.table.id]!
-    const secret = 'sk-live-do-not-log-0123456789'
-    const document = readBundledDocument(repositoryRoot, provider.table.id)
-    const create = listOperations(document, provider.table).find(
-      (entry) => lifecycleRole(provider.table.id, document, entry) === 'create',
-    )!
-    const big = 'b'.repeat(200_000)
-    const answer = await fetch(`${url}${create.path}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ model: big }),
-    })
-    await answer.body?.cancel()
-    const logs = readdirSync(own.logDirectory)
-      .map((name) => readFileSync(`${own.logDirectory}/${name}`, 'utf8'))
-      .join('\n')
-    expect(logs).toContain('Request received')
-    expect(logs).toContain('[redacted]')
-    expect(logs).not.toContain(secret)
-    expect(Math.max(...logs.split('\n').map((line) => line.length))).toBeLessThan(40 * 1024)
-    const folder = own.logDirectory
-    await own.stop()
-    expect(existsSync(folder)).toBe(false)
   })
 })

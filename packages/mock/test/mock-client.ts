@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from 'node:http'
+import { createServer, request as httpRequest, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { GeneratedProvider } from '@sorakit/provider'
 import { providerRegistry } from '@sorakit/provider-registry'
@@ -182,4 +182,24 @@ export function withLocalCallbacks(entry: OperationEntry, request: RequestSample
 /** Whether the provider sells the sample's model now (the manifest's availability, in the table); a paused model's create is refused. */
 export function sellsModel(table: ProviderTable, sample: RequestSample): boolean {
   return sample.variant === undefined || table.models[sample.variant]?.availability.status === 'available'
+}
+
+/** A request with any Host header (fetch forbids setting one), answered as status, headers and text. */
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers ?? {} },
+      (incoming) => {
+        let text = ''
+        incoming.on('data', (chunk: Buffer) => (text += chunk.toString()))
+        incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, text }))
+      },
+    )
+    outgoing.on('error', reject)
+    outgoing.end(options.body)
+  })
 }

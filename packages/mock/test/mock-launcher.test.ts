@@ -3,10 +3,13 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { codegenInputsFingerprint } from '../src/codegen-check.js'
-import { MockStartError, startMocks, type StartMocksOptions } from '../src/mock-launcher.js'
-import { mockServerSpecs } from '../src/mock-providers.js'
+import { MockStartError, startMocks, type RunningMocks, type StartMocksOptions } from '../src/mock-launcher.js'
+import { mockProviders, mockServerSpecs } from '../src/mock-providers.js'
+import { listOperations, readBundledDocument } from '../src/openapi-operations.js'
+import { lifecycleRole, rawRequest } from './mock-client.js'
 import { repositoryRoot } from './repository-root.js'
 
 const freePorts = () => Object.fromEntries(mockServerSpecs().map((spec) => [spec.key, 0]))
@@ -129,3 +132,52 @@ async function expectStaleRefusal(root: string, staleFile: string): Promise<void
   expect(error.message).toContain('pnpm codegen')
   expect(hostProcesses()).toEqual([])
 }
+
+describe('a mock started without a log folder', () => {
+  const provider = mockProviders[0]!
+  let own: RunningMocks
+  beforeAll(async () => {
+    own = await startMocks({
+      providers: [provider],
+      ports: Object.fromEntries(mockServerSpecs([provider]).map((spec) => [spec.key, 0])),
+      checkSpecs: false,
+      logLevel: 'debug',
+      lifecycleMs: 0,
+      adminHosts: ['mock.test'],
+    })
+  })
+  afterAll(() => own?.stop())
+
+  it('answers the admin API at a Host name adminHosts allows', async () => {
+    const url = own.urls[provider.table.id]!
+    expect((await rawRequest(`${url}/__mock`, { headers: { Host: `mock.test:${new URL(url).port}` } })).status).toBe(
+      200,
+    )
+  })
+
+  it('keeps no credentials and no whole large body in its request logs, and removes its folder on stop', async () => {
+    const url = own.urls[provider.table.id]!
+    const secret = 'sk-live-do-not-log-0123456789'
+    const document = readBundledDocument(repositoryRoot, provider.table.id)
+    const create = listOperations(document, provider.table).find(
+      (entry) => lifecycleRole(provider.table.id, document, entry) === 'create',
+    )!
+    const big = 'b'.repeat(200_000)
+    const answer = await fetch(`${url}${create.path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ model: big }),
+    })
+    await answer.body?.cancel()
+    const logs = readdirSync(own.logDirectory)
+      .map((name) => readFileSync(`${own.logDirectory}/${name}`, 'utf8'))
+      .join('\n')
+    expect(logs).toContain('Request received')
+    expect(logs).toContain('[redacted]')
+    expect(logs).not.toContain(secret)
+    expect(Math.max(...logs.split('\n').map((line) => line.length))).toBeLessThan(40 * 1024)
+    const folder = own.logDirectory
+    await own.stop()
+    expect(existsSync(folder)).toBe(false)
+  })
+})

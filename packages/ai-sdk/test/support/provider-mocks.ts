@@ -10,6 +10,7 @@ import {
 import { fileURLToPath } from 'node:url'
 import type { BuiltInProviderId } from '@sorakit/sora'
 import { inject } from 'vitest'
+import { sharedMockOptions } from '../../../../vitest.shared-mocks.js'
 
 const repositoryRoot = fileURLToPath(new URL('../../../..', import.meta.url))
 
@@ -39,21 +40,22 @@ export interface ProviderMocks {
 /**
  * The mock servers of every provider on free ports, validating every request against the bundled
  * documents (`errors: true`): a request the provider's document forbids fails the test. Started once
- * by test/support/global-setup.ts.
+ * per run by test/support/global-setup.ts (the run's one shared mock host).
  */
-export async function startProviderMocks(options: {
-  lifecycleMs: number
-}): Promise<{ urlsByProvider: Record<string, ProviderUrls>; webhookKey: string; stop(): Promise<void> }> {
+export function startProviderMocks(): Promise<RunningMocks> {
   const ports = Object.fromEntries(mockServerSpecs().map((server) => [server.key, 0]))
-  // `pnpm test` runs `pnpm codegen --check` before any package test, so the launcher need not repeat it.
-  const mocks: RunningMocks = await startMocks({ ports, errors: true, logLevel: 'warn', checkSpecs: false, ...options })
-  const urlsByProvider: Record<string, ProviderUrls> = {}
+  return startMocks({ ports, ...sharedMockOptions })
+}
+
+/** Each provider's base URLs among the running mock servers. */
+export function urlsByProvider(mocks: RunningMocks): Record<string, ProviderUrls> {
+  const urls: Record<string, ProviderUrls> = {}
   for (const server of mocks.servers) {
-    const urls = (urlsByProvider[server.provider.id] ??= { baseUrl: '' })
-    if (server.server === primaryServer) urls.baseUrl = server.url
-    else if (server.server === 'upload') urls.uploadBaseUrl = server.url
+    const provider = (urls[server.provider.id] ??= { baseUrl: '' })
+    if (server.server === primaryServer) provider.baseUrl = server.url
+    else if (server.server === 'upload') provider.uploadBaseUrl = server.url
   }
-  return { urlsByProvider, webhookKey: mocks.webhookKey, stop: () => mocks.stop() }
+  return urls
 }
 
 /** The suite's mocks (see global-setup.ts). */
