@@ -31,6 +31,8 @@ export interface MockHandlersOptions {
   bodyLimits?: BodyLimits
   /** Where failed callback deliveries are reported. Default: `console.warn`. */
   log?: (message: string) => void
+  /** The clock tasks age by, in Unix ms: a fake one walks a lifecycle in a test without waiting. Default: `Date.now`. */
+  now?: () => number
 }
 
 /** The handlers, and the engine behind them (`engine.reset()` between tests, `engine.stop()` to cancel pending callbacks). */
@@ -48,6 +50,7 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
     ...(options.lifecycleMs === undefined ? {} : { lifecycleMs: options.lifecycleMs }),
     ...(options.webhookKey === undefined ? {} : { webhookKey: options.webhookKey }),
     ...(options.bodyLimits === undefined ? {} : { bodyLimits: options.bodyLimits }),
+    ...(options.now === undefined ? {} : { now: options.now }),
     // bypass(): a callback to a URL these handlers also intercept must reach the network, not loop back.
     callbacks: {
       fetch: (url, init) => fetch(bypass(new Request(url, init))),

@@ -9,6 +9,7 @@ import {
 import { mockProviders, mockServerSpecs } from '../src/mock-providers.js'
 import { listOperations, readBundledDocument } from '../src/openapi-operations.js'
 import { requestSamples } from '../src/request-samples.js'
+import { lifecycleApi, withMarker } from './lifecycle-api.js'
 import { lifecycleRole, mockUrls, sellsModel } from './mock-client.js'
 import { repositoryRoot } from './repository-root.js'
 
@@ -19,57 +20,12 @@ const headers = { Authorization: 'Bearer lifecycle-test', 'Content-Type': 'appli
 const lifecycleMs = () => inject('mockLifecycleMs')
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** The body with `#mock:<scenario>` in its first prompt-like string (a URL gets it as its fragment). */
-function withMarker(body: unknown, scenario: string): unknown {
-  const copy = structuredClone(body) as Record<string, unknown>
-  const leaves: Array<{ holder: Record<string, unknown> | unknown[]; key: string | number; value: string }> = []
-  const walk = (value: unknown) => {
-    if (Array.isArray(value))
-      value.forEach((item, index) =>
-        typeof item === 'string' ? leaves.push({ holder: value, key: index, value: item }) : walk(item),
-      )
-    else if (typeof value === 'object' && value !== null)
-      for (const [key, item] of Object.entries(value))
-        typeof item === 'string'
-          ? leaves.push({ holder: value as Record<string, unknown>, key, value: item })
-          : walk(item)
-  }
-  walk(copy['input'])
-  const rank = (key: string | number) =>
-    /prompt/i.test(String(key)) ? 0 : /url/i.test(String(key)) ? 1 : typeof key === 'number' ? 1 : 2
-  const leaf = leaves.sort((left, right) => rank(left.key) - rank(right.key))[0]!
-  ;(leaf.holder as Record<string | number, unknown>)[leaf.key] = /^https?:/.test(leaf.value)
-    ? `${leaf.value}#mock:${scenario}`
-    : `${leaf.value} #mock:${scenario}`
-  return copy
-}
-
 for (const provider of mockProviders) {
   const { table } = provider
   const document = readBundledDocument(repositoryRoot, table.id)
   const family = lifecycleFamilies[table.family]!
-  const entries = listOperations(document, table)
-  const create = entries.find((entry) => lifecycleRole(table.id, document, entry) === 'create')!
-  const status = entries.find((entry) => lifecycleRole(table.id, document, entry) === 'status')!
   const baseUrl = () => mockUrls()[table.id]!
-  const post = (body: unknown, path = create.path) =>
-    fetch(`${baseUrl()}${path}`, {
-      method: 'POST',
-      headers,
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    })
-  const taskIdOf = (answer: Record<string, unknown>) =>
-    String((answer['data'] as Record<string, unknown> | undefined)?.['taskId'] ?? answer['id'])
-  const statusUrl = (taskId: string) => {
-    const query = status.parameters.find((parameter) => parameter.in === 'query')
-    return query
-      ? `${baseUrl()}${status.path}?${query.name}=${encodeURIComponent(taskId)}`
-      : `${baseUrl()}${status.path.replace(/\{[^}]+\}/, encodeURIComponent(taskId))}`
-  }
-  const stateOf = (answer: Record<string, unknown>) =>
-    String((answer['data'] as Record<string, unknown> | undefined)?.['state'] ?? answer['status'])
-  const finalStates = (answer: Record<string, unknown>) =>
-    !family.phases.some((phase) => phase.state === stateOf(answer))
+  const { create, post, statusUrl, taskIdOf, stateOf, isFinal: finalStates } = lifecycleApi(table, document, baseUrl)
   async function poll(
     taskId: string,
     until: (answer: Record<string, unknown>) => boolean,

@@ -26,6 +26,7 @@ export {
   type CallbackDelivery,
   type CallbackDeliveryOptions,
 } from './callback-delivery.js'
+export { failureFraction, stuckProgress, type PhaseDeclaration } from './lifecycle-timeline.js'
 export { TaskStore, type TaskStoreLimits } from './task-store.js'
 export type { LifecycleFamily, MockTask } from './lifecycle-family.js'
 export type {

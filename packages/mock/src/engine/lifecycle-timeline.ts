@@ -22,14 +22,14 @@ export interface TimelinePoint {
 }
 
 /** A failing task fails this far through its lifecycle, so a failure comes after some progress. */
-const failureAt = 0.6
-/** A stuck task's progress stops here. */
-const stuckProgress = 0.5
+export const failureFraction = 0.6
+/** A stuck task's progress stops here (a fraction of the progressing state). */
+export const stuckProgress = 0.5
 
 /** When a task of `lifecycleMs` with `outcome` reaches its final state (ms after creation); undefined: never. */
 export function finalAt(lifecycleMs: number, outcome: TaskOutcome): number | undefined {
   if (outcome === 'stuck') return undefined
-  return outcome === 'success' ? lifecycleMs : lifecycleMs * failureAt
+  return outcome === 'success' ? lifecycleMs : lifecycleMs * failureFraction
 }
 
 /** The task's state `elapsed` ms after creation. A lifecycle of 0 is final at once. */
