@@ -10,6 +10,7 @@ describe('each realistic change to a real document is classified by its rule', (
     const changes = diffDocuments(change.before, change.after)
     expect([...new Set(changes.map((item) => item.rule))].sort()).toEqual([...change.expected].sort())
     for (const item of changes) expect(item.classification).toBe(changeRules[item.rule].classification)
+    expect(requiredBump(changes.map((item) => item.rule)) ?? 'none').toBe(change.expectedBump)
   })
 
   it('covers every rule of the table with at least one case', () => {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { applyOverlay, type JsonValue, type OverlayDocument } from '@sorakit/codegen'
-import type { RuleId } from '../src/change-rules.js'
+import type { Bump, RuleId } from '../src/change-rules.js'
 
 export const fixturesDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures')
 
@@ -17,11 +17,14 @@ export interface ChangeCase {
   before: JsonValue
   after: JsonValue
   expected: RuleId[]
+  /** The release a consumer of the changed package needs, judged per case apart from the rule table. */
+  expectedBump: Bump | 'none'
 }
 
 /**
  * Each `changes/<name>.overlay.json` is one realistic upstream edit of a real document, as an Overlay 1.0
- * document (`x-base` the document, `x-prepare` optional set-up actions, `x-expect` the rules reported).
+ * document (`x-base` the document, `x-prepare` optional set-up actions, `x-expect` the rules reported,
+ * `x-bump` the version bump the change asks of a consumer: a wrong rule classification fails the case).
  */
 export function changeCases(): ChangeCase[] {
   const directory = path.join(fixturesDirectory, 'changes')
@@ -32,6 +35,7 @@ export function changeCases(): ChangeCase[] {
       const overlay = JSON.parse(readFileSync(path.join(directory, file), 'utf8')) as OverlayDocument & {
         'x-base': string
         'x-expect': RuleId[]
+        'x-bump': Bump | 'none'
         'x-prepare'?: OverlayDocument['actions']
       }
       const base = fixtureDocument(overlay['x-base'])
@@ -48,6 +52,7 @@ export function changeCases(): ChangeCase[] {
         before,
         after,
         expected: overlay['x-expect'],
+        expectedBump: overlay['x-bump'],
       }
     })
 }
