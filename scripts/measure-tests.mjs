@@ -40,7 +40,11 @@ function timed(command, cwd) {
   })
 }
 
-const testCount = (output) => [...output.matchAll(/^\s*Tests\s+(\d+) passed/gm)].map((match) => Number(match[1])).at(0)
+// Vitest colours its summary even with FORCE_COLOR=0 when it sees a CI variable: strip the escapes first.
+const testCount = (output) =>
+  [...output.replace(/\x1b\[[0-9;]*m/g, '').matchAll(/^\s*Tests\s+(\d+) passed/gm)]
+    .map((match) => Number(match[1]))
+    .at(0)
 const conditions = () => ({
   cores: os.availableParallelism(),
   load: os.loadavg()[0].toFixed(1),
