@@ -40,7 +40,7 @@ function timed(command, cwd) {
   })
 }
 
-// Vitest colours its summary even with FORCE_COLOR=0 when it sees a CI variable: strip the escapes first.
+// The summary came with colour escapes despite FORCE_COLOR=0 (seen on this machine): strip them first.
 const testCount = (output) =>
   [...output.replace(/\x1b\[[0-9;]*m/g, '').matchAll(/^\s*Tests\s+(\d+) passed/gm)]
     .map((match) => Number(match[1]))
