@@ -162,10 +162,15 @@ export class MalformedProviderResponseError extends errorOfKind('malformed-provi
 /** Why a webhook was rejected. */
 export type WebhookRejection =
   | 'missing-signature'
+  /** A header the scheme signs is absent (fal: the request id, user id or timestamp). */
+  | 'missing-header'
   | 'invalid-timestamp'
   | 'stale-timestamp'
   | 'bad-signature'
   | 'malformed-body'
+  | 'body-too-large'
+  /** The provider's public keys could not be fetched or held no usable key: nothing can verify, so nothing passes. */
+  | 'keys-unavailable'
   | 'replayed'
 
 /** A callback failed verification: do not trust it (answer 401; polling still finds the task). */

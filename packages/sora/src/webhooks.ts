@@ -2,45 +2,36 @@ import { kieFamilyTask } from './kie-family-task.js'
 import { isPlainObject } from './parameter-check.js'
 import { UnsupportedFeatureError, ValidationError, WebhookVerificationError } from './sora-errors.js'
 import type { Sora } from './sora-facade.js'
+import {
+  checkedTimestamp,
+  checkFreshnessOptions,
+  rememberVerified,
+  type WebhookFreshnessOptions,
+  type WebhookReplayStore,
+} from './webhook-checks.js'
+import {
+  headerValue,
+  maxWebhookBodyBytes,
+  parseWebhookBody,
+  readWebhookInput,
+  type WebhookParts,
+} from './webhook-input.js'
 
 /** What the webhook helpers use of a facade: any provider's `Sora` fits. */
 type SoraTaskReader = Pick<Sora, 'provider' | 'capabilities' | 'getTask'>
 import type { ProviderId, SoraTask } from './sora-types.js'
 
 export { WebhookVerificationError, type WebhookRejection } from './sora-errors.js'
+export type { WebhookFreshnessOptions, WebhookReplayStore } from './webhook-checks.js'
+export { maxWebhookBodyBytes, type WebhookParts } from './webhook-input.js'
+export * from './fal-webhook.js'
 
-/** A callback as plain parts, for frameworks that do not hand out a web `Request`. */
-export interface WebhookParts {
-  /** Header names in any case; a list takes its first value. */
-  headers: Headers | Record<string, string | readonly string[] | undefined>
-  /** The raw body, exactly as received (a parsed-and-reserialised body still verifies: only the task id is signed). */
-  body: string | Uint8Array | ArrayBuffer
-}
-
-export interface VerifyWebhookOptions {
+/** Options of `verifyKieWebhook`: the key, and freshness and replay protection (a `(taskId, timestamp)` pair is one callback). */
+export interface VerifyWebhookOptions extends WebhookFreshnessOptions {
   /** The webhook HMAC key from https://kie.ai/settings. */
   secret: string
   /** Which provider of the kie.ai family sent it, for the task's `provider`. Default: `kie`. */
   provider?: ProviderId
-  /** Largest accepted distance between `X-Webhook-Timestamp` and now. Default: 300000 (5 min). */
-  toleranceMs?: number
-  /** Current time in ms. Default: `Date.now`. A clock that returns a non-finite number rejects every callback. */
-  now?: () => number
-  /**
-   * Rejects a `(taskId, timestamp)` pair seen before (`reason: 'replayed'`): pass one store to every
-   * call. Default: none, so a signed callback verifies however often it is delivered.
-   * `memoryReplayStore()` keeps pairs in this process; several instances need a shared store.
-   */
-  replayStore?: WebhookReplayStore
-}
-
-/** Remembers verified callbacks for replay protection, e.g. over Redis `SET key 1 NX PXAT expiresAtMs`. */
-export interface WebhookReplayStore {
-  /**
-   * Records `key` until `expiresAtMs` (Unix ms; a replay after that fails the freshness check anyway).
-   * Resolves true when the key was new, false when it was already recorded.
-   */
-  remember(key: string, expiresAtMs: number): boolean | Promise<boolean>
 }
 
 /** Options of `memoryReplayStore`. */
@@ -72,60 +63,30 @@ export async function verifyKieWebhook(
   input: Request | WebhookParts,
   options: VerifyWebhookOptions,
 ): Promise<VerifiedWebhook> {
-  const { toleranceMs, now, replayStore } = checkVerifyOptions(options)
+  const freshness = checkVerifyOptions(options)
   const { headers, bodyText } = await readParts(input)
-  const signature = header(headers, 'x-webhook-signature')
-  const timestampText = header(headers, 'x-webhook-timestamp')
+  const signature = headerValue(headers, 'x-webhook-signature')
   if (!signature) throw new WebhookVerificationError('No X-Webhook-Signature header', { reason: 'missing-signature' })
-  if (!timestampText || !/^\d{1,12}$/.test(timestampText))
-    throw new WebhookVerificationError('X-Webhook-Timestamp must be Unix seconds', { reason: 'invalid-timestamp' })
-  const timestamp = Number(timestampText)
-  const nowMs = now()
-  // Written so that a NaN anywhere fails the check: every comparison with NaN is false.
-  if (!(Math.abs(nowMs - timestamp * 1000) <= toleranceMs)) {
-    const problem = Number.isFinite(nowMs)
-      ? `is more than ${toleranceMs} ms from now`
-      : `cannot be checked: now() returned ${String(nowMs)}`
-    throw new WebhookVerificationError(`X-Webhook-Timestamp ${problem}`, { reason: 'stale-timestamp' })
-  }
-  const payload = parseBody(bodyText)
+  const timestampText = headerValue(headers, 'x-webhook-timestamp')
+  const timestamp = checkedTimestamp('X-Webhook-Timestamp', timestampText, freshness)
+  const payload = parseWebhookBody(bodyText)
   const taskId = callbackTaskId(payload)
   if (!(await signatureMatches(options.secret, `${taskId}.${timestampText}`, signature))) {
     throw new WebhookVerificationError('X-Webhook-Signature does not match', { reason: 'bad-signature' })
   }
-  // Only a verified pair is recorded: a forged callback must not block the real delivery.
-  if (
-    replayStore !== undefined &&
-    !(await replayStore.remember(JSON.stringify([taskId, timestamp]), timestamp * 1000 + toleranceMs))
-  ) {
-    throw new WebhookVerificationError(`The callback for task ${taskId} at ${timestampText} was already verified`, {
-      reason: 'replayed',
-    })
-  }
+  await rememberVerified(
+    freshness,
+    [taskId, timestamp],
+    timestamp,
+    `The callback for task ${taskId} at ${timestampText}`,
+  )
   return { taskId, timestamp, task: kieFamilyTask(options.provider ?? 'kie', payload) }
 }
 
-// Options decide what passes: a bad one is a typed error before any callback is read, never a check that always passes.
-function checkVerifyOptions(options: VerifyWebhookOptions): {
-  toleranceMs: number
-  now: () => number
-  replayStore: WebhookReplayStore | undefined
-} {
+function checkVerifyOptions(options: VerifyWebhookOptions): ReturnType<typeof checkFreshnessOptions> {
   if (!isPlainObject(options) || typeof options.secret !== 'string' || options.secret === '')
     throw new ValidationError('secret must be the webhook HMAC key', { field: 'secret' })
-  const { toleranceMs = 300_000, now = Date.now, replayStore } = options
-  if (typeof toleranceMs !== 'number' || !Number.isFinite(toleranceMs) || toleranceMs < 0) {
-    throw new ValidationError(
-      `toleranceMs must be a finite number of ms >= 0 (got ${typeof toleranceMs === 'number' ? String(toleranceMs) : typeof toleranceMs})`,
-      { field: 'toleranceMs' },
-    )
-  }
-  if (typeof now !== 'function')
-    throw new ValidationError('now must be a function returning the time in ms', { field: 'now' })
-  if (replayStore !== undefined && typeof (replayStore as { remember?: unknown } | null)?.remember !== 'function') {
-    throw new ValidationError('replayStore must have a remember(key, expiresAtMs) method', { field: 'replayStore' })
-  }
-  return { toleranceMs, now, replayStore }
+  return checkFreshnessOptions(options)
 }
 
 /**
@@ -200,7 +161,7 @@ export async function readKieWebhookAndRefetch(
 ): Promise<RefetchedWebhook> {
   const { sora } = options
   checkKieFamily(sora, 'readKieWebhookAndRefetch')
-  const payload = parseBody((await readParts(input)).bodyText)
+  const payload = parseWebhookBody((await readParts(input)).bodyText)
   const taskId = callbackTaskId(payload)
   const task = await sora.getTask(taskId, options.signal === undefined ? {} : { signal: options.signal })
   return { taskId, task, callbackTask: kieFamilyTask(sora.provider, payload) }
@@ -227,26 +188,8 @@ function callbackTaskId(payload: unknown): string {
 async function readParts(
   input: Request | WebhookParts,
 ): Promise<{ headers: WebhookParts['headers']; bodyText: string }> {
-  if (typeof Request !== 'undefined' && input instanceof Request)
-    return { headers: input.headers, bodyText: await input.text() }
-  const { headers, body } = input as WebhookParts
-  return { headers, bodyText: typeof body === 'string' ? body : new TextDecoder().decode(body) }
-}
-
-function header(headers: WebhookParts['headers'], name: string): string | undefined {
-  if (typeof Headers !== 'undefined' && headers instanceof Headers) return headers.get(name) ?? undefined
-  for (const [key, value] of Object.entries(headers ?? {})) {
-    if (key.toLowerCase() === name) return (typeof value === 'string' ? value : value?.[0])?.trim()
-  }
-  return undefined
-}
-
-function parseBody(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    throw new WebhookVerificationError('The body is not JSON', { reason: 'malformed-body' })
-  }
+  const { headers, body } = await readWebhookInput(input, maxWebhookBodyBytes)
+  return { headers, bodyText: new TextDecoder().decode(body) }
 }
 
 let cachedKey: { secret: string; key: Promise<CryptoKey> } | undefined
