@@ -40,6 +40,11 @@ const connection: Readonly<Record<string, FlagDefinition>> = {
     description: "upload server base URL (kie.ai, Apikley); default: the provider's",
   },
   mock: { type: 'boolean', description: 'use the local mock servers (started when none answers), no key needed' },
+  'mock-url': {
+    type: 'string',
+    value: '<url>',
+    description: 'use the sorakit mock at this address (checked to be one), no key needed',
+  },
 }
 const json: FlagDefinition = { type: 'boolean', description: 'one JSON object per line on stdout, for machines' }
 const help: FlagDefinition = { type: 'boolean', short: 'h', description: 'show this help' }

@@ -24,18 +24,39 @@ export async function providerIds(): Promise<readonly string[]> {
   return (await import('@sorakit/sora')).builtInProviderIds
 }
 
-/** The provider the flags (or a handle) name; a usage error lists the valid ids. */
-export async function resolveProvider(flag: string | boolean | undefined, fromHandle?: string): Promise<string> {
+/**
+ * The provider the flags (or a handle) name; without either, the one provider whose key is set (said on
+ * stderr); a usage error lists the valid ids otherwise.
+ */
+export async function resolveProvider(
+  flag: string | boolean | undefined,
+  fromHandle?: string,
+  context?: Pick<CommandContext, 'environment' | 'reporter'>,
+): Promise<string> {
   const ids = await providerIds()
   if (typeof flag === 'string' && fromHandle !== undefined && flag !== fromHandle) {
     throw new CliUsageError(
       `--provider ${flag} does not match the handle's provider ${fromHandle}; drop --provider or pass the right handle`,
     )
   }
-  const id = typeof flag === 'string' ? flag : fromHandle
+  const id = typeof flag === 'string' ? flag : (fromHandle ?? (context && onlyKeyedProvider(ids, context)))
   if (id === undefined) throw new CliUsageError(`Name the provider with --provider <id>: one of ${ids.join(', ')}`)
   if (!ids.includes(id))
     throw new CliUsageError(`Unknown provider ${JSON.stringify(id)} for --provider: use one of ${ids.join(', ')}`)
+  return id
+}
+
+function onlyKeyedProvider(
+  ids: readonly string[],
+  { environment, reporter }: Pick<CommandContext, 'environment' | 'reporter'>,
+): string | undefined {
+  const keyed = ids.filter((id) => environment[apiKeyVariable(id)]?.trim())
+  if (keyed.length !== 1) return undefined
+  const id = keyed[0]!
+  reporter.emit({
+    event: 'hint',
+    message: `Using --provider ${id}: ${apiKeyVariable(id)} is the only provider key set`,
+  })
   return id
 }
 
@@ -44,6 +65,7 @@ export interface ConnectionFlags {
   'base-url'?: string | boolean | undefined
   'upload-base-url'?: string | boolean | undefined
   mock?: string | boolean | undefined
+  'mock-url'?: string | boolean | undefined
 }
 
 /**
@@ -57,7 +79,9 @@ export async function openConnection(
   handleBaseUrl?: string,
 ): Promise<Connection> {
   const { environment, clock } = context
-  const mock = flags.mock === true ? await connectToMocks(providerId, environment) : undefined
+  const mockUrl = stringFlag(flags['mock-url'])
+  const mock =
+    flags.mock === true || mockUrl !== undefined ? await connectToMocks(providerId, environment, mockUrl) : undefined
   try {
     const apiKey = mock?.apiKey ?? keyFrom(providerId, flags, environment)
     const explicitBaseUrl = stringFlag(flags['base-url'])

@@ -24,9 +24,28 @@ export function parseTaskReference(argument: string): TaskReference {
   return { handle: value as SoraHandle, taskId: record['taskId'] as string }
 }
 
-/** The command that resumes waiting for `handle`, ready to paste into a POSIX shell (never with a key). */
-export function resumeCommand(handle: SoraHandle, extraFlags: readonly string[]): string {
-  return ['sorakit', 'wait', shellQuote(JSON.stringify(handle)), ...extraFlags.map(shellQuote)].join(' ')
+/**
+ * The command that resumes waiting for a task, ready to paste into a POSIX shell (never with a key): the
+ * short form, task id and provider; the flags that chose the host (`--mock`, `--base-url`) come along.
+ */
+export function resumeCommand(task: { provider: string; taskId: string }, extraFlags: readonly string[]): string {
+  return ['sorakit', 'wait', task.taskId, '--provider', task.provider, ...extraFlags].map(shellQuote).join(' ')
+}
+
+/** The flags a resumed command needs to reach the same task and file: the host's, `--out` and `--force`. */
+export function resumeFlags(
+  flags: Readonly<Record<string, string | boolean | undefined>>,
+  mock: boolean,
+  outPath: string | undefined,
+): string[] {
+  const chosen = (name: string) => (typeof flags[name] === 'string' ? [`--${name}`, flags[name] as string] : [])
+  return [
+    ...(mock ? (typeof flags['mock-url'] === 'string' ? chosen('mock-url') : ['--mock']) : []),
+    ...chosen('base-url'),
+    ...chosen('upload-base-url'),
+    ...(outPath === undefined ? [] : ['--out', outPath]),
+    ...(flags['force'] === true ? ['--force'] : []),
+  ]
 }
 
 function shellQuote(text: string): string {

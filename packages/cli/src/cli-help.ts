@@ -39,7 +39,8 @@ export function mainHelp(): string {
     'Run `sorakit <command> --help` (or `sorakit help <command>`) for its options; `sorakit --version` prints the version.',
     '',
     'Keys come from <PROVIDER>_API_KEY (KIE_API_KEY, APIKLEY_API_KEY, VTRIX_API_KEY) or --api-key;',
-    '--mock talks to the local mock servers instead and needs no key.',
+    '--mock talks to the local mock servers instead and needs no key. Without --provider, the one provider',
+    'whose key is set is used. Results go to stdout; progress and hints to stderr.',
     'Exit codes: 0 done, 1 the provider or the network failed, 2 bad usage, 130 interrupted (the task keeps running).',
     '',
   ]

@@ -5,7 +5,9 @@ export type CliEvent =
   | { event: 'mock'; started: boolean; baseUrl: string }
   | { event: 'uploading'; file: string; bytes: number }
   | { event: 'uploaded'; url: string }
-  | { event: 'created'; handle: SoraHandle; resume: string }
+  | { event: 'created'; handle: SoraHandle; resume: string; resumeNeedsMock: boolean }
+  /** The result of `generate --no-wait`: the handle itself (its `created` event carried it in JSON mode). */
+  | { event: 'handle'; handle: SoraHandle }
   | { event: 'progress'; taskId: string; status: SoraTask['status']; progress: number | null }
   | { event: 'succeeded'; taskId: string; videoUrls: string[] }
   | { event: 'downloaded'; path: string; bytes: number }
@@ -26,8 +28,14 @@ export type CliEvent =
       aspectRatio: unknown[] | null
     }
   | { event: 'error'; kind: string; message: string; exitCode: number }
+  /** A note for people: a default the command chose, a warning. */
+  | { event: 'hint'; message: string }
 
-/** `json`: one object per line on stdout; `bar`: a live progress bar (stdout is a terminal); `lines`: one plain line per change (piped). */
+/**
+ * `json`: one object per line on stdout; `bar`: a live progress bar on stderr (a terminal); `lines`: one plain
+ * line per change. Either way results (a saved path, a handle, a task, tables) go to stdout and progress,
+ * hints and warnings to stderr, as gh and vercel do: `sorakit generate > result.txt` still shows progress.
+ */
 export type OutputMode = 'json' | 'bar' | 'lines'
 
 export interface Reporter {
@@ -39,9 +47,28 @@ export interface Reporter {
   close(): void
 }
 
-export function outputMode(json: boolean, stdout: NodeJS.WriteStream): OutputMode {
+export function outputMode(json: boolean, stderr: NodeJS.WriteStream): OutputMode {
   if (json) return 'json'
-  return stdout.isTTY ? 'bar' : 'lines'
+  return stderr.isTTY ? 'bar' : 'lines'
+}
+
+/** Colour only for a terminal, and never with NO_COLOR set to anything but empty (no-color.org). */
+function colourEnabled(stream: NodeJS.WriteStream, environment: NodeJS.ProcessEnv): boolean {
+  return stream.isTTY === true && !environment['NO_COLOR']
+}
+
+const byteUnits = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const
+
+/** `23548` → "23.5 kB": decimal units as macOS and npm show sizes; Intl formats the unit, so no library is needed. */
+export function humanSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} byte${bytes === 1 ? '' : 's'}`
+  const power = Math.min(byteUnits.length - 1, Math.floor(Math.log10(bytes) / 3))
+  return new Intl.NumberFormat('en', {
+    style: 'unit',
+    unit: byteUnits[power],
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+  }).format(bytes / 1000 ** power)
 }
 
 // cli-progress: a kept, dependency-light bar (one dependency, string-width) that redraws in place,
@@ -72,26 +99,31 @@ export async function createReporter(
   stdout: NodeJS.WriteStream,
   stderr: NodeJS.WriteStream,
   secrets: readonly string[] = [],
+  environment: NodeJS.ProcessEnv = {},
 ): Promise<Reporter> {
   const progressBars = mode === 'bar' ? ((await import('cli-progress')).default as ProgressBarModule) : undefined
+  // picocolors: a kept, dependency-free palette; createColors decides per stream instead of from process.stdout.
+  const { createColors } = (await import('picocolors')).default
+  const colours = createColors(colourEnabled(stderr, environment))
   let bar: Bar | undefined
-  const line = (text: string) => {
+  const line = (text: string, stream: NodeJS.WriteStream = stdout) => {
     if (bar !== undefined) {
       bar.stop()
       bar = undefined
     }
-    stdout.write(`${text}\n`)
+    stream.write(`${text}\n`)
   }
   const drawProgress = (event: Extract<CliEvent, { event: 'progress' }>) => {
     if (progressBars === undefined)
       return line(
         `${event.taskId} ${event.status}${event.progress === null ? '' : ` ${Math.round(event.progress * 100)}%`}`,
+        stderr,
       )
     if (bar === undefined) {
       bar = new progressBars.SingleBar(
         {
           format: '{bar} {percentage}% | {status} | {duration_formatted}',
-          stream: stdout,
+          stream: stderr,
           hideCursor: true,
           clearOnComplete: false,
           barsize: 30,
@@ -112,12 +144,12 @@ export async function createReporter(
       }
       if (event.event === 'progress') return drawProgress(event)
       if (event.event === 'error') {
-        if (bar !== undefined) line('')
-        stderr.write(`sorakit: ${event.message}\n`)
+        if (bar !== undefined) line('', stderr)
+        stderr.write(`${colours.red('sorakit:')} ${event.message}\n`)
         return
       }
-      const text = humanText(event)
-      if (text !== undefined) line(text)
+      const text = humanText(event, colours)
+      if (text !== undefined) line(text, resultEvents.has(event.event) ? stdout : stderr)
     },
     print(text) {
       if (mode !== 'json') line(safeForOutput(text, secrets))
@@ -129,20 +161,38 @@ export async function createReporter(
   }
 }
 
-function humanText(event: Exclude<CliEvent, { event: 'progress' | 'error' }>): string | undefined {
+/** What a command produces (stdout); every other event is progress or a hint (stderr). */
+const resultEvents: ReadonlySet<CliEvent['event']> = new Set(['downloaded', 'handle', 'task', 'credits'])
+
+type Colours = ReturnType<typeof import('picocolors')['createColors']>
+
+function humanText(event: Exclude<CliEvent, { event: 'progress' | 'error' }>, colours: Colours): string | undefined {
   switch (event.event) {
     case 'mock':
-      return `${event.started ? 'Started the mock servers' : 'Using the mock servers'} at ${event.baseUrl}${event.started ? ' (they stop when this command ends)' : ''}`
+      return colours.dim(
+        `${event.started ? 'Started the mock servers' : 'Using the mock servers'} at ${event.baseUrl}${event.started ? ' (they stop when this command ends)' : ''}`,
+      )
     case 'uploading':
-      return `Uploading ${event.file} (${event.bytes} bytes)`
+      return `Uploading ${event.file} (${humanSize(event.bytes)})`
     case 'uploaded':
       return `Uploaded: ${event.url}`
     case 'created':
-      return `Created task ${event.handle.taskId} (${event.handle.provider} ${event.handle.model})\nHandle: ${JSON.stringify(event.handle)}\nResume with: ${event.resume}`
+      return [
+        `Created task ${event.handle.taskId} (${event.handle.provider} ${event.handle.model})`,
+        colours.dim(
+          event.resumeNeedsMock
+            ? `To resume after Ctrl-C, start the mocks first (sorakit-mock), as the ones started here stop with this command: ${event.resume}`
+            : `Resume with: ${event.resume}`,
+        ),
+      ].join('\n')
+    case 'handle':
+      return JSON.stringify(event.handle)
+    case 'hint':
+      return colours.yellow(event.message)
     case 'succeeded':
       return `Task ${event.taskId} succeeded: ${event.videoUrls.join(' ')}`
     case 'downloaded':
-      return `Saved ${event.path} (${event.bytes} bytes)`
+      return `${colours.green('Saved')} ${event.path} (${humanSize(event.bytes)})`
     case 'interrupted':
       return event.resume === null
         ? 'Interrupted before the provider confirmed a task; if one was created, `sorakit status` cannot find it without its id.'

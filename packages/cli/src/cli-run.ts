@@ -45,7 +45,7 @@ export async function runCli(
   try {
     parsed = parseCommandLine(argv)
   } catch (error) {
-    const reporter = await createReporter(outputMode(json, io.stdout), io.stdout, io.stderr, secrets)
+    const reporter = await createReporter(outputMode(json, io.stderr), io.stdout, io.stderr, secrets, io.environment)
     return await fail(reporter, error, false)
   }
   if (parsed.flags['help'] === true) {
@@ -53,10 +53,11 @@ export async function runCli(
     return exitCodes.done
   }
   const reporter = await createReporter(
-    outputMode(parsed.flags['json'] === true, io.stdout),
+    outputMode(parsed.flags['json'] === true, io.stderr),
     io.stdout,
     io.stderr,
     secrets,
+    io.environment,
   )
   const controller = new AbortController()
   const interrupt = () => controller.abort()

@@ -4,7 +4,7 @@ import type { SoraHandle, TextToVideoInput } from '@sorakit/sora'
 import { openConnection, reportMock, resolveProvider } from './cli-connection.js'
 import { checkOutputPath } from './cli-download.js'
 import { CliUsageError, InterruptedError } from './cli-errors.js'
-import { resumeCommand } from './cli-handle.js'
+import { resumeCommand, resumeFlags } from './cli-handle.js'
 import type { CommandContext } from './cli-run.js'
 import { followTask } from './cli-task-follow.js'
 
@@ -23,7 +23,7 @@ export async function runGenerate(context: CommandContext): Promise<void> {
   const image = typeof flags['image'] === 'string' ? await readImage(flags['image']) : undefined
   const outPath =
     typeof flags['out'] === 'string' ? await checkOutputPath(flags['out'], flags['force'] === true) : undefined
-  const providerId = await resolveProvider(flags['provider'])
+  const providerId = await resolveProvider(flags['provider'], undefined, context)
   const connection = await openConnection(providerId, flags, context)
   try {
     const { sora, mock } = connection
@@ -64,14 +64,13 @@ export async function runGenerate(context: CommandContext): Promise<void> {
       reporter.emit({ event: 'interrupted', handle: null, resume: null })
       throw new InterruptedError()
     }
-    const resume = resumeCommand(handle, [
-      ...(mock === undefined ? [] : ['--mock']),
-      ...(outPath === undefined ? [] : ['--out', outPath]),
-      ...(flags['force'] === true ? ['--force'] : []),
-    ])
-    reporter.emit({ event: 'created', handle, resume })
-    // --no-wait: the handle (and the command that resumes it) is the result.
-    if (flags['no-wait'] === true) return
+    const resume = resumeCommand(handle, resumeFlags(flags, mock !== undefined, outPath))
+    reporter.emit({ event: 'created', handle, resume, resumeNeedsMock: mock?.started === true })
+    // --no-wait: the handle is the result (stdout); how to resume it was a hint (stderr).
+    if (flags['no-wait'] === true) {
+      if (reporter.mode !== 'json') reporter.emit({ event: 'handle', handle })
+      return
+    }
     await followTask(context, sora, { task: handle, outPath, resume })
   } finally {
     await connection.close()

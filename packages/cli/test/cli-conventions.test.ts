@@ -1,10 +1,14 @@
+import { once } from 'node:events'
 import { readFile, writeFile } from 'node:fs/promises'
 import { mkdtemp } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { staticAnswer } from '../src/cli-help.js'
 import { commandHelp, mainHelp } from '../src/cli-help.js'
+import { createReporter, humanSize } from '../src/cli-output.js'
 import { jsonLines, runInProcess } from './sorakit-process.js'
 
 // What people expect of a CLI they know: a version, help by command, no silent overwrite, a way not
@@ -78,7 +82,25 @@ describe.concurrent('generate', () => {
     expect(code).toBe(0)
     const events = jsonLines(stdout)
     expect(events.map((event) => event['event'])).toEqual(['mock', 'created'])
-    expect(events[1]).toMatchObject({ handle: { provider: 'kie' }, resume: expect.stringMatching(/^sorakit wait '/) })
+    const { handle } = events[1] as { handle: { taskId: string } }
+    expect(events[1]).toMatchObject({
+      handle: { provider: 'kie' },
+      resume: `sorakit wait ${handle.taskId} --provider kie --mock`,
+    })
+    // Without --json: the handle, the result, is the only line on stdout; the resume hint is on stderr.
+    const plain = await runInProcess([
+      'generate',
+      '--mock',
+      '--provider',
+      'kie',
+      '--prompt',
+      'A paper boat',
+      '--no-wait',
+    ])
+    expect(plain.code).toBe(0)
+    const printed = JSON.parse(plain.stdout) as { provider: string; taskId: string }
+    expect(printed).toMatchObject({ provider: 'kie', taskId: expect.any(String) })
+    expect(plain.stderr).toContain(`Resume with: sorakit wait ${printed.taskId} --provider kie --mock\n`)
   })
 
   it('a local --image for a provider without uploads is refused before anything is uploaded or created', async () => {
@@ -96,5 +118,84 @@ describe.concurrent('generate', () => {
     expect(code).toBe(2)
     expect(stderr).toContain(`--image ${frame}: vtrix.ai takes no file uploads; pass the image as a public http(s) URL`)
     expect(stdout).not.toMatch(/Uploading|Created task/)
+  })
+})
+
+describe('--mock checks that it talks to the sorakit mock; --mock-url names one', () => {
+  /** An HTTP server that is not the mock, as another dev server on the mock's port would be. */
+  async function foreignServer(): Promise<{ url: string; port: number; close(): void }> {
+    const server = createServer((_request, response) => response.writeHead(404).end('Cannot GET'))
+    server.listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const { port } = server.address() as AddressInfo
+    return { url: `http://127.0.0.1:${port}`, port, close: () => server.close() }
+  }
+  const generate = ['generate', '--provider', 'kie', '--prompt', 'A paper boat', '--no-wait']
+
+  it('refuses another program on the mock port or at --mock-url, exit 2, before any request to it', async () => {
+    const foreign = await foreignServer()
+    try {
+      const onPort = await runInProcess([...generate, '--mock'], {
+        environment: { SORAKIT_MOCK_KIE_PORT: String(foreign.port) },
+      })
+      const atUrl = await runInProcess([...generate, '--mock-url', foreign.url])
+      for (const run of [onPort, atUrl]) {
+        expect(run.code).toBe(2)
+        expect(run.stderr).toContain(`${foreign.url} is not the sorakit mock (GET /__mock answered 404`)
+        expect(run.stdout).toBe('')
+      }
+    } finally {
+      foreign.close()
+    }
+  })
+
+  it('runs against the mock at --mock-url, refuses one serving another provider, and resumes with it', async () => {
+    const urls = inject('mockUrls')
+    const run = await runInProcess([...generate, '--mock-url', urls['kie']!])
+    expect(run.code).toBe(0)
+    const handle = JSON.parse(run.stdout) as { taskId: string; baseUrl: string }
+    expect(handle.baseUrl).toBe(urls['kie'])
+    expect(run.stderr).toContain(`Resume with: sorakit wait ${handle.taskId} --provider kie --mock-url ${urls['kie']}`)
+    const wrong = await runInProcess([...generate, '--mock-url', urls['apikley']!])
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr).toContain(`The sorakit mock at ${urls['apikley']} serves apikley, not kie`)
+  })
+})
+
+describe('the provider from the only key set', () => {
+  it('uses the one provider whose key is set, and says so on stderr; with two keys it asks', async () => {
+    const single = await runInProcess(['generate', '--mock', '--prompt', 'A paper boat', '--no-wait'], {
+      environment: { VTRIX_API_KEY: 'sk-vtrix-only' },
+    })
+    expect(single.code).toBe(0)
+    expect(single.stderr).toContain('Using --provider vtrix: VTRIX_API_KEY is the only provider key set')
+    expect(JSON.parse(single.stdout)).toMatchObject({ provider: 'vtrix' })
+    const two = await runInProcess(['generate', '--mock', '--prompt', 'A paper boat', '--no-wait'], {
+      environment: { VTRIX_API_KEY: 'sk-vtrix', KIE_API_KEY: 'sk-kie' },
+    })
+    expect(two.code).toBe(2)
+    expect(two.stderr).toMatch(/Name the provider with --provider <id>/)
+  })
+})
+
+describe('sizes and colour', () => {
+  it('prints sizes in decimal units', () => {
+    expect([999, 23_548, 4_200_000, 1_500_000_000].map(humanSize)).toEqual(['999 bytes', '23.5 kB', '4.2 MB', '1.5 GB'])
+  })
+
+  it('colours a terminal, never a pipe, never with NO_COLOR', async () => {
+    const written = async (isTTY: boolean, environment: NodeJS.ProcessEnv) => {
+      let text = ''
+      const stream = { isTTY, write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WriteStream
+      const reporter = await createReporter('lines', stream, stream, [], environment)
+      reporter.emit({ event: 'error', kind: 'usage', message: 'bad flag', exitCode: 2 })
+      reporter.emit({ event: 'downloaded', path: 'boat.mp4', bytes: 23_548 })
+      return text
+    }
+    const escape = /\u001b\[/
+    expect(await written(true, {})).toMatch(escape)
+    expect(await written(false, {})).not.toMatch(escape)
+    expect(await written(true, { NO_COLOR: '1' })).not.toMatch(escape)
+    expect(await written(true, { NO_COLOR: '1' })).toBe('sorakit: bad flag\nSaved boat.mp4 (23.5 kB)\n')
   })
 })

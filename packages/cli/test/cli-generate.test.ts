@@ -42,18 +42,18 @@ describe.concurrent('sorakit generate against the lifecycle mocks', () => {
       '--out',
       out,
     ])
-    expect(stderr).toBe('')
     expect(code).toBe(0)
+    // Progress and hints on stderr; the result, the saved file, alone on stdout (`> file` keeps the screen informed).
     const taskId = new RegExp(
       `^Created task (\\S+) \\(kie ${kieDefaults.textToVideo!.replaceAll('.', '\\.')}\\)$`,
       'm',
-    ).exec(stdout)?.[1]
+    ).exec(stderr)?.[1]
     expect(taskId).toBeDefined()
-    expect(stdout).toMatch(new RegExp(`^${taskId} (queued|running)`, 'm'))
-    expect(stdout).toContain(`${taskId} succeeded 100%`)
-    const saved = /^Saved (.+) \((\d+) bytes\)$/m.exec(stdout)
-    expect(saved?.[1]).toBe(out)
-    await expectVideo(out, Number(saved?.[2]))
+    expect(stderr).toMatch(new RegExp(`^${taskId} (queued|running)`, 'm'))
+    expect(stderr).toContain(`${taskId} succeeded 100%`)
+    expect(stderr).toContain(`Resume with: sorakit wait ${taskId} --provider kie --mock --out ${out}\n`)
+    expect(stdout).toMatch(new RegExp(`^Saved ${out.replaceAll('.', '\\.')} \\(\\d+(\\.\\d)? kB\\)\n$`))
+    await expectVideo(out)
     expect(await readdir(folder)).toEqual(['boat.mp4'])
   })
 
@@ -91,7 +91,7 @@ describe.concurrent('sorakit generate against the lifecycle mocks', () => {
       resume: string
     }
     expect(handle).toMatchObject({ provider: 'vtrix', model: expect.any(String) })
-    expect(resume).toBe(`sorakit wait '${JSON.stringify(handle)}' --mock --out ${out}`)
+    expect(resume).toBe(`sorakit wait ${handle.taskId} --provider vtrix --mock --out ${out}`)
     const downloaded = events.at(-1) as { path: string; bytes: number }
     expect(downloaded.path).toBe(out)
     await expectVideo(downloaded.path, downloaded.bytes)
@@ -152,7 +152,8 @@ describe.concurrent('provider errors exit 1 with the typed error message', () =>
     ])
     expect(stderr).toMatch(message)
     expect(code).toBe(1)
-    expect(stdout.includes('Created task')).toBe(created)
+    expect(stderr.includes('Created task')).toBe(created)
+    expect(stdout).toBe('')
     expect(await readdir(folder)).toEqual([])
   })
 })

@@ -57,7 +57,7 @@ describe.concurrent('the sorakit bin against the lifecycle mocks', () => {
       resume: string
     }
     expect(handle).toMatchObject({ provider: 'vtrix', model: expect.any(String) })
-    expect(resume).toBe(`sorakit wait '${JSON.stringify(handle)}' --mock`)
+    expect(resume).toBe(`sorakit wait ${handle.taskId} --provider vtrix --mock`)
     const downloaded = events.at(-1) as { path: string; bytes: number }
     expect(downloaded.path).toBe(path.join(await realpath(folder), `${handle.taskId}.mp4`))
     await expectVideo(downloaded.path, downloaded.bytes)
@@ -95,16 +95,18 @@ describe('Ctrl-C leaves the task running and says how to resume', () => {
       await run.waitFor(terminal ? /\d+% \| (queued|running)/ : /^\S+ (queued|running)/m)
       run.interrupt()
       expect(await run.exited).toBe(130)
-      const screen = run.output()
-      expect(screen.includes('\u2591'), 'a bar is drawn exactly when stdout is a terminal').toBe(terminal)
+      // Piped, the hints are on stderr (stdout keeps results only); in a terminal both share the screen.
+      const screen = terminal ? run.output() : run.stderr()
+      expect(screen.includes('\u2591'), 'a bar is drawn exactly when stderr is a terminal').toBe(terminal)
       expect(screen).toContain('Interrupted. The task keeps running; resume with:')
       expect(screen).not.toContain('succeeded')
-      const resume = /^\s+(sorakit wait '.+' --mock --out \S+)\s*$/m.exec(screen)?.[1]
-      expect(resume).toBeDefined()
-      const handle = JSON.parse(/'(.+)'/.exec(resume!)![1]!) as { taskId: string }
+      const resume = /^\s+(sorakit wait (\S+) --provider (\S+) --mock --out \S+)\s*$/m.exec(screen)
+      expect(resume?.[3]).toBe(provider)
+      const handle = { taskId: resume![2]! }
       expect(await readdir(folder)).toEqual([])
 
-      const resumed = await runSorakit(['wait', JSON.stringify(handle), '--mock', '--out', out, '--json'])
+      // The printed command, as printed (its arguments need no shell quoting), with --json to read the events.
+      const resumed = await runSorakit([...resume![1]!.split(' ').slice(1), '--json'])
       expect(resumed.code).toBe(0)
       const events = jsonLines(resumed.stdout)
       expect(
@@ -123,13 +125,34 @@ describe('--mock', () => {
     const ports = await Promise.all([freePort(), freePort()])
     const environment = { SORAKIT_MOCK_KIE_PORT: String(ports[0]), SORAKIT_MOCK_KIE_UPLOAD_PORT: String(ports[1]) }
     const { code, stdout, stderr } = await runSorakit(['credits', '--mock', '--provider', 'kie'], { environment })
-    expect(stderr).toBe('')
     expect(code).toBe(0)
-    expect(stdout).toContain(
+    expect(stderr).toContain(
       `Started the mock servers at http://127.0.0.1:${ports[0]} (they stop when this command ends)`,
     )
-    expect(stdout).toMatch(/^kie: \d+ credits$/m)
+    expect(stdout).toMatch(/^kie: \d+ credits\n$/)
     await expect(fetch(`http://127.0.0.1:${ports[0]}/`)).rejects.toThrow()
+  })
+
+  it('mocks it starts live SORAKIT_MOCK_LIFECYCLE_MS, and its resume hint says they stop with it', async () => {
+    const ports = await Promise.all([freePort(), freePort()])
+    const environment = {
+      SORAKIT_MOCK_KIE_PORT: String(ports[0]),
+      SORAKIT_MOCK_KIE_UPLOAD_PORT: String(ports[1]),
+      SORAKIT_MOCK_LIFECYCLE_MS: '200',
+    }
+    const folder = await scratchFolder()
+    const args = ['generate', '--mock', '--provider', 'kie', '--prompt', 'A paper boat', '--out', `${folder}/boat.mp4`]
+    const plain = await runSorakit(args, { environment })
+    expect(plain.code).toBe(0)
+    expect(plain.stderr).toMatch(
+      /start the mocks first \(sorakit-mock\), as the ones started here stop with this command/,
+    )
+    const events = jsonLines((await runSorakit([...args, '--force', '--json'], { environment })).stdout)
+    // A 200 ms lifecycle is over by the second status read (polls are 2-3 s apart); the default 20 s one
+    // would take eight or more.
+    const statuses = events.filter((event) => event['event'] === 'progress').map((event) => event['status'])
+    expect(statuses.length).toBeLessThanOrEqual(2)
+    expect(statuses.at(-1)).toBe('succeeded')
   })
 })
 

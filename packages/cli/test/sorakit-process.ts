@@ -54,7 +54,10 @@ export function startSorakit(args: readonly string[], options: RunOptions = {}):
     stdout += chunk.toString()
     for (const listener of listeners) listener()
   })
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+    for (const listener of listeners) listener()
+  })
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
   return {
     child,
@@ -63,7 +66,9 @@ export function startSorakit(args: readonly string[], options: RunOptions = {}):
     exited,
     waitFor: (text, timeoutMs = 30_000) =>
       new Promise((resolve, reject) => {
-        const matches = () => (typeof text === 'string' ? stdout.includes(text) : text.test(stdout))
+        // Results come on stdout, progress and hints on stderr: either may carry the awaited text.
+        const matches = () =>
+          typeof text === 'string' ? `${stdout}${stderr}`.includes(text) : text.test(stdout) || text.test(stderr)
         const timer = setTimeout(() => {
           listeners.delete(check)
           reject(new Error(`no ${String(text)} in the output within ${timeoutMs} ms:\n${stdout}\n${stderr}`))

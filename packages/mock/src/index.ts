@@ -10,6 +10,7 @@ export {
   type StartMocksOptions,
 } from './mock-launcher.js'
 export {
+  lifecycleOptions,
   requestedServers,
   serverArgumentOptions,
   serverOptionsUsage,

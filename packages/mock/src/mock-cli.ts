@@ -7,6 +7,7 @@ import { MockStartError, startMocks, type StartMocksOptions } from './mock-launc
 import { mockServerSpecs, type MockServerSpec } from './mock-providers.js'
 import {
   invalidPortMessage,
+  lifecycleOptions,
   requestedServers,
   serverArgumentOptions,
   serverOptionsUsage,
@@ -117,33 +118,6 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
   console.log(`\n${outcome.signal}: stopping the mocks...`)
   await mocks.stop()
   return 0
-}
-
-/** `--lifecycle-ms`, `--latency`, `--webhook-key` (else their variables), checked; a string says what is wrong. */
-export function lifecycleOptions(
-  values: Readonly<Record<string, unknown>>,
-  environment: NodeJS.ProcessEnv,
-): Pick<StartMocksOptions, 'lifecycleMs' | 'latency' | 'webhookKey'> | string {
-  const options: Pick<StartMocksOptions, 'lifecycleMs' | 'latency' | 'webhookKey'> = {}
-  const lifecycle = (values['lifecycle-ms'] as string | undefined) ?? environment['SORAKIT_MOCK_LIFECYCLE_MS']
-  if (lifecycle !== undefined) {
-    if (!/^\d+$/.test(lifecycle))
-      return `--lifecycle-ms (SORAKIT_MOCK_LIFECYCLE_MS) must be a whole number of milliseconds, 0 or more; got ${JSON.stringify(lifecycle)}`
-    options.lifecycleMs = Number(lifecycle)
-  }
-  const latency = (values['latency'] as string | undefined) ?? environment['SORAKIT_MOCK_LATENCY']
-  if (latency !== undefined) {
-    const match = /^(\d+)-(\d+)$/.exec(latency)
-    if (match === null || Number(match[1]) > Number(match[2]))
-      return `--latency (SORAKIT_MOCK_LATENCY) must be <min>-<max> milliseconds with min <= max, e.g. 200-800; got ${JSON.stringify(latency)}`
-    options.latency = { minMs: Number(match[1]), maxMs: Number(match[2]) }
-  }
-  const webhookKey = (values['webhook-key'] as string | undefined) ?? environment['SORAKIT_MOCK_WEBHOOK_KEY']
-  if (webhookKey !== undefined) {
-    if (webhookKey.trim() === '') return '--webhook-key (SORAKIT_MOCK_WEBHOOK_KEY) must not be empty'
-    options.webhookKey = webhookKey
-  }
-  return options
 }
 
 /** `--admin-host` (repeated), else `SORAKIT_MOCK_ADMIN_HOSTS` (comma-separated). */

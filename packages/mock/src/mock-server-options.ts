@@ -1,3 +1,4 @@
+import type { StartMocksOptions } from './mock-launcher.js'
 import type { MockServerSpec } from './mock-providers.js'
 
 // The options that say where the mocks listen, shared by `pnpm mock` and `pnpm demo` so both read the
@@ -60,4 +61,31 @@ export function invalidPortMessage(
     return `${source} must be a port number from 0 to 65535 (0 takes a free port); got ${JSON.stringify(text.slice(0, 100))}: fix ${spec.portFlag} or ${spec.portEnvironmentVariable}`
   }
   return undefined
+}
+
+/** `--lifecycle-ms`, `--latency`, `--webhook-key` (else their variables), checked; a string says what is wrong. */
+export function lifecycleOptions(
+  values: Readonly<Record<string, unknown>>,
+  environment: NodeJS.ProcessEnv,
+): Pick<StartMocksOptions, 'lifecycleMs' | 'latency' | 'webhookKey'> | string {
+  const options: Pick<StartMocksOptions, 'lifecycleMs' | 'latency' | 'webhookKey'> = {}
+  const lifecycle = (values['lifecycle-ms'] as string | undefined) ?? environment['SORAKIT_MOCK_LIFECYCLE_MS']
+  if (lifecycle !== undefined) {
+    if (!/^\d+$/.test(lifecycle))
+      return `--lifecycle-ms (SORAKIT_MOCK_LIFECYCLE_MS) must be a whole number of milliseconds, 0 or more; got ${JSON.stringify(lifecycle)}`
+    options.lifecycleMs = Number(lifecycle)
+  }
+  const latency = (values['latency'] as string | undefined) ?? environment['SORAKIT_MOCK_LATENCY']
+  if (latency !== undefined) {
+    const match = /^(\d+)-(\d+)$/.exec(latency)
+    if (match === null || Number(match[1]) > Number(match[2]))
+      return `--latency (SORAKIT_MOCK_LATENCY) must be <min>-<max> milliseconds with min <= max, e.g. 200-800; got ${JSON.stringify(latency)}`
+    options.latency = { minMs: Number(match[1]), maxMs: Number(match[2]) }
+  }
+  const webhookKey = (values['webhook-key'] as string | undefined) ?? environment['SORAKIT_MOCK_WEBHOOK_KEY']
+  if (webhookKey !== undefined) {
+    if (webhookKey.trim() === '') return '--webhook-key (SORAKIT_MOCK_WEBHOOK_KEY) must not be empty'
+    options.webhookKey = webhookKey
+  }
+  return options
 }
