@@ -25,7 +25,7 @@ export {
   type ProviderTable,
 } from './mock-providers.js'
 export { scenarios, scenarioTableMarkdown, type Scenario } from './mock-scenarios.js'
-export { mockApiKey, renderSummary } from './mock-summary.js'
+export { mockApiKey, renderSummary, type SummaryFeatures } from './mock-summary.js'
 export {
   dereference,
   listOperations,

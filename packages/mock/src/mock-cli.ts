@@ -18,10 +18,11 @@ const logLevels: readonly PrismLogLevel[] = ['trace', 'debug', 'info', 'warn', '
 
 function usage(specs: readonly MockServerSpec[]): string {
   return [
-    'Usage: pnpm mock [options]',
+    'Usage: sorakit-mock [options]',
     '',
-    'Starts a Prism mock server for every provider server from packages/<id>/openapi.json, waits until each',
-    'answers, and prints their URLs. Refuses to start when a bundled document is stale against specs/ (run `pnpm codegen`). Ctrl-C stops them all.',
+    'Starts a mock server for every provider server from the bundled document of its provider package',
+    '(@sorakit/<id>/openapi.json), waits until each answers, and prints their URLs. Ctrl-C stops them all.',
+    'In a sorakit checkout (`pnpm mock`) it first refuses a bundled document stale against specs/.',
     '',
     ...serverOptionsUsage(specs),
     `  ${'--lifecycle-ms <ms>'.padEnd(28)} time from create to a task's final state (default ${defaultLifecycleMs}; 0 = final at the first poll; env SORAKIT_MOCK_LIFECYCLE_MS)`,
@@ -33,7 +34,7 @@ function usage(specs: readonly MockServerSpec[]): string {
   ].join('\n')
 }
 
-/** Runs `pnpm mock`; resolves with the exit code once the mocks have stopped or failed to start. */
+/** Runs `sorakit-mock` (`pnpm mock` in a checkout); resolves with the exit code once the mocks have stopped or failed to start. */
 export async function main(argv: readonly string[], environment: NodeJS.ProcessEnv = process.env): Promise<number> {
   const specs = mockServerSpecs()
   let values: Record<string, string | boolean | string[] | undefined>
@@ -85,7 +86,11 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
   const started = performance.now()
   const starting = startMocks(options)
   // Loaded while the Prism host starts: the summary's sampler and ref resolver take ~0.2 s to import.
-  const summary = Promise.all([import('./mock-summary.js'), import('./openapi-operations.js')])
+  const summary = Promise.all([
+    import('./mock-summary.js'),
+    import('./openapi-operations.js'),
+    import('./mock-api-reference.js').then(({ loadApiReferenceRenderer }) => loadApiReferenceRenderer()),
+  ])
   let mocks
   try {
     mocks = await starting
@@ -93,16 +98,17 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
     // Nothing keeps loading after main has answered (a test that awaited main tears its module loader down).
     await summary.catch(() => undefined)
     if (error instanceof MockStartError) {
-      console.error(`pnpm mock: ${error.message}`)
+      console.error(`sorakit-mock: ${error.message}`)
       return error.kind === 'bad-option' ? 2 : 1
     }
     throw error
   }
-  const [{ renderSummary }, { readBundledDocument }] = await summary
+  const [{ renderSummary }, { readBundledDocument }, referenceRenderer] = await summary
   const documents = new Map(
     mocks.servers.map((server) => [server.provider.id, readBundledDocument(mocks.root, server.provider.id)]),
   )
-  console.log(renderSummary(mocks, documents, (performance.now() - started) / 1000))
+  const seconds = (performance.now() - started) / 1000
+  console.log(renderSummary(mocks, documents, seconds, { apiReference: referenceRenderer !== undefined }))
 
   const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal))
@@ -112,7 +118,7 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
     mocks.exited.then((exit) => ({ exit })),
   ])
   if ('exit' in outcome) {
-    console.error(`pnpm mock: the mock servers stopped unexpectedly.\n${outcome.exit.report}`)
+    console.error(`sorakit-mock: the mock servers stopped unexpectedly.\n${outcome.exit.report}`)
     return 1
   }
   console.log(`\n${outcome.signal}: stopping the mocks...`)

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module'
 import { fork, type ChildProcess } from 'node:child_process'
 import { createWriteStream, existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -89,6 +90,8 @@ export type MockStartErrorKind =
   | 'load-failed'
   | 'host-exited'
   | 'not-answering'
+  /** Prism, an optional dependency, was left out of the install (`npm install --omit=optional`). */
+  | 'prism-missing'
 
 /** Why the mocks did not start, with what to do about it in the message. */
 export class MockStartError extends Error {
@@ -134,6 +137,7 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
     )
   }
   const webhookKey = options.webhookKey ?? defaultWebhookKey
+  checkPrismInstalled()
   if (webhookKey === '')
     throw new MockStartError('bad-option', 'webhookKey must not be empty (--webhook-key, SORAKIT_MOCK_WEBHOOK_KEY)')
   const ownsLogDirectory = options.logDirectory === undefined
@@ -362,5 +366,20 @@ class HostProcess {
       )
     }
     return sections.join('\n')
+  }
+}
+
+/**
+ * Prism serves the mock servers; it is an optional dependency so that an app wanting only the in-process
+ * handlers (`@sorakit/mock/msw`) can install without it (about 200 packages). Said before any fork.
+ */
+export function checkPrismInstalled(resolve: (name: string) => string = createRequire(import.meta.url).resolve): void {
+  try {
+    for (const name of ['@stoplight/prism-http', '@stoplight/prism-http-server', '@stoplight/prism-core']) resolve(name)
+  } catch {
+    throw new MockStartError(
+      'prism-missing',
+      'The mock servers need Prism, an optional dependency of @sorakit/mock that this install left out (npm install --omit=optional?): install @sorakit/mock without --omit=optional, or use the in-process handlers of @sorakit/mock/msw, which need no Prism',
+    )
   }
 }

@@ -8,11 +8,21 @@ import { requestSamples } from './request-samples.js'
 /** The API key the printed commands send; the mocks check that one is present, not its value. */
 export const mockApiKey = 'mock-key'
 
-/** What `pnpm mock` prints once every server answers: servers, models, the API reference and a curl per provider, scenario headers. */
+/** What the summary may advertise besides the servers. */
+export interface SummaryFeatures {
+  /**
+   * Whether the servers serve `/docs`: only where the reference renderer (@sorakit/api-reference, a tool of the
+   * sorakit repository) is installed, so an install from npm is not told of a page that answers 404. Default: false.
+   */
+  apiReference?: boolean
+}
+
+/** What `sorakit-mock` prints once every server answers: servers, models, the API reference and a curl per provider, scenario headers. */
 export function renderSummary(
   mocks: Pick<RunningMocks, 'servers' | 'logDirectory' | 'specCheck' | 'lifecycleMs' | 'webhookKey'>,
   documents: ReadonlyMap<string, OpenApiDocument>,
   seconds: number,
+  features: SummaryFeatures = {},
 ): string {
   const { servers } = mocks
   const check = {
@@ -28,16 +38,14 @@ export function renderSummary(
     server.server === primaryServer ? server.provider.displayName : '',
     server.server,
     server.url,
-    server.server === primaryServer ? Object.keys(server.provider.models).join(', ') : '(uploads)',
+    server.server === primaryServer ? modelsColumn(server.provider) : '(uploads)',
   ])
   lines.push(...table(['provider', 'server', 'base URL', 'models'], rows), '')
   for (const server of servers.filter((candidate) => candidate.server === primaryServer)) {
     const document = documents.get(server.provider.id)!
-    lines.push(
-      `${server.provider.displayName}:`,
-      `  API reference ${server.url}/docs`,
-      `  ${curlCommand(server, document)}`,
-    )
+    lines.push(`${server.provider.displayName}:`)
+    if (features.apiReference) lines.push(`  API reference ${server.url}/docs`)
+    lines.push(`  ${curlCommand(server, document)}`)
     const providerScenarios = scenarios(document, server.provider)
     const named = providerScenarios.filter((scenario) => /^2/.test(scenario.status) && scenario.exampleNames.length > 1)
     for (const scenario of named)
@@ -64,17 +72,34 @@ export function renderSummary(
   lines.push(
     "Requests with a Prefer header get Prism's documented example instead of the lifecycle: `Prefer: example=<name>`, `Prefer: code=<status>`, or both (`Prefer: code=402, example=insufficient-credits`).",
   )
-  lines.push('Every scenario and named example is listed in packages/mock/README.md. Ctrl-C stops every mock.')
+  lines.push(
+    'Every scenario and named example is listed in the @sorakit/mock README (https://github.com/sorakit/sorakit/tree/main/packages/mock#readme). Ctrl-C stops every mock.',
+  )
   return lines.join('\n')
 }
 
 /** A copy-paste request to the provider's model operation with the first model's required fields. */
+/** The models on sale, then how many more the mock knows that the provider does not sell now (their creates are refused). */
+function modelsColumn(provider: RunningServer['provider']): string {
+  const models = Object.entries(provider.models)
+  const onSale = models.filter(([, model]) => model.availability.status === 'available').map(([id]) => id)
+  const others = models.length - onSale.length
+  return [onSale.join(', ') || '(none on sale)', others === 0 ? '' : ` (+${others} not sold now)`].join('')
+}
+
 export function curlCommand(server: RunningServer, document: OpenApiDocument): string {
   const { method, path } = server.provider.modelOperation
   const entry = listOperations(document, server.provider).find(
     (candidate) => candidate.method === method && candidate.path === path,
   )
-  const [request] = entry === undefined ? [] : requestSamples(document, entry, 'required')
+  // The example a newcomer pastes must work: the default model, else any model on sale (a paused one is refused).
+  const samples = entry === undefined ? [] : requestSamples(document, entry, 'required')
+  const onSale = (sample: (typeof samples)[number]) =>
+    sample.variant === undefined || server.provider.models[sample.variant]?.availability.status === 'available'
+  const request =
+    samples.find((sample) => sample.variant === server.provider.defaultModels.textToVideo && onSale(sample)) ??
+    samples.find(onSale) ??
+    samples[0]
   const body =
     request?.body === undefined
       ? ''

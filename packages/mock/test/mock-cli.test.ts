@@ -79,7 +79,7 @@ describe('pnpm mock', () => {
     try {
       expect(await main(argv, environment)).toBe(2)
       expect(errors.mock.calls.join('\n')).toContain(message)
-      expect(errors.mock.calls.join('\n')).toContain('Usage: pnpm mock')
+      expect(errors.mock.calls.join('\n')).toContain('Usage: sorakit-mock')
     } finally {
       errors.mockRestore()
     }
