@@ -58,11 +58,10 @@ export interface VideoCallOptions {
   headers?: Record<string, string | undefined>
 }
 
-export interface VideoUrlData {
-  type: 'url'
-  url: string
-  mediaType: string
-}
+/** A generated video: its URL (the AI SDK downloads it), or its bytes (the provider downloaded them). */
+export type VideoUrlData =
+  | { type: 'url'; url: string; mediaType: string }
+  | { type: 'binary'; data: Uint8Array; mediaType: string }
 
 export interface VideoResponseInfo {
   timestamp: Date

@@ -23,6 +23,8 @@ export interface SorakitTaskMetadata extends JsonObject {
   failure: { kind: string; code: string; message: string } | null
   cost: { amount: number; currency: string } | null
   characterId: string | null
+  /** The result videos' URLs (also when the videos are handed over as bytes). */
+  videoUrls: string[]
   watermarkedVideoUrls: string[]
 }
 
@@ -35,6 +37,7 @@ export function taskMetadata(task: SoraTask): ProviderMetadataRecord {
     failure: task.failure === null ? null : { ...task.failure },
     cost: task.cost === null ? null : { ...task.cost },
     characterId: task.characterId,
+    videoUrls: [...task.videoUrls],
     watermarkedVideoUrls: [...task.watermarkedVideoUrls],
   }
   return { [providerOptionsKey]: metadata }
@@ -49,17 +52,59 @@ export function responseInfo(modelId: string): VideoResponseInfo {
   return { timestamp: new Date(), modelId, headers: undefined }
 }
 
-export function taskVideos(task: SoraTask): VideoUrlData[] {
-  return task.videoUrls.map((url) => ({ type: 'url', url, mediaType: videoMediaType }))
+/** How finished videos reach the AI SDK (the `videoData` setting). */
+export type VideoDataSetting = 'url' | 'binary'
+
+/** What `taskVideos` needs: the setting, and the fetch the facade's requests go through. */
+export interface VideoDelivery {
+  videoData: VideoDataSetting | undefined
+  fetch: (request: Request) => Promise<Response>
+}
+
+/**
+ * The task's videos as URLs, or as bytes fetched here: by the setting, else bytes for a loopback host
+ * (a mock server), which the AI SDK refuses to download from. Fetched through the provider's fetch, so
+ * MSW handlers serve them too.
+ */
+export async function taskVideos(
+  task: SoraTask,
+  delivery: VideoDelivery,
+  signal?: AbortSignal,
+): Promise<VideoUrlData[]> {
+  return await Promise.all(
+    task.videoUrls.map(async (url): Promise<VideoUrlData> => {
+      if ((delivery.videoData ?? (isLoopbackUrl(url) ? 'binary' : 'url')) === 'url')
+        return { type: 'url', url, mediaType: videoMediaType }
+      const answer = await delivery.fetch(new Request(url, signal === undefined ? {} : { signal }))
+      if (!answer.ok) throw new Error(`The video at ${url} answered HTTP ${answer.status}`)
+      return { type: 'binary', data: new Uint8Array(await answer.arrayBuffer()), mediaType: videoMediaType }
+    }),
+  )
+}
+
+function isLoopbackUrl(url: string): boolean {
+  const host = URL.canParse(url) ? new URL(url).hostname : ''
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
 }
 
 /** A task as `doStatus` reports it: queued and running are pending; a failure carries the provider's message. */
-export function statusResult(task: SoraTask, modelId: string): VideoStatusResult {
+export async function statusResult(
+  task: SoraTask,
+  modelId: string,
+  delivery: VideoDelivery,
+  signal?: AbortSignal,
+): Promise<VideoStatusResult> {
   const providerMetadata = taskMetadata(task)
   const response = responseInfo(modelId)
   switch (task.status) {
     case 'succeeded':
-      return { status: 'completed', videos: taskVideos(task), warnings: [], providerMetadata, response }
+      return {
+        status: 'completed',
+        videos: await taskVideos(task, delivery, signal),
+        warnings: [],
+        providerMetadata,
+        response,
+      }
     case 'failed':
       return {
         status: 'error',

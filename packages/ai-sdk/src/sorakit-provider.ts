@@ -15,6 +15,7 @@ import {
 } from '@sorakit/sora'
 import type { vtrixProvider } from '@sorakit/vtrix'
 import type { SorakitVideoModelV3, SorakitVideoModelV4 } from './ai-sdk-specification.js'
+import type { VideoDataSetting } from './sorakit-metadata.js'
 import {
   createVideoModelV3,
   createVideoModelV4,
@@ -64,6 +65,12 @@ export interface SorakitProviderSettings<Provider extends SorakitProviderChoice>
   webhookSecret?: string
   /** How `doGenerate` waits (`createSorakitV3`). Default: the facade's schedule and 15-minute deadline. */
   wait?: SorakitWaitSettings
+  /**
+   * How finished videos reach the AI SDK: `'url'` (the AI SDK downloads them) or `'binary'` (this provider
+   * downloads them through `fetch`, so MSW handlers serve them). Default: `'binary'` for a video on a
+   * loopback host (a mock server: the AI SDK refuses to download from one), else `'url'`.
+   */
+  videoData?: VideoDataSetting
 }
 
 interface SorakitProviderBase<ModelId extends string, Model> {
@@ -119,7 +126,12 @@ function createProvider<ModelId extends string, Model, Version extends 'v3' | 'v
 ): SorakitProviderBase<ModelId, Model> & { readonly specificationVersion: Version } {
   if (typeof settings !== 'object' || settings === null)
     throw new ValidationError('createSorakit takes an options object', { field: 'options' })
-  const { webhookSecret, wait = {}, ...soraOptions } = settings
+  const { webhookSecret, wait = {}, videoData, ...soraOptions } = settings
+  if (videoData !== undefined && videoData !== 'url' && videoData !== 'binary')
+    throw new ValidationError(`videoData must be 'url' or 'binary' (got ${JSON.stringify(videoData)})`, {
+      field: 'videoData',
+      supported: ['url', 'binary'],
+    })
   if (webhookSecret !== undefined && (typeof webhookSecret !== 'string' || webhookSecret === ''))
     throw new ValidationError('webhookSecret must be a non-empty string', { field: 'webhookSecret' })
   checkWaitSettings(wait)
@@ -146,7 +158,9 @@ function createProvider<ModelId extends string, Model, Version extends 'v3' | 'v
         },
       )
     }
-    return createModel({ sora, modelId, operations: served, webhookSecret, wait })
+    // The facade's fetch, read at call time as the facade reads it: MSW patches globalThis.fetch after imports.
+    const fetch = soraOptions.fetch ?? ((request: Request) => globalThis.fetch(request))
+    return createModel({ sora, modelId, operations: served, webhookSecret, wait, delivery: { videoData, fetch } })
   }
   const videoOnly =
     (kind: string) =>

@@ -16,7 +16,14 @@ import type {
   VideoWebhookDelivery,
   VideoWebhookOption,
 } from './ai-sdk-specification.js'
-import { handleMetadata, responseInfo, statusResult, taskMetadata, taskVideos } from './sorakit-metadata.js'
+import {
+  handleMetadata,
+  responseInfo,
+  statusResult,
+  taskMetadata,
+  taskVideos,
+  type VideoDelivery,
+} from './sorakit-metadata.js'
 import { mapVideoCall } from './video-call-mapping.js'
 
 /** One operation a model runs, with what the model takes for it. */
@@ -34,6 +41,8 @@ export interface VideoModelContext<ModelId extends string> {
   webhookSecret: string | undefined
   /** How `doGenerate` (V3) waits. */
   wait: SorakitWaitSettings
+  /** How finished videos reach the AI SDK. */
+  delivery: VideoDelivery
 }
 
 export interface SorakitWaitSettings {
@@ -114,7 +123,7 @@ export function createVideoModelV4<ModelId extends string>(
       withAbortConvention(async () => {
         // The facade checks the handle: its provider and base URL must be this provider's.
         const task = await sora.getTask(operation as SoraHandle, { signal: abortSignal })
-        return statusResult(task, modelId)
+        return await statusResult(task, modelId, context.delivery, abortSignal)
       }),
   }
   // Only providers that sign their callbacks get the AI SDK's webhook flow; the others are polled.
@@ -162,7 +171,7 @@ export function createVideoModelV3<ModelId extends string>(
         // A failed task rejects with the facade's GenerationFailedError, carrying the provider's message.
         const task = await sora.wait(handle, { ...context.wait, signal: options.abortSignal })
         return {
-          videos: taskVideos(task),
+          videos: await taskVideos(task, context.delivery, options.abortSignal),
           warnings,
           providerMetadata: taskMetadata(task),
           response: responseInfo(modelId),

@@ -67,8 +67,8 @@ export async function mapVideoCall(
   const image = options.image ?? firstFrame
   if (image !== undefined) {
     const feature = options.image === undefined ? 'frameImages' : 'image'
-    if (takes('imageUrl')) input['imageUrl'] = await fileUrl(context, image, feature, options.abortSignal)
-    else unsupported(feature, 'takes no image; use an image-to-video model')
+    if (!takes('imageUrl')) throw imageRefused(context, feature)
+    input['imageUrl'] = await fileUrl(context, image, feature, options.abortSignal)
   }
   const lastFrame = options.frameImages?.find((frame) => frame.frameType === 'last_frame')?.image
   if (lastFrame !== undefined) {
@@ -93,6 +93,20 @@ export async function mapVideoCall(
     Object.defineProperty(input, key, { value, enumerable: true, writable: true, configurable: true })
   }
   return { input, warnings }
+}
+
+/**
+ * An image for a model that takes none is refused before any create: dropped with a warning, it would bill a
+ * video that ignores the picture. The error names the provider's image-to-video models on sale.
+ */
+function imageRefused({ sora, model }: MappingContext, feature: string): UnsupportedFeatureError {
+  const imageModels = (sora.capabilities.operations.imageToVideo ?? [])
+    .filter((candidate) => candidate.availability.status === 'available')
+    .map((candidate) => candidate.model)
+  return new UnsupportedFeatureError(
+    `${model.model} makes videos from text only and takes no ${feature}; for a video from an image use one of ${sora.capabilities.displayName}'s image-to-video models: ${imageModels.join(', ')}`,
+    { provider: sora.provider, field: feature, supported: imageModels },
+  )
 }
 
 /**

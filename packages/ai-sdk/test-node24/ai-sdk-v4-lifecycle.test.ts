@@ -27,7 +27,7 @@ describe.concurrent('ai 7: experimental_generateVideo against the lifecycle mock
         prompt: 'A paper boat drifting down a rainy street',
         aspectRatio: '16:9',
         poll,
-        download: loopbackDownload,
+        // No `download`: the provider hands over the bytes of a video on a loopback host (a mock).
       })
       expect(Buffer.from(result.video.uint8Array).equals(await readFile(sampleVideoFile))).toBe(true)
       expect(result.video.mediaType).toBe('video/mp4')

@@ -4,7 +4,7 @@ import { createSora, GenerationFailedError, ModelUnavailableError, type SoraErro
 import { experimental_generateVideo as generateVideo } from 'ai'
 import { describe, expect, it } from 'vitest'
 import { createSorakitV3 } from '../src/index.js'
-import { loopbackDownload, providerIds, providerMocks } from './support/provider-mocks.js'
+import { providerIds, providerMocks } from './support/provider-mocks.js'
 
 // ai 6 with the V3 provider against the lifecycle mock: tasks queue, progress and finish on their own,
 // results are a real MP4 the mock serves, `#mock:fail` in a prompt fails the task as the provider would,
@@ -17,7 +17,9 @@ const wait = { pollSchedule: [{ untilMs: Number.POSITIVE_INFINITY, minMs: 15, ma
 
 describe.concurrent('ai 6: experimental_generateVideo against the lifecycle mock', () => {
   for (const provider of providerIds) {
-    it(`${provider}: returns the mock's MP4 bytes, with the task in providerMetadata`, async () => {
+    // No `download` function: the provider hands over the bytes of a video on a loopback host, which the
+    // AI SDK would refuse to download (`URL with IP address 127.0.0.1 is not allowed`).
+    it(`${provider}: returns the mock's MP4 bytes, with the task and its video URL in providerMetadata`, async () => {
       const sorakit = createSorakitV3({ provider, apiKey, wait, ...mocks.urls(provider) })
       // The model a facade call without `model` runs: one the provider sells today.
       const model = sorakit.sora.capabilities.defaultModels.textToVideo!
@@ -25,7 +27,6 @@ describe.concurrent('ai 6: experimental_generateVideo against the lifecycle mock
         model: sorakit.video(model as never),
         prompt: 'A paper boat drifting down a rainy street',
         aspectRatio: '9:16',
-        download: loopbackDownload,
       })
       expect(Buffer.from(result.video.uint8Array).equals(await readFile(sampleVideoFile))).toBe(true)
       expect(result.video.mediaType).toBe('video/mp4')
@@ -34,6 +35,7 @@ describe.concurrent('ai 6: experimental_generateVideo against the lifecycle mock
         status: 'succeeded',
         progress: 1,
         failure: null,
+        videoUrls: [expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/__mock\/media\/.+\.mp4/)],
       })
     })
 
@@ -48,7 +50,6 @@ describe.concurrent('ai 6: experimental_generateVideo against the lifecycle mock
       const error = await generateVideo({
         model: sorakit.video(model as never),
         prompt: 'A lighthouse #mock:fail',
-        download: loopbackDownload,
       }).then(
         () => undefined,
         (rejection: unknown) => rejection,
@@ -72,7 +73,6 @@ describe.concurrent('ai 6: experimental_generateVideo against the lifecycle mock
     const error = await generateVideo({
       model: sorakit.video(paused.model as never),
       prompt: 'A lighthouse',
-      download: loopbackDownload,
     }).then(
       () => undefined,
       (rejection: unknown) => rejection as SoraError,
@@ -82,5 +82,71 @@ describe.concurrent('ai 6: experimental_generateVideo against the lifecycle mock
     expect(error!.message).toContain('temporarily paused')
     expect(requests).toHaveLength(1)
     expect(requests[0]).toMatch(/^POST /)
+  })
+})
+
+describe('videoData: how finished videos reach the AI SDK', () => {
+  it("'url' hands the URL over, and the AI SDK itself refuses a loopback one (what the default avoids)", async () => {
+    const sorakit = createSorakitV3({ provider: 'vtrix', apiKey, wait, videoData: 'url', ...mocks.urls('vtrix') })
+    const model = sorakit.sora.capabilities.defaultModels.textToVideo!
+    const error = await generateVideo({ model: sorakit.video(model as never), prompt: 'A paper boat' }).then(
+      () => undefined,
+      (rejection: unknown) => rejection as Error,
+    )
+    expect(error?.message).toMatch(/127\.0\.0\.1 is not allowed/)
+  })
+
+  it('refuses a value it does not know when the provider is made', () => {
+    expect(() => createSorakitV3({ provider: 'vtrix', apiKey, videoData: 'bytes' as never })).toThrow(
+      expect.objectContaining({ kind: 'validation', field: 'videoData' }),
+    )
+  })
+})
+
+describe('an image for a model that takes none', () => {
+  it('is refused before any create, naming the image-to-video models on sale (no text-to-video task is billed)', async () => {
+    let checked = 0
+    for (const provider of providerIds) {
+      const requests: string[] = []
+      const fetch = (request: Request) => {
+        requests.push(`${request.method} ${new URL(request.url).pathname}`)
+        return globalThis.fetch(request)
+      }
+      const sorakit = createSorakitV3({ provider, apiKey, wait, fetch, ...mocks.urls(provider) })
+      const { operations } = sorakit.sora.capabilities
+      const imageModels = (operations.imageToVideo ?? []).filter((model) => model.availability.status === 'available')
+      const textOnly = (operations.textToVideo ?? []).find(
+        (model) =>
+          model.availability.status === 'available' &&
+          !(operations.imageToVideo ?? []).some((other) => other.model === model.model),
+      )
+      if (textOnly === undefined) continue
+      // The model's own call, as the AI SDK makes it for `prompt: { image, text }`.
+      const error = await sorakit
+        .video(textOnly.model as never)
+        .doGenerate({
+          prompt: 'The boat sails away',
+          n: 1,
+          aspectRatio: undefined,
+          resolution: undefined,
+          duration: undefined,
+          fps: undefined,
+          seed: undefined,
+          image: { type: 'url', url: 'https://example.com/frame.png' },
+          frameImages: undefined,
+          inputReferences: undefined,
+          generateAudio: undefined,
+          providerOptions: {},
+        })
+        .then(
+          () => undefined,
+          (rejection: unknown) => rejection as SoraError,
+        )
+      expect(error).toMatchObject({ kind: 'unsupported-feature', field: 'image' })
+      expect(error?.supported).toEqual(imageModels.map((model) => model.model))
+      expect(requests).toEqual([])
+      checked += 1
+    }
+    expect(checked, 'some provider sells a text-only model').toBeGreaterThan(0)
   })
 })
