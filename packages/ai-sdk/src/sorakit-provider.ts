@@ -1,5 +1,3 @@
-import type { apikleyProvider } from '@sorakit/apikley'
-import type { kieProvider } from '@sorakit/kie'
 import {
   checkWaitOptions,
   createSora,
@@ -12,8 +10,8 @@ import {
   type Sora,
   type SoraOperation,
   type SoraOptions,
+  type TableOf,
 } from '@sorakit/sora'
-import type { vtrixProvider } from '@sorakit/vtrix'
 import type { SorakitVideoModelV3, SorakitVideoModelV4 } from './ai-sdk-specification.js'
 import type { VideoDataSetting } from './sorakit-metadata.js'
 import {
@@ -23,15 +21,6 @@ import {
   type SorakitWaitSettings,
   type VideoModelContext,
 } from './sorakit-video-model.js'
-
-/** The generated table of each provider the facade has built in; model ids are typed from them. */
-interface BuiltInTables extends Record<BuiltInProviderId, { readonly models: object }> {
-  kie: typeof kieProvider
-  apikley: typeof apikleyProvider
-  vtrix: typeof vtrixProvider
-}
-
-type ModelsOfTable<Table> = Table extends { readonly models: infer Models } ? Models : never
 
 /** The ids of a table's models and their aliases (the manifest's friendly names). */
 type ModelIdOrAlias<Models> =
@@ -45,12 +34,11 @@ type ModelIdOrAlias<Models> =
 /** A built-in provider id, or `{ table, createClient }` of another generated provider package (a white label). */
 export type SorakitProviderChoice = BuiltInProviderId | GeneratedProvider
 
+// The tables come from @sorakit/provider-registry (through the facade's TableOf): a provider added to specs/
+// (a white label) types its model ids with no edit here.
 /** Every model id of the provider's generated table and every alias, e.g. `'kling-3.0/video' | 'kling-3.0' | 'veo-3-1' | ...` for kie.ai. */
-export type SorakitModelId<Provider extends SorakitProviderChoice> = Provider extends BuiltInProviderId
-  ? ModelIdOrAlias<ModelsOfTable<BuiltInTables[Provider]>>
-  : Provider extends { table: { models: infer Models } }
-    ? ModelIdOrAlias<Models>
-    : string
+export type SorakitModelId<Provider extends SorakitProviderChoice> =
+  TableOf<Provider> extends { readonly models: infer Models } ? ModelIdOrAlias<Models> : string
 
 /** Options of `createSorakit` and `createSorakitV3`: the facade's options, plus the provider. */
 export interface SorakitProviderSettings<Provider extends SorakitProviderChoice>

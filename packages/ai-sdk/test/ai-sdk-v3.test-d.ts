@@ -1,6 +1,7 @@
 // Type tests against the real ai 6 / @ai-sdk/provider 3 declarations (checked by `pnpm typecheck`):
 // the structural copies in src/ai-sdk-specification.ts must stay assignable to the published types.
 import type { Experimental_VideoModelV3, Experimental_VideoModelV3CallOptions, ProviderV3 } from '@ai-sdk/provider'
+import type { BuiltInProviderId } from '@sorakit/sora'
 import { experimental_generateVideo } from 'ai'
 import type { SorakitModelId, SorakitProvider, SorakitProviderV3, VideoCallOptions } from '../src/index.js'
 
@@ -39,3 +40,10 @@ vtrix.video('kling-3.0/video')
 declare const v4: SorakitProvider<SorakitModelId<'kie'>>
 // @ts-expect-error: specificationVersion 'v4'
 export const notV3: Experimental_VideoModelV3 = v4.video('kling-3.0/video')
+
+// Every provider of @sorakit/provider-registry (a white label added to specs/ included) types its model ids:
+// none is `never`, with no list of providers in this package.
+type ProvidersWithoutModelIds = {
+  [Id in BuiltInProviderId]: [SorakitModelId<Id>] extends [never] ? Id : never
+}[BuiltInProviderId]
+export const everyProviderHasModelIds: [ProvidersWithoutModelIds] extends [never] ? true : false = true
