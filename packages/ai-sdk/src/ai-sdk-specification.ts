@@ -29,6 +29,13 @@ export type JsonInputObject = { readonly [key: string]: JsonInput | undefined }
 /** Options keyed by provider name; this package reads the `sorakit` key. */
 export type ProviderOptionsRecord = Record<string, JsonInputObject>
 
+/**
+ * `providerOptions.sorakit` of a video call: any facade option of the operation (`negativePrompt`, `shots`,
+ * `originTask`...) and, flat beside them, the model's own parameters (Kling `mode`, Seedance `camera_fixed`;
+ * `provider.sora.capabilities` lists both per model).
+ */
+export type SorakitVideoProviderOptions = JsonInputObject
+
 /** Metadata keyed by provider name; this package writes the `sorakit` key. */
 export type ProviderMetadataRecord = Record<string, JsonObject>
 

@@ -174,7 +174,30 @@ function sorakitOptions(context: MappingContext, value: JsonInputObject | undefi
       },
     )
   }
-  return value
+  return withOwnParametersNested(context, value)
+}
+
+/**
+ * `providerOptions.sorakit` is flat: the model's own parameters (Kling `mode`, Seedance `camera_fixed`) sit
+ * beside the facade's options, and move here to the facade's `providerOptions[provider]`. The nested form
+ * (`providerOptions: { kie: {...} }`) still works. Keys are defined, not assigned: an own `__proto__` stays a key.
+ */
+function withOwnParametersNested(context: MappingContext, value: JsonInputObject): Record<string, unknown> {
+  const { provider } = context.sora
+  const facade: Record<string, unknown> = {}
+  const own: Record<string, unknown> = {}
+  for (const [key, item] of Object.entries(value))
+    defineKey(Object.hasOwn(context.model.providerOptions, key) ? own : facade, key, item)
+  if (Object.keys(own).length === 0) return facade
+  const nested = (facade['providerOptions'] ?? {}) as Record<string, unknown>
+  const ownNested = { ...((nested[provider] ?? {}) as Record<string, unknown>) }
+  for (const [key, item] of Object.entries(own)) defineKey(ownNested, key, item)
+  defineKey(facade, 'providerOptions', { ...nested, [provider]: ownNested })
+  return facade
+}
+
+function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
 }
 
 /** A URL for an input file: a URL as it is, bytes uploaded through the facade first. */

@@ -135,14 +135,12 @@ describe('doStart: every model of every provider, from the common AI SDK options
               ...(model.options['originTask'] === undefined
                 ? {}
                 : { originTask: 'task_1', clip: { startSeconds: 1, endSeconds: 3 } }),
-              // Provider parameters no facade option covers, keyed by provider.
-              providerOptions: {
-                [provider]: Object.fromEntries(
-                  Object.entries(model.providerOptions).flatMap(([name, option]) =>
-                    option.required ? [[name, (option.values?.[0] ?? providerParameterSamples[name]) as string]] : [],
-                  ),
+              // Provider parameters no facade option covers, flat beside the facade's options.
+              ...Object.fromEntries(
+                Object.entries(model.providerOptions).flatMap(([name, option]) =>
+                  option.required ? [[name, (option.values?.[0] ?? providerParameterSamples[name]) as string]] : [],
                 ),
-              },
+              ),
             },
           },
         })
