@@ -1,6 +1,7 @@
 // Proves that turbo's cache key includes the Node version (turbo.json `globalEnv`), with the real
 // binaries: run right after `pnpm test` under the first Node, it asks turbo (a dry run through pnpm,
-// as the README's commands run it) which build and typecheck tasks it would replay (the turbo tasks `pnpm test` runs; its vitest run is never cached). Under the Node that
+// as the README's commands run it) which build and typecheck tasks it would replay (the turbo tasks `pnpm test` runs;
+// its vitest run is never cached). Under the Node that
 // just ran them every task must be a cache hit (else the check proves nothing); under the second Node
 // none may be.
 //   node .ci/turbo-cache-key-check.mjs <node that ran pnpm test> <other node> [turbo filter arguments]

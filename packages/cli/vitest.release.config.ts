@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config'
 import { workspaceTestDefaults } from '../../vitest.defaults.js'
 
-/** Run by `pnpm test:release` only: the built bin as a child process, in a pseudo-terminal and with Ctrl-C, and what reaches its streams. */
+/**
+ * Run by `pnpm test:release` only: the built bin as a child process, in a pseudo-terminal and with Ctrl-C, and what
+ * reaches its streams.
+ */
 export const releaseTestFiles = ['test/cli-process.test.ts', 'test/cli-output-safety.test.ts']
 
 export default defineConfig({

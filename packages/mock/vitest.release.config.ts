@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config'
 import { workspaceTestDefaults } from '../../vitest.defaults.js'
 
-/** Run by `pnpm test:release` only: the Prism contract suite and the tests that start processes (the bin, the launcher's children). */
+/**
+ * Run by `pnpm test:release` only: the Prism contract suite and the tests that start processes (the bin, the launcher's
+ * children).
+ */
 export const releaseTestFiles = ['test/contract.test.ts', 'test/mock-cli.test.ts', 'test/mock-launcher.test.ts']
 
 export default defineConfig({

@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config'
 
-/** Run by `pnpm test:release` only: packs every package and npm-installs the tarballs (tsc, attw, publint, esbuild over them). */
+/**
+ * Run by `pnpm test:release` only: packs every package and npm-installs the tarballs (tsc, attw, publint, esbuild over
+ * them).
+ */
 export const releaseTestFiles = ['test/packaging.test.ts', 'test/mock-package.test.ts']
 
 export default defineConfig({

@@ -63,7 +63,8 @@ const median = (values) => [...values].sort((left, right) => left - right)[Math.
 const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length
 const baseline = { median: median(samples['facade getTask']), mean: mean(samples['facade getTask']) }
 const ratio = median(samples['AI SDK doStatus']) / baseline.median
-// Each round times both variants back to back: the median of the per-round ratios is less sensitive to load that shifts between rounds.
+// Each round times both variants back to back: the median of the per-round ratios is less sensitive to load that shifts
+// between rounds.
 const pairedRatio = median(samples['AI SDK doStatus'].map((value, index) => value / samples['facade getTask'][index]))
 const rows = names.map((name) => {
   const row = { median: median(samples[name]), mean: mean(samples[name]) }

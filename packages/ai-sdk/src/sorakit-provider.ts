@@ -36,7 +36,10 @@ export type SorakitProviderChoice = BuiltInProviderId | GeneratedProvider
 
 // The tables come from @sorakit/provider-registry (through the facade's TableOf): a provider added to specs/
 // (a white label) types its model ids with no edit here.
-/** Every model id of the provider's generated table and every alias, e.g. `'kling-3.0/video' | 'kling-3.0' | 'veo-3-1' | ...` for kie.ai. */
+/**
+ * Every model id of the provider's generated table and every alias, e.g. `'kling-3.0/video' | 'kling-3.0' | 'veo-3-1' |
+ * ...` for kie.ai.
+ */
 export type SorakitModelId<Provider extends SorakitProviderChoice> =
   TableOf<Provider> extends { readonly models: infer Models } ? ModelIdOrAlias<Models> : string
 

@@ -99,7 +99,10 @@ function providerName(sora: Sora): string {
   return `sorakit.${sora.provider}`
 }
 
-/** `Experimental_VideoModelV4` (ai 7): the AI SDK polls `doStatus`, or waits for the webhook where the provider signs callbacks. */
+/**
+ * `Experimental_VideoModelV4` (ai 7): the AI SDK polls `doStatus`, or waits for the webhook where the provider signs
+ * callbacks.
+ */
 export function createVideoModelV4<ModelId extends string>(
   context: VideoModelContext<ModelId>,
 ): SorakitVideoModelV4<ModelId> {

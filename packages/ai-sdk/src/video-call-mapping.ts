@@ -146,7 +146,10 @@ function greatestCommonDivisor(left: number, right: number): number {
   return right === 0 ? left : greatestCommonDivisor(right, left % right)
 }
 
-/** A `{width}x{height}` as the model names it: the listed value of the same short side (720p, 1080p, 4k), else `<short side>p`. */
+/**
+ * A `{width}x{height}` as the model names it: the listed value of the same short side (720p, 1080p, 4k), else `<short
+ * side>p`.
+ */
 function resolutionOf(resolution: `${number}x${number}`, values: readonly unknown[] | undefined): Resolution {
   const shortSide = Math.min(...resolution.split('x').map(Number))
   const linesOf = (value: string) => (/^4k$/i.test(value) ? 2160 : Number(/^(\d+)p$/i.exec(value)?.[1]))
@@ -156,7 +159,10 @@ function resolutionOf(resolution: `${number}x${number}`, values: readonly unknow
   return listed ?? `${shortSide}p`
 }
 
-/** `providerOptions.sorakit`: facade options the AI SDK has no setting for (negativePrompt, shots, the provider's own parameters under providerOptions...). */
+/**
+ * `providerOptions.sorakit`: facade options the AI SDK has no setting for (negativePrompt, shots, the provider's own
+ * parameters under providerOptions...).
+ */
 function sorakitOptions(context: MappingContext, value: JsonInputObject | undefined): Record<string, unknown> {
   if (value === undefined) return {}
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -101,7 +101,8 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
       ...mocks.urls('vtrix'),
     }).getTask('task_1')
     const downloaded: string[] = []
-    // Prism serves JSON only: its result URLs point at the provider's CDN, so the download is recorded and answered with no bytes here.
+    // Prism serves JSON only: its result URLs point at the provider's CDN, so the download is recorded and answered
+    // with no bytes here.
     const result = await generateVideo({
       model: sorakit.video('sora_2_pro_t2v'),
       prompt: 'A lighthouse',

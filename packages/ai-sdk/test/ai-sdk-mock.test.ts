@@ -107,7 +107,8 @@ function durationFor(provider: string, model: ModelCapabilities): number | undef
   return option.required ? table.models[model.model]!.parameters[option.parameter]!.minimum : undefined
 }
 
-// Required provider parameters no facade option covers: an enum's first value, or a sample (Kling motion control's reference video).
+// Required provider parameters no facade option covers: an enum's first value, or a sample (Kling motion control's
+// reference video).
 const providerParameterSamples: Record<string, unknown> = { video_urls: ['https://example.com/motion-reference.mp4'] }
 
 describe('doStart: every model of every provider, from the common AI SDK options', () => {

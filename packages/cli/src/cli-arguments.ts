@@ -59,7 +59,8 @@ function describeParseError(command: CommandName, error: unknown): string {
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
     return `Unknown option ${flag} for sorakit ${command}; its options are ${flags} (sorakit ${command} --help)`
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    // parseArgs says "ambiguous" when a string option is followed by something starting with "-": the value is missing, or it starts with "-".
+    // parseArgs says "ambiguous" when a string option is followed by something starting with "-": the value is missing,
+    // or it starts with "-".
     const name = flag.replace(/^--?/, '')
     const definition = Object.entries(commands[command].flags as Record<string, FlagDefinition>).find(
       ([long, { short }]) => long === name || short === name,

@@ -70,7 +70,8 @@ export interface ConnectionFlags {
 
 /**
  * Builds the facade for `providerId` from the flags and the environment: key, base URLs, mocks.
- * The base URL is `--base-url`, else the one of the handle being resumed (where its task lives), else the mock's, else the provider's.
+ * The base URL is `--base-url`, else the one of the handle being resumed (where its task lives), else the mock's, else
+ * the provider's.
  */
 export async function openConnection(
   providerId: string,

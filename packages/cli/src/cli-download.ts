@@ -41,7 +41,10 @@ export async function checkOutputPath(outPath: string, overwrite = false): Promi
   return absolute
 }
 
-/** The temporary file a download of `outPath` is written to before its rename: hidden, next to it, never an existing name. */
+/**
+ * The temporary file a download of `outPath` is written to before its rename: hidden, next to it, never an existing
+ * name.
+ */
 function temporaryPathFor(outPath: string): string {
   return path.join(path.dirname(outPath), `.${path.basename(outPath)}.${randomUUID()}.part`)
 }
@@ -71,7 +74,8 @@ export async function downloadAtomically(
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) await file.write(chunk.value)
       await file.sync()
     } catch (error) {
-      // A body cut mid-way ("terminated"), a full disk...: a download error, which the caller completes with how to fetch again.
+      // A body cut mid-way ("terminated"), a full disk...: a download error, which the caller completes with how to
+      // fetch again.
       if (signal.aborted) throw error
       throw new DownloadError(`Could not download ${url}: ${describe(error)}`, { cause: error })
     } finally {

@@ -2,7 +2,10 @@ import { closeSync, openSync, renameSync, statSync, writeSync } from 'node:fs'
 
 /** Bounds of a {@link BoundedLogFile}. */
 export interface LogFileLimits {
-  /** Size at which the file is moved to `<file>.1` (replacing the previous one) and started anew, in bytes. Default: 8388608 (8 MiB). */
+  /**
+   * Size at which the file is moved to `<file>.1` (replacing the previous one) and started anew, in bytes. Default:
+   * 8388608 (8 MiB).
+   */
   maxBytes?: number
   /** Longest line kept; a longer one is cut and marked, in bytes. Default: 32768 (32 KiB). */
   maxLineBytes?: number

@@ -54,14 +54,16 @@ export async function runCodegenCheck(repositoryRoot: string): Promise<CodegenCh
 
 /**
  * sha256 over the path and content of every file the check depends on: specs/, the generated packages
- * (without node_modules and builds; not the hand-written ones such as this package), the codegen build and the lockfile (a generator dependency upgrade
+ * (without node_modules and builds; not the hand-written ones such as this package), the codegen build and the lockfile
+ * (a generator dependency upgrade
  * can change its output). Hand-written: twenty lines over node:crypto, not worth a dependency.
  */
 export async function codegenInputsFingerprint(repositoryRoot: string): Promise<string> {
   const skipped = new Set(['node_modules', 'dist', '.turbo'])
   const hash = createHash('sha256').update(path.resolve(repositoryRoot))
   const codegenBuild = path.join(packageRoot, 'node_modules', '@sorakit', 'codegen', 'dist')
-  // The generated packages only (one per specs/ folder): the hand-written ones, this one included, are not codegen's inputs or outputs.
+  // The generated packages only (one per specs/ folder): the hand-written ones, this one included, are not codegen's
+  // inputs or outputs.
   const providers = (await readdir(path.join(repositoryRoot, 'specs'), { withFileTypes: true }).catch(() => []))
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)

@@ -56,7 +56,8 @@ const maxHeaderLength = 8 * 1024 - 100
 export function createLifecycleServer(options: LifecycleServerOptions): LifecycleServer {
   const { engine, config, logger, media } = options
   const prism = createInstance(config, { logger })
-  // The lifecycle sends its own callbacks, as the task's state changes: Prism's (random, at once) are for Prefer requests only.
+  // The lifecycle sends its own callbacks, as the task's state changes: Prism's (random, at once) are for Prefer
+  // requests only.
   const withoutCallbacks = options.operations.map((operation) => ({ ...operation, callbacks: undefined })) as Operations
 
   async function handle(request: IncomingMessage, reply: ServerResponse): Promise<void> {
@@ -186,7 +187,10 @@ export function createLifecycleServer(options: LifecycleServerOptions): Lifecycl
     return send(reply, await engine.answerValid(engineRequest, matched, example), engineRequest)
   }
 
-  /** What is refused before its body is read: a Host header that is not a host; an admin request from a page or to a Host not allowed. */
+  /**
+   * What is refused before its body is read: a Host header that is not a host; an admin request from a page or to a
+   * Host not allowed.
+   */
   function refusedUnread(engineRequest: EngineRequest, admin: boolean, badHost: boolean): EngineAnswer | undefined {
     if (badHost)
       return engine.answerError(
@@ -198,7 +202,10 @@ export function createLifecycleServer(options: LifecycleServerOptions): Lifecycl
     return refusal === undefined ? undefined : engine.answerError(engineRequest, 403, refusal)
   }
 
-  /** A status request's malformed id is an unknown task (the engine keeps the id as sent); any other such path is not a route. */
+  /**
+   * A status request's malformed id is an unknown task (the engine keeps the id as sent); any other such path is not a
+   * route.
+   */
   async function answerMalformedPath(engineRequest: EngineRequest): Promise<EngineAnswer> {
     const operation = engine.match(engineRequest.method, engineRequest.url)
     if (operation?.role === 'status') return engine.answerValid(engineRequest, operation, { status: 200 })
@@ -363,7 +370,10 @@ function readBoundedBody(request: IncomingMessage, limitBytes: number): Promise<
   })
 }
 
-/** The request's absolute URL from its Host header; `badHost` when that header is not a host (the URL then uses localhost). */
+/**
+ * The request's absolute URL from its Host header; `badHost` when that header is not a host (the URL then uses
+ * localhost).
+ */
 function requestUrl(request: IncomingMessage): { url: string; badHost: boolean } {
   const path = request.url ?? '/'
   try {
@@ -392,7 +402,10 @@ function isMediaRequest(request: IncomingMessage, url: string): boolean {
 
 const credentialHeaders = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key'])
 
-/** Headers with credentials replaced (their scheme kept, which is all Prism's security check reads), for Prism and its logs. */
+/**
+ * Headers with credentials replaced (their scheme kept, which is all Prism's security check reads), for Prism and its
+ * logs.
+ */
 export function redactedHeaders(
   headers: Readonly<Record<string, string | undefined>>,
 ): Record<string, string | undefined> {

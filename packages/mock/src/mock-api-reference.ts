@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ReferenceDocument } from '@sorakit/api-reference'
 
-/** The reference renderer (@sorakit/api-reference, a workspace tool): absent from an install outside this repository, which then serves no `/docs`. */
+/**
+ * The reference renderer (@sorakit/api-reference, a workspace tool): absent from an install outside this repository,
+ * which then serves no `/docs`.
+ */
 export type ApiReferenceRenderer = typeof import('@sorakit/api-reference')
 
 export function loadApiReferenceRenderer(): Promise<ApiReferenceRenderer | undefined> {

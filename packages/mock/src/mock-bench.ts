@@ -85,7 +85,10 @@ async function bareStart(): Promise<number> {
   return timeStart([prismCli, 'mock', '-p', String(port), bareDocument], [`http://127.0.0.1:${port}`])
 }
 
-/** One request per body variant of every operation, each sent to `baseUrl(server)`; `liveTaskId` replaces the example task id of status requests. */
+/**
+ * One request per body variant of every operation, each sent to `baseUrl(server)`; `liveTaskId` replaces the example
+ * task id of status requests.
+ */
 function targets(provider: ProviderTable, baseUrl: (server: string) => string, liveTaskId?: string): Target[] {
   const document = readBundledDocument(repositoryRoot, provider.id)
   const statusPath =

@@ -34,7 +34,10 @@ function usage(specs: readonly MockServerSpec[]): string {
   ].join('\n')
 }
 
-/** Runs `sorakit-mock` (`pnpm mock` in a checkout); resolves with the exit code once the mocks have stopped or failed to start. */
+/**
+ * Runs `sorakit-mock` (`pnpm mock` in a checkout); resolves with the exit code once the mocks have stopped or failed to
+ * start.
+ */
 export async function main(argv: readonly string[], environment: NodeJS.ProcessEnv = process.env): Promise<number> {
   const specs = mockServerSpecs()
   let values: Record<string, string | boolean | string[] | undefined>

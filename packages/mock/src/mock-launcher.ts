@@ -22,15 +22,24 @@ import type { HostConfig, HostMessage, ListenFailure, ParentMessage, PrismLogLev
 export interface StartMocksOptions {
   /** Repository root holding `specs/` and `packages/<id>/openapi.json`. Default: the checkout this package sits in. */
   root?: string
-  /** Port per server key (`kie`, `kie-upload`, `apikley`, ...); `0` takes any free port. Default: each server's fixed port (kie 4010, apikley 4011, vtrix 4012, kie-upload 4013, apikley-upload 4014). */
+  /**
+   * Port per server key (`kie`, `kie-upload`, `apikley`, ...); `0` takes any free port. Default: each server's fixed
+   * port (kie 4010, apikley 4011, vtrix 4012, kie-upload 4013, apikley-upload 4014).
+   */
   ports?: Readonly<Record<string, number>>
   /** Interface the servers listen on. Default: `127.0.0.1`. */
   host?: string
   /** Prism's `--errors`: a response that violates its document is replaced by an error. Default: `false`. */
   errors?: boolean
-  /** Refuse to start when a bundled document is stale against specs/, so nobody mocks a document the types did not come from. Default: `true` in this repository, `false` in an install outside it (no specs/ to compare with). */
+  /**
+   * Refuse to start when a bundled document is stale against specs/, so nobody mocks a document the types did not come
+   * from. Default: `true` in this repository, `false` in an install outside it (no specs/ to compare with).
+   */
   checkSpecs?: boolean
-  /** Folder for each server's request log and the host's output. Default: a new `sorakit-mock-*` folder in the OS temp folder, removed when the mocks stop (kept after a crash, whose report names it). */
+  /**
+   * Folder for each server's request log and the host's output. Default: a new `sorakit-mock-*` folder in the OS temp
+   * folder, removed when the mocks stop (kept after a crash, whose report names it).
+   */
   logDirectory?: string
   /** Prism's log level in the request logs. Default: `info`. */
   logLevel?: PrismLogLevel
@@ -38,13 +47,22 @@ export interface StartMocksOptions {
   providers?: readonly MockProvider[]
   /** How long each server may take to answer once listening, in ms. Default: `10000`. */
   readyTimeoutMs?: number
-  /** Time from create to a task's final state, in ms; `0` makes a task final at its first poll. Default: `20000` (a progress bar is seen). */
+  /**
+   * Time from create to a task's final state, in ms; `0` makes a task final at its first poll. Default: `20000` (a
+   * progress bar is seen).
+   */
   lifecycleMs?: number
-  /** HMAC key the mock signs callbacks with (kie.ai's scheme), for providers whose callbacks are signed. Default: `sorakit-mock-webhook-key`. */
+  /**
+   * HMAC key the mock signs callbacks with (kie.ai's scheme), for providers whose callbacks are signed. Default:
+   * `sorakit-mock-webhook-key`.
+   */
   webhookKey?: string
   /** Delay added to each provider answer, drawn between `minMs` and `maxMs`. Default: none. */
   latency?: { minMs: number; maxMs: number }
-  /** Host names the admin API (`/__mock/`) answers besides the loopback ones (`localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]`), e.g. a LAN name with `host: '0.0.0.0'`; `'*'` allows any (DNS rebinding then reaches it). Default: none. */
+  /**
+   * Host names the admin API (`/__mock/`) answers besides the loopback ones (`localhost`, `*.localhost`, `127.0.0.0/8`,
+   * `[::1]`), e.g. a LAN name with `host: '0.0.0.0'`; `'*'` allows any (DNS rebinding then reaches it). Default: none.
+   */
   adminHosts?: readonly string[]
 }
 

@@ -27,14 +27,16 @@ export const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url)
 
 /**
  * Every provider in specs/, as its generated table describes it: a new spec folder is a new mock with
- * no code here (after `pnpm codegen` and `pnpm install`, which add it to @sorakit/provider-registry). The default ports are the manifests' `mockPorts` (a public contract
+ * no code here (after `pnpm codegen` and `pnpm install`, which add it to @sorakit/provider-registry). The default ports
+ * are the manifests' `mockPorts` (a public contract
  * frontends hard-code; codegen checks one per server, none twice); providers are listed by api port.
  */
 export const mockProviders: readonly MockProvider[] = readMockProviders(repositoryRoot)
 
 function readManifests(root: string): ManifestFacts[] {
   const specs = path.join(root, 'specs')
-  // Installed outside this repository there is no specs/: the build kept the manifests' facts (scripts/write-provider-manifests.mjs).
+  // Installed outside this repository there is no specs/: the build kept the manifests' facts
+  // (scripts/write-provider-manifests.mjs).
   if (!existsSync(specs))
     return JSON.parse(
       readFileSync(fileURLToPath(new URL('../dist/provider-manifests.json', import.meta.url)), 'utf8'),

@@ -24,12 +24,17 @@ export function serverOptionsUsage(specs: readonly MockServerSpec[]): string[] {
 }
 
 export interface RequestedServers {
-  /** Port per server key, for the servers a flag or variable names; a value that is not a number is NaN, which `startMocks` rejects naming the flag. */
+  /**
+   * Port per server key, for the servers a flag or variable names; a value that is not a number is NaN, which
+   * `startMocks` rejects naming the flag.
+   */
   ports: Record<string, number>
   host?: string
 }
 
-/** Ports and host from the parsed flags, else from the environment (`SORAKIT_MOCK_<SERVER>_PORT`, `SORAKIT_MOCK_HOST`). */
+/**
+ * Ports and host from the parsed flags, else from the environment (`SORAKIT_MOCK_<SERVER>_PORT`, `SORAKIT_MOCK_HOST`).
+ */
 export function requestedServers(
   values: Readonly<Record<string, unknown>>,
   environment: Readonly<Record<string, string | undefined>>,

@@ -17,7 +17,10 @@ export interface SummaryFeatures {
   apiReference?: boolean
 }
 
-/** What `sorakit-mock` prints once every server answers: servers, models, the API reference and a curl per provider, scenario headers. */
+/**
+ * What `sorakit-mock` prints once every server answers: servers, models, the API reference and a curl per provider,
+ * scenario headers.
+ */
 export function renderSummary(
   mocks: Pick<RunningMocks, 'servers' | 'logDirectory' | 'specCheck' | 'lifecycleMs' | 'webhookKey'>,
   documents: ReadonlyMap<string, OpenApiDocument>,
@@ -79,7 +82,10 @@ export function renderSummary(
 }
 
 /** A copy-paste request to the provider's model operation with the first model's required fields. */
-/** The models on sale, then how many more the mock knows that the provider does not sell now (their creates are refused). */
+/**
+ * The models on sale, then how many more the mock knows that the provider does not sell now (their creates are
+ * refused).
+ */
 function modelsColumn(provider: RunningServer['provider']): string {
   const models = Object.entries(provider.models)
   const onSale = models.filter(([, model]) => model.availability.status === 'available').map(([id]) => id)

@@ -17,28 +17,52 @@ import { createRequestChecker, readEngineRequest } from './msw-request.js'
 
 /** Options of {@link createMockHandlers}. */
 export interface MockHandlersOptions {
-  /** A built-in provider id (`kie`, `apikley`, `vtrix`), or `{ table, document }` of another generated provider package of a known API family. */
+  /**
+   * A built-in provider id (`kie`, `apikley`, `vtrix`), or `{ table, document }` of another generated provider package
+   * of a known API family.
+   */
   provider: BuiltInMockedProviderId | MockedProvider
-  /** Time from create to a task's final state, in ms; `0` makes a task final at its first poll. Default: `20000` (a progress bar is seen). */
+  /**
+   * Time from create to a task's final state, in ms; `0` makes a task final at its first poll. Default: `20000` (a
+   * progress bar is seen).
+   */
   lifecycleMs?: number
   /** HMAC key signed callbacks carry (kie.ai's scheme); verify them with it. Default: `sorakit-mock-webhook-key`. */
   webhookKey?: string
-  /** The API base URL to intercept, an absolute `http:` or `https:` URL (`http://127.0.0.1:4129`; `127.0.0.1:4129` is refused: it would intercept nothing). Default: the provider's real one (the table's `api` server), so production code runs unchanged. */
+  /**
+   * The API base URL to intercept, an absolute `http:` or `https:` URL (`http://127.0.0.1:4129`; `127.0.0.1:4129` is
+   * refused: it would intercept nothing). Default: the provider's real one (the table's `api` server), so production
+   * code runs unchanged.
+   */
   baseUrl?: string
-  /** The upload base URL to intercept, for providers with an upload server; absolute `http:`/`https:` as `baseUrl`. Default: the provider's real one (the table's `upload` server). */
+  /**
+   * The upload base URL to intercept, for providers with an upload server; absolute `http:`/`https:` as `baseUrl`.
+   * Default: the provider's real one (the table's `upload` server).
+   */
   uploadBaseUrl?: string
-  /** Largest request bodies read; a larger one is answered 413 in the provider's envelope. Default: 1 MiB, 20 MiB for upload operations. */
+  /**
+   * Largest request bodies read; a larger one is answered 413 in the provider's envelope. Default: 1 MiB, 20 MiB for
+   * upload operations.
+   */
   bodyLimits?: BodyLimits
   /** Where failed callback deliveries are reported. Default: `console.warn`. */
   log?: (message: string) => void
-  /** The clock tasks age by, in Unix ms: a fake one walks a lifecycle in a test without waiting. Default: `Date.now`. */
+  /**
+   * The clock tasks age by, in Unix ms: a fake one walks a lifecycle in a test without waiting. Default: `Date.now`.
+   */
   now?: () => number
 }
 
-/** The handlers, and the engine behind them (`engine.reset()` between tests, `engine.stop()` to cancel pending callbacks). */
+/**
+ * The handlers, and the engine behind them (`engine.reset()` between tests, `engine.stop()` to cancel pending
+ * callbacks).
+ */
 export type MockHandlers = HttpHandler[] & { engine: LifecycleEngine }
 
-/** MSW request handlers serving one provider's mock lifecycle at its base URLs: pass them to `setupServer` or `setupWorker`. */
+/**
+ * MSW request handlers serving one provider's mock lifecycle at its base URLs: pass them to `setupServer` or
+ * `setupWorker`.
+ */
 export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
   const provider = resolveProvider(options?.provider)
   const origins: Record<string, string> = { ...provider.table.servers }
@@ -93,7 +117,8 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
           'Access-Control-Allow-Methods': request.headers.get('access-control-request-method') ?? '*',
         },
       })
-    // The engine matches the table's paths, which are relative to the server URL (Apikley's upload server is `<api>/file-upload`).
+    // The engine matches the table's paths, which are relative to the server URL (Apikley's upload server is
+    // `<api>/file-upload`).
     const url = new URL(request.url)
     const local =
       basePath !== '' && url.pathname.startsWith(`${basePath}/`)

@@ -20,7 +20,10 @@ import { createModelValidator } from './engine/model-validation.js'
 /** A request body as read: parsed, or why it was refused. */
 export type ReadBody = { ok: true; value: unknown } | { ok: false; refusal: BodyRefusal }
 
-/** The engine's view of a fetch `Request`, and its body read as the server mode reads it: at most `limitBytes`, nested at most {@link maxBodyDepth} deep. */
+/**
+ * The engine's view of a fetch `Request`, and its body read as the server mode reads it: at most `limitBytes`, nested
+ * at most {@link maxBodyDepth} deep.
+ */
 export async function readEngineRequest(
   request: Request,
   url: string,

@@ -141,7 +141,8 @@ async function listen(): Promise<void> {
     const { config } = hosted[index]!
     if (result.status === 'fulfilled') urls[config.key] = result.value
     else {
-      // prism-http-server rejects with the error's message string, e.g. "listen EADDRINUSE: address already in use 127.0.0.1:4010".
+      // prism-http-server rejects with the error's message string, e.g. "listen EADDRINUSE: address already in use
+      // 127.0.0.1:4010".
       const message = String(result.reason instanceof Error ? result.reason.message : result.reason)
       failures.push({
         key: config.key,

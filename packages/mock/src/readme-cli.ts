@@ -12,7 +12,10 @@ import {
 } from './mock-scenarios.js'
 import { readBundledDocument } from './openapi-operations.js'
 
-/** Regenerates the scenario tables (lifecycle scenarios, Prefer examples) of packages/mock/README.md from packages/<id>/openapi.json; `--check` only compares. */
+/**
+ * Regenerates the scenario tables (lifecycle scenarios, Prefer examples) of packages/mock/README.md from
+ * packages/<id>/openapi.json; `--check` only compares.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   const readmePath = fileURLToPath(new URL('../README.md', import.meta.url))
   const readme = await readFile(readmePath, 'utf8')

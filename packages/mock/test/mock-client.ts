@@ -20,7 +20,10 @@ export async function generatedClientFactory(providerId: string): Promise<Client
   return registeredProvider(providerId).createClient
 }
 
-/** What the lifecycle layer does with an operation: `create`, `status`, `download-url`, `upload`, or `other` (Prism's answer). */
+/**
+ * What the lifecycle layer does with an operation: `create`, `status`, `download-url`, `upload`, or `other` (Prism's
+ * answer).
+ */
 export function lifecycleRole(
   providerId: string,
   document: OpenApiDocument,
@@ -94,9 +97,11 @@ export async function send(
     headers: options.prefer === undefined ? {} : { Prefer: options.prefer },
     parseAs: 'text',
   }
-  // The generated clients type literal paths; the contract tests walk paths read from the documents (see GeneratedClient).
+  // The generated clients type literal paths; the contract tests walk paths read from the documents (see
+  // GeneratedClient).
   const { response, data, error } = await client.request(entry.method, entry.path, init as never)
-  // parseAs 'text' hands a 2xx body over as text in `data`; an error body arrives in `error`, already JSON-parsed when it parses.
+  // parseAs 'text' hands a 2xx body over as text in `data`; an error body arrives in `error`, already JSON-parsed when
+  // it parses.
   const payload = response.ok ? data : error
   const isJson = /json/.test(response.headers.get('content-type') ?? '')
   const body =
@@ -179,7 +184,10 @@ export function withLocalCallbacks(entry: OperationEntry, request: RequestSample
   return { ...request, body }
 }
 
-/** Whether the provider sells the sample's model now (the manifest's availability, in the table); a paused model's create is refused. */
+/**
+ * Whether the provider sells the sample's model now (the manifest's availability, in the table); a paused model's
+ * create is refused.
+ */
 export function sellsModel(table: ProviderTable, sample: RequestSample): boolean {
   return sample.variant === undefined || table.models[sample.variant]?.availability.status === 'available'
 }

@@ -36,7 +36,8 @@ for (const provider of mockProviders) {
         }
       }
       const defaultExample = responseExamples(entry.responses['200'] ?? {})[0]
-      // Create, status, uploads and download links are the lifecycle's (lifecycle.test.ts); the rest answer Prism's first example.
+      // Create, status, uploads and download links are the lifecycle's (lifecycle.test.ts); the rest answer Prism's
+      // first example.
       if (defaultExample?.name !== undefined && lifecycleRole(provider.table.id, document, entry) === 'other') {
         it(`${entry.operationId} without Prefer answers 200 with its first example, ${defaultExample.name}`, async () => {
           const answer = await send(provider.table, entry, request!)

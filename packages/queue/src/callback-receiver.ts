@@ -23,7 +23,10 @@ export interface CallbackReceiverOptions {
   name?: string
   /** BullMQ's key prefix: the queue's. Default: `sorakit`. */
   prefix?: string
-  /** The providers whose callbacks this receiver takes, by id (kie.ai family): `{ kie: { webhookSecret }, apikley: {} }`. */
+  /**
+   * The providers whose callbacks this receiver takes, by id (kie.ai family): `{ kie: { webhookSecret }, apikley: {}
+   * }`.
+   */
   providers: Readonly<Record<string, CallbackProviderOptions>>
 }
 

@@ -22,7 +22,9 @@ export type VideoJobEvent =
   | { type: 'rate-budget-wait'; jobId: string; provider: string; waitMs: number }
   | { type: 'status'; jobId: string; task: SoraTask; nextPollMs: number | null }
   | { type: 'ended'; jobId: string; result: VideoJobResult }
-  /** BullMQ reported an error of the worker itself (a lost Redis connection...); jobs are not affected beyond a retry. */
+  /**
+   * BullMQ reported an error of the worker itself (a lost Redis connection...); jobs are not affected beyond a retry.
+   */
   | { type: 'worker-error'; message: string }
 
 /** The limits a worker applies to every job. */

@@ -1,4 +1,6 @@
-/** `waitForResult` or `getResult` named a job Redis does not have (never enqueued, or removed after `keepFinishedMs`). */
+/**
+ * `waitForResult` or `getResult` named a job Redis does not have (never enqueued, or removed after `keepFinishedMs`).
+ */
 export class VideoJobNotFoundError extends Error {
   override readonly name = 'VideoJobNotFoundError'
   constructor(readonly jobId: string) {

@@ -70,7 +70,10 @@ export interface VideoJobResult {
   status: VideoJobStatus
   /** The provider that created the task, or the last one tried. */
   provider: string
-  /** The task to keep: `createSora(...).getTask(handle)` finds it again. Absent when no task was created (or nothing says one was). */
+  /**
+   * The task to keep: `createSora(...).getTask(handle)` finds it again. Absent when no task was created (or nothing
+   * says one was).
+   */
   handle?: SoraHandle
   /** The last state of the task (without its raw payload). */
   task?: Omit<SoraTask, 'raw'>

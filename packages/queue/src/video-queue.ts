@@ -11,13 +11,19 @@ export interface VideoQueueOptions {
   connection: RedisConnection
   /** The queue's name; workers of the same name run its jobs. Default: `videos`. */
   name?: string
-  /** BullMQ's key prefix in Redis (`{videos}` style hash tags keep a queue on one Redis Cluster slot). Default: `sorakit`. */
+  /**
+   * BullMQ's key prefix in Redis (`{videos}` style hash tags keep a queue on one Redis Cluster slot). Default:
+   * `sorakit`.
+   */
   prefix?: string
   /** Providers a job may name. Default: every provider of `@sorakit/provider-registry`. */
   providers?: readonly string[]
   /** Largest input, as JSON bytes, a job may carry (Redis keeps it until the job is removed). Default: 65536. */
   maxInputBytes?: number
-  /** How long a finished job (and its result) stays in Redis, in ms; its job id deduplicates that long. Default: 86400000 (24 h). */
+  /**
+   * How long a finished job (and its result) stays in Redis, in ms; its job id deduplicates that long. Default:
+   * 86400000 (24 h).
+   */
   keepFinishedMs?: number
 }
 

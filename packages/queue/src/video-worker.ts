@@ -36,7 +36,9 @@ export interface VideoWorkerOptions {
    * while a video renders), so this bounds requests in flight. Default: 50.
    */
   concurrency?: number
-  /** Creates refused with maintenance or an answered 5xx, per provider, before moving on along the route. Default: 3. */
+  /**
+   * Creates refused with maintenance or an answered 5xx, per provider, before moving on along the route. Default: 3.
+   */
   createRetries?: number
   /** First backoff after such a refusal, doubled each time. Default: 2000. */
   retryBackoffMs?: number

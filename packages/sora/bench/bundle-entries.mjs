@@ -35,7 +35,10 @@ export const consumerEntries = {
  */
 export const singleProviderBudget = 15 * 1024
 
-/** `{ code, minified, gzipped }` for one consumer module, everything it imports included; `resolution`: esbuild `alias`/`nodePaths`. */
+/**
+ * `{ code, minified, gzipped }` for one consumer module, everything it imports included; `resolution`: esbuild
+ * `alias`/`nodePaths`.
+ */
 export async function bundle(contents, resolution = {}) {
   const result = await build({
     stdin: { contents, resolveDir: packageDirectory, loader: 'js' },

@@ -6,7 +6,9 @@ import { ValidationError, WebhookVerificationError } from './sora-errors.js'
  */
 export const falWebhookJwksUrl = 'https://rest.fal.ai/.well-known/jwks.json'
 
-/** Where `verifyFalWebhook` gets fal's public keys: `falWebhookKeys()` fetches them, `staticFalWebhookKeys` holds a set. */
+/**
+ * Where `verifyFalWebhook` gets fal's public keys: `falWebhookKeys()` fetches them, `staticFalWebhookKeys` holds a set.
+ */
 export interface FalWebhookKeySource {
   /**
    * The keys to try. `refresh` is true after no cached key verified a signature: a source that can fetch
@@ -23,7 +25,10 @@ export interface FalWebhookKeysOptions {
   fetch?: typeof fetch
   /** How long a fetched set is used before it is fetched again. Default: 86400000 (24 h, fal's limit). */
   cacheMs?: number
-  /** Shortest time between two fetches that an unknown signature asks for, so forged callbacks cannot flood fal. Default: 60000. */
+  /**
+   * Shortest time between two fetches that an unknown signature asks for, so forged callbacks cannot flood fal.
+   * Default: 60000.
+   */
   minRefreshIntervalMs?: number
   /** Deadline of one JWKS request, body included. Default: 10000. */
   timeoutMs?: number

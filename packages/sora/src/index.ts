@@ -36,7 +36,10 @@ type IsUnion<U, All = U> = U extends unknown ? ([All] extends [U] ? false : true
 /** `Sora` typed by one provider's table; a union of providers gets the wide `Sora`. */
 export type SoraFor<Provider> = true extends IsUnion<Provider> ? Sora : Sora<TableOf<Provider>>
 
-/** The providers `createSora({ provider })` takes by id: every provider of `@sorakit/provider-registry` (tools such as the `sorakit` CLI list them from here). */
+/**
+ * The providers `createSora({ provider })` takes by id: every provider of `@sorakit/provider-registry` (tools such as
+ * the `sorakit` CLI list them from here).
+ */
 export const builtInProviderIds: readonly BuiltInProviderId[] = providerIds
 
 /**

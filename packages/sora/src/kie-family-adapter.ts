@@ -31,7 +31,8 @@ function kieFamilyAdapter(
     ...(context.uploadBaseUrl === undefined ? {} : { uploadBaseUrl: context.uploadBaseUrl }),
     fetch: transport.read,
   })
-  // Each generated client types its own paths; the family's requests are the same for all of them (see GeneratedClient).
+  // Each generated client types its own paths; the family's requests are the same for all of them (see
+  // GeneratedClient).
   const post = (path: string, init: object): AnswerPromise => client.POST(path, init as never)
   const get = (path: string, init: object): AnswerPromise => client.GET(path, init as never)
   const pathOf = (operationId: string | undefined) =>

@@ -24,7 +24,10 @@ export interface OptionCapability {
   parameter: string
   /** The call fails without it (the facade's API or the provider requires it, with no default). */
   required: boolean
-  /** The only accepted values, in facade terms, canonical spelling (durationSeconds: [10, 15]; aspectRatio: ['9:16', '16:9']). */
+  /**
+   * The only accepted values, in facade terms, canonical spelling (durationSeconds: [10, 15]; aspectRatio: ['9:16',
+   * '16:9']).
+   */
   values?: unknown[]
   /** Other spellings accepted for the same values (aspectRatio: 'portrait', 'landscape'). */
   aliases?: unknown[]
@@ -39,7 +42,10 @@ export interface ModelCapabilities {
   model: string
   /** Friendly names that select this model too (`kling-3.0`), from the manifest. */
   aliases: string[]
-  /** Whether the provider sells it now (`available`, `paused`, `withdrawn`), since when and who says so, from the manifest. */
+  /**
+   * Whether the provider sells it now (`available`, `paused`, `withdrawn`), since when and who says so, from the
+   * manifest.
+   */
   availability: ModelAvailability
   /** Facade options this model takes; an absent option is unsupported. */
   options: Record<string, OptionCapability>
@@ -55,7 +61,9 @@ export interface SoraCapabilities {
   family: string
   /** Models per operation, in the table's order; empty when unsupported. */
   operations: Record<SoraOperation, ModelCapabilities[]>
-  /** The model a call without `model` runs, per operation (the manifest's `defaultModels`); absent: `model` is required. */
+  /**
+   * The model a call without `model` runs, per operation (the manifest's `defaultModels`); absent: `model` is required.
+   */
   defaultModels: Partial<Record<SoraOperation, string>>
   credits: boolean
   downloadUrl: boolean

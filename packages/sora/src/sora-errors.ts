@@ -54,12 +54,17 @@ export interface SoraErrorDetails {
   lastTask?: SoraTask | null
   /** Why a webhook was rejected (WebhookVerificationError). */
   reason?: WebhookRejection
-  /** Whether the same request may be sent again, from the retry table. Default: true only for PollDeadlineExceededError. */
+  /**
+   * Whether the same request may be sent again, from the retry table. Default: true only for PollDeadlineExceededError.
+   */
   retryable?: boolean
   cause?: unknown
 }
 
-/** Base of every facade error. Check with `SoraError.isInstance(error)` or `RateLimitedError.isInstance(error)` (safe across copies and realms). */
+/**
+ * Base of every facade error. Check with `SoraError.isInstance(error)` or `RateLimitedError.isInstance(error)` (safe
+ * across copies and realms).
+ */
 export class SoraError extends Error {
   /** The kind of every instance of this class; `undefined` on the base class. */
   static readonly kind: SoraErrorKind | undefined = undefined

@@ -160,7 +160,8 @@ export function createSoraFacade(definition: ProviderDefinition, options: SoraOp
     wait: (task, waitOptions = {}) =>
       guard(async () => {
         const taskId = taskIdOf(task)
-        // A bare task id says nothing of its model or creation time: the handle a deadline error carries leaves them empty.
+        // A bare task id says nothing of its model or creation time: the handle a deadline error carries leaves them
+        // empty.
         const handle = typeof task === 'string' ? { provider, taskId, model: '', baseUrl, createdAt: '' } : task
         return pollUntilDone({ handle, clock, random, getTask: (signal) => fetchTask(taskId, signal) }, waitOptions)
       }),

@@ -21,7 +21,10 @@ export type TableWithModels<Api extends ProviderApi, Models extends readonly Mod
   readonly models: { readonly [Model in Models[number] as Model['id']]: Model }
 }
 
-/** The options of a facade over a few models: `models` are the model modules (`@sorakit/<provider>/models/<model>`) it drives. */
+/**
+ * The options of a facade over a few models: `models` are the model modules (`@sorakit/<provider>/models/<model>`) it
+ * drives.
+ */
 export interface ModelSelection<Models extends readonly ModelDefinition[]> {
   /**
    * The models this facade drives, each imported from its own module (`import { kling30Video } from
@@ -43,7 +46,10 @@ export function splitModelSelection<Options extends object>(
   return { models, facadeOptions }
 }
 
-/** The facade's definition of a provider over the given models only; throws a ValidationError for anything that is not one of its models. */
+/**
+ * The facade's definition of a provider over the given models only; throws a ValidationError for anything that is not
+ * one of its models.
+ */
 export function definitionWithModels(
   family: FamilyDefinition,
   api: ProviderApi,
@@ -57,7 +63,9 @@ export function definitionWithModels(
   return defineProvider(family, provider)
 }
 
-/** `api` plus the given models, checked: a model of another provider, or one given twice, is refused before any request. */
+/**
+ * `api` plus the given models, checked: a model of another provider, or one given twice, is refused before any request.
+ */
 function tableWithModels(api: ProviderApi, models: unknown): ProviderTable {
   if (!Array.isArray(models) || models.length === 0) {
     throw new ValidationError(

@@ -10,7 +10,10 @@ export type SoraRouteEntry = SoraOptions & { provider: string }
 
 /** Options of `createSoraRouter`. */
 export interface SoraRouterOptions {
-  /** The providers to try, in order, each with its key (`[{ provider: 'kie', apiKey }, { provider: 'apikley', apiKey }]`). At least one, each provider once. */
+  /**
+   * The providers to try, in order, each with its key (`[{ provider: 'kie', apiKey }, { provider: 'apikley', apiKey
+   * }]`). At least one, each provider once.
+   */
   route: readonly SoraRouteEntry[]
   /** Called when a create moves on to the next provider, with the error that made it move. Default: none. */
   onFallback?: (event: { from: string; to: string; error: unknown; action: CreateFailureAction }) => void

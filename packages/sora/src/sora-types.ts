@@ -9,7 +9,10 @@ export type BuiltInProviderId = RegisteredProviderId
  */
 export type ProviderId = BuiltInProviderId | (string & {})
 
-/** A ratio such as `16:9` or `9:16` (or the orientation `landscape` / `portrait`); each model's values are in `sora.capabilities`. */
+/**
+ * A ratio such as `16:9` or `9:16` (or the orientation `landscape` / `portrait`); each model's values are in
+ * `sora.capabilities`.
+ */
 export type AspectRatio = string
 
 /** A resolution value of the model (`720p`, `1080p`, `4k`...); each model's values are in `sora.capabilities`. */
@@ -44,7 +47,10 @@ export interface SoraTaskFailure {
   /** The provider's code as a string (kie `failCode`, vtrix `error.code`). */
   code: string
   message: string
-  /** `content-policy`: the prompt or image was refused; `validation`: the input was wrong; `generation`: the model failed (may work on retry). */
+  /**
+   * `content-policy`: the prompt or image was refused; `validation`: the input was wrong; `generation`: the model
+   * failed (may work on retry).
+   */
   kind: 'content-policy' | 'validation' | 'generation'
 }
 
@@ -70,7 +76,9 @@ export interface SoraTask {
   watermarkedVideoUrls: string[]
   /** The character id of a succeeded character task (kie.ai/Apikley). */
   characterId: string | null
-  /** What the task cost, when the provider reports it (vtrix `usage.cost`, kie.ai `creditsConsumed` at its list price). */
+  /**
+   * What the task cost, when the provider reports it (vtrix `usage.cost`, kie.ai `creditsConsumed` at its list price).
+   */
   cost: SoraCost | null
   failure: SoraTaskFailure | null
   /** ISO 8601 times the provider reports. */
@@ -98,7 +106,10 @@ export interface CallbackInput {
 
 export interface TextToVideoInput extends CallbackInput {
   prompt: string
-  /** A model id of the provider for this operation, or one of its aliases (`kling-3.0`). Default: the manifest's default model for the operation (an available one). */
+  /**
+   * A model id of the provider for this operation, or one of its aliases (`kling-3.0`). Default: the manifest's default
+   * model for the operation (an available one).
+   */
   model?: string
   /** What the video should not show, for models that take one. */
   negativePrompt?: string
@@ -218,7 +229,10 @@ export interface ProgressSample {
   progress: number | null
 }
 
-/** The next sleep in ms, from the samples so far and the time since the create (or since `wait` began, for a bare task id). */
+/**
+ * The next sleep in ms, from the samples so far and the time since the create (or since `wait` began, for a bare task
+ * id).
+ */
 export type PollDelayFunction = (samples: readonly ProgressSample[], elapsedMs: number) => number
 
 /** Time as the facade sees it; tests pass a fake one. */
@@ -232,17 +246,26 @@ export interface SoraClock {
 export interface SoraOptions {
   /** The provider's API key. Never appears in an error. */
   apiKey: string
-  /** API base URL. Default: the provider's (kie.ai `https://api.kie.ai`, Apikley `https://api.apikley.ru`, vtrix `https://cloud.vtrix.ai`). */
+  /**
+   * API base URL. Default: the provider's (kie.ai `https://api.kie.ai`, Apikley `https://api.apikley.ru`, vtrix
+   * `https://cloud.vtrix.ai`).
+   */
   baseUrl?: string
   /** Upload server base URL (kie.ai, Apikley). Default: the provider's; set it too when `baseUrl` points at a mock. */
   uploadBaseUrl?: string
   /** The fetch every request goes through. Default: `globalThis.fetch`. */
   fetch?: (request: Request) => Promise<Response>
-  /** Retries after the first attempt, where the retry table (README, `src/transport-retry-policy.ts`) allows one. Default: 2. */
+  /**
+   * Retries after the first attempt, where the retry table (README, `src/transport-retry-policy.ts`) allows one.
+   * Default: 2.
+   */
   maxRetries?: number
   /** Time limit of each attempt, body included. Default: 60000. */
   timeoutMs?: number
-  /** Longest `Retry-After` the facade waits for; a longer one fails at once with `RateLimitedError.retryAfterMs`. Default: 60000. */
+  /**
+   * Longest `Retry-After` the facade waits for; a longer one fails at once with `RateLimitedError.retryAfterMs`.
+   * Default: 60000.
+   */
   maxRetryAfterMs?: number
   /** Default: the real clock (`Date.now`, `setTimeout`). */
   clock?: SoraClock

@@ -141,7 +141,10 @@ function taskFailed(task: SoraTask): GenerationFailedError {
   )
 }
 
-/** Throws a ValidationError naming the field unless the wait options are usable; callers that store wait options (the AI SDK provider) check them when given. */
+/**
+ * Throws a ValidationError naming the field unless the wait options are usable; callers that store wait options (the AI
+ * SDK provider) check them when given.
+ */
 export function checkWaitOptions(deadlineMs: unknown, schedule: unknown, onProgress: unknown): void {
   if (typeof deadlineMs !== 'number' || !(deadlineMs >= 0))
     throw new ValidationError('deadlineMs must be a number >= 0', { field: 'deadlineMs' })

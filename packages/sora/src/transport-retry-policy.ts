@@ -6,7 +6,10 @@ export type TransportFailure = 'connection-refused' | 'connection-lost' | 'timeo
 
 /** One row of the retry table. */
 export interface RetryRule {
-  /** An HTTP status or kie.ai envelope code (the same vocabulary), `5xx` for the rest of that class, or a failure without an answer. */
+  /**
+   * An HTTP status or kie.ai envelope code (the same vocabulary), `5xx` for the rest of that class, or a failure
+   * without an answer.
+   */
   when: number | '5xx' | TransportFailure
   /** A read is sent again, and its error says `retryable: true`. */
   read: boolean

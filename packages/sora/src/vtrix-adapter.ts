@@ -44,7 +44,8 @@ function vtrixFamilyAdapter(
   return {
     async createTask(request, signal) {
       const body = { [table.modelOperation.discriminator]: request.modelId, input: [{ params: request.parameters }] }
-      // Each generated client types its own paths; the family's requests are the same for all of them (see GeneratedClient).
+      // Each generated client types its own paths; the family's requests are the same for all of them (see
+      // GeneratedClient).
       const answer = await client.POST(table.modelOperation.path, { body, signal, fetch: transport.create } as never)
       return vtrixTask(table.id, checkedBody(table, context, answer)).taskId
     },

@@ -44,7 +44,8 @@ export function createSoraWithModels<const Models extends readonly VtrixModel[]>
   options: SoraOptions & ModelSelection<Models> & { provider?: 'vtrix' },
 ): VtrixModelsSora<Models> {
   const { models, facadeOptions } = splitModelSelection(options)
-  // TypeScript cannot check the facade's methods against a table of models not yet known (generic `Models`); the table built at run time holds exactly them.
+  // TypeScript cannot check the facade's methods against a table of models not yet known (generic `Models`); the table
+  // built at run time holds exactly them.
   return createSoraFacade(
     definitionWithModels(vtrixFamily, vtrixProviderApi, createVtrixClient, models),
     facadeOptions,

@@ -59,7 +59,10 @@ export function checkedTimestamp(headerName: string, text: string | undefined, f
   return timestamp
 }
 
-/** Records a verified callback; throws `replayed` when the store already had it. Only verified ones may be recorded: a forged callback must not block the real delivery. */
+/**
+ * Records a verified callback; throws `replayed` when the store already had it. Only verified ones may be recorded: a
+ * forged callback must not block the real delivery.
+ */
 export async function rememberVerified(
   freshness: CheckedFreshness,
   key: readonly unknown[],

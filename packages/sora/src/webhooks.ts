@@ -26,7 +26,10 @@ export type { WebhookFreshnessOptions, WebhookReplayStore } from './webhook-chec
 export { maxWebhookBodyBytes, type WebhookParts } from './webhook-input.js'
 export * from './fal-webhook.js'
 
-/** Options of `verifyKieWebhook`: the key, and freshness and replay protection (a `(taskId, timestamp)` pair is one callback). */
+/**
+ * Options of `verifyKieWebhook`: the key, and freshness and replay protection (a `(taskId, timestamp)` pair is one
+ * callback).
+ */
 export interface VerifyWebhookOptions extends WebhookFreshnessOptions {
   /** The webhook HMAC key from https://kie.ai/settings. */
   secret: string

@@ -13,7 +13,8 @@ import { kieRecordExamples } from './support/provider-examples.js'
 import { fakeClock, json, stubFetch } from './support/stub-fetch.js'
 import { rejection } from './support/rejection.js'
 
-// What README promises: message at most 1000 characters, responseBody at most 2000, each plus a short "… (N more characters)" note.
+// What README promises: message at most 1000 characters, responseBody at most 2000, each plus a short "… (N more
+// characters)" note.
 const messageBound = 1000 + 40
 const bodyBound = 2000 + 40
 const key = 'Q7zK9pL2mW4vB8nR3tY6'

@@ -304,7 +304,8 @@ describe('callbacks the lifecycle mock sends, received and parsed by @sorakit/so
 
   // Whether a provider signs comes from the callback headers its documents declare (kie.ai yes, Apikley no).
   const cases = [
-    // Progress callbacks are Sora's, and kie.ai has paused its Sora models: the mock signs completion callbacks of the models sold today.
+    // Progress callbacks are Sora's, and kie.ai has paused its Sora models: the mock signs completion callbacks of the
+    // models sold today.
     { provider: 'kie', callbacks: ['callbackUrl'], signed: true },
     { provider: 'apikley', callbacks: ['callbackUrl'], signed: false },
   ] as const
@@ -393,7 +394,10 @@ describe('callbacks the lifecycle mock sends, received and parsed by @sorakit/so
   }
 })
 
-/** The headers kie.ai adds when the account has a webhook key (README "Webhooks"), computed independently of the verifier. */
+/**
+ * The headers kie.ai adds when the account has a webhook key (README "Webhooks"), computed independently of the
+ * verifier.
+ */
 function kieSignatureHeaders(taskId: string, timestamp: string, secret: string): Record<string, string> {
   return {
     'x-webhook-timestamp': timestamp,
@@ -411,7 +415,8 @@ interface CallbackReceiver {
 /** A local HTTP server standing in for the app that receives callbacks. */
 async function startCallbackReceiver(): Promise<CallbackReceiver> {
   type Delivery = { headers: IncomingHttpHeaders; body: string }
-  // One promise per path, created by whichever comes first: the delivery or the test asking for it (Node 20 has no Promise.withResolvers).
+  // One promise per path, created by whichever comes first: the delivery or the test asking for it (Node 20 has no
+  // Promise.withResolvers).
   const deliveries = new Map<string, { promise: Promise<Delivery>; resolve: (delivery: Delivery) => void }>()
   const slot = (path: string) => {
     let entry = deliveries.get(path)
@@ -479,7 +484,8 @@ function fullInput(
     if (name === 'callbackUrl' || name === 'progressCallbackUrl') continue // Prism would POST to it
     input[name] = option.values === undefined ? samples[name] : option.values[option.values.length - 1]
   }
-  // Required parameters no common option covers: an enum's first value, or a sample (Kling motion control's reference video).
+  // Required parameters no common option covers: an enum's first value, or a sample (Kling motion control's reference
+  // video).
   const providerSamples: Record<string, unknown> = { video_urls: ['https://example.com/motion-reference.mp4'] }
   const chosen = Object.entries(providerOptions).filter(
     ([name, option]) => option.required && (option.values !== undefined || name in providerSamples),

@@ -139,7 +139,8 @@ describe.concurrent('every provider through the MSW handlers (setupServer)', () 
       expect((error as SoraError).kind).toBe('insufficient-credits')
     })
 
-    // Each `#mock:<scenario>` ends as the provider would (this was mock-lifecycle.test.ts, the same flows through Prism).
+    // Each `#mock:<scenario>` ends as the provider would (this was mock-lifecycle.test.ts, the same flows through
+    // Prism).
     for (const name of scenarioNames) {
       const declaration: { rejection?: string; outcome?: string; lifecycleFactor?: number } = lifecycleScenarios[name]
       it(`${displayName}: #mock:${name}`, async () => {

@@ -21,7 +21,9 @@ afterAll(() => {
 
 type Create = (input: Record<string, unknown>) => ReturnType<Sora['textToVideo']>
 
-/** The least a model needs: the operation's required options, and the required provider options that have no default. */
+/**
+ * The least a model needs: the operation's required options, and the required provider options that have no default.
+ */
 function minimalInput(provider: string, model: ModelCapabilities): Record<string, unknown> {
   const samples: Record<string, unknown> = {
     prompt: 'A paper boat drifting down a rainy street',

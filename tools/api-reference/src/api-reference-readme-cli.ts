@@ -7,7 +7,9 @@ import { pageWeights, pageWeightTable } from './api-reference-weight.js'
 const start = '<!-- page-weight:start (pnpm --filter @sorakit/api-reference readme) -->'
 const end = '<!-- page-weight:end -->'
 
-/** Writes the page weight table of tools/api-reference/README.md from the pages as built now; `--check` only compares. */
+/**
+ * Writes the page weight table of tools/api-reference/README.md from the pages as built now; `--check` only compares.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   const readmePath = fileURLToPath(new URL('../README.md', import.meta.url))
   const readme = await readFile(readmePath, 'utf8')

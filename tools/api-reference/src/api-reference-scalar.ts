@@ -10,7 +10,8 @@ import { createRequire } from 'node:module'
  * |                                   | Scalar 1.46.4                       | Redoc 2.5.4 (redoc.standalone.js) |
  * |-----------------------------------|-------------------------------------|-----------------------------------|
  * | bundle, raw / gzip / brotli       | 3 566 844 / 993 844 / 793 108 bytes | 1 103 471 / 327 767 / 272 517     |
- * | requests leaving the page, offline| none, with the options below        | always cdn.redoc.ly/redoc/logo-mini.svg (no option turns it off): ERR_NAME_NOT_RESOLVED in the console |
+ * | requests leaving the page, offline| none, with the options below        | always cdn.redoc.ly/redoc/logo-mini.svg
+ * (no option turns it off): ERR_NAME_NOT_RESOLVED in the console |
  * | request client ("Test Request")   | yes: sends to the mock itself       | none                              |
  * | OpenAPI 3.1, oneOf by `model`     | native; models listed and expandable | rendered, discriminator as a select |
  *

@@ -59,7 +59,8 @@ export function resolveFacadeFacts(
     const mappings: Record<string, ParameterMapping> = {}
     for (const operation of operations) {
       for (const [name, choice] of Object.entries(manifest.commonParameters[operation] ?? {})) {
-        // The operation's mappings are templates: a model without the field (or with another enum) does not take that parameter.
+        // The operation's mappings are templates: a model without the field (or with another enum) does not take that
+        // parameter.
         const resolved = firstApplying(model, name, choice, `/commonParameters/${operation}/${name}`, fail)
         if (resolved !== undefined) mappings[name] ??= resolved
       }

@@ -25,7 +25,10 @@ const nameMaps = new Set([
   'callbacks',
 ])
 
-/** True for a keyword that only documents (descriptions, examples, extensions): codegen's merge and the drift diff agree on it. */
+/**
+ * True for a keyword that only documents (descriptions, examples, extensions): codegen's merge and the drift diff agree
+ * on it.
+ */
 export function isDocumentationKeyword(keyword: string): boolean {
   return documentationKeywords.has(keyword) || keyword.startsWith('x-')
 }

@@ -148,7 +148,8 @@ function resolveManifest(raw: RawManifest, folder: string, manifestPath: string)
     })
   }
   if (raw.modelOperation.modelIn === 'path') {
-    // The contract (ModelOperationShape) and the schema describe it; merging per-model paths into one typed client is not written yet.
+    // The contract (ModelOperationShape) and the schema describe it; merging per-model paths into one typed client is
+    // not written yet.
     throw new CodegenError({
       file: manifestPath,
       pointer: '/modelOperation/modelIn',

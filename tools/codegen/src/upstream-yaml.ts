@@ -55,7 +55,10 @@ export function openApiFromSchemaEndpoint(text: string, displayPath: string): Js
   return openapi as JsonValue
 }
 
-/** The vendored JSON of an upstream text, by its form: the schema endpoint's envelope is unwrapped, every other form is YAML (JSON included). */
+/**
+ * The vendored JSON of an upstream text, by its form: the schema endpoint's envelope is unwrapped, every other form is
+ * YAML (JSON included).
+ */
 export function vendoredJsonFromUpstream(text: string, form: string, displayPath: string): string {
   return form === 'schema-endpoint'
     ? stringifyJson(openApiFromSchemaEndpoint(text, displayPath))

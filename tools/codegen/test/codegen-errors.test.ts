@@ -224,7 +224,8 @@ describe('bad input gets a clear error naming the file and the JSON pointer', ()
   })
 
   it("a reused document that its owner's manifest does not list", async () => {
-    // The first provider (in folder order) that reuses kie's download-url document, read from the specs: a white label may be added.
+    // The first provider (in folder order) that reuses kie's download-url document, read from the specs: a white label
+    // may be added.
     const reuser = (await loadManifests(repositoryRoot)).flatMap((manifest) =>
       manifest.documents
         .filter((document) => document.origin === 'reused' && document.file === downloadUrl)

@@ -37,7 +37,10 @@ export async function publicPackages(): Promise<Array<{ name: string; directory:
 const readJson = async (file: string) =>
   JSON.parse(await readFile(file, 'utf8')) as Record<string, Record<string, string> | string>
 
-/** What an app that tests with `@sorakit/mock/msw` adds from the registry: msw (the range the mock is tested with) and vitest. */
+/**
+ * What an app that tests with `@sorakit/mock/msw` adds from the registry: msw (the range the mock is tested with) and
+ * vitest.
+ */
 async function mockConsumerDependencies(): Promise<Record<string, string>> {
   const mockManifest = await readJson(path.join(repositoryRoot, 'packages/mock/package.json'))
   const vitest = await readJson(path.join(repositoryRoot, 'node_modules/vitest/package.json'))

@@ -17,11 +17,17 @@ export interface DemoMocks {
 }
 
 export interface DemoMocksOptions {
-  /** Port per server key (`kie`, `kie-upload`, ...); `0` always starts that provider on a free port. Default: each server's fixed port. */
+  /**
+   * Port per server key (`kie`, `kie-upload`, ...); `0` always starts that provider on a free port. Default: each
+   * server's fixed port.
+   */
   ports?: Readonly<Record<string, number>>
   /** Default: `127.0.0.1`. */
   host?: string
-  /** Repository whose bundled documents the started mocks serve (after checking them against its specs/). Default: this checkout. */
+  /**
+   * Repository whose bundled documents the started mocks serve (after checking them against its specs/). Default: this
+   * checkout.
+   */
   root?: string
 }
 

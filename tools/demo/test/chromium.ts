@@ -3,7 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { chromium, type BrowserContext } from 'playwright-core'
 
-// Debian's Chromium (`apt-get install chromium`; `pnpm bootstrap` installs it when missing), driven by playwright-core, which
+// Debian's Chromium (`apt-get install chromium`; `pnpm bootstrap` installs it when missing), driven by playwright-core,
+// which
 // never downloads a browser. One launcher for every browser test of this package.
 const chromiumPath = '/usr/bin/chromium'
 // The machine's network is closed: without the background-networking flags Chromium keeps trying to reach Google.

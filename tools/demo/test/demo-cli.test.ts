@@ -22,7 +22,8 @@ const flowTitles = [
 let running: RunningMocks
 let notAMock: Server
 beforeAll(async () => {
-  // Already running, as `pnpm mock` in another terminal would be; --errors makes Prism refuse anything outside the documents.
+  // Already running, as `pnpm mock` in another terminal would be; --errors makes Prism refuse anything outside the
+  // documents.
   running = await startMocks({
     ports: Object.fromEntries(mockServerSpecs().map((spec) => [spec.key, 0])),
     errors: true,

@@ -6,7 +6,10 @@ export interface ThrottleOptions {
   attempts?: number
   /** The first wait in milliseconds; each next one doubles, ±25 % jitter. Default 2000. */
   baseDelayMs?: number
-  /** The most time spent waiting on throttled answers in one catalog pull (all its routes together), Retry-After included. Default 60000. */
+  /**
+   * The most time spent waiting on throttled answers in one catalog pull (all its routes together), Retry-After
+   * included. Default 60000.
+   */
   maxWaitMs?: number
   /** Waits `ms` milliseconds. Default: a timer. Tests pass one that records the delay and returns at once. */
   sleep?: (ms: number) => Promise<void>

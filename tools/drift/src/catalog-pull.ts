@@ -49,7 +49,10 @@ export async function checkCatalog(
   return { documentRows, listingRows }
 }
 
-/** A schema-endpoint document needs its provider's catalog: it names the key variable the route needs. Checked before anything is fetched. */
+/**
+ * A schema-endpoint document needs its provider's catalog: it names the key variable the route needs. Checked before
+ * anything is fetched.
+ */
 export function requireCatalog(manifest: ProviderManifest): void {
   const fromRoute = manifest.documents.find(
     (document) => document.origin === 'vendored' && document.upstream?.form === 'schema-endpoint',

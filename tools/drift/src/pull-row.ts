@@ -10,7 +10,10 @@ export type PullStatus =
   | 'written'
   /** `--write` did not take a changed text (reason given); nothing was written for it. */
   | 'refused'
-  /** The page could not be fetched (offline, refused, unknown host, timeout, HTTP error; a catalog route throttled to the end or answering an error code). */
+  /**
+   * The page could not be fetched (offline, refused, unknown host, timeout, HTTP error; a catalog route throttled to
+   * the end or answering an error code).
+   */
   | 'unreachable'
   /** The page was fetched but its block is missing or malformed. */
   | 'malformed'

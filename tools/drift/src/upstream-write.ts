@@ -25,7 +25,10 @@ import { fetchAndExtract, type PullRow } from './upstream-pull.js'
 export interface WriteOptions extends FetchOptions {
   /** The date recorded as `retrieved`. Default: today (UTC), `YYYY-MM-DD`. */
   today?: string
-  /** Regenerates packages/ after the write. Default: `pnpm codegen`'s own entry point on the same root, logging to stderr. */
+  /**
+   * Regenerates packages/ after the write. Default: `pnpm codegen`'s own entry point on the same root, logging to
+   * stderr.
+   */
   regenerate?: (repositoryRoot: string) => Promise<number>
 }
 

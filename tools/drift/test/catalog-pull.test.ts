@@ -109,7 +109,9 @@ interface Sandbox {
   /** The loopback path of a model's schema route. */
   routeOf(model: string): string
   listPath: string
-  /** Every schema-endpoint document of the provider (the fixtures and any the repository vendors), in manifest order. */
+  /**
+   * Every schema-endpoint document of the provider (the fixtures and any the repository vendors), in manifest order.
+   */
   schemaDocuments: ManifestDocument[]
   /** What the route of each schema-endpoint document the repository vendors answers: its recorded text. */
   recordedAnswers: Map<string, string>
@@ -409,7 +411,8 @@ describe('specs:pull from a schema endpoint', () => {
     const variable = sandbox.manifest.catalog!.apiKeyVariable
     vi.stubEnv(variable, '')
     serveCatalog(sandbox, await listAnswer(sandbox))
-    // Every docs page of the provider answers its vendored copy's JSON (YAML too), so those rows run and read `changed`.
+    // Every docs page of the provider answers its vendored copy's JSON (YAML too), so those rows run and read
+    // `changed`.
     const pages = sandbox.manifest.documents.filter(
       (document) => document.origin === 'vendored' && document.upstream?.form !== 'schema-endpoint',
     )

@@ -9,7 +9,10 @@ export interface CallbackDelivery {
   /** Signed kie.ai-style (the table's callback declares the signature header). */
   signed: boolean
   attempts: number
-  /** `delivered` (a 2xx answer), `failed` (every attempt refused, redirected or timed out), `pending`, or `cancelled` (store reset). */
+  /**
+   * `delivered` (a 2xx answer), `failed` (every attempt refused, redirected or timed out), `pending`, or `cancelled`
+   * (store reset).
+   */
   outcome: 'pending' | 'delivered' | 'failed' | 'cancelled'
   /** Last HTTP status (with the `Location` of a redirect, which is never followed) or error text. */
   lastResult?: string
@@ -31,7 +34,10 @@ export interface CallbackDeliveryOptions {
   timeoutMs?: number
 }
 
-/** The kie.ai signature of a callback: base64(HMAC-SHA256(key, `${taskId}.${timestamp}`)), with WebCrypto (Node 20+, browsers, workers). */
+/**
+ * The kie.ai signature of a callback: base64(HMAC-SHA256(key, `${taskId}.${timestamp}`)), with WebCrypto (Node 20+,
+ * browsers, workers).
+ */
 export async function kieWebhookSignature(key: string, taskId: string, timestamp: string): Promise<string> {
   const encoder = new TextEncoder()
   const cryptoKey = await globalThis.crypto.subtle.importKey(

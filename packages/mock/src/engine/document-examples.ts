@@ -40,7 +40,10 @@ export function responseExamples(
   return examples
 }
 
-/** A named example of a response (else its first one), deep-copied so callers may change it; throws naming what is missing. */
+/**
+ * A named example of a response (else its first one), deep-copied so callers may change it; throws naming what is
+ * missing.
+ */
 export function responseExample(
   document: LifecycleDocument,
   method: string,

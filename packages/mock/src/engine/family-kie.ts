@@ -19,7 +19,10 @@ const characterOperations = new Set(['createCharacter', 'createCharacterFromTask
 /** What every succeeded mock task reports as `creditsConsumed` (a failed one: 0, as kie.ai does not bill failures). */
 const mockCredits = 30
 
-/** kie.ai and its white labels (Apikley): `{code, msg, data}` envelopes, recordInfo polling, `param` and `resultJson` as JSON strings. */
+/**
+ * kie.ai and its white labels (Apikley): `{code, msg, data}` envelopes, recordInfo polling, `param` and `resultJson` as
+ * JSON strings.
+ */
 export const kieFamily: LifecycleFamily = {
   operations: {
     create: 'createTask',

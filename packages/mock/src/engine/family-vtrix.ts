@@ -15,7 +15,10 @@ const failures = {
   },
 }
 
-/** vtrix.ai: the task object (`id`, `status`, `progress` 0-1, `output`, `usage`, `error`) for create and status; no callbacks. */
+/**
+ * vtrix.ai: the task object (`id`, `status`, `progress` 0-1, `output`, `usage`, `error`) for create and status; no
+ * callbacks.
+ */
 export const vtrixFamily: LifecycleFamily = {
   operations: { create: 'createGeneration', status: 'getGenerationTask', uploads: [] },
   phases: [

@@ -104,9 +104,15 @@ export interface LifecycleEngine {
   answerUnknownPath(request: EngineRequest): EngineAnswer
   /** A body that is not JSON, in the provider's envelope. */
   answerBadJson(request: EngineRequest, reason: string): EngineAnswer
-  /** A body the host did not take (too large: 413; too deep or not JSON: the validation status), in the provider's envelope, or `{error}` on an admin route. */
+  /**
+   * A body the host did not take (too large: 413; too deep or not JSON: the validation status), in the provider's
+   * envelope, or `{error}` on an admin route.
+   */
   answerRefusedBody(request: EngineRequest, refusal: BodyRefusal): EngineAnswer
-  /** Any other refusal or failure of the host (a bad Host header, Prism's own errors), in the provider's envelope, or `{error}` on an admin route. */
+  /**
+   * Any other refusal or failure of the host (a bad Host header, Prism's own errors), in the provider's envelope, or
+   * `{error}` on an admin route.
+   */
   answerError(request: EngineRequest, status: number, message: string): EngineAnswer
   /** The largest body the host may read for this request: the upload limit for upload operations. */
   bodyLimitOf(method: string, url: string): number
@@ -570,7 +576,10 @@ function pathnameOf(url: string): string {
   }
 }
 
-/** A path segment decoded; kept as sent when its percent-encoding is malformed (`%ZZ`), so it is an unknown id, not a URIError. */
+/**
+ * A path segment decoded; kept as sent when its percent-encoding is malformed (`%ZZ`), so it is an unknown id, not a
+ * URIError.
+ */
 function decodedPathSegment(segment: string): string {
   try {
     return decodeURIComponent(segment)

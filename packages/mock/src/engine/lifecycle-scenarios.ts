@@ -24,7 +24,10 @@ export interface ScenarioDeclaration {
   lifecycleFactor?: number
 }
 
-/** Every scenario, picked by `#mock:<name>` in a prompt (or any string field of the model's input) or scripted through `/__mock/next`. */
+/**
+ * Every scenario, picked by `#mock:<name>` in a prompt (or any string field of the model's input) or scripted through
+ * `/__mock/next`.
+ */
 export const lifecycleScenarios = {
   success: {
     description: 'The default: walks every state over the lifecycle time and succeeds with result URLs the mock serves',

@@ -81,7 +81,9 @@ function fieldName(path: readonly (string | number)[]): string {
   )
 }
 
-/** One line naming each problem: `input.image_urls: This field is required; input.n_frames: must be one of "10", "15"`. */
+/**
+ * One line naming each problem: `input.image_urls: This field is required; input.n_frames: must be one of "10", "15"`.
+ */
 export function violationsMessage(violations: readonly Violation[]): string {
   const unique = [...new Set(violations.map((violation) => `${fieldName(violation.path)}: ${violation.message}`))]
   return unique.slice(0, 5).join('; ') + (unique.length > 5 ? `; and ${unique.length - 5} more` : '')

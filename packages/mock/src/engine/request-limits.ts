@@ -1,15 +1,23 @@
 // The bounds every mock request is held to, shared by the server mode and the MSW handlers so both refuse
 // the same requests with the same words. No Node built-ins: the MSW entry runs this in a browser.
 
-/** Largest request body of every operation but uploads, in bytes (1 MiB): a create is a prompt and a few URLs (kie caps prompts at 10,000 characters). */
+/**
+ * Largest request body of every operation but uploads, in bytes (1 MiB): a create is a prompt and a few URLs (kie caps
+ * prompts at 10,000 characters).
+ */
 export const defaultMaxBodyBytes = 1024 * 1024
-/** Largest body of an upload operation, in bytes (20 MiB): kie.ai takes files up to 10 MB, 13.4 MB once base64-encoded. */
+/**
+ * Largest body of an upload operation, in bytes (20 MiB): kie.ai takes files up to 10 MB, 13.4 MB once base64-encoded.
+ */
 export const defaultMaxUploadBytes = 20 * 1024 * 1024
 /** Deepest nesting of arrays and objects a JSON body may have (64 levels): no provider document nests past 6. */
 export const maxBodyDepth = 64
 /** Longest text of a request an error echoes back (a scenario name, a model, a task id), in characters. */
 export const maxEchoLength = 200
-/** Largest body kept whole in the request and callback logs (`/__mock/requests`, `/__mock/callbacks`), in bytes of its JSON (16 KiB). */
+/**
+ * Largest body kept whole in the request and callback logs (`/__mock/requests`, `/__mock/callbacks`), in bytes of its
+ * JSON (16 KiB).
+ */
 export const maxLoggedBodyBytes = 16 * 1024
 
 /** Limits of the request bodies a mock reads. */

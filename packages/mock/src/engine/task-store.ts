@@ -2,9 +2,14 @@
 export interface TaskStoreLimits {
   /** Most tasks kept; creating one more forgets the oldest. Default: 10000. */
   maxTasks?: number
-  /** A task is forgotten this long after its creation (kie.ai keeps result URLs about 24 h). Default: 86400000 (24 h). */
+  /**
+   * A task is forgotten this long after its creation (kie.ai keeps result URLs about 24 h). Default: 86400000 (24 h).
+   */
   expiryMs?: number
-  /** Most bytes of task requests kept (each task counts its create body's JSON); creating past it forgets the oldest. Default: 67108864 (64 MiB). */
+  /**
+   * Most bytes of task requests kept (each task counts its create body's JSON); creating past it forgets the oldest.
+   * Default: 67108864 (64 MiB).
+   */
   maxBytes?: number
 }
 
