@@ -87,7 +87,7 @@ function isLoopbackUrl(url: string): boolean {
   return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
 }
 
-/** A task as `doStatus` reports it: queued and running are pending; a failure carries the provider's message. */
+/** A task as `doStatus` reports it: queued and running are pending (a failed task is thrown, see doStatus). */
 export async function statusResult(
   task: SoraTask,
   modelId: string,
@@ -102,13 +102,6 @@ export async function statusResult(
         status: 'completed',
         videos: await taskVideos(task, delivery, signal),
         warnings: [],
-        providerMetadata,
-        response,
-      }
-    case 'failed':
-      return {
-        status: 'error',
-        error: task.failure?.message ?? `${task.provider} task ${task.taskId} failed`,
         providerMetadata,
         response,
       }

@@ -1,5 +1,6 @@
 import {
   AbortedError,
+  taskFailedError,
   type ModelCapabilities,
   type PollStep,
   type Sora,
@@ -126,6 +127,9 @@ export function createVideoModelV4<ModelId extends string>(
       withAbortConvention(async () => {
         // The facade checks the handle: its provider and base URL must be this provider's.
         const task = await sora.getTask(operation as SoraHandle, { signal: abortSignal })
+        // Thrown, not answered as { status: 'error' }: ai 7 would turn that into a plain Error and lose the
+        // failure's kind (content policy or a failed generation) that GenerationFailedError carries.
+        if (task.status === 'failed') throw taskFailedError(task)
         return await statusResult(task, modelId, context.delivery, abortSignal)
       }),
   }

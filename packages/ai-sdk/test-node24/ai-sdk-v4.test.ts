@@ -60,7 +60,7 @@ async function startWebhookReceiver() {
 }
 
 describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
-  it('a failed task surfaces as the SDK error with the provider message; one create, polled until it failed', async () => {
+  it('a failed task surfaces as GenerationFailedError with its kind and message; one create, polled until it failed', async () => {
     const { fetch, counts } = walkingFetch('kie', () => ['waiting', 'generating', 'fail'])
     const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...mocks.urls('kie') })
     const failed = await createSora({
@@ -79,8 +79,9 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
       () => undefined,
       (rejection: unknown) => rejection,
     )
-    expect(error).toBeInstanceOf(Error)
-    expect((error as Error).message).toBe(failed.failure!.message)
+    // The facade's error with the failure's kind (here content policy), not a plain Error of the message.
+    expect(error).toMatchObject({ kind: 'generation-failed', failure: { kind: failed.failure!.kind } })
+    expect((error as Error).message).toContain(failed.failure!.message)
     expect(counts).toEqual({ creates: 1, polls: 3 })
   })
 

@@ -97,9 +97,12 @@ describe('what a call carries', () => {
       baseUrl: 'https://api.kie.ai',
       createdAt: '',
     }
-    const status = await model.doStatus({ operation: handle })
-    expect(status.status).toBe('error')
-    const shown = JSON.stringify(status)
+    const error = await model.doStatus({ operation: handle }).then(
+      () => undefined,
+      (rejection: unknown) => rejection as Error & { failure: unknown; task: unknown },
+    )
+    expect(error).toMatchObject({ kind: 'generation-failed' })
+    const shown = `${error!.message} ${JSON.stringify(error!.failure)} ${JSON.stringify(error!.task)}`
     expect(shown).toContain('upstream refused')
     expect(shown).not.toContain(apiKey)
   })

@@ -14,7 +14,7 @@ import {
 } from '@sorakit/sora'
 import { experimental_generateVideo as generateVideo } from 'ai'
 import { describe, expect, it } from 'vitest'
-import { createSorakit, createSorakitV3, type VideoCallOptions } from '../src/index.js'
+import { createSorakit, createSorakitV3, type SorakitVideoModelV4, type VideoCallOptions } from '../src/index.js'
 import { exampleNamesFor, preferringFetch, providerIds, providerMocks } from './support/provider-mocks.js'
 
 // The AI SDK provider against Prism mocks of the bundled documents, started with --errors: every
@@ -509,9 +509,22 @@ describe('doStatus: every documented task state, as the facade reads it', () => 
       for (const name of names) {
         const fetch = preferringFetch(() => `example=${name}`)
         const task = await createSora({ provider, apiKey, fetch, ...mocks.urls(provider) }).getTask(handle)
-        const status = await createSorakit({ provider, apiKey, fetch, ...mocks.urls(provider) })
+        const answer = await createSorakit({ provider, apiKey, fetch, ...mocks.urls(provider) })
           .video(model as never)
           .doStatus({ operation: handle as never })
+          .then(
+            (status) => status,
+            (error: unknown) => error as GenerationFailedError,
+          )
+        if (task.status === 'failed') {
+          // Thrown with its failure (content policy or generation), not answered { status: 'error' }.
+          expect(GenerationFailedError.isInstance(answer)).toBe(true)
+          expect((answer as GenerationFailedError).failure).toEqual(task.failure)
+          expect((answer as GenerationFailedError).message).toContain(task.failure!.message)
+          seen.add('error')
+          continue
+        }
+        const status = answer as Awaited<ReturnType<SorakitVideoModelV4<string>['doStatus']>>
         seen.add(status.status)
         const metadata = status.providerMetadata!['sorakit']!
         expect(metadata).toMatchObject({
@@ -527,8 +540,6 @@ describe('doStatus: every documented task state, as the facade reads it', () => 
             status: 'completed',
             videos: task.videoUrls.map((url) => ({ type: 'url', url, mediaType: 'video/mp4' })),
           })
-        else if (task.status === 'failed')
-          expect(status).toMatchObject({ status: 'error', error: task.failure!.message })
         else expect(status.status).toBe('pending')
       }
       expect([...seen].sort()).toEqual(['completed', 'error', 'pending'])
@@ -582,23 +593,24 @@ describe('ai 6: experimental_generateVideo with the V3 provider', () => {
     expect(creates).toBe(1)
   })
 
-  it('the V4 provider fails the same way through doStatus (error status carries the provider message)', async () => {
+  it('the V4 provider fails the same way through doStatus: GenerationFailedError with the failure and its kind', async () => {
     const fetch = statusWalk('kie', () => ['fail'])
     const sorakit = createSorakit({ provider: 'kie', apiKey, fetch, ...mocks.urls('kie') })
     const model = sorakit.video(defaultModel(sorakit.sora, 'textToVideo') as never)
     const started = await model.doStart(callOptions({ prompt: 'A lighthouse' }))
-    const status = await model.doStatus({ operation: started.operation })
+    const error = await model.doStatus({ operation: started.operation }).then(
+      () => undefined,
+      (rejection: unknown) => rejection as GenerationFailedError,
+    )
     const failed = await createSora({
       provider: 'kie',
       apiKey,
       fetch: preferringFetch(() => 'example=fail'),
       ...mocks.urls('kie'),
     }).getTask('task_1')
-    expect(status).toMatchObject({
-      status: 'error',
-      error: failed.failure!.message,
-      providerMetadata: { sorakit: { failure: failed.failure } },
-    })
+    expect(GenerationFailedError.isInstance(error)).toBe(true)
+    expect(error).toMatchObject({ kind: 'generation-failed', failure: failed.failure })
+    expect(error!.message).toContain(failed.failure!.message)
   })
 })
 

@@ -11,4 +11,4 @@ export type {
 } from './sora-capabilities.js'
 export type * from './sora-table-types.js'
 export type { ModelEntry, ParameterMapping, ParameterSchema, ProviderTable } from '@sorakit/provider'
-export { checkWaitOptions, defaultPollSchedule } from './task-poller.js'
+export { checkWaitOptions, defaultPollSchedule, taskFailedError } from './task-poller.js'

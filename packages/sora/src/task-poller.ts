@@ -52,7 +52,7 @@ export async function pollUntilDone(context: PollContext, options: WaitOptions =
         if (last === null || last.status !== task.status || last.progress !== task.progress) options.onProgress?.(task)
         last = task
         if (task.status === 'succeeded') return task
-        if (task.status === 'failed') throw taskFailed(task)
+        if (task.status === 'failed') throw taskFailedError(task)
       }
       const elapsed = clock.now() - started
       if (elapsed >= deadlineMs) throw deadlineError()
@@ -128,7 +128,8 @@ function scheduledDelayMs(
   return Math.round(delayMs)
 }
 
-function taskFailed(task: SoraTask): GenerationFailedError {
+/** The error `wait` rejects with for a task that ended `failed`: its `failure.kind` tells content policy from a failed generation. */
+export function taskFailedError(task: SoraTask): GenerationFailedError {
   const failure = task.failure
   return new GenerationFailedError(
     `Task ${task.taskId} failed (${failure?.kind ?? 'generation'}): ${failure?.message ?? 'no reason given'}`,

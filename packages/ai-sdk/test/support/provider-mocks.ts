@@ -72,25 +72,6 @@ export function providerMocks(): ProviderMocks {
 }
 
 /**
- * The AI SDK's default download refuses loopback and private addresses (its SSRF guard), where the
- * mock serves its result videos: tests fetch them directly, as a user of a local mock would.
- */
-export async function loopbackDownload({
-  url,
-  abortSignal,
-}: {
-  url: URL
-  abortSignal?: AbortSignal
-}): Promise<{ data: Uint8Array; mediaType: string | undefined }> {
-  const response = await fetch(url, { signal: abortSignal })
-  if (!response.ok) throw new Error(`GET ${url.href} answered ${response.status}`)
-  return {
-    data: new Uint8Array(await response.arrayBuffer()),
-    mediaType: response.headers.get('content-type') ?? undefined,
-  }
-}
-
-/**
  * A fetch that asks Prism for one documented answer (`Prefer: example=<name>` or `code=<status>`) per
  * request path. Prism's examples carry their own task id, and the facade refuses a record of another
  * task than the one asked, so a status answer gets the asked id, as a real provider's would.
