@@ -29,6 +29,8 @@ export const callOptions = (options: Experimental_VideoModelV3CallOptions): Vide
 
 // The manifest's aliases select their model too.
 export const aliased: Experimental_VideoModelV3 = kie('kling-3.0')
+// The aliases the facade and the CLI accept compile here too (a paused model's alias included: it fails at its create).
+export const sora2Alias: Experimental_VideoModelV3 = kie('sora-2')
 // @ts-expect-error: model ids are typed from the provider's generated table
 kie.video('sora_2_pro_t2v')
 // @ts-expect-error: nor is an alias of no model
