@@ -9,6 +9,7 @@ import {
 } from 'ai'
 import { describe, expect, it } from 'vitest'
 import { createSorakit, createSorakitV3 } from '../src/index.js'
+import { callOptions } from '../test/support/call-options.js'
 import { exampleNamesFor, preferringFetch, providerMocks } from '../test/support/provider-mocks.js'
 
 // ai 7 (Node >= 22) with the V4 provider against the Prism mocks: the SDK's own start/status loop,
@@ -249,20 +250,7 @@ describe('ai 7: experimental_generateVideo over doStart/doStatus', () => {
   it('the operation the SDK stores is the sorakit handle, JSON as it is', async () => {
     const sorakit = createSorakit({ provider: 'kie', apiKey, ...mocks.urls('kie') })
     const model = sorakit.video('kling-3.0/video')
-    const started = await model.doStart({
-      prompt: 'A lighthouse',
-      n: 1,
-      aspectRatio: undefined,
-      resolution: undefined,
-      duration: undefined,
-      fps: undefined,
-      seed: undefined,
-      image: undefined,
-      frameImages: undefined,
-      inputReferences: undefined,
-      generateAudio: undefined,
-      providerOptions: {},
-    })
+    const started = await model.doStart(callOptions({ prompt: 'A lighthouse' }))
     const revived = JSON.parse(JSON.stringify(started.operation)) as SoraHandle
     expect(revived).toEqual(started.operation)
     expect(revived.provider).toBe('kie')

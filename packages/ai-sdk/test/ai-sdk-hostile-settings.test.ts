@@ -1,6 +1,7 @@
 import { SoraError, ValidationError } from '@sorakit/sora'
 import { describe, expect, it } from 'vitest'
 import { createSorakit, createSorakitV3, type VideoCallOptions } from '../src/index.js'
+import { callOptions as sharedCallOptions } from './support/call-options.js'
 
 // Settings and inputs a careless caller (or an attacker feeding JSON) gives the provider: refused
 // before any request, keys never echoed, aborts as the AI SDK recognises them. A stub fetch counts requests.
@@ -16,22 +17,9 @@ function countingFetch(answer: (request: Request) => unknown) {
   return { fetch, requests }
 }
 
+/** The shared call, with a prompt. */
 function callOptions(options: Partial<VideoCallOptions>): VideoCallOptions {
-  return {
-    prompt: 'A lighthouse',
-    n: 1,
-    aspectRatio: undefined,
-    resolution: undefined,
-    duration: undefined,
-    fps: undefined,
-    seed: undefined,
-    image: undefined,
-    frameImages: undefined,
-    inputReferences: undefined,
-    generateAudio: undefined,
-    providerOptions: {},
-    ...options,
-  }
+  return sharedCallOptions({ prompt: 'A lighthouse', ...options })
 }
 
 const accepted = { code: 200, msg: 'success', data: { taskId: 'task_hostile_1' } }

@@ -4,6 +4,7 @@ import { createSora, GenerationFailedError, ModelUnavailableError, type SoraErro
 import { experimental_generateVideo as generateVideo } from 'ai'
 import { describe, expect, it } from 'vitest'
 import { createSorakitV3 } from '../src/index.js'
+import { callOptions } from './support/call-options.js'
 import { providerIds, providerMocks } from './support/provider-mocks.js'
 
 // ai 6 with the V3 provider against the lifecycle mock: tasks queue, progress and finish on their own,
@@ -124,20 +125,9 @@ describe('an image for a model that takes none', () => {
       // The model's own call, as the AI SDK makes it for `prompt: { image, text }`.
       const error = await sorakit
         .video(textOnly.model as never)
-        .doGenerate({
-          prompt: 'The boat sails away',
-          n: 1,
-          aspectRatio: undefined,
-          resolution: undefined,
-          duration: undefined,
-          fps: undefined,
-          seed: undefined,
-          image: { type: 'url', url: 'https://example.com/frame.png' },
-          frameImages: undefined,
-          inputReferences: undefined,
-          generateAudio: undefined,
-          providerOptions: {},
-        })
+        .doGenerate(
+          callOptions({ prompt: 'The boat sails away', image: { type: 'url', url: 'https://example.com/frame.png' } }),
+        )
         .then(
           () => undefined,
           (rejection: unknown) => rejection as SoraError,

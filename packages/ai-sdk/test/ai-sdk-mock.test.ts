@@ -14,7 +14,8 @@ import {
 } from '@sorakit/sora'
 import { experimental_generateVideo as generateVideo } from 'ai'
 import { describe, expect, it } from 'vitest'
-import { createSorakit, createSorakitV3, type SorakitVideoModelV4, type VideoCallOptions } from '../src/index.js'
+import { createSorakit, createSorakitV3, type SorakitVideoModelV4 } from '../src/index.js'
+import { callOptions } from './support/call-options.js'
 import { exampleNamesFor, preferringFetch, providerIds, providerMocks } from './support/provider-mocks.js'
 
 // The AI SDK provider against Prism mocks of the bundled documents, started with --errors: every
@@ -24,24 +25,6 @@ const mocks = providerMocks()
 
 const apiKey = 'mock-key'
 const fastWait = { pollSchedule: [{ untilMs: Number.MAX_SAFE_INTEGER, minMs: 1, maxMs: 1 }] }
-
-function callOptions(options: Partial<VideoCallOptions>): VideoCallOptions {
-  return {
-    prompt: undefined,
-    n: 1,
-    aspectRatio: undefined,
-    resolution: undefined,
-    duration: undefined,
-    fps: undefined,
-    seed: undefined,
-    image: undefined,
-    frameImages: undefined,
-    inputReferences: undefined,
-    generateAudio: undefined,
-    providerOptions: {},
-    ...options,
-  }
-}
 
 /** What the helpers below read of a facade, whichever provider's entry typed it. */
 type FacadeFacts = Pick<Sora, 'provider' | 'capabilities'>
