@@ -103,8 +103,10 @@ export async function createReporter(
 ): Promise<Reporter> {
   const progressBars = mode === 'bar' ? ((await import('cli-progress')).default as ProgressBarModule) : undefined
   // picocolors: a kept, dependency-free palette; createColors decides per stream instead of from process.stdout.
+  // Decided per stream: `sorakit generate > result.txt` on a terminal colours stderr, not the file.
   const { createColors } = (await import('picocolors')).default
-  const colours = createColors(colourEnabled(stderr, environment))
+  const coloursOf = (stream: NodeJS.WriteStream) => createColors(colourEnabled(stream, environment))
+  const [stdoutColours, stderrColours] = [coloursOf(stdout), coloursOf(stderr)]
   let bar: Bar | undefined
   const line = (text: string, stream: NodeJS.WriteStream = stdout) => {
     if (bar !== undefined) {
@@ -145,11 +147,12 @@ export async function createReporter(
       if (event.event === 'progress') return drawProgress(event)
       if (event.event === 'error') {
         if (bar !== undefined) line('', stderr)
-        stderr.write(`${colours.red('sorakit:')} ${event.message}\n`)
+        stderr.write(`${stderrColours.red('sorakit:')} ${event.message}\n`)
         return
       }
-      const text = humanText(event, colours)
-      if (text !== undefined) line(text, resultEvents.has(event.event) ? stdout : stderr)
+      const result = resultEvents.has(event.event)
+      const text = humanText(event, result ? stdoutColours : stderrColours)
+      if (text !== undefined) line(text, result ? stdout : stderr)
     },
     print(text) {
       if (mode !== 'json') line(safeForOutput(text, secrets))

@@ -197,5 +197,21 @@ describe('sizes and colour', () => {
     expect(await written(false, {})).not.toMatch(escape)
     expect(await written(true, { NO_COLOR: '1' })).not.toMatch(escape)
     expect(await written(true, { NO_COLOR: '1' })).toBe('sorakit: bad flag\nSaved boat.mp4 (23.5 kB)\n')
+    // A terminal's stderr with stdout redirected to a file: the result in the file stays plain.
+    let file = ''
+    let screen = ''
+    const terminal = {
+      isTTY: true,
+      write: (chunk: string) => ((screen += chunk), true),
+    } as unknown as NodeJS.WriteStream
+    const redirected = {
+      isTTY: false,
+      write: (chunk: string) => ((file += chunk), true),
+    } as unknown as NodeJS.WriteStream
+    const reporter = await createReporter('lines', redirected, terminal, [], {})
+    reporter.emit({ event: 'error', kind: 'usage', message: 'bad flag', exitCode: 2 })
+    reporter.emit({ event: 'downloaded', path: 'boat.mp4', bytes: 23_548 })
+    expect(screen).toMatch(escape)
+    expect(file).toBe('Saved boat.mp4 (23.5 kB)\n')
   })
 })
