@@ -1,4 +1,4 @@
-import type { SoraHandle, SoraTask } from '@sorakit/sora'
+import { AbortedError, NetworkError, NotFoundError, ServerError, type SoraHandle, type SoraTask } from '@sorakit/sora'
 import type {
   JsonObject,
   ProviderMetadataRecord,
@@ -75,11 +75,31 @@ export async function taskVideos(
     task.videoUrls.map(async (url): Promise<VideoUrlData> => {
       if ((delivery.videoData ?? (isLoopbackUrl(url) ? 'binary' : 'url')) === 'url')
         return { type: 'url', url, mediaType: videoMediaType }
-      const answer = await delivery.fetch(new Request(url, signal === undefined ? {} : { signal }))
-      if (!answer.ok) throw new Error(`The video at ${url} answered HTTP ${answer.status}`)
-      return { type: 'binary', data: new Uint8Array(await answer.arrayBuffer()), mediaType: videoMediaType }
+      return { type: 'binary', data: await videoBytes(task, url, delivery, signal), mediaType: videoMediaType }
     }),
   )
+}
+
+/** The video's bytes; a failed download is the facade's typed error (an expired URL is a NotFoundError). */
+async function videoBytes(task: SoraTask, url: string, delivery: VideoDelivery, signal?: AbortSignal) {
+  const details = { provider: task.provider }
+  let answer: Response
+  try {
+    answer = await delivery.fetch(new Request(url, signal === undefined ? {} : { signal }))
+  } catch (error) {
+    if (signal?.aborted) throw new AbortedError(`The download of ${url} was aborted`, { ...details, cause: error })
+    throw new NetworkError(`The video of task ${task.taskId} could not be downloaded from ${url}`, {
+      ...details,
+      cause: error,
+    })
+  }
+  if (answer.ok) return new Uint8Array(await answer.arrayBuffer())
+  await answer.body?.cancel()
+  const message = `The video of task ${task.taskId} at ${url} answered HTTP ${answer.status}`
+  const failure = { ...details, status: answer.status }
+  throw answer.status === 404 || answer.status === 410
+    ? new NotFoundError(message, failure)
+    : new ServerError(message, failure)
 }
 
 function isLoopbackUrl(url: string): boolean {

@@ -97,6 +97,20 @@ describe('videoData: how finished videos reach the AI SDK', () => {
     expect(error?.message).toMatch(/127\.0\.0\.1 is not allowed/)
   })
 
+  it('a video the provider cannot download is its typed error (an expired one: NotFoundError)', async () => {
+    const fetch = (request: Request) =>
+      new URL(request.url).pathname.startsWith('/__mock/media/')
+        ? Promise.resolve(new Response('gone', { status: 404 }))
+        : globalThis.fetch(request)
+    const sorakit = createSorakitV3({ provider: 'vtrix', apiKey, wait, fetch, ...mocks.urls('vtrix') })
+    const model = sorakit.sora.capabilities.defaultModels.textToVideo!
+    const error = await generateVideo({ model: sorakit.video(model as never), prompt: 'A paper boat' }).then(
+      () => undefined,
+      (rejection: unknown) => rejection as SoraError,
+    )
+    expect(error).toMatchObject({ kind: 'not-found', status: 404, provider: 'vtrix' })
+  })
+
   it('refuses a value it does not know when the provider is made', () => {
     expect(() => createSorakitV3({ provider: 'vtrix', apiKey, videoData: 'bytes' as never })).toThrow(
       expect.objectContaining({ kind: 'validation', field: 'videoData' }),
