@@ -29,7 +29,7 @@ function packageVersion(): string {
 export function mainHelp(): string {
   const width = Math.max(...Object.keys(commands).map((name) => name.length)) + 2
   const lines = [
-    'sorakit: AI video generation from a terminal (kie.ai, Apikley, vtrix.ai)',
+    'sorakit: AI video generation through API resellers, from a terminal (`sorakit models` lists them)',
     '',
     'Usage: sorakit <command> [options]',
     '',
@@ -38,7 +38,7 @@ export function mainHelp(): string {
     '',
     'Run `sorakit <command> --help` (or `sorakit help <command>`) for its options; `sorakit --version` prints the version.',
     '',
-    'Keys come from <PROVIDER>_API_KEY (KIE_API_KEY, APIKLEY_API_KEY, VTRIX_API_KEY) or --api-key;',
+    'Keys come from <PROVIDER>_API_KEY (`kie` reads KIE_API_KEY; `sorakit models` names each) or --api-key;',
     '--mock talks to the local mock servers instead and needs no key. Without --provider, the one provider',
     'whose key is set is used. Results go to stdout; progress and hints to stderr.',
     'Exit codes: 0 done, 1 the provider or the network failed, 2 bad usage, 130 interrupted (the task keeps running).',
