@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Makes media/sample.mp4, the video the mock serves at every result URL: 2 s of FFmpeg's `testsrc2`
-// pattern (synthetic, made here, no third-party footage), 320x180, 24 fps, H.264 baseline, yuv420p,
+// Makes media/sample.mp4, the video the mock serves at every result URL, or with the argument `portrait`
+// media/sample-portrait.mp4, served for a task that asked for a portrait ratio: 2 s of FFmpeg's `testsrc2`
+// pattern (synthetic, made here, no third-party footage), 320x180 (180x320), 24 fps, H.264 baseline, yuv420p,
 // `+faststart`, no audio: a file every browser's <video> plays. Run it only to change the file, which is
 // committed (the mock needs no encoder at run time):
 //   FFMPEG=/path/to/ffmpeg node scripts/make-sample-video.mjs
@@ -19,7 +20,10 @@ function ffmpegPath() {
   }
 }
 
-const output = fileURLToPath(new URL('../media/sample.mp4', import.meta.url))
+const portrait = process.argv[2] === 'portrait'
+const output = fileURLToPath(
+  new URL(portrait ? '../media/sample-portrait.mp4' : '../media/sample.mp4', import.meta.url),
+)
 const args = [
   '-y',
   '-hide_banner',
@@ -28,7 +32,7 @@ const args = [
   '-f',
   'lavfi',
   '-i',
-  'testsrc2=size=320x180:rate=24:duration=2',
+  `testsrc2=size=${portrait ? '180x320' : '320x180'}:rate=24:duration=2`,
   '-c:v',
   'libx264',
   '-profile:v',

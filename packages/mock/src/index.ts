@@ -1,6 +1,7 @@
 export * from './engine/index.js'
 export {
   MockStartError,
+  portraitSampleVideoFile,
   sampleVideoFile,
   startMocks,
   type HostExit,

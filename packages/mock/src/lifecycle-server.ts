@@ -22,6 +22,7 @@ import {
   type EngineRequest,
   type LifecycleEngine,
   type Violation,
+  isPortraitMediaPath,
 } from './engine/index.js'
 import { loggedBody } from './engine/request-limits.js'
 import { adminRefusal } from './admin-guard.js'
@@ -37,8 +38,8 @@ export interface LifecycleServerOptions {
   logger: ReturnType<typeof createLogger>
   /** Added delay of each provider answer, drawn between min and max ms. Default: none. */
   latency?: { minMs: number; maxMs: number }
-  /** The video served at every `/__mock/media/` URL. */
-  media: Uint8Array
+  /** The videos served at `/__mock/media/` URLs: the portrait one for a portrait task's (`isPortraitMediaPath`). */
+  media: { landscape: Uint8Array; portrait: Uint8Array }
   /** Answers `/docs` (the provider's API reference) before anything else but CORS. Default: no `/docs`. */
   apiReference?: MockRoute
   /** Host names the admin API answers besides the loopback ones (`*`: any). Default: none. */
@@ -54,7 +55,7 @@ const errorSeverity = 0 // DiagnosticSeverity.Error
 const maxHeaderLength = 8 * 1024 - 100
 
 export function createLifecycleServer(options: LifecycleServerOptions): LifecycleServer {
-  const { engine, config, logger, media } = options
+  const { engine, config, logger, media: videos } = options
   const prism = createInstance(config, { logger })
   // The lifecycle sends its own callbacks, as the task's state changes: Prism's (random, at once) are for Prefer
   // requests only.
@@ -88,7 +89,7 @@ export function createLifecycleServer(options: LifecycleServerOptions): Lifecycl
     if (read.ok) engineRequest.body = read.value
 
     if (engine.isMockPath(url)) {
-      if (isMediaRequest(request, url)) return sendMedia(request, reply)
+      if (isMediaRequest(request, url)) return sendMedia(request, reply, new URL(url).pathname)
       return send(
         reply,
         read.ok ? engine.answerAdmin(engineRequest) : engine.answerRefusedBody(engineRequest, read.refusal),
@@ -239,7 +240,8 @@ export function createLifecycleServer(options: LifecycleServerOptions): Lifecycl
   }
 
   // A single `Range` is honoured so browsers can seek; the file is small and always whole in memory.
-  function sendMedia(request: IncomingMessage, reply: ServerResponse): void {
+  function sendMedia(request: IncomingMessage, reply: ServerResponse, pathname: string): void {
+    const media = isPortraitMediaPath(pathname) ? videos.portrait : videos.landscape
     const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '')
     reply.setHeader('Content-Type', 'video/mp4')
     reply.setHeader('Accept-Ranges', 'bytes')

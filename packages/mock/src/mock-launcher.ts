@@ -126,6 +126,8 @@ export class MockStartError extends Error {
 const hostEntry = fileURLToPath(new URL('../dist/prism-host.js', import.meta.url))
 /** The video served at result URLs (made by scripts/make-sample-video.mjs, committed). */
 export const sampleVideoFile = fileURLToPath(new URL('../media/sample.mp4', import.meta.url))
+/** The video a task that asked for a portrait ratio plays (`media/sample-portrait.mp4`, 180x320). */
+export const portraitSampleVideoFile = fileURLToPath(new URL('../media/sample-portrait.mp4', import.meta.url))
 const outputTailLines = 60
 
 /** Starts one Prism server per provider server (api, upload) and resolves once every one answers HTTP. */
@@ -186,6 +188,7 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
       webhookKey,
       ...(latency === undefined ? {} : { latency }),
       mediaFile: sampleVideoFile,
+      portraitMediaFile: portraitSampleVideoFile,
       adminHosts: [...(options.adminHosts ?? [])],
       servers: servers.map((server) => ({
         key: server.key,

@@ -1,11 +1,15 @@
-import { sampleVideoBase64 } from './sample-video.gen.js'
+import { isPortraitMediaPath } from './engine/index.js'
+import { portraitSampleVideoBase64, sampleVideoBase64 } from './sample-video.gen.js'
 
-let sampleVideo: Uint8Array | undefined
+const decoded: { landscape?: Uint8Array; portrait?: Uint8Array } = {}
 
-/** media/sample.mp4, decoded once on first use (atob: browsers, workers and Node alike). */
-export function sampleVideoBytes(): Uint8Array {
-  sampleVideo ??= Uint8Array.from(atob(sampleVideoBase64), (character) => character.charCodeAt(0))
-  return sampleVideo
+/** media/sample.mp4 (or sample-portrait.mp4), decoded once on first use (atob: browsers, workers and Node alike). */
+export function sampleVideoBytes(orientation: 'landscape' | 'portrait' = 'landscape'): Uint8Array {
+  decoded[orientation] ??= Uint8Array.from(
+    atob(orientation === 'portrait' ? portraitSampleVideoBase64 : sampleVideoBase64),
+    (character) => character.charCodeAt(0),
+  )
+  return decoded[orientation]
 }
 
 /**
@@ -13,7 +17,7 @@ export function sampleVideoBytes(): Uint8Array {
  * ask for `bytes=0-` and seek), 416 for a range past the end.
  */
 export function mediaResponse(request: Request, headers: Record<string, string>): Response {
-  const media = sampleVideoBytes()
+  const media = sampleVideoBytes(isPortraitMediaPath(new URL(request.url).pathname) ? 'portrait' : 'landscape')
   const base = { ...headers, 'Content-Type': 'video/mp4', 'Accept-Ranges': 'bytes' }
   const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.get('range') ?? '')
   const body = (bytes: Uint8Array) => (request.method === 'HEAD' ? null : bytes.slice())

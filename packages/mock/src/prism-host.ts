@@ -47,7 +47,7 @@ async function load(config: HostConfig): Promise<void> {
     ),
   )
   const counts: Record<string, number> = {}
-  const media = readFileSync(config.mediaFile)
+  const media = { landscape: readFileSync(config.mediaFile), portrait: readFileSync(config.portraitMediaFile) }
   const engineByProvider = new Map<string, LifecycleEngine>()
   for (const serverConfig of config.servers) {
     if (engineByProvider.has(serverConfig.providerId)) continue

@@ -1,6 +1,9 @@
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
 import { failureFraction, lifecycleFamilies, type PhaseDeclaration } from '../src/engine/index.js'
+import { requestsPortrait } from '../src/engine/media-orientation.js'
+import { portraitSampleVideoFile, sampleVideoFile } from '../src/mock-launcher.js'
 import { mockProviders } from '../src/mock-providers.js'
 import { createMockHandlers } from '../src/msw.js'
 import { readBundledDocument } from '../src/openapi-operations.js'
@@ -80,6 +83,32 @@ for (const { table } of mockProviders) {
       const final = firstFinal(seen)!
       expect(final.elapsed).toBe(failureFraction * lifecycleMs)
       expect(JSON.stringify(final.answer)).not.toContain('__mock/media')
+    })
+
+    it('a portrait request plays the portrait sample video, a landscape one the landscape video', async () => {
+      // A model on sale whose aspect-ratio field (the table's mapping) offers a portrait value.
+      const portraitCase = requestSamples(document, api.create, 'required')
+        .filter((each) => sellsModel(table, each) && each.variant !== undefined)
+        .flatMap((each) => {
+          const mapping = table.models[each.variant!]!.commonParameters.aspectRatio
+          const values =
+            mapping === undefined ? [] : (table.models[each.variant!]!.parameters[mapping.field]?.enum ?? [])
+          const portrait = values.find((value) => requestsPortrait(mapping, { [mapping!.field]: value }))
+          return portrait === undefined ? [] : [{ sample: each, field: mapping!.field, portrait }]
+        })[0]
+      expect(portraitCase, `${table.displayName} sells a model with a portrait ratio`).toBeDefined()
+      const body = structuredClone(portraitCase!.sample.body) as Record<string, unknown>
+      family.parametersOf(body)[portraitCase!.field] = portraitCase!.portrait
+      for (const [request, file] of [
+        [body, portraitSampleVideoFile],
+        [sample.body, sampleVideoFile],
+      ] as const) {
+        const final = firstFinal(await walk(request, lifecycleMs))!
+        const media = /https?:[^"\\]+\/__mock\/media\/[^"\\?]+\.mp4/.exec(JSON.stringify(final.answer))?.[0]
+        expect(media).toBeDefined()
+        const video = Buffer.from(await (await fetch(media!)).arrayBuffer())
+        expect(video.equals(readFileSync(file)), `${media} is ${file}`).toBe(true)
+      }
     })
 
     it('a stuck task is still running after three lifecycles', async () => {

@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, inject, it } from 'vitest'
 import {
   lifecycleFamilies,
   lifecycleScenarios,
+  portraitMediaMarker,
   retryAfterSeconds,
   scenarioNames,
   type ScenarioName,
 } from '../src/engine/index.js'
+import { portraitSampleVideoFile } from '../src/mock-launcher.js'
 import { mockProviders, mockServerSpecs } from '../src/mock-providers.js'
 import { listOperations, readBundledDocument } from '../src/openapi-operations.js'
 import { requestSamples } from '../src/request-samples.js'
@@ -189,6 +192,9 @@ describe('mock media', () => {
       expect(part.status).toBe(206)
       expect(part.headers.get('content-range')).toBe(`bytes 0-99/${size}`)
       expect((await part.arrayBuffer()).byteLength).toBe(100)
+      // A portrait task's media name (`portraitMediaMarker`) plays the portrait video.
+      const portrait = await fetch(`${mockUrls()[spec.key]}/__mock/media/task_1${portraitMediaMarker}.mp4`)
+      expect(Buffer.from(await portrait.arrayBuffer()).equals(readFileSync(portraitSampleVideoFile))).toBe(true)
     }
   })
 })

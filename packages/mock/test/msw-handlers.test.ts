@@ -10,7 +10,7 @@ import { createMockHandlers, type MockHandlers } from '../src/msw.js'
 import { listOperations, readBundledDocument } from '../src/openapi-operations.js'
 import { requestSamples } from '../src/request-samples.js'
 import { sampleVideoBytes } from '../src/msw-media.js'
-import { sampleVideoFile } from '../src/mock-launcher.js'
+import { portraitSampleVideoFile, sampleVideoFile } from '../src/mock-launcher.js'
 import { lifecycleRole, sellsModel } from './mock-client.js'
 import { repositoryRoot } from './repository-root.js'
 
@@ -69,6 +69,7 @@ describe('the MSW entry bundles for the browser', () => {
 
   it('serves media/sample.mp4 byte for byte (src/sample-video.gen.ts is current)', () => {
     expect(Buffer.from(sampleVideoBytes()).equals(readFileSync(sampleVideoFile))).toBe(true)
+    expect(Buffer.from(sampleVideoBytes('portrait')).equals(readFileSync(portraitSampleVideoFile))).toBe(true)
   })
 })
 

@@ -27,6 +27,7 @@ export {
   type CallbackDeliveryOptions,
 } from './callback-delivery.js'
 export { failureFraction, stuckProgress, type PhaseDeclaration } from './lifecycle-timeline.js'
+export { isPortraitMediaPath, portraitMediaMarker } from './media-orientation.js'
 export { TaskStore, type TaskStoreLimits } from './task-store.js'
 export type { LifecycleFamily, MockTask } from './lifecycle-family.js'
 export type {

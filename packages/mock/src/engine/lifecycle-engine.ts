@@ -1,3 +1,4 @@
+import { portraitMediaMarker, requestsPortrait } from './media-orientation.js'
 import { deliverCallback, type CallbackDelivery, type CallbackDeliveryOptions } from './callback-delivery.js'
 import { documentedStatuses, responseExample } from './document-examples.js'
 import { kieFamily } from './family-kie.js'
@@ -296,7 +297,8 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
       resultIds: { media: '', character: `char_${randomHex(24)}`, record: `rec_${randomHex(16)}` },
     }
     while (store.has(task.id)) task.id = family.newTaskId(model, randomHex)
-    task.resultIds.media = task.id
+    const portrait = requestsPortrait(table.models[model]?.commonParameters.aspectRatio, task.parameters)
+    task.resultIds.media = portrait ? `${task.id}${portraitMediaMarker}` : task.id
     for (const forgotten of store.add(task, createdAt)) clearTimers(forgotten.id)
     scheduleCallbacks(task)
     return {
