@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { sampleVideoFile } from '@sorakit/mock'
+import { portraitSampleVideoFile } from '@sorakit/mock'
 import { createSora, GenerationFailedError, ModelUnavailableError, type SoraError } from '@sorakit/sora'
 import { experimental_generateVideo as generateVideo } from 'ai'
 import { describe, expect, it } from 'vitest'
@@ -29,7 +29,8 @@ describe.concurrent('ai 6: experimental_generateVideo against the lifecycle mock
         prompt: 'A paper boat drifting down a rainy street',
         aspectRatio: '9:16',
       })
-      expect(Buffer.from(result.video.uint8Array).equals(await readFile(sampleVideoFile))).toBe(true)
+      // A 9:16 request plays the mock's portrait sample video.
+      expect(Buffer.from(result.video.uint8Array).equals(await readFile(portraitSampleVideoFile))).toBe(true)
       expect(result.video.mediaType).toBe('video/mp4')
       expect(result.providerMetadata['sorakit']).toMatchObject({
         provider,
