@@ -10,6 +10,7 @@ export default defineConfig({
       'packages/ai-sdk/vitest.config.ts',
       'packages/cli/vitest.config.ts',
       'packages/mock/vitest.config.ts',
+      'packages/mock-msw/vitest.config.ts',
       'packages/sora/vitest.config.ts',
       'tools/api-reference/vitest.config.ts',
       'tools/codegen/vitest.config.ts',

@@ -1,4 +1,4 @@
-export * from './engine/index.js'
+export * from '@sorakit/mock-msw/engine'
 export {
   MockStartError,
   portraitSampleVideoFile,

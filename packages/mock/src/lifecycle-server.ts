@@ -23,8 +23,8 @@ import {
   type LifecycleEngine,
   type Violation,
   isPortraitMediaPath,
-} from './engine/index.js'
-import { loggedBody } from './engine/request-limits.js'
+  loggedBody,
+} from '@sorakit/mock-msw/engine'
 import { adminRefusal } from './admin-guard.js'
 import type { MockRoute } from './mock-api-reference.js'
 

@@ -2,7 +2,7 @@
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { defaultLifecycleMs, defaultWebhookKey } from './engine/index.js'
+import { defaultLifecycleMs, defaultWebhookKey } from '@sorakit/mock-msw/engine'
 import { MockStartError, startMocks, type StartMocksOptions } from './mock-launcher.js'
 import { mockServerSpecs, type MockServerSpec } from './mock-providers.js'
 import {

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runCodegenCheck } from './codegen-check.js'
 import { bundledDocumentFile } from './openapi-operations.js'
-import { defaultLifecycleMs, defaultWebhookKey } from './engine/index.js'
+import { defaultLifecycleMs, defaultWebhookKey } from '@sorakit/mock-msw/engine'
 import {
   mockProviders,
   mockServerSpecs,
@@ -124,10 +124,12 @@ export class MockStartError extends Error {
 
 // Resolved from the package root so the launcher also works from src/ under vitest; the host always runs built.
 const hostEntry = fileURLToPath(new URL('../dist/prism-host.js', import.meta.url))
-/** The video served at result URLs (made by scripts/make-sample-video.mjs, committed). */
-export const sampleVideoFile = fileURLToPath(new URL('../media/sample.mp4', import.meta.url))
-/** The video a task that asked for a portrait ratio plays (`media/sample-portrait.mp4`, 180x320). */
-export const portraitSampleVideoFile = fileURLToPath(new URL('../media/sample-portrait.mp4', import.meta.url))
+// The videos ship with @sorakit/mock-msw (its MSW handlers embed the same files): resolved through its exports.
+const mediaFile = (name: string) => createRequire(import.meta.url).resolve(`@sorakit/mock-msw/media/${name}`)
+/** The video served at result URLs (`@sorakit/mock-msw/media/sample.mp4`, committed). */
+export const sampleVideoFile = mediaFile('sample.mp4')
+/** The video a task that asked for a portrait ratio plays (`@sorakit/mock-msw/media/sample-portrait.mp4`, 180x320). */
+export const portraitSampleVideoFile = mediaFile('sample-portrait.mp4')
 const outputTailLines = 60
 
 /** Starts one Prism server per provider server (api, upload) and resolves once every one answers HTTP. */

@@ -1,4 +1,9 @@
-import { lifecycleFamilies, lifecycleScenarios, retryAfterSeconds, type ScenarioDeclaration } from './engine/index.js'
+import {
+  lifecycleFamilies,
+  lifecycleScenarios,
+  retryAfterSeconds,
+  type ScenarioDeclaration,
+} from '@sorakit/mock-msw/engine'
 import type { MockProvider, ProviderTable } from './mock-providers.js'
 import { listOperations, responseExamples, type OpenApiDocument } from './openapi-operations.js'
 

@@ -1,6 +1,6 @@
 import type { RunningMocks, RunningServer } from './mock-launcher.js'
 import { primaryServer } from './mock-providers.js'
-import { lifecycleScenarios } from './engine/index.js'
+import { lifecycleScenarios } from '@sorakit/mock-msw/engine'
 import { scenarios } from './mock-scenarios.js'
 import { listOperations, type OpenApiDocument } from './openapi-operations.js'
 import { requestSamples } from './request-samples.js'

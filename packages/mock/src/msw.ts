@@ -1,13 +1,3 @@
-// `@sorakit/mock/msw`: the mock lifecycle as MSW 2 request handlers, for setupServer (Node, vitest) and
-// setupWorker (browser, Storybook). Browser-safe: nothing here imports a Node built-in or Prism.
-export { createMockHandlers, type MockHandlers, type MockHandlersOptions } from './msw-handlers.js'
-export { builtInMockedProviders, type BuiltInMockedProviderId, type MockedProvider } from './msw-providers.js'
-export {
-  defaultLifecycleMs,
-  defaultWebhookKey,
-  kieWebhookSignature,
-  lifecycleScenarios,
-  scenarioNames,
-  type LifecycleEngine,
-  type ScenarioName,
-} from './engine/index.js'
+// `@sorakit/mock/msw` is `@sorakit/mock-msw`, kept for apps that install the servers and the handlers together.
+// An app that only wants the handlers installs `@sorakit/mock-msw`, without Prism.
+export * from '@sorakit/mock-msw'

@@ -14,7 +14,7 @@ import {
   type LifecycleDocument,
   type LifecycleEngine,
   type LifecycleProviderTable,
-} from './engine/index.js'
+} from '@sorakit/mock-msw/engine'
 import { BoundedLogFile } from './bounded-log-file.js'
 import { createLifecycleServer } from './lifecycle-server.js'
 import { loadApiReferenceRenderer, mockApiReference } from './mock-api-reference.js'

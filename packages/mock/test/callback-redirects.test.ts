@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deliverCallback, type CallbackDelivery } from '../src/engine/index.js'
+import { deliverCallback, type CallbackDelivery } from '@sorakit/mock-msw/engine'
 
 // Callbacks are POSTed to the receiver given and nowhere else: a redirect is an answer, logged, never followed.
 

@@ -7,7 +7,7 @@ import {
   maxBodyDepth,
   maxEchoLength,
   type LifecycleDocument,
-} from '../src/engine/index.js'
+} from '@sorakit/mock-msw/engine'
 import { mockProviders } from '../src/mock-providers.js'
 import { listOperations, readBundledDocument } from '../src/openapi-operations.js'
 import { requestSamples } from '../src/request-samples.js'

@@ -1,4 +1,4 @@
-import { lifecycleFamilies } from '../src/engine/index.js'
+import { lifecycleFamilies } from '@sorakit/mock-msw/engine'
 import type { ProviderTable } from '../src/mock-providers.js'
 import { listOperations, type OpenApiDocument, type OperationEntry } from '../src/openapi-operations.js'
 import { lifecycleRole } from './mock-client.js'

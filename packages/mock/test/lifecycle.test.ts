@@ -7,7 +7,7 @@ import {
   retryAfterSeconds,
   scenarioNames,
   type ScenarioName,
-} from '../src/engine/index.js'
+} from '@sorakit/mock-msw/engine'
 import { portraitSampleVideoFile } from '../src/mock-launcher.js'
 import { mockProviders, mockServerSpecs } from '../src/mock-providers.js'
 import { listOperations, readBundledDocument } from '../src/openapi-operations.js'

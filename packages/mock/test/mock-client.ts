@@ -8,7 +8,7 @@ import {
   type LifecycleDocument,
   type LifecycleProviderTable,
   type MatchedOperation,
-} from '../src/engine/index.js'
+} from '@sorakit/mock-msw/engine'
 import { mockServerSpecs, type ProviderTable } from '../src/mock-providers.js'
 import type { OpenApiDocument, OperationEntry } from '../src/openapi-operations.js'
 import { encodeBody, type RequestSample } from '../src/request-samples.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { TaskStore } from '../src/engine/index.js'
+import { TaskStore } from '@sorakit/mock-msw/engine'
 
 // The store is bounded by the bytes of its tasks' requests, not only by their count; the request logs by size.
 

@@ -38,11 +38,11 @@ const readJson = async (file: string) =>
   JSON.parse(await readFile(file, 'utf8')) as Record<string, Record<string, string> | string>
 
 /**
- * What an app that tests with `@sorakit/mock/msw` adds from the registry: msw (the range the mock is tested with) and
- * vitest.
+ * What an app that tests with `@sorakit/mock/msw` adds from the registry: msw (the version the handlers are tested
+ * with) and vitest.
  */
-async function mockConsumerDependencies(): Promise<Record<string, string>> {
-  const mockManifest = await readJson(path.join(repositoryRoot, 'packages/mock/package.json'))
+export async function mockConsumerDependencies(): Promise<Record<string, string>> {
+  const mockManifest = await readJson(path.join(repositoryRoot, 'packages/mock-msw/package.json'))
   const vitest = await readJson(path.join(repositoryRoot, 'node_modules/vitest/package.json'))
   return {
     msw: (mockManifest['devDependencies'] as Record<string, string>)['msw']!,
@@ -67,43 +67,58 @@ const npmInstallFlags = [
   '--fetch-retries=2',
 ]
 
-/**
- * A consumer project outside the workspace with every public package installed from its packed
- * tarball (so a missing `files` entry or a broken `exports` map shows up as it would for a user),
- * plus msw and vitest from the registry as a frontend app testing against `@sorakit/mock/msw` has.
- */
-export async function createConsumerProject(): Promise<ConsumerProject> {
+/** Every public package packed into `destination` by one pnpm process (`--json` names each tarball). */
+async function packPublicPackages(destination: string): Promise<PackedPackage[]> {
   const packages = await publicPackages()
+  // One process packs them all: a process each costs a pnpm start-up apiece.
+  const { stdout } = await run(
+    'pnpm',
+    [
+      ...packages.flatMap(({ name }) => ['--filter', name]),
+      '--recursive',
+      'pack',
+      '--pack-destination',
+      destination,
+      '--json',
+    ],
+    { cwd: repositoryRoot, maxBuffer: 64 * 1024 * 1024 },
+  )
+  const tarballs = new Map(
+    (JSON.parse(stdout) as Array<{ name: string; filename: string }>).map((entry) => [entry.name, entry.filename]),
+  )
+  return packages.map(({ name, directory }) => ({ name, directory, tarball: tarballs.get(name)! }))
+}
+
+export interface ConsumerProjectOptions {
+  /** The packed packages the project depends on by name. Default: every public package. */
+  install?: string[]
+  /** Registry packages added beside them. Default: msw and vitest, as an app testing with the MSW handlers has. */
+  registryDependencies?: Record<string, string>
+}
+
+/**
+ * A consumer project outside the workspace with public packages installed from their packed tarballs (so a
+ * missing `files` entry or a broken `exports` map shows up as it would for a user), plus msw and vitest from
+ * the registry as a frontend app testing against `@sorakit/mock/msw` has. Every packed package is also an npm
+ * `overrides` entry, so a package's dependencies on other sorakit packages resolve to their tarballs too.
+ */
+export async function createConsumerProject(options: ConsumerProjectOptions = {}): Promise<ConsumerProject> {
   const root = await mkdtemp(path.join(tmpdir(), 'sorakit-consumer-'))
   try {
-    // One pnpm process packs them all (`--json` names each tarball): a process each costs a pnpm start-up apiece.
-    const { stdout } = await run(
-      'pnpm',
-      [
-        ...packages.flatMap(({ name }) => ['--filter', name]),
-        '--recursive',
-        'pack',
-        '--pack-destination',
-        root,
-        '--json',
-      ],
-      { cwd: repositoryRoot, maxBuffer: 64 * 1024 * 1024 },
-    )
-    const tarballs = new Map(
-      (JSON.parse(stdout) as Array<{ name: string; filename: string }>).map((entry) => [entry.name, entry.filename]),
-    )
-    const packed: PackedPackage[] = packages.map(({ name, directory }) => ({
-      name,
-      directory,
-      tarball: tarballs.get(name)!,
-    }))
+    const packed = await packPublicPackages(root)
+    const tarballs = Object.fromEntries(packed.map((item) => [item.name, `file:${item.tarball}`]))
+    const installed = options.install ?? packed.map((item) => item.name)
     const dependencies = {
-      ...Object.fromEntries(packed.map((item) => [item.name, `file:${item.tarball}`])),
-      ...(await mockConsumerDependencies()),
+      ...Object.fromEntries(installed.map((name) => [name, tarballs[name] ?? missingPackage(name)])),
+      ...(options.registryDependencies ?? (await mockConsumerDependencies())),
     }
     await writeFile(
       path.join(root, 'package.json'),
-      JSON.stringify({ name: 'sorakit-consumer', private: true, type: 'module', dependencies }, null, 2),
+      JSON.stringify(
+        { name: 'sorakit-consumer', private: true, type: 'module', dependencies, overrides: tarballs },
+        null,
+        2,
+      ),
     )
     await run('npm', npmInstallFlags, { cwd: root })
     return { root, packed }
@@ -111,6 +126,10 @@ export async function createConsumerProject(): Promise<ConsumerProject> {
     await removeConsumerProject(root)
     throw error
   }
+}
+
+function missingPackage(name: string): never {
+  throw new Error(`${name} is not a public workspace package: pick one of the packages \`pnpm ls --recursive\` lists`)
 }
 
 export async function removeConsumerProject(root: string): Promise<void> {

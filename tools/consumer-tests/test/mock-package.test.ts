@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
+import { readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { describe, expect, inject, it } from 'vitest'
-import { run } from '../src/consumer-project.js'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { createConsumerProject, removeConsumerProject, run, type ConsumerProject } from '../src/consumer-project.js'
 
 // @sorakit/mock as an app outside this repository gets it: packed with the workspace packages it depends
 // on, npm-installed with msw and vitest from the registry (test/consumer-project-setup.ts). Its bin
-// starts every server, and `@sorakit/mock/msw` serves the facade in that project's own vitest run.
+// starts every server, and `@sorakit/mock/msw` is `@sorakit/mock-msw`. A second project installs
+// `@sorakit/mock-msw` alone (with the facade, msw and vitest): no Prism arrives, and the handlers serve the
+// facade in that project's own vitest run.
 const project = inject('consumerProject')
 
 describe('the packed mock, installed outside the workspace', () => {
@@ -45,9 +47,38 @@ describe('the packed mock, installed outside the workspace', () => {
     }
   }, 180_000)
 
-  it("@sorakit/mock/msw serves the facade at every provider's real URL in the project's own vitest run", async () => {
+  it('@sorakit/mock/msw is @sorakit/mock-msw re-exported', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '--eval',
+        "const [whole, alone] = await Promise.all([import('@sorakit/mock/msw'), import('@sorakit/mock-msw')]); console.log(whole.createMockHandlers === alone.createMockHandlers)",
+      ],
+      { cwd: project.root },
+    )
+    expect(stdout.trim()).toBe('true')
+  })
+})
+
+describe('@sorakit/mock-msw installed alone', () => {
+  let alone: ConsumerProject
+  beforeAll(async () => {
+    alone = await createConsumerProject({ install: ['@sorakit/mock-msw', '@sorakit/sora'] })
+  }, 180_000)
+  afterAll(() => alone && removeConsumerProject(alone.root))
+
+  it('brings no Prism and no server', async () => {
+    const scoped = await readdir(path.join(alone.root, 'node_modules/@stoplight')).catch(() => [])
+    expect(scoped.filter((name) => name.startsWith('prism'))).toEqual([])
+    const sorakit = await readdir(path.join(alone.root, 'node_modules/@sorakit'))
+    expect(sorakit).toContain('mock-msw')
+    expect(sorakit).not.toContain('mock')
+  })
+
+  it("serves the facade at every provider's real URL in the project's own vitest run", async () => {
     const consumerTest = `import { setupServer } from 'msw/node'
-import { builtInMockedProviders, createMockHandlers } from '@sorakit/mock/msw'
+import { builtInMockedProviders, createMockHandlers } from '@sorakit/mock-msw'
 import { createSora } from '@sorakit/sora'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 
@@ -68,9 +99,9 @@ for (const provider of ids) {
   })
 }
 `
-    await writeFile(path.join(project.root, 'mock-msw.test.js'), consumerTest)
+    await writeFile(path.join(alone.root, 'mock-msw.test.js'), consumerTest)
     const { stdout } = await run('npx', ['--no-install', 'vitest', 'run', '--reporter=verbose', 'mock-msw.test.js'], {
-      cwd: project.root,
+      cwd: alone.root,
       env: { ...process.env, CI: 'true' },
     })
     // One test per provider the installed package knows, all passed, none failed.
@@ -79,9 +110,9 @@ for (const provider of ids) {
       [
         '--input-type=module',
         '--eval',
-        "import { builtInMockedProviders } from '@sorakit/mock/msw'; console.log(Object.keys(builtInMockedProviders).length)",
+        "import { builtInMockedProviders } from '@sorakit/mock-msw'; console.log(Object.keys(builtInMockedProviders).length)",
       ],
-      { cwd: project.root },
+      { cwd: alone.root },
     )
     expect(Number(count.trim())).toBeGreaterThan(0)
     expect(stdout.replace(/\u001b\[[0-9;]*m/g, ''), stdout).toMatch(

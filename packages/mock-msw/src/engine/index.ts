@@ -27,7 +27,7 @@ export {
   type CallbackDeliveryOptions,
 } from './callback-delivery.js'
 export { failureFraction, stuckProgress, type PhaseDeclaration } from './lifecycle-timeline.js'
-export { isPortraitMediaPath, portraitMediaMarker } from './media-orientation.js'
+export { isPortraitMediaPath, portraitMediaMarker, requestsPortrait } from './media-orientation.js'
 export { TaskStore, type TaskStoreLimits } from './task-store.js'
 export type { LifecycleFamily, MockTask } from './lifecycle-family.js'
 export type {
@@ -41,6 +41,7 @@ export {
   BodyTooLargeError,
   defaultMaxBodyBytes,
   defaultMaxUploadBytes,
+  loggedBody,
   maxBodyDepth,
   maxEchoLength,
   maxLoggedBodyBytes,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes src/sample-video.gen.ts: media/sample.mp4 and media/sample-portrait.mp4 as base64, so the MSW
 // handlers (`@sorakit/mock/msw`) can serve the videos in a browser service worker, where no file can be
-// read. Run after changing a video (`node scripts/embed-sample-video.mjs`); test/msw-handlers.test.ts
+// read. Run after changing a video (`node scripts/embed-sample-video.mjs`); packages/mock/test/msw-handlers.test.ts
 // checks that they agree.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
