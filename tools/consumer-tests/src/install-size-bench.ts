@@ -15,7 +15,8 @@ import {
 const readme = path.join(repositoryRoot, 'packages/mock-msw/README.md')
 const start = '<!-- install-size:start (pnpm bench:install-size writes this table) -->'
 const end = '<!-- install-size:end -->'
-const installs = [['@sorakit/mock-msw'], ['@sorakit/mock']]
+// msw alone first: the floor any MSW set-up pays, so the rows below read as what each package adds to it.
+const installs = [[], ['@sorakit/mock-msw'], ['@sorakit/mock']]
 
 interface InstallFigure {
   command: string
