@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises'
-import { portraitSampleVideoFile } from '@sorakit/mock'
+import { sampleVideoBytes } from '@sorakit/mock/msw'
 import { createSora, GenerationFailedError, ModelUnavailableError, type SoraError } from '@sorakit/sora'
 import { experimental_generateVideo as generateVideo } from 'ai'
 import { describe, expect, it } from 'vitest'
@@ -30,7 +29,7 @@ describe.concurrent('ai 6: experimental_generateVideo against the lifecycle mock
         aspectRatio: '9:16',
       })
       // A 9:16 request plays the mock's portrait sample video.
-      expect(Buffer.from(result.video.uint8Array).equals(await readFile(portraitSampleVideoFile))).toBe(true)
+      expect(Buffer.from(result.video.uint8Array).equals(sampleVideoBytes('portrait'))).toBe(true)
       expect(result.video.mediaType).toBe('video/mp4')
       expect(result.providerMetadata['sorakit']).toMatchObject({
         provider,

@@ -1,8 +1,6 @@
 export * from '@sorakit/mock-msw/engine'
 export {
   MockStartError,
-  portraitSampleVideoFile,
-  sampleVideoFile,
   startMocks,
   type HostExit,
   type MockStartErrorKind,

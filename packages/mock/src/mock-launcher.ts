@@ -124,12 +124,6 @@ export class MockStartError extends Error {
 
 // Resolved from the package root so the launcher also works from src/ under vitest; the host always runs built.
 const hostEntry = fileURLToPath(new URL('../dist/prism-host.js', import.meta.url))
-// The videos ship with @sorakit/mock-msw (its MSW handlers embed the same files): resolved through its exports.
-const mediaFile = (name: string) => createRequire(import.meta.url).resolve(`@sorakit/mock-msw/media/${name}`)
-/** The video served at result URLs (`@sorakit/mock-msw/media/sample.mp4`, committed). */
-export const sampleVideoFile = mediaFile('sample.mp4')
-/** The video a task that asked for a portrait ratio plays (`@sorakit/mock-msw/media/sample-portrait.mp4`, 180x320). */
-export const portraitSampleVideoFile = mediaFile('sample-portrait.mp4')
 const outputTailLines = 60
 
 /** Starts one Prism server per provider server (api, upload) and resolves once every one answers HTTP. */
@@ -189,8 +183,6 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
       lifecycleMs,
       webhookKey,
       ...(latency === undefined ? {} : { latency }),
-      mediaFile: sampleVideoFile,
-      portraitMediaFile: portraitSampleVideoFile,
       adminHosts: [...(options.adminHosts ?? [])],
       servers: servers.map((server) => ({
         key: server.key,

@@ -27,10 +27,6 @@ export interface HostConfig {
   webhookKey: string
   /** Added delay of each provider answer, ms. */
   latency?: { minMs: number; maxMs: number }
-  /** The video served at result URLs. */
-  mediaFile: string
-  /** The video served at the result URLs of tasks that asked for a portrait ratio. */
-  portraitMediaFile: string
   /** Host names the admin API answers besides the loopback ones (`*`: any). */
   adminHosts: string[]
 }

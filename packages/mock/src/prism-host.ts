@@ -6,6 +6,7 @@
  * The launcher drives it over IPC: load (parse documents, build servers), listen, stop.
  */
 import { providerRegistry } from '@sorakit/provider-registry'
+import { sampleVideoBytes } from '@sorakit/mock-msw'
 import { readFileSync } from 'node:fs'
 import { createLogger } from '@stoplight/prism-core'
 import { getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-http'
@@ -47,7 +48,8 @@ async function load(config: HostConfig): Promise<void> {
     ),
   )
   const counts: Record<string, number> = {}
-  const media = { landscape: readFileSync(config.mediaFile), portrait: readFileSync(config.portraitMediaFile) }
+  // The videos the MSW handlers embed, so both modes serve the same bytes from one copy.
+  const media = { landscape: sampleVideoBytes('landscape'), portrait: sampleVideoBytes('portrait') }
   const engineByProvider = new Map<string, LifecycleEngine>()
   for (const serverConfig of config.servers) {
     if (engineByProvider.has(serverConfig.providerId)) continue

@@ -1,10 +1,8 @@
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readFileSync } from 'node:fs'
 import { failureFraction, lifecycleFamilies, requestsPortrait, type PhaseDeclaration } from '@sorakit/mock-msw/engine'
-import { portraitSampleVideoFile, sampleVideoFile } from '../src/mock-launcher.js'
 import { mockProviders } from '../src/mock-providers.js'
-import { createMockHandlers } from '@sorakit/mock-msw'
+import { createMockHandlers, sampleVideoBytes } from '@sorakit/mock-msw'
 import { readBundledDocument } from '../src/openapi-operations.js'
 import { requestSamples } from '../src/request-samples.js'
 import { lifecycleApi, withMarker } from './lifecycle-api.js'
@@ -98,15 +96,15 @@ for (const { table } of mockProviders) {
       expect(portraitCase, `${table.displayName} sells a model with a portrait ratio`).toBeDefined()
       const body = structuredClone(portraitCase!.sample.body) as Record<string, unknown>
       family.parametersOf(body)[portraitCase!.field] = portraitCase!.portrait
-      for (const [request, file] of [
-        [body, portraitSampleVideoFile],
-        [sample.body, sampleVideoFile],
+      for (const [request, orientation] of [
+        [body, 'portrait'],
+        [sample.body, 'landscape'],
       ] as const) {
         const final = firstFinal(await walk(request, lifecycleMs))!
         const media = /https?:[^"\\]+\/__mock\/media\/[^"\\?]+\.mp4/.exec(JSON.stringify(final.answer))?.[0]
         expect(media).toBeDefined()
         const video = Buffer.from(await (await fetch(media!)).arrayBuffer())
-        expect(video.equals(readFileSync(file)), `${media} is ${file}`).toBe(true)
+        expect(video.equals(sampleVideoBytes(orientation)), `${media} is the ${orientation} video`).toBe(true)
       }
     })
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { sampleVideoBytes } from '@sorakit/mock-msw'
 import { describe, expect, inject, it } from 'vitest'
 import {
   lifecycleFamilies,
@@ -8,7 +8,6 @@ import {
   scenarioNames,
   type ScenarioName,
 } from '@sorakit/mock-msw/engine'
-import { portraitSampleVideoFile } from '../src/mock-launcher.js'
 import { mockProviders, mockServerSpecs } from '../src/mock-providers.js'
 import { listOperations, readBundledDocument } from '../src/openapi-operations.js'
 import { requestSamples } from '../src/request-samples.js'
@@ -194,7 +193,7 @@ describe('mock media', () => {
       expect((await part.arrayBuffer()).byteLength).toBe(100)
       // A portrait task's media name (`portraitMediaMarker`) plays the portrait video.
       const portrait = await fetch(`${mockUrls()[spec.key]}/__mock/media/task_1${portraitMediaMarker}.mp4`)
-      expect(Buffer.from(await portrait.arrayBuffer()).equals(readFileSync(portraitSampleVideoFile))).toBe(true)
+      expect(Buffer.from(await portrait.arrayBuffer()).equals(sampleVideoBytes('portrait'))).toBe(true)
     }
   })
 })

@@ -9,7 +9,8 @@ import { mockProviders } from '../src/mock-providers.js'
 import { createMockHandlers, sampleVideoBytes, type MockHandlers } from '@sorakit/mock-msw'
 import { listOperations, readBundledDocument } from '../src/openapi-operations.js'
 import { requestSamples } from '../src/request-samples.js'
-import { portraitSampleVideoFile, sampleVideoFile } from '../src/mock-launcher.js'
+// The committed videos the embedded ones are made from (packages/mock-msw/scripts/embed-sample-video.mjs).
+const mediaFile = (name: string) => new URL(`../../mock-msw/media/${name}`, import.meta.url)
 import { lifecycleRole, sellsModel } from './mock-client.js'
 import { repositoryRoot } from './repository-root.js'
 
@@ -67,8 +68,8 @@ describe('the MSW entry bundles for the browser', () => {
   })
 
   it('serves media/sample.mp4 byte for byte (src/sample-video.gen.ts is current)', () => {
-    expect(Buffer.from(sampleVideoBytes()).equals(readFileSync(sampleVideoFile))).toBe(true)
-    expect(Buffer.from(sampleVideoBytes('portrait')).equals(readFileSync(portraitSampleVideoFile))).toBe(true)
+    expect(Buffer.from(sampleVideoBytes()).equals(readFileSync(mediaFile('sample.mp4')))).toBe(true)
+    expect(Buffer.from(sampleVideoBytes('portrait')).equals(readFileSync(mediaFile('sample-portrait.mp4')))).toBe(true)
   })
 })
 

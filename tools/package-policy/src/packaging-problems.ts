@@ -13,6 +13,17 @@ export interface PackedPackage {
 }
 
 /**
+ * Dependencies published at one exact version instead of a caret range, each with its reason. Prism's newer
+ * releases require Node 24 and one pulls a telemetry package with an install script, while @sorakit/mock
+ * supports Node 20.19+ (packages/mock/README.md, "How it works").
+ */
+const pinnedExactly: ReadonlySet<string> = new Set([
+  '@stoplight/prism-core',
+  '@stoplight/prism-http',
+  '@stoplight/prism-http-server',
+])
+
+/**
  * Every way `packed` breaks the packaging policy, each message naming the field and the fix;
  * empty when it complies. `rootLicense` is the text of the repository's LICENSE.
  */
@@ -43,6 +54,7 @@ export function packagingProblems(packed: PackedPackage, rootLicense: string): s
 
   const dependencies = (manifest['dependencies'] ?? {}) as Record<string, string>
   for (const [dependency, range] of Object.entries(dependencies)) {
+    if (pinnedExactly.has(dependency) && /^\d+\.\d+\.\d+$/.test(range)) continue
     if (!/^\^\d+\.\d+\.\d+/.test(range))
       problem(
         `dependency ${dependency} is published as "${range}": use a caret range (a catalog entry "^x.y.z", "workspace:^") so apps that also use it get one copy`,

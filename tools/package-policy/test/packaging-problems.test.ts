@@ -42,6 +42,15 @@ function problemsAfter(change: (packed: PackedPackage) => void): string[] {
 }
 
 describe('packagingProblems', () => {
+  it('accepts Prism at one exact version (pinned on purpose) and nothing looser than a caret for it', () => {
+    const pinned = (range: string) => (packed: PackedPackage) =>
+      void (packed.manifest['dependencies'] = { '@stoplight/prism-http': range })
+    expect(problemsAfter(pinned('5.12.0'))).toEqual([])
+    expect(problemsAfter(pinned('>=5.12.0'))).toEqual([
+      expect.stringMatching(/@stoplight\/prism-http is published as ">=5\.12\.0": use a caret range/),
+    ])
+  })
+
   it('refuses benches and repository scripts in the tarball', () => {
     const problems = problemsAfter(
       (packed) =>
