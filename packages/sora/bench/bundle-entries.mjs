@@ -3,25 +3,30 @@
 import { build } from 'esbuild'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
+import { providerIds } from '@sorakit/provider-registry'
 
 const packageDirectory = fileURLToPath(new URL('..', import.meta.url))
 
 /**
- * What a consumer writes for each entry: the facade with one provider, all of them, the webhook verifier.
- * kie.ai sells 80+ models, so its app hands the facade the model modules it calls (`createSoraWithModels`,
- * one model here) and its size does not grow with the provider's catalogue; `createSora` over every
- * kie.ai model is measured too, under its own name, outside the single-provider budget.
+ * What a consumer writes for each entry: the facade with one provider (every provider of the registry), all of
+ * them, the webhook verifier. kie.ai sells 80+ models, so its app hands the facade the model modules it calls
+ * (`createSoraWithModels`, one model here) and its size does not grow with the provider's catalogue; `createSora`
+ * over every kie.ai model is measured too, under its own name, outside the single-provider budget.
  */
 export const consumerEntries = {
   '@sorakit/sora/kie':
     "import { createSoraWithModels } from '@sorakit/sora/kie'; import { kling30Video } from '@sorakit/kie/models/kling-3.0-video'; export const sora = createSoraWithModels({ apiKey: 'k', models: [kling30Video] })",
   '@sorakit/sora/kie, every model (createSora)':
     "import { createSora } from '@sorakit/sora/kie'; export const sora = createSora({ apiKey: 'k' })",
-  '@sorakit/sora/apikley':
-    "import { createSora } from '@sorakit/sora/apikley'; export const sora = createSora({ apiKey: 'k' })",
-  '@sorakit/sora/vtrix':
-    "import { createSora } from '@sorakit/sora/vtrix'; export const sora = createSora({ apiKey: 'k' })",
-  '@sorakit/sora (all three)':
+  ...Object.fromEntries(
+    providerIds
+      .filter((id) => id !== 'kie')
+      .map((id) => [
+        `@sorakit/sora/${id}`,
+        `import { createSora } from '@sorakit/sora/${id}'; export const sora = createSora({ apiKey: 'k' })`,
+      ]),
+  ),
+  '@sorakit/sora (every provider)':
     "import { createSora } from '@sorakit/sora'; export const sora = createSora({ provider: 'kie', apiKey: 'k' })",
   '@sorakit/sora/webhooks': "export { verifyKieWebhook } from '@sorakit/sora/webhooks'",
   'openapi-fetch alone (reference)': "export { default } from 'openapi-fetch'",

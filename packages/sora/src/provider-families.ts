@@ -2,7 +2,7 @@ import type { GeneratedProvider } from '@sorakit/provider'
 import { kieFamily } from './kie-family-adapter.js'
 import { defineProvider, type FamilyDefinition, type ProviderDefinition } from './sora-adapter.js'
 import { ValidationError } from './sora-errors.js'
-import { vtrixFamily } from './vtrix-adapter.js'
+import { vtrixFamily } from './vtrix-family-adapter.js'
 
 export type { GeneratedProvider } from '@sorakit/provider'
 

@@ -15,7 +15,7 @@ import {
   type SoraError,
   ValidationError,
 } from '../src/index.js'
-import { createSora as createKieSora } from '../src/kie.js'
+import { createSora as createKieSora } from '../src/providers/kie.gen.js'
 import {
   examplesAt,
   kieErrorExamples,

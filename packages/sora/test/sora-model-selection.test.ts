@@ -6,7 +6,7 @@ import { sora2I2v } from '@sorakit/vtrix/models/sora-2-i2v'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 // @ts-expect-error: a plain .mjs helper shared with the size bench
 import { bundle } from '../bench/bundle-entries.mjs'
-import { createSora, createSoraWithModels } from '../src/kie.js'
+import { createSora, createSoraWithModels } from '../src/providers/kie.gen.js'
 import { UnsupportedFeatureError, ValidationError } from '../src/sora-errors.js'
 import { rejection } from './support/rejection.js'
 import { json, stubFetch } from './support/stub-fetch.js'

@@ -8,6 +8,7 @@ import { bundledDocumentFile, packageFiles, type GeneratedFile } from './package
 import { TypesGenerator } from './package-types.js'
 import { planOutput } from './output-files.js'
 import { packageNaming } from './package-naming.js'
+import { facadeEntryFiles } from './package-facade-entries.js'
 import { registryFiles, registryNaming } from './package-registry.js'
 import { loadProviderDocuments, SpecReader, type DocumentStages } from './provider-load.js'
 import { loadManifests, type ProviderManifest } from './provider-manifest.js'
@@ -61,7 +62,11 @@ export async function generateFiles(
     await readVersion(repositoryRoot, registryNaming.directory),
     licenseText,
   )
-  return { files: [...perProvider.flat(), ...registry], providers }
+  const facadeEntries = await facadeEntryFiles(
+    repositoryRoot,
+    providers.map((provider) => provider.manifest),
+  )
+  return { files: [...perProvider.flat(), ...registry, ...facadeEntries], providers }
 }
 
 /**

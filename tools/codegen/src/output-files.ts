@@ -60,13 +60,14 @@ async function findOrphans(repositoryRoot: string, files: readonly GeneratedFile
   return [...orphans, ...(await findOrphanModelModules(repositoryRoot, files))]
 }
 
-// A model removed from specs/ leaves its module in src/models/ of a package that is still generated.
+// A model (or provider) removed from specs/ leaves its generated module in a folder of src/ that codegen still writes
+// to (a provider package's src/models/, the facade's src/providers/).
 async function findOrphanModelModules(repositoryRoot: string, files: readonly GeneratedFile[]): Promise<string[]> {
   const expected = new Set(files.map((file) => file.path))
   const folders = [
     ...new Set(
       files
-        .filter((file) => /^packages\/[^/]+\/src\/models\//.test(file.path))
+        .filter((file) => /^packages\/[^/]+\/src\/[^/]+\/[^/]+\.gen\.ts$/.test(file.path))
         .map((file) => path.posix.dirname(file.path)),
     ),
   ]
