@@ -223,9 +223,17 @@ console.log(JSON.stringify({ handle, created, refused, verifier: typeof verifyKi
   })
 
   it('ships every entry point with types, and no sources', async () => {
-    const files = await tarballFiles(project.packed.find((item) => item.name === '@sorakit/sora')!)
-    for (const entry of ['index', 'kie', 'apikley', 'vtrix', 'webhooks'])
-      expect(files).toEqual(expect.arrayContaining([`dist/${entry}.js`, `dist/${entry}.d.ts`]))
+    const facade = project.packed.find((item) => item.name === '@sorakit/sora')!
+    const files = await tarballFiles(facade)
+    // Every entry its manifest exports (the root, one per provider of the registry, webhooks...), code and types.
+    const { exports } = JSON.parse(await readFile(path.join(facade.directory, 'package.json'), 'utf8')) as {
+      exports: Record<string, string | { types: string; default: string }>
+    }
+    const targets = Object.values(exports).flatMap((target) =>
+      typeof target === 'string' ? [] : [target.default, target.types],
+    )
+    expect(targets.length).toBeGreaterThan(4)
+    expect(files).toEqual(expect.arrayContaining(targets.map((target) => target.replace(/^\.\//, ''))))
     expect(files.filter((file) => file.startsWith('src/') || file.startsWith('test/'))).toEqual([])
   })
 
