@@ -87,9 +87,9 @@ export function lifecycleScenarioTableMarkdown(providers: readonly MockProvider[
         const { status, example, note } = family.rejections[declaration.rejection]
         return `create: ${status} \`${example}\`${declaration.rejection === 'rate-limited' ? `, \`Retry-After: ${retryAfterSeconds}\`` : ''}${note ? ` (${note})` : ''}`
       }
-      const states = family.phases.map((phase) => phase.state).join(' → ')
+      const states = family.states.running.map((phase) => phase.state).join(' → ')
       if (declaration.outcome === 'stuck') return `${states}, for ever`
-      return `${states} → ${declaration.outcome === 'success' ? family.finalStates.success : family.finalStates.failure}${declaration.lifecycleFactor ? ` (${declaration.lifecycleFactor}x time)` : ''}`
+      return `${states} → ${declaration.outcome === 'success' ? family.states.success.state : family.states.failure.state}${declaration.lifecycleFactor ? ` (${declaration.lifecycleFactor}x time)` : ''}`
     })
     return `| \`#mock:${name}\` | ${escapeCell(declaration.description)} | ${answers.map(escapeCell).join(' | ')} |`
   })

@@ -43,7 +43,7 @@ export function lifecycleApi(table: ProviderTable, document: OpenApiDocument, ba
     },
     taskIdOf: (answer) => String((answer['data'] as Answer | undefined)?.['taskId'] ?? answer['id']),
     stateOf,
-    isFinal: (answer) => !family.phases.some((phase) => phase.state === stateOf(answer)),
+    isFinal: (answer) => !family.states.running.some((phase) => phase.state === stateOf(answer)),
   }
 }
 

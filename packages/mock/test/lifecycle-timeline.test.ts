@@ -67,7 +67,7 @@ for (const { table } of mockProviders) {
     it('walks the declared states at their declared shares and succeeds at the lifecycle end, with media', async () => {
       const seen = await walk(sample.body, lifecycleMs)
       for (const { elapsed, answer } of seen) {
-        const expected = declaredState(family.phases, elapsed)
+        const expected = declaredState(family.states.running, elapsed)
         if (expected === undefined) expect(api.isFinal(answer), `final at ${elapsed} ms`).toBe(true)
         else expect(api.stateOf(answer), `state at ${elapsed} ms`).toBe(expected)
       }

@@ -1,19 +1,14 @@
+import { kieTaskStates, taskStatusByState } from '@sorakit/provider'
 import { parseJsonText } from './json-text.js'
 import { isPlainObject } from './parameter-check.js'
 import { MalformedProviderResponseError } from './sora-errors.js'
-import type { ProviderId, SoraTask, SoraTaskFailure, TaskStatus } from './sora-types.js'
+import type { ProviderId, SoraTask, SoraTaskFailure } from './sora-types.js'
 import { failureKind, isoTime, progressFraction } from './task-normalise.js'
 
 /** kie.ai's list price of one credit (its pricing pages: 1.75 credits = $0.00875). */
 const usdPerCredit = 0.005
 
-const statusByState: Record<string, TaskStatus> = {
-  waiting: 'queued',
-  queuing: 'queued',
-  generating: 'running',
-  success: 'succeeded',
-  fail: 'failed',
-}
+const statusByState = taskStatusByState(kieTaskStates)
 
 /** What a kie.ai `resultJson` string holds once parsed and checked. */
 interface KieResult {

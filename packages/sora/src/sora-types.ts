@@ -1,3 +1,4 @@
+import type { TaskStatus } from '@sorakit/provider'
 import type { RegisteredProviderId } from '@sorakit/provider-registry'
 
 /** Every provider generated from specs/ (`@sorakit/provider-registry`): the root entry's `provider` names one. */
@@ -24,8 +25,8 @@ export type Resolution = string
  */
 export type ProviderOptionsInput = Record<string, Record<string, unknown>>
 
-/** One state vocabulary for every provider. */
-export type TaskStatus = 'queued' | 'running' | 'succeeded' | 'failed'
+/** One state vocabulary for every provider (declared with the API families' task states). */
+export type { TaskStatus }
 
 /**
  * Everything needed to find a task again, as plain JSON: store it, send it to another process,

@@ -1,15 +1,10 @@
+import { taskStatusByState, vtrixTaskStates } from '@sorakit/provider'
 import { isPlainObject } from './parameter-check.js'
 import { MalformedProviderResponseError } from './sora-errors.js'
-import type { ProviderId, SoraCost, SoraTask, SoraTaskFailure, TaskStatus } from './sora-types.js'
+import type { ProviderId, SoraCost, SoraTask, SoraTaskFailure } from './sora-types.js'
 import { failureKind, isoTime, progressFraction } from './task-normalise.js'
 
-const statusByState: Record<string, TaskStatus> = {
-  pending: 'queued',
-  processing: 'running',
-  in_progress: 'running',
-  completed: 'succeeded',
-  failed: 'failed',
-}
+const statusByState = taskStatusByState(vtrixTaskStates)
 
 /** Normalises a vtrix task object (`GET /model/v1/generation/task/{id}` and the create answer). */
 export function vtrixTask(provider: ProviderId, body: unknown): SoraTask {

@@ -56,7 +56,9 @@ export async function main(
   }
   const undocumented = undocumentedStates()
   if (undocumented.length > 0) {
-    print(`pnpm demo: ${undocumented.join('; ')}. Update taskStateExamplesByFamily in tools/demo/src/demo-flow.ts.`)
+    print(
+      `pnpm demo: ${undocumented.join('; ')}. Update the family's task states in packages/provider/src/<family>-family-states.ts.`,
+    )
     return 1
   }
 

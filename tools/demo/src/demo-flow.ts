@@ -1,25 +1,20 @@
 // Browser-safe: the browser test's page runs this same flow against the kie.ai mock.
 import type { BuiltInProviderId, ImageToVideoInput, Sora, SoraTask, TextToVideoInput } from '@sorakit/sora'
+import { familyTaskStates } from '@sorakit/provider'
 import { createScenarioFetch, type FetchFunction } from './demo-scenario-fetch.js'
 
 /**
- * The documented task states, in the order a task goes through them, as the named examples of each API
- * family's status operation (kie.ai recordInfo, vtrix GET task), so a white label of a family needs no
- * entry. `pnpm demo` checks they exist in every bundled document before running.
+ * The task states the demo walks for a provider of `family`, in the order a task goes through them, as the named
+ * examples of the family's status operation: the family's task states (`familyTaskStates` of `@sorakit/provider`),
+ * so a white label needs nothing here. `pnpm demo` checks they exist in every bundled document before running.
  */
-const taskStateExamplesByFamily: Readonly<Record<string, readonly string[]>> = {
-  kie: ['waiting', 'queuing', 'generating', 'success'],
-  vtrix: ['pending', 'in-progress', 'completed'],
-}
-
-/** The task states the demo walks for a provider of `family`; an unknown family is named, with the fix. */
 export function taskStateExamples(family: string): readonly string[] {
-  const states = taskStateExamplesByFamily[family]
+  const states = familyTaskStates[family]
   if (states === undefined)
     throw new Error(
-      `the demo knows no task states of the API family ${family}: add them to taskStateExamplesByFamily in tools/demo/src/demo-flow.ts`,
+      `no task states are declared for the API family ${family}: add packages/provider/src/${family}-family-states.ts and list it in familyTaskStates`,
     )
-  return states
+  return [...states.running.map((state) => state.example), states.success.example]
 }
 
 export type DemoOperation = 'textToVideo' | 'imageToVideo'

@@ -1,3 +1,4 @@
+import { kieTaskStates } from '@sorakit/provider'
 import { responseExample } from './document-examples.js'
 import type { FamilyContext, LifecycleFamily, MockTask } from './lifecycle-family.js'
 import { mediaUrl } from './lifecycle-family.js'
@@ -30,12 +31,7 @@ export const kieFamily: LifecycleFamily = {
     downloadUrl: 'get-download-url',
     uploads: ['upload-file-stream', 'upload-file-url', 'upload-file-base64'],
   },
-  phases: [
-    { state: 'waiting', share: 0.1 },
-    { state: 'queuing', share: 0.1 },
-    { state: 'generating', share: 0.8, progressing: true },
-  ],
-  finalStates: { success: 'success', failure: 'fail' },
+  states: kieTaskStates,
   messageField: 'msg',
   rejections: {
     'insufficient-credits': { status: '402', example: 'insufficient-credits' },
@@ -58,14 +54,9 @@ export const kieFamily: LifecycleFamily = {
     const isCharacter = (context.table.models[task.model]?.operations ?? []).some((operation) =>
       characterOperations.has(operation),
     )
-    const exampleName =
-      point.final === 'success'
-        ? isCharacter
-          ? 'success-character'
-          : 'success'
-        : point.final === 'failure'
-          ? 'fail'
-          : point.phase!.state
+    const { state, example } = point.final === undefined ? point.phase! : kieTaskStates[point.final]
+    // A character task's success has its own example (`success-character`).
+    const exampleName = point.final === 'success' && isCharacter ? `${example}-character` : example
     const envelope = responseExample(context.document, 'get', statusPath(context), '200', exampleName) as {
       data: Record<string, unknown>
     }
@@ -75,7 +66,7 @@ export const kieFamily: LifecycleFamily = {
       ...envelope.data,
       taskId: task.id,
       model: task.model,
-      state: point.final === 'success' ? 'success' : point.final === 'failure' ? 'fail' : point.phase!.state,
+      state,
       param: JSON.stringify(task.request),
       resultJson: point.final === 'success' ? JSON.stringify(resultOf(task, isCharacter)) : null,
       response: point.final === 'success' ? resultOf(task, isCharacter) : null,

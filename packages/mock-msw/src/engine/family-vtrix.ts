@@ -1,3 +1,4 @@
+import { vtrixTaskStates } from '@sorakit/provider'
 import { responseExample } from './document-examples.js'
 import type { FamilyContext, LifecycleFamily } from './lifecycle-family.js'
 import { mediaUrl } from './lifecycle-family.js'
@@ -21,11 +22,7 @@ const failures = {
  */
 export const vtrixFamily: LifecycleFamily = {
   operations: { create: 'createGeneration', status: 'getGenerationTask', uploads: [] },
-  phases: [
-    { state: 'pending', share: 0.2 },
-    { state: 'in_progress', share: 0.8, progressing: true },
-  ],
-  finalStates: { success: 'completed', failure: 'failed' },
+  states: vtrixTaskStates,
   messageField: 'message',
   rejections: {
     'insufficient-credits': { status: '403', example: 'insufficient-balance' },
@@ -49,17 +46,10 @@ export const vtrixFamily: LifecycleFamily = {
   },
   statusTaskId: (_url, pathParameters) => pathParameters['id'],
   createAnswer: (context, task, _example, now) =>
-    vtrixFamily.statusAnswer(context, task, { phase: vtrixFamily.phases[0]!, progress: 0, since: 0 }, now),
+    vtrixFamily.statusAnswer(context, task, { phase: vtrixTaskStates.running[0], progress: 0, since: 0 }, now),
   statusAnswer(context, task, point) {
     const { method, path } = statusOperation(context)
-    const exampleName =
-      point.final === 'success'
-        ? 'completed'
-        : point.final === 'failure'
-          ? 'failed'
-          : point.phase!.progressing
-            ? 'in-progress'
-            : 'pending'
+    const exampleName = (point.final === undefined ? point.phase! : vtrixTaskStates[point.final]).example
     const example = responseExample(context.document, method, path, '200', exampleName) as Record<string, unknown>
     const task_ = { ...example, id: task.id, model: task.model, created_at: Math.floor(task.createdAt / 1000) }
     if (point.final === 'success') {

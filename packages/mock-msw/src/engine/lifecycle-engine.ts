@@ -233,7 +233,7 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
       const completion = !/progress/i.test(name) && !/progress/i.test(callback.urlField)
       const instants = completion
         ? [finalAt(task.lifecycleMs, task.outcome)].filter((instant): instant is number => instant !== undefined)
-        : progressInstants(family.phases, task.lifecycleMs, task.outcome)
+        : progressInstants(family.states.running, task.lifecycleMs, task.outcome)
       for (const instant of instants) {
         schedule(task.id, at(instant), () => send(task, name, url, signed, instant))
       }
@@ -241,7 +241,7 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
   }
 
   function send(task: MockTask, callback: string, url: string, signed: boolean, instant: number): void {
-    const point = timelinePoint(family.phases, task.lifecycleMs, task.outcome, instant)
+    const point = timelinePoint(family.states.running, task.lifecycleMs, task.outcome, instant)
     const body = family.statusAnswer(context, task, point, task.createdAt + instant)
     const delivery: CallbackDelivery = {
       taskId: task.id,
@@ -312,7 +312,7 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
     return family.statusAnswer(
       context,
       task,
-      timelinePoint(family.phases, task.lifecycleMs, task.outcome, at - task.createdAt),
+      timelinePoint(family.states.running, task.lifecycleMs, task.outcome, at - task.createdAt),
       at,
     )
   }

@@ -1,5 +1,6 @@
 import type { CreateRejection } from './lifecycle-scenarios.js'
-import type { PhaseDeclaration, TimelinePoint } from './lifecycle-timeline.js'
+import type { FamilyTaskStates } from '@sorakit/provider'
+import type { TimelinePoint } from './lifecycle-timeline.js'
 import type { LifecycleDocument, LifecycleProviderTable } from './lifecycle-types.js'
 
 /** A task the mock created. */
@@ -32,10 +33,8 @@ export interface FamilyContext {
 export interface LifecycleFamily {
   /** Operation ids (of the generated table) the engine answers itself. */
   operations: { create: string; status: string; downloadUrl?: string; uploads: readonly string[] }
-  /** Running states in order; the final states are the family's success and failure answers. */
-  phases: readonly PhaseDeclaration[]
-  /** The provider's names of the final states. */
-  finalStates: { success: string; failure: string }
+  /** The family's task states, declared once in `@sorakit/provider`: the running ones are played in order. */
+  states: FamilyTaskStates
   /** The field of an error envelope that holds its text. */
   messageField: string
   /** The documented answer (status and example name of the create operation) for each refusal. */

@@ -1,13 +1,11 @@
+import type { RunningTaskState } from '@sorakit/provider'
 import type { TaskOutcome } from './lifecycle-scenarios.js'
 
-/** One state a family's task passes through before its final state, and its share of the lifecycle time. */
-export interface PhaseDeclaration {
-  state: string
-  /** Fraction of the lifecycle spent in this state; a family's shares add up to 1. */
-  share: number
-  /** Progress rises through this state (the provider's generating/in_progress). */
-  progressing?: boolean
-}
+/**
+ * One state a family's task passes through before its final state, with its share of the lifecycle time: a running
+ * state of the family's task states (`@sorakit/provider`, `<family>-family-states.ts`).
+ */
+export type PhaseDeclaration = RunningTaskState
 
 /** Where a task is at one instant. */
 export interface TimelinePoint {
