@@ -1,4 +1,5 @@
 import type { GeneratedClient, GeneratedProvider, ProviderTable } from '@sorakit/provider'
+import { httpErrorKind, type ErrorCodeTable, type ErrorKind } from './error-kinds.js'
 import { kieFamilyTask } from './kie-family-task.js'
 import { isPlainObject } from './parameter-check.js'
 import { errorFromAnswer } from './provider-errors.js'
@@ -6,17 +7,31 @@ import type { AdapterContext, AnswerPromise, ClientAnswer, FamilyDefinition, Pro
 import { MalformedProviderResponseError } from './sora-errors.js'
 import type { ProviderId, UploadedFile, UploadInput } from './sora-types.js'
 
+/**
+ * kie.ai's own codes (its envelope `code`, in the vocabulary of HTTP statuses): the ones whose meaning differs from
+ * HTTP's. Any other code reads as the HTTP status it equals.
+ */
+const kieErrorCodes: ErrorCodeTable = {
+  433: 'rate-limited', // a sub-key over its usage limit, rejected without queueing like 429
+  455: 'maintenance',
+  501: 'generation-failed',
+  505: 'feature-disabled',
+}
+
 /** kie.ai's API family (kie.ai, Apikley and any white label): one adapter, their differences are their tables. */
 export const kieFamily: FamilyDefinition = {
   family: 'kie',
   callbackSignatureHeader: 'X-Webhook-Signature',
-  effectiveStatus: kieEffectiveStatus,
+  errorCodes: kieErrorCodes,
+  errorKind: kieErrorKind,
   createAdapter: (provider, context) => kieFamilyAdapter(provider, context),
 }
 
-/** kie.ai may answer an error as HTTP 200 with the real code in the body; that code decides. */
-function kieEffectiveStatus(httpStatus: number, body: unknown): number {
-  return isPlainObject(body) && typeof body['code'] === 'number' && body['code'] !== 200 ? body['code'] : httpStatus
+/** kie.ai may answer an error as HTTP 200 with the real code in the body; that code decides, else the HTTP status. */
+function kieErrorKind(httpStatus: number, body: unknown): ErrorKind | undefined {
+  const code =
+    isPlainObject(body) && typeof body['code'] === 'number' && body['code'] !== 200 ? body['code'] : httpStatus
+  return kieErrorCodes[code] ?? httpErrorKind(code)
 }
 
 function kieFamilyAdapter(
@@ -137,7 +152,7 @@ function checkedPayload(
     displayName: table.displayName,
     response,
     body,
-    effectiveCode: kieEffectiveStatus(response.status, body),
+    errorKind: kieErrorKind(response.status, body),
     ...(code === undefined ? {} : { providerCode: String(code) }),
     text: isPlainObject(body) ? (body['msg'] ?? body['message']) : body,
     now: context.now(),

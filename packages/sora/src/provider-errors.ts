@@ -1,3 +1,4 @@
+import type { ErrorKind } from './error-kinds.js'
 import { parseRetryAfter, requestKindOf } from './transport-retry.js'
 import { mayRetry } from './transport-retry-policy.js'
 import { BufferedResponse } from './transport-buffered-response.js'
@@ -16,31 +17,18 @@ import {
   type SoraErrorDetails,
 } from './sora-errors.js'
 
-/**
- * One class per documented code, whatever carried it: `code` is kie.ai's body code when not 200
- * (the same vocabulary as HTTP statuses, and it wins over the HTTP status), else the HTTP status.
- */
-function errorForCode(code: number, message: string, details: SoraErrorDetails): SoraError {
-  const ErrorClass =
-    code === 401 || code === 403
-      ? AuthenticationError
-      : code === 402
-        ? InsufficientCreditsError
-        : code === 404
-          ? NotFoundError
-          : // 433: a kie.ai sub-key went over its usage limit.
-            code === 429 || code === 433
-            ? RateLimitedError
-            : code === 455
-              ? MaintenanceError
-              : code === 501
-                ? GenerationFailedError
-                : code === 505
-                  ? FeatureDisabledError
-                  : code >= 400 && code < 500 && code !== 408
-                    ? ValidationError
-                    : ServerError
-  return new ErrorClass(message, details)
+/** The error class of each kind; an answer of no known kind (a 3xx, say) is a ServerError. */
+const errorClassByKind: Readonly<Record<ErrorKind, new (message: string, details: SoraErrorDetails) => SoraError>> = {
+  authentication: AuthenticationError,
+  'insufficient-credits': InsufficientCreditsError,
+  'not-found': NotFoundError,
+  'rate-limited': RateLimitedError,
+  maintenance: MaintenanceError,
+  'generation-failed': GenerationFailedError,
+  'feature-disabled': FeatureDisabledError,
+  'request-timeout': ServerError,
+  'invalid-request': ValidationError,
+  'server-error': ServerError,
 }
 
 /**
@@ -59,8 +47,8 @@ export interface ErrorAnswer {
   displayName: string
   response: Response
   body: unknown
-  /** The code deciding the class (see errorForCode). */
-  effectiveCode: number
+  /** What the answer means (the family's `errorKind`): it decides the class and the retry rule. */
+  errorKind: ErrorKind | undefined
   /** The provider's own code, when the body had one. */
   providerCode?: string
   /** The provider's message (`msg`, `message`, `error`, or a text body). */
@@ -95,7 +83,7 @@ export function errorFromAnswer(answer: ErrorAnswer): SoraError {
     status: response.status,
     ...(providerCode === undefined ? {} : { code: providerCode }),
     retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), answer.now) ?? null,
-    retryable: mayRetry(answer.effectiveCode, requestKindOf(response)),
+    retryable: mayRetry(answer.errorKind, requestKindOf(response)),
     responseBody: bodyText(response, answer.body),
   }
   if (saysModelUnavailable(text))
@@ -103,5 +91,5 @@ export function errorFromAnswer(answer: ErrorAnswer): SoraError {
       `${message}: the model is paused or withdrawn; pick another model (sora.capabilities lists each model's availability)`,
       { ...details, retryable: false },
     )
-  return errorForCode(answer.effectiveCode, message, details)
+  return new errorClassByKind[answer.errorKind ?? 'server-error'](message, details)
 }

@@ -1,4 +1,5 @@
 import type { ClientAnswer, GeneratedClient, GeneratedProvider, ProviderTable } from '@sorakit/provider'
+import type { ErrorCodeTable, ErrorKindReader } from './error-kinds.js'
 import type { ModelRequest } from './sora-request.js'
 import type { SoraTask, UploadedFile, UploadInput } from './sora-types.js'
 import type { Transport } from './transport-retry.js'
@@ -42,8 +43,10 @@ export interface FamilyDefinition {
    * verifier lives in `@sorakit/sora/webhooks` (kept out of the client bundles).
    */
   callbackSignatureHeader?: string
-  /** The status that decides retries when the family hides errors in HTTP 200 bodies. */
-  effectiveStatus?: (httpStatus: number, body: unknown) => number
+  /** The family's own error codes and what each means (the README's retry table lists them). */
+  errorCodes: ErrorCodeTable
+  /** What an answer means: its HTTP status and body read with the family's codes; undefined when it is no error. */
+  errorKind: ErrorKindReader
   createAdapter(provider: GeneratedProvider<ProviderTable, GeneratedClient>, context: AdapterContext): ProviderAdapter
 }
 

@@ -100,7 +100,7 @@ export function createSoraFacade(definition: ProviderDefinition, options: SoraOp
     maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
     clock,
     random,
-    ...(definition.family.effectiveStatus === undefined ? {} : { effectiveStatus: definition.family.effectiveStatus }),
+    errorKind: definition.family.errorKind,
   })
   const adapter = definition.createAdapter({
     apiKey,

@@ -1,3 +1,5 @@
+import type { ErrorKind } from './error-kinds.js'
+
 /** A request that may be repeated (`read`) or one that starts a billable task (`create`). */
 export type RequestKind = 'read' | 'create'
 
@@ -6,11 +8,8 @@ export type TransportFailure = 'connection-refused' | 'connection-lost' | 'timeo
 
 /** One row of the retry table. */
 export interface RetryRule {
-  /**
-   * An HTTP status or kie.ai envelope code (the same vocabulary), `5xx` for the rest of that class, or a failure
-   * without an answer.
-   */
-  when: number | '5xx' | TransportFailure
+  /** What the answer meant (its error kind, from the HTTP status or the family's code), or a failure without one. */
+  when: ErrorKind | TransportFailure
   /** A read is sent again, and its error says `retryable: true`. */
   read: boolean
   /** A create is sent again, and its error says `retryable: true`. */
@@ -23,22 +22,16 @@ export interface RetryRule {
  * The one retry policy: the retrying fetch and every error's `retryable` read it, and the README
  * table is printed from it. A create may be repeated only when the provider provably did not start
  * the task: the connection was refused, or it answered "rate limited" (kie.ai rejects those
- * without queueing). After a timeout, a lost connection or a 5xx the task may exist.
- * Anything not listed (2xx, other 4xx) is never retried.
+ * without queueing). After a timeout, a lost connection, maintenance or a server error the task may exist.
+ * A kind not listed (authentication, credits, not found, an invalid request) is never retried.
  */
 export const retryRules: readonly RetryRule[] = [
-  { when: 408, read: true, create: false, reason: 'request timeout: the task may have started' },
-  { when: 429, read: true, create: true, reason: 'rate limited: rejected without queueing' },
-  {
-    when: 433,
-    read: true,
-    create: true,
-    reason: 'kie.ai: a sub-key over its usage limit, rejected without queueing like 429',
-  },
-  { when: 455, read: true, create: false, reason: 'kie.ai: maintenance' },
-  { when: 501, read: false, create: false, reason: 'kie.ai: generation failed, the same request fails again' },
-  { when: 505, read: false, create: false, reason: 'kie.ai: feature disabled' },
-  { when: '5xx', read: true, create: false, reason: 'server error: the task may have started' },
+  { when: 'request-timeout', read: true, create: false, reason: 'request timeout: the task may have started' },
+  { when: 'rate-limited', read: true, create: true, reason: 'rate limited: rejected without queueing' },
+  { when: 'maintenance', read: true, create: false, reason: 'maintenance: the provider may come back soon' },
+  { when: 'generation-failed', read: false, create: false, reason: 'generation failed: the same request fails again' },
+  { when: 'feature-disabled', read: false, create: false, reason: 'the feature is disabled for this key' },
+  { when: 'server-error', read: true, create: false, reason: 'server error: the task may have started' },
   {
     when: 'connection-refused',
     read: true,
@@ -55,16 +48,7 @@ export const retryRules: readonly RetryRule[] = [
   { when: 'aborted', read: false, create: false, reason: "the caller's signal fired" },
 ]
 
-function ruleFor(condition: number | TransportFailure): RetryRule | undefined {
-  return (
-    retryRules.find((rule) => rule.when === condition) ??
-    (typeof condition === 'number' && condition >= 500 && condition < 600
-      ? retryRules.find((rule) => rule.when === '5xx')
-      : undefined)
-  )
-}
-
-/** True when `kind` of request may be sent again after `condition` (an effective status or code, or a failure). */
-export function mayRetry(condition: number | TransportFailure, kind: RequestKind): boolean {
-  return ruleFor(condition)?.[kind] ?? false
+/** True when `kind` of request may be sent again after `condition` (an answer's error kind, or a failure). */
+export function mayRetry(condition: ErrorKind | TransportFailure | undefined, kind: RequestKind): boolean {
+  return retryRules.find((rule) => rule.when === condition)?.[kind] ?? false
 }

@@ -3,6 +3,7 @@ import { abortedError } from './transport-clock.js'
 import type { SoraClock } from './sora-types.js'
 import { parseJsonText } from './json-text.js'
 import { BufferedResponse } from './transport-buffered-response.js'
+import type { ErrorKind, ErrorKindReader } from './error-kinds.js'
 import { mayRetry, type RequestKind, type TransportFailure } from './transport-retry-policy.js'
 
 type FetchFunction = (request: Request) => Promise<Response>
@@ -18,8 +19,8 @@ export interface TransportOptions {
   maxRetryAfterMs: number
   clock: SoraClock
   random: () => number
-  /** The status that decides a retry. kie.ai answers some errors as HTTP 200 with the real code in the body. */
-  effectiveStatus?: (httpStatus: number, body: unknown) => number
+  /** What an answer means (its family's reading of status and body). kie.ai answers some errors as HTTP 200. */
+  errorKind: ErrorKindReader
 }
 
 /**
@@ -32,7 +33,9 @@ export interface Transport {
   create: FetchFunction
 }
 
-type Attempt = { response: Response; status: number } | { failure: TransportFailure; error: SoraError }
+type Attempt =
+  | { response: Response; errorKind: ErrorKind | undefined }
+  | { failure: TransportFailure; error: SoraError }
 
 // Which kind of request each answer came from, so its error's `retryable` follows the same rule.
 const requestKinds = new WeakMap<Response, RequestKind>()
@@ -60,7 +63,7 @@ async function send(request: Request, kind: RequestKind, options: TransportOptio
       continue
     }
     requestKinds.set(outcome.response, kind)
-    if (!last && mayRetry(outcome.status, kind)) {
+    if (!last && mayRetry(outcome.errorKind, kind)) {
       const retryAfterMs = parseRetryAfter(outcome.response.headers.get('retry-after'), options.clock.now())
       if (retryAfterMs === undefined || retryAfterMs <= options.maxRetryAfterMs) {
         await options.clock.sleep(retryAfterMs ?? backoffMs(attempt, options.random), request.signal)
@@ -88,8 +91,7 @@ async function sendOnce(source: Request, kind: RequestKind, options: TransportOp
     reachedServer = true
     const text = await response.text()
     const json = parseJsonText(text)
-    const status = options.effectiveStatus?.(response.status, json) ?? response.status
-    return { response: new BufferedResponse(response, text, json), status }
+    return { response: new BufferedResponse(response, text, json), errorKind: options.errorKind(response.status, json) }
   } catch (error) {
     const where = `${options.provider} ${source.method} ${new URL(source.url).pathname}`
     if (callerSignal.aborted) return { failure: 'aborted', error: abortedError(callerSignal) }

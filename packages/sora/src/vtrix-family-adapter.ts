@@ -1,34 +1,36 @@
 import type { GeneratedClient, GeneratedProvider, ProviderTable } from '@sorakit/provider'
+import { httpErrorKind, type ErrorCodeTable, type ErrorKind } from './error-kinds.js'
 import { isPlainObject } from './parameter-check.js'
 import { errorFromAnswer } from './provider-errors.js'
 import type { AdapterContext, ClientAnswer, FamilyDefinition, ProviderAdapter } from './sora-adapter.js'
 import { MalformedProviderResponseError, ValidationError } from './sora-errors.js'
 import { vtrixCode, vtrixTask } from './vtrix-task.js'
 
-// Task error codes (sora_2_i2v and vtrix-sora-2-pro pages) as the status whose class they share.
-const statusByCode: Record<string, number> = {
-  '014001095': 501, // internal generation error
-  '014001096': 501, // result parsing error
-  '014001097': 500, // HTTP error response
-  '014001098': 500, // status check error
-  '014001099': 500, // task creation error
-  '002014001': 501, // video generation failed
+// Task error codes (sora_2_i2v and vtrix-sora-2-pro pages) and what they mean.
+const vtrixErrorCodes: ErrorCodeTable = {
+  '014001095': 'generation-failed', // internal generation error
+  '014001096': 'generation-failed', // result parsing error
+  '014001097': 'server-error', // HTTP error response
+  '014001098': 'server-error', // status check error
+  '014001099': 'server-error', // task creation error
+  '002014001': 'generation-failed', // video generation failed
 }
 
 /** vtrix.ai's API family: its own task API; no callbacks, uploads, credits or download links. */
 export const vtrixFamily: FamilyDefinition = {
   family: 'vtrix',
-  effectiveStatus: vtrixEffectiveStatus,
+  errorCodes: vtrixErrorCodes,
+  errorKind: vtrixErrorKind,
   createAdapter: (provider, context) => vtrixFamilyAdapter(provider, context),
 }
 
-/** The status whose class and retry rule an error answer gets: its documented code's, else the HTTP status. */
-function vtrixEffectiveStatus(httpStatus: number, body: unknown): number {
-  if (httpStatus < 400) return httpStatus
+/** What an error answer means: its documented code's kind, else its HTTP status's. */
+function vtrixErrorKind(httpStatus: number, body: unknown): ErrorKind | undefined {
+  if (httpStatus < 400) return undefined
   const code = isPlainObject(body) ? vtrixCode(body['code']) : ''
   // 403 is "insufficient balance or permission": the message tells which.
   const balance = httpStatus === 403 && /balance|credit|insufficient/i.test(String(vtrixErrorText(body)))
-  return statusByCode[code] ?? (balance ? 402 : httpStatus)
+  return vtrixErrorCodes[code] ?? (balance ? 'insufficient-credits' : httpErrorKind(httpStatus))
 }
 
 function vtrixErrorText(body: unknown): unknown {
@@ -81,7 +83,7 @@ function checkedBody(table: ProviderTable, context: AdapterContext, answer: Clie
     displayName: table.displayName,
     response,
     body,
-    effectiveCode: vtrixEffectiveStatus(response.status, body),
+    errorKind: vtrixErrorKind(response.status, body),
     ...(code === '' ? {} : { providerCode: code }),
     text: vtrixErrorText(body),
     now: context.now(),
