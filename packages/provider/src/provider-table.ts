@@ -19,8 +19,9 @@ export type AuthScheme =
 
 /**
  * The operation every model shares. `modelIn: 'body'`: one request body per model, told apart by the
- * body field `discriminator` (kie.ai `model`); `modelIn: 'path'`: the model id is the path parameter
- * `discriminator` (fal.ai `POST /{model}`). `parametersPath` leads from a model's request body schema
+ * body field `discriminator` (kie.ai `model`); `modelIn: 'path'`: the model id is the path (fal.ai's queue,
+ * `POST /alibaba/happy-horse/image-to-video`), `path` its template (`/{endpoint}`) with `discriminator` the
+ * parameter, and each model keeps its own paths in the bundled document. `parametersPath` leads from a model's request body schema
  * to its parameters object (`["properties", "input"]`; `[]` when the body is the parameters).
  */
 export interface ModelOperationShape extends OperationLocation {

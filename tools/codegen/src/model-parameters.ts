@@ -50,9 +50,13 @@ export function describeModels(merged: MergedProvider): ModelDescription[] {
       })
     }
     const parametersProperty = parametersPath[1]
-    const requestFields = Object.keys(isJsonObject(schema['properties']) ? schema['properties'] : {}).filter(
-      (name) => name !== discriminator && name !== parametersProperty,
-    )
+    // With an empty parametersPath the body is the parameters: nothing lies next to them.
+    const requestFields =
+      parametersPath.length === 0
+        ? []
+        : Object.keys(isJsonObject(schema['properties']) ? schema['properties'] : {}).filter(
+            (name) => name !== discriminator && name !== parametersProperty,
+          )
     const properties = isJsonObject(node['properties']) ? node['properties'] : {}
     return {
       modelId: model.modelId,
@@ -69,7 +73,7 @@ export function describeModels(merged: MergedProvider): ModelDescription[] {
 }
 
 function compact(document: JsonObject, value: JsonValue | undefined, keepDescription = true): ParameterSchema {
-  const schema = resolve(document, value)
+  const schema = withoutNullBranch(resolve(document, value))
   const result: Record<string, unknown> = {}
   for (const keyword of keptKeywords) {
     if (schema[keyword] !== undefined) result[keyword] = schema[keyword]
@@ -84,6 +88,19 @@ function compact(document: JsonObject, value: JsonValue | undefined, keepDescrip
   if (keepDescription && typeof schema['description'] === 'string')
     result['description'] = firstSentence(schema['description'])
   return result as ParameterSchema
+}
+
+/**
+ * `anyOf: [X, {type: 'null'}]` (a nullable field, fal.ai's optional parameters) as X, keeping the outer keywords: the
+ * facade never sends null, so the table keeps what a value must be.
+ */
+function withoutNullBranch(schema: JsonObject): JsonObject {
+  const branches = Array.isArray(schema['anyOf']) ? schema['anyOf'] : undefined
+  const values = branches?.filter((branch) => !(isJsonObject(branch) && branch['type'] === 'null'))
+  if (branches === undefined || values?.length !== 1 || values.length === branches.length || !isJsonObject(values[0]))
+    return schema
+  const { anyOf: _anyOf, ...outer } = schema
+  return { ...values[0], ...outer }
 }
 
 function resolve(document: JsonObject, value: JsonValue | undefined): JsonObject {

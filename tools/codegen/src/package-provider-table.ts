@@ -94,7 +94,9 @@ const httpMethods = ['get', 'put', 'post', 'delete', 'patch']
  */
 function modelOperationCallbacks(merged: MergedProvider): Record<string, { urlField: string; headers: string[] }> {
   const { path, method } = merged.manifest.modelOperation
-  const operation = ((merged.document['paths'] as JsonObject)[path] as JsonObject)[method] as JsonObject
+  // A modelIn 'path' provider has no one model operation in its document (each model has its own path).
+  const pathItem = (merged.document['paths'] as JsonObject)[path]
+  const operation = isJsonObject(pathItem) && isJsonObject(pathItem[method]) ? pathItem[method] : {}
   const callbacks: Record<string, { urlField: string; headers: string[] }> = {}
   for (const [name, callback] of Object.entries(isJsonObject(operation['callbacks']) ? operation['callbacks'] : {})) {
     for (const [expression, item] of Object.entries(isJsonObject(callback) ? callback : {})) {

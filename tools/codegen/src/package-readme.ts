@@ -4,7 +4,7 @@ import { describeModels, type ParameterSchema } from './model-parameters.js'
 import { pathsByServer } from './package-client.js'
 import { generatedNotice, modelModules, packageNaming } from './package-naming.js'
 import type { MergedProvider } from './provider-merge.js'
-import { roleOperations, type ModelRole } from './provider-manifest.js'
+import { roleOperations, type ModelRole, type ProviderManifest } from './provider-manifest.js'
 
 const httpMethods = ['get', 'put', 'post', 'delete', 'patch']
 
@@ -30,12 +30,16 @@ openapi-typescript; requests go through openapi-fetch. Runs in Node 20+ and brow
 import { ${naming.clientFactory} } from '${naming.packageName}'
 
 const client = ${naming.clientFactory}({ apiKey: '<your key>' })
-const { data, error } = await client.${manifest.modelOperation.method.toUpperCase()}('${manifest.modelOperation.path}', {
+const { data, error } = await client.${manifest.modelOperation.method.toUpperCase()}('${modelOperationPath(manifest, example?.modelId)}', {
   body: ${example === undefined ? '{}' : exampleBody(merged, example.modelId, example.required, example.parameters)},
 })
 \`\`\`
 
-The request body is a union discriminated by \`${manifest.modelOperation.discriminator}\`: TypeScript narrows the parameters to the model you name.
+${
+  manifest.modelOperation.modelIn === 'path'
+    ? 'Each model has its own path (the model id): TypeScript types the request body by the path you call.'
+    : `The request body is a union discriminated by \`${manifest.modelOperation.discriminator}\`: TypeScript narrows the parameters to the model you name.`
+}
 The bundled OpenAPI document ships as \`${naming.packageName}/openapi.json\`.
 
 \`${naming.providerConstant}\` is the provider's table (every model), \`${naming.providerApiConstant}\` the same without its
@@ -150,7 +154,15 @@ function exampleBody(
   let body: JsonValue = values
   const path = merged.manifest.modelOperation.parametersPath.filter((keyword) => keyword !== 'properties')
   for (const keyword of [...path].reverse()) body = keyword === 'items' ? [body] : { [keyword]: body }
+  // modelIn 'path': the model id is the path, not a body field.
+  if (merged.manifest.modelOperation.modelIn === 'path') return JSON.stringify(body)
   return JSON.stringify({ [merged.manifest.modelOperation.discriminator]: modelId, ...(body as JsonObject) })
+}
+
+/** The path a model's request goes to: the shared model operation's, or (modelIn 'path') the model's own. */
+function modelOperationPath(manifest: ProviderManifest, modelId: string | undefined): string {
+  const { modelIn, path } = manifest.modelOperation
+  return modelIn === 'path' && modelId !== undefined ? `/${modelId}` : path
 }
 
 function sampleValue(schema: ParameterSchema | undefined): JsonValue {

@@ -147,16 +147,6 @@ function resolveManifest(raw: RawManifest, folder: string, manifestPath: string)
       message: `id '${raw.id}' must equal its folder name '${folder}'`,
     })
   }
-  if (raw.modelOperation.modelIn === 'path') {
-    // The contract (ModelOperationShape) and the schema describe it; merging per-model paths into one typed client is
-    // not written yet.
-    throw new CodegenError({
-      file: manifestPath,
-      pointer: '/modelOperation/modelIn',
-      message:
-        "modelIn 'path' (the model id in the URL, fal.ai style) is declared in the contract but codegen does not generate it yet; only 'body' is supported",
-    })
-  }
   const documents = raw.documents.map((document, index): ManifestDocument => {
     const manifestPointer = toPointer(['documents', index])
     const file = path.posix.normalize(`${directory}/${document.file}`)

@@ -83,7 +83,8 @@ class ProviderMerger {
   finish(): MergedProvider {
     const { modelOperation, id, displayName, apiVersion } = this.manifest
     const pathItem = this.paths[modelOperation.path]
-    if (this.models.length > 0 || this.sharedOperation !== undefined) {
+    if (modelOperation.modelIn === 'path') this.checkPathModels()
+    else if (this.models.length > 0 || this.sharedOperation !== undefined) {
       if (this.sharedOperation === undefined) {
         throw new CodegenError({
           file: this.manifest.manifestPath,
@@ -185,7 +186,8 @@ class ProviderMerger {
         continue
       }
       const operation = asObject(value)
-      if (key === this.manifest.modelOperation.method && path === this.manifest.modelOperation.path) {
+      if (this.isPathModelOperation(entry, key, path)) this.addPathModel(entry, path, operation)
+      else if (key === this.manifest.modelOperation.method && path === this.manifest.modelOperation.path) {
         this.addModelOperation(entry, pointer, operation)
         if (!(key in merged)) merged[key] = {}
         continue
@@ -211,6 +213,57 @@ class ProviderMerger {
     }
     this.pathServerFiles.set(path, { url: serverUrl, file })
     if (serverUrl !== this.manifest.servers['api']) merged['servers'] = [{ url: serverUrl }]
+  }
+
+  // modelIn 'path' (fal.ai): a model document's submit operation is the model operation's method on a path without
+  // parameters, and that path (without its leading slash) is the model id; the document keeps its own paths.
+  private isPathModelOperation(entry: ManifestDocument, method: string, path: string): boolean {
+    const { modelOperation } = this.manifest
+    return (
+      modelOperation.modelIn === 'path' &&
+      entry.model !== undefined &&
+      method === modelOperation.method &&
+      !path.includes('{')
+    )
+  }
+
+  private addPathModel(entry: ManifestDocument, path: string, operation: JsonObject): void {
+    const file = entry.file
+    const pointer = toPointer(['paths', path, this.manifest.modelOperation.method])
+    const modelId = path.slice(1)
+    const existing = this.models.find((model) => model.modelId === modelId || model.file === file)
+    if (existing !== undefined)
+      throw new CodegenError({
+        file,
+        pointer,
+        otherFile: existing.file,
+        message:
+          existing.file === file
+            ? `a model document submits one model; this one also submits '${existing.modelId}'`
+            : `model '${modelId}' is defined twice: here and in ${existing.file}`,
+      })
+    const content = asObject(asObject(asObject(operation['requestBody'])['content'])['application/json'])
+    const reference = asObject(content['schema'])['$ref']
+    const prefix = '#/components/schemas/'
+    if (typeof reference !== 'string' || !reference.startsWith(prefix))
+      throw new CodegenError({
+        file,
+        pointer: `${pointer}/requestBody/content/application~1json/schema`,
+        message: `the submit operation of a model document needs an application/json request body referring to ${prefix}<name>`,
+      })
+    this.models.push({ modelId, schemaName: reference.slice(prefix.length), file, role: entry.model })
+  }
+
+  // Every model document of a modelIn 'path' provider submitted exactly one model.
+  private checkPathModels(): void {
+    for (const entry of this.manifest.documents) {
+      if (entry.model === undefined || this.models.some((model) => model.file === entry.file)) continue
+      throw new CodegenError({
+        file: entry.file,
+        pointer: '/paths',
+        message: `a model document of a modelIn 'path' provider needs a ${this.manifest.modelOperation.method.toUpperCase()} operation on a path without parameters (the model id): none found`,
+      })
+    }
   }
 
   private addModelOperation(entry: ManifestDocument, pointer: string, operation: JsonObject): void {

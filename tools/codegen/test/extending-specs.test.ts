@@ -2,7 +2,12 @@ import { cp, mkdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { exitCodes } from '../src/codegen-cli.js'
+import { sha256Hex } from '../src/upstream-yaml.js'
 import { createSandbox, repositoryRoot, type Sandbox } from './sandbox.js'
+
+// Spec folders that are not providers of this repository: fal's queue documents (../shared/upstream/fal, byte for
+// byte), for codegen's modelIn 'path' until fal is a provider of specs/.
+const fixtures = path.join(repositoryRoot, 'tools/codegen/test/fixtures')
 
 let sandbox: Sandbox | undefined
 afterEach(async () => {
@@ -123,7 +128,6 @@ describe('adding a model or a provider means adding spec files, not code', () =>
         (manifest) => (manifest.services.credits = 'get-account-balance'),
         "operation 'get-account-balance' is not in kie's bundled document",
       ],
-      [(manifest) => (manifest.modelOperation.modelIn = 'path'), "modelIn 'path'"],
     ]
     const original = await sandbox.readJson('specs/kie/manifest.json')
     for (const [edit, expected] of cases) {
@@ -163,6 +167,46 @@ describe('adding a model or a provider means adding spec files, not code', () =>
     expect((await sandbox.readJson('packages/vtrixmirror/openapi.json')).servers).toEqual([
       { url: 'https://mirror.example.com' },
     ])
+  })
+
+  it("a modelIn 'path' provider (fal's queue: the model id is the path) becomes a package whose models are its paths", async () => {
+    // The fixture's documents are fal's, byte for byte: each hashes to the sha256 its manifest records.
+    const fixture = JSON.parse(await readFile(path.join(fixtures, 'falqueue/manifest.json'), 'utf8'))
+    for (const document of fixture.documents)
+      expect(sha256Hex(await readFile(path.join(fixtures, 'falqueue', document.file), 'utf8'))).toBe(
+        document.upstream.sha256,
+      )
+    sandbox = await createSandbox()
+    await cp(path.join(fixtures, 'falqueue'), path.join(sandbox.root, 'specs/falqueue'), { recursive: true })
+    const { exitCode, output } = await sandbox.codegen()
+    expect(exitCode, output).toBe(exitCodes.ok)
+    const table = await sandbox.readText('packages/falqueue/src/falqueue-provider.gen.ts')
+    for (const endpoint of ['alibaba/happy-horse/image-to-video', 'alibaba/happy-horse/reference-to-video'])
+      expect(table).toContain(`"${endpoint}": `)
+    const model = await sandbox.readText('packages/falqueue/src/models/alibaba-happy-horse-image-to-video.gen.ts')
+    // The body is the parameters (parametersPath []): nothing lies next to them; a nullable prompt is a string.
+    expect(model).toContain('"requestFields": []')
+    expect(model).toMatch(/"prompt": \{\s*"type": "string"/)
+    expect(model).toMatch(/"required": \[\s*"image_url"\s*\]/)
+    // The typed client has each model's own submit path, and the README calls it.
+    const types = await sandbox.readText('packages/falqueue/src/falqueue-openapi.gen.ts')
+    expect(types).toContain('"/alibaba/happy-horse/image-to-video": {')
+    expect(await sandbox.readText('packages/falqueue/README.md')).toContain(
+      "client.POST('/alibaba/happy-horse/image-to-video', {",
+    )
+  })
+
+  it("a modelIn 'path' model document without a submit operation is named, with what it needs", async () => {
+    sandbox = await createSandbox()
+    await cp(path.join(fixtures, 'falqueue'), path.join(sandbox.root, 'specs/falqueue'), { recursive: true })
+    const file = 'specs/falqueue/vendored/alibaba__happy-horse__reference-to-video.json'
+    await sandbox.editJson(file, (document) => {
+      delete document.paths['/alibaba/happy-horse/reference-to-video']
+    })
+    const { exitCode, output } = await sandbox.codegen('--check')
+    expect(exitCode).toBe(exitCodes.badInput)
+    expect(output).toContain(file)
+    expect(output).toContain('a POST operation on a path without parameters (the model id)')
   })
 
   it('a new provider folder gets its facade entry, @sorakit/sora/<id>, and loses it with the folder', async () => {
