@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { resolveInlineRef } from '@stoplight/json'
+import { dereference as dereferenceDocument, type LifecycleDocument } from '@sorakit/mock-msw/engine'
 import type { ProviderTable } from './mock-providers.js'
 
 /** The parts of a bundled OpenAPI 3.1 document the mock reads. */
@@ -89,18 +89,9 @@ export function readBundledDocument(root: string, providerId: string): OpenApiDo
   return JSON.parse(readFileSync(bundledDocumentFile(root, providerId), 'utf8')) as OpenApiDocument
 }
 
-/** Follows `$ref` until it reaches an object that is not a reference. */
+/** Follows `$ref` until it reaches an object that is not a reference (the engine's, over this module's document type). */
 export function dereference<T>(document: OpenApiDocument, value: unknown): T {
-  let current = value
-  for (let depth = 0; isReference(current); depth++) {
-    if (depth > 20) throw new Error(`$ref cycle at ${current.$ref}`)
-    current = resolveInlineRef(document as unknown as Record<string, unknown>, current.$ref)
-  }
-  return current as T
-}
-
-function isReference(value: unknown): value is { $ref: string } {
-  return typeof value === 'object' && value !== null && typeof (value as { $ref?: unknown }).$ref === 'string'
+  return dereferenceDocument<T>(document as unknown as LifecycleDocument, value)
 }
 
 /** Every operation of the document, in document order. */

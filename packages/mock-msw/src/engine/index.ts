@@ -27,6 +27,7 @@ export {
   type CallbackDeliveryOptions,
 } from './callback-delivery.js'
 export { failureFraction, stuckProgress, type PhaseDeclaration } from './lifecycle-timeline.js'
+export { dereference } from './document-examples.js'
 export { isPortraitMediaPath, portraitMediaMarker, requestsPortrait } from './media-orientation.js'
 export { TaskStore, type TaskStoreLimits } from './task-store.js'
 export type { LifecycleFamily, MockTask } from './lifecycle-family.js'
