@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { sampleVideoFile } from '@sorakit/mock'
+import { sampleVideoBytes } from '@sorakit/mock/msw'
 import { createSora, GenerationFailedError, ModelUnavailableError } from '@sorakit/sora'
 import { experimental_generateVideo as generateVideo } from 'ai'
 import { describe, expect, it } from 'vitest'
@@ -29,7 +28,7 @@ describe.concurrent('ai 7: experimental_generateVideo against the lifecycle mock
         poll,
         // No `download`: the provider hands over the bytes of a video on a loopback host (a mock).
       })
-      expect(Buffer.from(result.video.uint8Array).equals(await readFile(sampleVideoFile))).toBe(true)
+      expect(Buffer.from(result.video.uint8Array).equals(sampleVideoBytes())).toBe(true)
       expect(result.video.mediaType).toBe('video/mp4')
       expect(result.providerMetadata['sorakit']).toMatchObject({ provider, status: 'succeeded', progress: 1 })
     })
@@ -127,7 +126,7 @@ describe.concurrent('ai 7: experimental_generateVideo against the lifecycle mock
         webhook: async () => ({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`, received }),
       })
       expect(statusReads).toBe(1)
-      expect(Buffer.from(result.video.uint8Array).equals(await readFile(sampleVideoFile))).toBe(true)
+      expect(Buffer.from(result.video.uint8Array).equals(sampleVideoBytes())).toBe(true)
     } finally {
       server.close()
     }
