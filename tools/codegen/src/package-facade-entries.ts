@@ -48,16 +48,8 @@ export async function facadeEntryFiles(
 async function facadePackageJson(repositoryRoot: string, manifests: readonly ProviderManifest[]): Promise<string> {
   const file = `${facadeNaming.directory}/package.json`
   const current = JSON.parse(await readFile(path.join(repositoryRoot, file), 'utf8')) as Record<string, unknown>
-  const generatedTarget = `./dist/${facadeNaming.entriesFolder}/`
   const exports = (current['exports'] ?? {}) as Record<string, unknown>
-  // The package's own entries: every `dist/` module except a provider entry (which are all recomputed).
-  const ownEntries = Object.fromEntries(
-    Object.entries(exports).flatMap(([subpath, target]) => {
-      const module = typeof target === 'object' && target !== null ? (target as { default?: unknown }).default : target
-      if (typeof module !== 'string' || !module.startsWith('./dist/') || module.startsWith(generatedTarget)) return []
-      return [[subpath, module.slice('./dist/'.length).replace(/\.js$/, '')]]
-    }),
-  )
+  const ownEntries = ownEntryModules(exports)
   if (ownEntries['.'] === undefined)
     throw new CodegenError({ file, pointer: '/exports', message: 'the facade package needs its root entry "."' })
   const providerEntries = Object.fromEntries(
@@ -77,6 +69,18 @@ async function facadePackageJson(repositoryRoot: string, manifests: readonly Pro
       .sort(([left], [right]) => left.localeCompare(right)),
   )
   return stringifyJson({ ...current, ...fields, dependencies })
+}
+
+/** The package's own entries (subpath → module in `dist/`): every `dist/` module but a provider entry (recomputed). */
+function ownEntryModules(exports: Record<string, unknown>): Record<string, string> {
+  const generatedTarget = `./dist/${facadeNaming.entriesFolder}/`
+  return Object.fromEntries(
+    Object.entries(exports).flatMap(([subpath, target]) => {
+      const module = typeof target === 'object' && target !== null ? (target as { default?: unknown }).default : target
+      if (typeof module !== 'string' || !module.startsWith('./dist/') || module.startsWith(generatedTarget)) return []
+      return [[subpath, module.slice('./dist/'.length).replace(/\.js$/, '')]]
+    }),
+  )
 }
 
 // A dependency on a provider package the facade's entries brought in: one whose entry module it had.
