@@ -10,6 +10,7 @@ import {
   type EngineAnswer,
   type EngineRequest,
   type LifecycleEngine,
+  type MatchedOperation,
 } from './engine/index.js'
 import { mediaResponse } from './msw-media.js'
 import { builtInMockedProviders, type BuiltInMockedProviderId, type MockedProvider } from './msw-providers.js'
@@ -84,8 +85,8 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
   const checker = createRequestChecker(provider.table, provider.document)
 
   // Which of the provider's servers each operation belongs to: the one its document `servers` name, else api.
-  const serverOf = (operationId: string): string => {
-    const urls = checker.servers(operationId)
+  const serverOf = (matched: MatchedOperation): string => {
+    const urls = checker.servers(matched)
     return Object.entries(provider.table.servers).find(([, url]) => urls.includes(url))?.[0] ?? 'api'
   }
 
@@ -139,13 +140,12 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
     }
     if (!body.ok) return reply(engine.answerRefusedBody(engineRequest, body.refusal), engineRequest)
     const matched = engine.match(request.method, local)
-    if (matched === undefined || serverOf(matched.operationId) !== server)
+    if (matched === undefined || serverOf(matched) !== server)
       return reply(engine.answerUnknownPath(engineRequest), engineRequest)
-    const { operationId } = matched
-    const statuses = checker.statuses(operationId)
-    if (checker.missingCredentials(operationId, engineRequest)) {
+    const statuses = checker.statuses(matched)
+    if (checker.missingCredentials(matched, engineRequest)) {
       return reply(
-        checker.documented(operationId, '401') ?? {
+        checker.documented(matched, '401') ?? {
           status: 401,
           headers: { 'Content-Type': 'application/json' },
           body: { error: 'Send your API key as Authorization: Bearer <key> (the mock takes any key)' },
@@ -153,15 +153,15 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
         engineRequest,
       )
     }
-    const violations = await checker.violations(operationId, engineRequest, matched.role)
+    const violations = await checker.violations(matched, engineRequest)
     if (violations.length > 0) {
       // As Prism: the documented 422, else 400.
       const status = ['422', '400'].find((code) => statuses.includes(code)) ?? '400'
-      const example = checker.documented(operationId, status) ?? { status: Number(status), body: undefined }
+      const example = checker.documented(matched, status) ?? { status: Number(status), body: undefined }
       return reply(await engine.answerInvalid(engineRequest, matched, example, violations), engineRequest)
     }
     const success = statuses.find((code) => /^2\d\d$/.test(code)) ?? '200'
-    const example = checker.documented(operationId, success) ?? { status: Number(success), body: undefined }
+    const example = checker.documented(matched, success) ?? { status: Number(success), body: undefined }
     return reply(await engine.answerValid(engineRequest, matched, example), engineRequest)
   }
 

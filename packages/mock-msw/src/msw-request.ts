@@ -13,6 +13,7 @@ import {
   type EngineRequest,
   type LifecycleDocument,
   type LifecycleProviderTable,
+  type MatchedOperation,
   type Violation,
 } from './engine/index.js'
 import { createModelValidator } from './engine/model-validation.js'
@@ -121,8 +122,8 @@ export function createRequestChecker(table: LifecycleProviderTable, document: Li
 
   return {
     /** What is wrong with a request to a table operation; empty when nothing is. */
-    async violations(operationId: string, request: EngineRequest, role: string): Promise<Violation[]> {
-      const { method, path } = table.operations[operationId]!
+    async violations(matched: MatchedOperation, request: EngineRequest): Promise<Violation[]> {
+      const { method, path } = matched.location
       const operation = operationOf(method, path) ?? {}
       const found: Violation[] = []
       const query = new URL(request.url).searchParams
@@ -132,8 +133,8 @@ export function createRequestChecker(table: LifecycleProviderTable, document: Li
         if (parameter.in === 'query' && parameter.required === true && !query.has(parameter.name))
           found.push({ path: [parameter.name], message: 'This field is required' })
       }
-      if (role === 'create') {
-        const check = await checkModel(request.body)
+      if (matched.role === 'create') {
+        const check = await checkModel(request.body, matched.model)
         // The engine names the unknown model itself (answerInvalid): any entry marks the request invalid.
         if (check.kind === 'unknown-model')
           found.push({ path: [table.modelOperation.discriminator], message: 'unknown model' })
@@ -148,8 +149,8 @@ export function createRequestChecker(table: LifecycleProviderTable, document: Li
       return found
     },
     /** True when the operation asks for credentials (its own `security`, else the document's) and none came. */
-    missingCredentials(operationId: string, request: EngineRequest): boolean {
-      const { method, path } = table.operations[operationId]!
+    missingCredentials({ location }: MatchedOperation, request: EngineRequest): boolean {
+      const { method, path } = location
       const security = operationOf(method, path)?.security ?? documentSecurity
       return (
         security.length > 0 &&
@@ -158,8 +159,8 @@ export function createRequestChecker(table: LifecycleProviderTable, document: Li
       )
     },
     /** The documented answer of a status (its first example), or undefined when the operation documents none. */
-    documented(operationId: string, status: string): EngineAnswer | undefined {
-      const { method, path } = table.operations[operationId]!
+    documented({ location }: MatchedOperation, status: string): EngineAnswer | undefined {
+      const { method, path } = location
       if (responseExamples(document, method, path, status).size === 0) return undefined
       return {
         status: Number(status),
@@ -168,13 +169,13 @@ export function createRequestChecker(table: LifecycleProviderTable, document: Li
       }
     },
     /** The statuses an operation documents, lowest first. */
-    statuses(operationId: string): string[] {
-      const { method, path } = table.operations[operationId]!
+    statuses({ location }: MatchedOperation): string[] {
+      const { method, path } = location
       return Object.keys(operationOf(method, path)?.responses ?? {}).sort()
     },
     /** The server URLs an operation is served at (its own `servers`, its path's, else none). */
-    servers(operationId: string): string[] {
-      const { method, path } = table.operations[operationId]!
+    servers({ location }: MatchedOperation): string[] {
+      const { method, path } = location
       const pathItem = document.paths[path] as { servers?: Array<{ url: string }> } | undefined
       return (
         (operationOf(method, path) as { servers?: Array<{ url: string }> } | undefined)?.servers?.map(

@@ -89,7 +89,9 @@ export function lifecycleScenarioTableMarkdown(providers: readonly MockProvider[
       }
       const states = family.states.running.map((phase) => phase.state).join(' → ')
       if (declaration.outcome === 'stuck') return `${states}, for ever`
-      return `${states} → ${declaration.outcome === 'success' ? family.states.success.state : family.states.failure.state}${declaration.lifecycleFactor ? ` (${declaration.lifecycleFactor}x time)` : ''}`
+      const { success, failure } = family.states
+      const failed = failure.errorField === undefined ? failure.state : `${failure.state} with \`${failure.errorField}\``
+      return `${states} → ${declaration.outcome === 'success' ? success.state : failed}${declaration.lifecycleFactor ? ` (${declaration.lifecycleFactor}x time)` : ''}`
     })
     return `| \`#mock:${name}\` | ${escapeCell(declaration.description)} | ${answers.map(escapeCell).join(' | ')} |`
   })

@@ -11,7 +11,7 @@ import {
 import { mockProviders } from '../src/mock-providers.js'
 import { listOperations, readBundledDocument } from '../src/openapi-operations.js'
 import { requestSamples } from '../src/request-samples.js'
-import { lifecycleRole, mockUrls, rawRequest, sellsModel } from './mock-client.js'
+import { lifecycleRole, mockUrls, rawRequest, sellsModel, unknownModelCreate } from './mock-client.js'
 import { repositoryRoot } from './repository-root.js'
 
 // Issue 19 against the real servers (the suite's mocks, started by the launcher): hostile or broken
@@ -37,7 +37,8 @@ for (const provider of mockProviders) {
   /** The answer's text in the provider's envelope: the field its errors put the message in. */
   const envelopeMessage = async (answer: Response) => {
     const body = (await answer.json()) as Record<string, unknown>
-    expect(body['code']).toBe(answer.status)
+    // The family's envelope repeats the status as `code` (kie, vtrix), or carries only its message (fal).
+    expect(body['code']).toBe(family.statusCodeInBody === false ? undefined : answer.status)
     return String(body[family.messageField])
   }
 
@@ -66,13 +67,13 @@ for (const provider of mockProviders) {
     }
 
     it(`cuts an echoed model name to ${maxEchoLength} characters`, async () => {
-      const model = 'm'.repeat(100_000)
-      const answer = await post(
-        JSON.stringify({ ...(sample.body as Record<string, unknown>), [table.modelOperation.discriminator]: model }),
-      )
-      expect(answer.status).toBe(validationStatus)
+      // A model in the path stays within the server's request-line limit (16 KiB); one in the body need not.
+      const length = table.modelOperation.modelIn === 'path' ? 10_000 : 100_000
+      const unknown = unknownModelCreate(table, sample, create, 'm'.repeat(length), validationStatus)
+      const answer = await post(JSON.stringify(unknown.body), unknown.path)
+      expect(answer.status).toBe(unknown.status)
       const message = await envelopeMessage(answer)
-      expect(message).toContain('(100002 characters)')
+      expect(message).toContain(`(${length + 2} characters)`)
       expect(message.length).toBeLessThan(maxEchoLength + 2_000)
     })
 
@@ -96,7 +97,7 @@ for (const provider of mockProviders) {
       })
       expect(answer.status).toBe(400)
       const body = JSON.parse(answer.text) as Record<string, unknown>
-      expect(body['code']).toBe(400)
+      expect(body['code']).toBe(family.statusCodeInBody === false ? undefined : 400)
       expect(String(body[family.messageField])).toContain('The Host header "[::1" is not a host')
     })
   })

@@ -9,6 +9,13 @@ type Answer = Record<string, unknown>
 export interface LifecycleApi {
   create: OperationEntry
   status: OperationEntry
+  /** The model a sample of `create` names: its body's discriminator value, or the path (modelIn path). */
+  modelOf(sample: { variant?: string | undefined }): string | undefined
+  /**
+   * The result of a final task, for a family that serves it apart from the status (fal's result route); else
+   * undefined.
+   */
+  resultOf(taskId: string): Promise<unknown>
   /** POSTs a body (a string is sent as it is) to the create path, or to `path`. */
   post(body: unknown, path?: string): Promise<Response>
   statusUrl(taskId: string): string
@@ -20,11 +27,22 @@ export interface LifecycleApi {
 
 const headers = { Authorization: 'Bearer lifecycle-test', 'Content-Type': 'application/json' }
 
-export function lifecycleApi(table: ProviderTable, document: OpenApiDocument, baseUrl: () => string): LifecycleApi {
+/** The API of `createPath` (default: the first create operation; a modelIn 'path' provider has one per model). */
+export function lifecycleApi(
+  table: ProviderTable,
+  document: OpenApiDocument,
+  baseUrl: () => string,
+  createPath?: string,
+): LifecycleApi {
   const family = lifecycleFamilies[table.family]!
   const entries = listOperations(document, table)
-  const create = entries.find((entry) => lifecycleRole(table.id, document, entry) === 'create')!
-  const status = entries.find((entry) => lifecycleRole(table.id, document, entry) === 'status')!
+  const roleOf = (entry: OperationEntry) => lifecycleRole(table.id, document, entry)
+  const create = entries.find((entry) => roleOf(entry) === 'create' && (createPath ?? entry.path) === entry.path)!
+  const pathModel = table.modelOperation.modelIn === 'path'
+  // A modelIn 'path' provider polls under the created model's own path.
+  const underModel = (entry: OperationEntry) => !pathModel || entry.path.startsWith(`${create.path}/`)
+  const status = entries.find((entry) => roleOf(entry) === 'status' && underModel(entry))!
+  const result = entries.find((entry) => roleOf(entry) === 'result' && underModel(entry))
   const stateOf = (answer: Answer) => String((answer['data'] as Answer | undefined)?.['state'] ?? answer['status'])
   return {
     create,
@@ -36,13 +54,21 @@ export function lifecycleApi(table: ProviderTable, document: OpenApiDocument, ba
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
     statusUrl: (taskId) => {
-      const query = status.parameters.find((parameter) => parameter.in === 'query')
+      // The task id's query parameter (kie `taskId`); fal's optional `logs` is not it.
+      const query = status.parameters.find((parameter) => parameter.in === 'query' && parameter.required === true)
       return query
         ? `${baseUrl()}${status.path}?${query.name}=${encodeURIComponent(taskId)}`
         : `${baseUrl()}${status.path.replace(/\{[^}]+\}/, encodeURIComponent(taskId))}`
     },
-    taskIdOf: (answer) => String((answer['data'] as Answer | undefined)?.['taskId'] ?? answer['id']),
+    taskIdOf: (answer) =>
+      String((answer['data'] as Answer | undefined)?.['taskId'] ?? answer['id'] ?? answer['request_id']),
     stateOf,
+    modelOf: (sample) => sample.variant ?? (pathModel ? create.path.slice(1) : undefined),
+    resultOf: async (taskId) => {
+      if (result === undefined) return undefined
+      const url = `${baseUrl()}${result.path.replace(/\{[^}]+\}/, encodeURIComponent(taskId))}`
+      return (await fetch(url, { headers })).json()
+    },
     isFinal: (answer) => !family.states.running.some((phase) => phase.state === stateOf(answer)),
   }
 }
@@ -60,7 +86,8 @@ export function withMarker(body: unknown, scenario: string): unknown {
       for (const [key, item] of Object.entries(value))
         typeof item === 'string' ? leaves.push({ holder: value as Answer, key, value: item }) : walk(item)
   }
-  walk(copy['input'])
+  // The model's parameters: kie `input`, vtrix `input[0].params`, fal the body itself.
+  walk('input' in copy ? copy['input'] : copy)
   const rank = (key: string | number) =>
     /prompt/i.test(String(key)) ? 0 : /url/i.test(String(key)) ? 1 : typeof key === 'number' ? 1 : 2
   const leaf = leaves.sort((left, right) => rank(left.key) - rank(right.key))[0]!

@@ -211,3 +211,20 @@ export function rawRequest(
     outgoing.end(options.body)
   })
 }
+
+/**
+ * A create naming `model`, which the provider does not have, and the status it is refused with: in the body with the
+ * validation status (modelIn body), or as the path, answered as an unknown endpoint, 404 (modelIn path).
+ */
+export function unknownModelCreate(
+  table: ProviderTable,
+  sample: RequestSample,
+  create: OperationEntry,
+  model: string,
+  validationStatus: number,
+): { path: string; body: Record<string, unknown>; status: number } {
+  const body = sample.body as Record<string, unknown>
+  return table.modelOperation.modelIn === 'path'
+    ? { path: `/${model}`, body, status: 404 }
+    : { path: create.path, body: { ...body, [table.modelOperation.discriminator]: model }, status: validationStatus }
+}

@@ -11,7 +11,7 @@ import { listOperations, readBundledDocument } from '../src/openapi-operations.j
 import { requestSamples } from '../src/request-samples.js'
 // The committed videos the embedded ones are made from (packages/mock-msw/scripts/embed-sample-video.mjs).
 const mediaFile = (name: string) => new URL(`../../mock-msw/media/${name}`, import.meta.url)
-import { lifecycleRole, sellsModel } from './mock-client.js'
+import { lifecycleRole, sellsModel, unknownModelCreate } from './mock-client.js'
 import { repositoryRoot } from './repository-root.js'
 
 // `@sorakit/mock/msw` on its own: what Prism checks in server mode (fields of the chosen model, credentials,
@@ -123,7 +123,9 @@ for (const provider of mockProviders) {
         }
         expect(answer.status, sample.variant).toBe(200)
         const body = (await answer.json()) as Record<string, unknown>
-        ids.add(String((body['data'] as Record<string, unknown> | undefined)?.['taskId'] ?? body['id']))
+        ids.add(
+          String((body['data'] as Record<string, unknown> | undefined)?.['taskId'] ?? body['id'] ?? body['request_id']),
+        )
       }
       expect(ids.size).toBe(samples.filter((sample) => sellsModel(table, sample)).length)
       const range = await fetch(`${api}/__mock/media/any.mp4`, { headers: { Range: 'bytes=0-99' } })
@@ -145,10 +147,14 @@ for (const provider of mockProviders) {
     }
 
     it('names an unknown model, answers bad JSON, unknown paths and missing credentials in its envelope', async () => {
-      const unknownModel = await post({
-        ...(samples[0]!.body as Record<string, unknown>),
-        [table.modelOperation.discriminator]: 'sora-99-imaginary',
+      const { validationStatus } = handlers.get(table.id)!.engine
+      const unknown = unknownModelCreate(table, samples[0]!, create, 'sora-99-imaginary', validationStatus)
+      const unknownModel = await fetch(`${api}${unknown.path}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(unknown.body),
       })
+      expect(unknownModel.status).toBe(unknown.status)
       expect(await message(unknownModel)).toContain('"sora-99-imaginary" is not a model of')
       const bad = await post('{"model": ')
       expect([400, 422]).toContain(bad.status)

@@ -2,12 +2,14 @@
 import type { ProviderDocument } from '@sorakit/provider'
 import type { RegisteredProviderId } from './index.js'
 import apikleyDocument from '@sorakit/apikley/openapi.json' with { type: 'json' }
+import falDocument from '@sorakit/fal/openapi.json' with { type: 'json' }
 import kieDocument from '@sorakit/kie/openapi.json' with { type: 'json' }
 import vtrixDocument from '@sorakit/vtrix/openapi.json' with { type: 'json' }
 
 /** Every provider's bundled OpenAPI document (`@sorakit/<id>/openapi.json`), by id. */
 export const providerDocuments: { readonly [Id in RegisteredProviderId]: ProviderDocument } = {
   apikley: apikleyDocument,
+  fal: falDocument,
   kie: kieDocument,
   vtrix: vtrixDocument,
 }

@@ -1,3 +1,4 @@
+import { falTaskStates } from './fal-family-states.js'
 import { kieTaskStates } from './kie-family-states.js'
 import { vtrixTaskStates } from './vtrix-family-states.js'
 
@@ -24,6 +25,15 @@ export interface FinalTaskState {
 }
 
 /**
+ * The failed final state. A family without a failed state (fal's queue: a failed request is `COMPLETED`) names its
+ * success state and the answer field that is set when the task failed.
+ */
+export interface FailedTaskState extends FinalTaskState {
+  /** The status answer's field that holds the failure when `state` is also the success state (fal: `error`). */
+  readonly errorField?: string
+}
+
+/**
  * The task states of one API family, declared once (in `<family>-family-states.ts`) and read by the facade (its task
  * normaliser), the mock (the lifecycle it plays) and the demo (the examples it walks).
  */
@@ -31,7 +41,7 @@ export interface FamilyTaskStates {
   /** The running states, in the order a task passes them. */
   readonly running: readonly RunningTaskState[]
   readonly success: FinalTaskState
-  readonly failure: FinalTaskState
+  readonly failure: FailedTaskState
   /** Other names the provider has used for a running state: read as running, never played by the mock. */
   readonly runningAliases?: readonly string[]
 }
@@ -40,14 +50,38 @@ export interface FamilyTaskStates {
 export const familyTaskStates: Readonly<Record<string, FamilyTaskStates>> = {
   kie: kieTaskStates,
   vtrix: vtrixTaskStates,
+  fal: falTaskStates,
 }
 
-/** A provider's task state → the facade's status; a state not listed is not in it (callers decide what that means). */
+/**
+ * A provider's task state → the facade's status; a state not listed is not in it (callers decide what that means).
+ * A failure that shares the success state (see {@link FailedTaskState}) is told apart by {@link taskStatusOf}.
+ */
 export function taskStatusByState(states: FamilyTaskStates): Readonly<Record<string, TaskStatus>> {
   return Object.fromEntries<TaskStatus>([
     ...states.running.map((running): [string, TaskStatus] => [running.state, running.status]),
     ...(states.runningAliases ?? []).map((alias): [string, TaskStatus] => [alias, 'running']),
-    [states.success.state, 'succeeded'],
     [states.failure.state, 'failed'],
+    [states.success.state, 'succeeded'],
   ])
+}
+
+/**
+ * The facade's status of a status answer: its state's, and `failed` when the family's failure field is set. A state
+ * not listed is `undefined` (callers decide what that means).
+ */
+export function taskStatusOf(
+  states: FamilyTaskStates,
+  byState: Readonly<Record<string, TaskStatus>>,
+  answer: Readonly<Record<string, unknown>>,
+  state: unknown,
+): TaskStatus | undefined {
+  const status = byState[String(state)]
+  const { errorField } = states.failure
+  const failedInSuccessState =
+    errorField !== undefined &&
+    status === 'succeeded' &&
+    answer[errorField] !== undefined &&
+    answer[errorField] !== null
+  return failedInSuccessState ? 'failed' : status
 }

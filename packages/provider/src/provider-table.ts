@@ -29,6 +29,12 @@ export interface ModelOperationShape extends OperationLocation {
   readonly modelIn: 'body' | 'path'
   readonly discriminator: string
   readonly parametersPath: readonly string[]
+  /**
+   * modelIn `path` only: the other operations each model has under its own path (fal.ai's status, result and cancel),
+   * by operationId, each path relative to the model's (`/requests/{request_id}/status`). The table's `operations`
+   * list them under the model operation's template (`/{endpoint}/requests/{request_id}/status`).
+   */
+  readonly modelPaths?: { readonly [operationId: string]: OperationLocation }
 }
 
 /** A callback the model operation declares: the request field holding its URL, the headers each delivery carries. */

@@ -1,4 +1,5 @@
 import type { GeneratedProvider } from '@sorakit/provider'
+import { falFamily } from './fal-family-adapter.js'
 import { kieFamily } from './kie-family-adapter.js'
 import { defineProvider, type FamilyDefinition, type ProviderDefinition } from './sora-adapter.js'
 import { ValidationError } from './sora-errors.js'
@@ -10,7 +11,7 @@ export type { GeneratedProvider } from '@sorakit/provider'
  * One adapter per API family; a table's `family` (from its manifest) picks it. Also read by scripts/retry-table.mjs.
  * @public
  */
-export const apiFamilies: readonly FamilyDefinition[] = [kieFamily, vtrixFamily]
+export const apiFamilies: readonly FamilyDefinition[] = [kieFamily, vtrixFamily, falFamily]
 
 /** The facade's definition of any generated provider package of a known API family (a white label needs no code). */
 export function definitionForProvider(provider: GeneratedProvider): ProviderDefinition {

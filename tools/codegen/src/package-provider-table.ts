@@ -2,6 +2,7 @@ import { isJsonObject, type JsonObject } from './json-value.js'
 import { resolveFacadeFacts, type ModelFacadeFacts } from './model-mappings.js'
 import { describeModels, type ModelDescription, type ParameterSchema } from './model-parameters.js'
 import { modelModules, packageNaming, tsHeader } from './package-naming.js'
+import type { ModelOperation } from './provider-manifest.js'
 import type { MergedProvider } from './provider-merge.js'
 
 /**
@@ -16,7 +17,7 @@ import type { MergedProvider } from './provider-merge.js'
 export function providerTableModules(merged: MergedProvider): Array<{ module: string; content: string }> {
   const { manifest } = merged
   const naming = packageNaming(manifest)
-  const operations = operationsByOperationId(merged)
+  const operations = operationsByOperationId(merged, manifest.modelOperation)
   const models = describeModels(merged)
   const facade = resolveFacadeFacts(manifest, models, Object.keys(operations))
   const modules = modelModules(
@@ -113,9 +114,20 @@ function modelOperationCallbacks(merged: MergedProvider): Record<string, { urlFi
   return callbacks
 }
 
-/** `{ [operationId]: { method, path } }` in document order, so a client can tell what the provider offers. */
-function operationsByOperationId(merged: MergedProvider): Record<string, { method: string; path: string }> {
+/**
+ * `{ [operationId]: { method, path } }` in document order, so a client can tell what the provider offers. A modelIn
+ * `path` provider's documents name no operations: its model operation and `modelPaths` are listed under the template.
+ */
+function operationsByOperationId(
+  merged: MergedProvider,
+  modelOperation: ModelOperation,
+): Record<string, { method: string; path: string }> {
   const operations: Record<string, { method: string; path: string }> = {}
+  if (modelOperation.modelIn === 'path') {
+    operations[modelOperation.operationId] = { method: modelOperation.method, path: modelOperation.path }
+    for (const [operationId, { method, path }] of Object.entries(modelOperation.modelPaths ?? {}))
+      operations[operationId] = { method, path: `${modelOperation.path}${path}` }
+  }
   for (const [path, item] of Object.entries(merged.document['paths'] as JsonObject)) {
     if (!isJsonObject(item)) continue
     for (const method of httpMethods) {

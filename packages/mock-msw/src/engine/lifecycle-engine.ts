@@ -1,6 +1,7 @@
 import { portraitMediaMarker, requestsPortrait } from './media-orientation.js'
 import { deliverCallback, type CallbackDelivery, type CallbackDeliveryOptions } from './callback-delivery.js'
 import { documentedStatuses, responseExample } from './document-examples.js'
+import { falFamily } from './family-fal.js'
 import { kieFamily } from './family-kie.js'
 import { vtrixFamily } from './family-vtrix.js'
 import type { FamilyContext, LifecycleFamily, MockTask } from './lifecycle-family.js'
@@ -13,6 +14,7 @@ import {
   type ScenarioName,
 } from './lifecycle-scenarios.js'
 import { finalAt, progressInstants, timelinePoint } from './lifecycle-timeline.js'
+import type { OperationLocation } from '@sorakit/provider'
 import type {
   EngineAnswer,
   EngineRequest,
@@ -32,7 +34,11 @@ import {
 import { TaskStore, type TaskStoreLimits } from './task-store.js'
 
 /** One lifecycle implementation per API family; a table's `family` picks it (a white label needs none). */
-export const lifecycleFamilies: Readonly<Record<string, LifecycleFamily>> = { kie: kieFamily, vtrix: vtrixFamily }
+export const lifecycleFamilies: Readonly<Record<string, LifecycleFamily>> = {
+  kie: kieFamily,
+  vtrix: vtrixFamily,
+  fal: falFamily,
+}
 
 /** The webhook key when none is given; printed at start so a receiver can verify with it. */
 export const defaultWebhookKey = 'sorakit-mock-webhook-key'
@@ -74,8 +80,12 @@ export type BodyRefusal =
 /** What the engine makes of a request path: one of the table's operations and its role in the lifecycle. */
 export interface MatchedOperation {
   operationId: string
-  role: 'create' | 'status' | 'download-url' | 'upload' | 'other'
+  role: 'create' | 'status' | 'result' | 'download-url' | 'upload' | 'other'
   pathParameters: Record<string, string>
+  /** The operation in the bundled document: the table's, or a modelIn `path` model's own (`/<model>/requests/...`). */
+  location: OperationLocation
+  /** The model a modelIn `path` request names in its path. */
+  model?: string
 }
 
 /** The lifecycle of one provider's tasks, independent of the server or worker that receives the requests. */
@@ -162,38 +172,50 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
   let generation = 0
   let stopped = false
 
+  // A modelIn 'path' model id spans segments (`alibaba/happy-horse/image-to-video`); other parameters are one segment.
+  const pathModel = table.modelOperation.modelIn === 'path' ? table.modelOperation.discriminator : undefined
   const routes = Object.entries(table.operations).map(([operationId, { method, path }]) => {
     const names: string[] = []
     const pattern = new RegExp(
-      `^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_match, name: string) => (names.push(name), '([^/]+)'))}$`,
+      `^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_match, name: string) => (names.push(name), name === pathModel ? '(.+)' : '([^/]+)'))}$`,
     )
-    return { operationId, method: method.toLowerCase(), pattern, names }
+    return { operationId, method: method.toLowerCase(), path, pattern, names }
   })
   const roleOf = (operationId: string): MatchedOperation['role'] =>
     operationId === family.operations.create
       ? 'create'
       : operationId === family.operations.status
         ? 'status'
-        : operationId === family.operations.downloadUrl
-          ? 'download-url'
-          : family.operations.uploads.includes(operationId)
-            ? 'upload'
-            : 'other'
-  const createOperation = table.operations[family.operations.create]!
+        : operationId === family.operations.result
+          ? 'result'
+          : operationId === family.operations.downloadUrl
+            ? 'download-url'
+            : family.operations.uploads.includes(operationId)
+              ? 'upload'
+              : 'other'
+  // The create operation in the document: a modelIn 'path' provider's first model's (they document the same answers).
+  const createOperation = documentLocation(table.operations[family.operations.create]!, Object.keys(table.models)[0])
   const validationStatus =
     ['422', '400'].find((status) =>
       documentedStatuses(document, createOperation.method, createOperation.path).includes(status),
     ) ?? '400'
 
+  function documentLocation(location: OperationLocation, model: string | undefined): OperationLocation {
+    return pathModel === undefined || model === undefined
+      ? location
+      : { method: location.method, path: location.path.replace(`{${pathModel}}`, model) }
+  }
+
   function envelope(status: number, message: string, template?: unknown): EngineAnswer {
     const base =
       typeof template === 'object' && template !== null
         ? (template as Record<string, unknown>)
-        : { code: status, [family.messageField]: message, ...(family.messageField === 'msg' ? { data: null } : {}) }
+        : { [family.messageField]: message, ...(family.messageField === 'msg' ? { data: null } : {}) }
+    const code = family.statusCodeInBody === false ? {} : { code: status }
     return {
       status,
       headers: { 'Content-Type': 'application/json' },
-      body: { ...base, code: status, [family.messageField]: message },
+      body: { ...base, ...code, [family.messageField]: message },
     }
   }
 
@@ -260,11 +282,12 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
 
   function createTask(
     request: EngineRequest,
-    body: Record<string, unknown>,
+    operation: MatchedOperation,
     scenario: ScenarioName,
     example: EngineAnswer,
   ): EngineAnswer {
-    const model = String(body[table.modelOperation.discriminator])
+    const body = request.body as Record<string, unknown>
+    const model = operation.model ?? String(body[table.modelOperation.discriminator])
     // A model the provider no longer sells answers as the provider does, whatever the scenario.
     const unavailable = (table.models[model]?.availability.status ?? 'available') !== 'available'
     const declaration: {
@@ -277,7 +300,7 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
       const answer: EngineAnswer = {
         status: Number(status),
         headers: { 'Content-Type': 'application/json' },
-        body: responseExample(document, createOperation.method, createOperation.path, status, name),
+        body: responseExample(document, operation.location.method, operation.location.path, status, name),
       }
       if (declaration.rejection === 'rate-limited') answer.headers!['Retry-After'] = String(retryAfterSeconds)
       return answer
@@ -423,7 +446,16 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
       const pathParameters = Object.fromEntries(
         route.names.map((name, index) => [name, decodedPathSegment(match[index + 1]!)]),
       )
-      return { operationId: route.operationId, role: roleOf(route.operationId), pathParameters }
+      const model = pathModel === undefined ? undefined : pathParameters[pathModel]
+      // A path naming no model of the table is no route of the provider (fal answers an unknown endpoint 404).
+      if (model !== undefined && !Object.hasOwn(table.models, model)) continue
+      return {
+        operationId: route.operationId,
+        role: roleOf(route.operationId),
+        pathParameters,
+        location: documentLocation({ method: route.method as OperationLocation['method'], path: route.path }, model),
+        ...(model === undefined ? {} : { model }),
+      }
     }
     return undefined
   }
@@ -460,17 +492,23 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
           )
         }
         const scenario = marker?.name ?? scripted.shift() ?? 'success'
-        return createTask(request, body, scenario, example)
+        return createTask(request, operation, scenario, example)
       }
-      if (operation.role === 'status') {
+      if (operation.role === 'status' || operation.role === 'result') {
         const taskId = family.statusTaskId(new URL(request.url), operation.pathParameters) ?? ''
         const at = now()
-        const task = store.get(taskId, at)
+        const found = store.get(taskId, at)
+        // A modelIn 'path' task is only known under its own model's path.
+        const task = operation.model === undefined || found?.model === operation.model ? found : undefined
+        const json = { 'Content-Type': 'application/json' }
         if (task === undefined) {
           const { status, body } = family.unknownTask(context, echo(taskId))
-          return { status, headers: { 'Content-Type': 'application/json' }, body }
+          return { status, headers: json, body }
         }
-        return { status: 200, headers: { 'Content-Type': 'application/json' }, body: taskState(task, at) }
+        if (operation.role === 'status') return { status: 200, headers: json, body: taskState(task, at) }
+        const point = timelinePoint(family.states.running, task.lifecycleMs, task.outcome, at - task.createdAt)
+        const result = family.resultAnswer?.(context, task, point) ?? { status: 200, body: taskState(task, at) }
+        return { ...result, headers: json }
       }
       if (operation.role === 'download-url' && isRecord(example.body)) {
         const source = isRecord(request.body) && typeof request.body['url'] === 'string' ? request.body['url'] : ''
@@ -512,7 +550,7 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
     async answerInvalid(request, operation, example, violations) {
       let message = violationsMessage(violations)
       if (operation?.role === 'create') {
-        const check = await checkModel(request.body)
+        const check = await checkModel(request.body, operation.model)
         if (check.kind === 'unknown-model') {
           message = `${table.modelOperation.discriminator}: ${check.model === undefined ? 'This field is required' : `${echo(JSON.stringify(check.model))} is not a model of ${table.displayName}`}; the models are ${check.known.join(', ')}`
         } else if (check.violations.length > 0) message = violationsMessage(check.violations)
@@ -521,6 +559,14 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
     },
     answerUnknownPath(request) {
       const { pathname } = new URL(request.url)
+      // A modelIn 'path' submit to a path naming no model: the provider's answer for an unknown endpoint.
+      if (pathModel !== undefined && request.method.toLowerCase() === table.modelOperation.method) {
+        const model = echo(JSON.stringify(decodedPathSegment(pathname.slice(1))))
+        return envelope(
+          404,
+          `${model} is not a model of ${table.displayName}; the models are ${Object.keys(table.models).join(', ')}`,
+        )
+      }
       const known = Object.values(table.operations).map(({ method, path }) => `${method.toUpperCase()} ${path}`)
       return envelope(
         404,

@@ -32,11 +32,20 @@ export interface FamilyContext {
 /** Everything the engine needs to know of one API family; the tables and documents give the rest. */
 export interface LifecycleFamily {
   /** Operation ids (of the generated table) the engine answers itself. */
-  operations: { create: string; status: string; downloadUrl?: string; uploads: readonly string[] }
+  operations: {
+    create: string
+    status: string
+    /** The operation that answers a finished task's result, for a family that reads it apart from its status (fal). */
+    result?: string
+    downloadUrl?: string
+    uploads: readonly string[]
+  }
   /** The family's task states, declared once in `@sorakit/provider`: the running ones are played in order. */
   states: FamilyTaskStates
   /** The field of an error envelope that holds its text. */
   messageField: string
+  /** Whether error bodies repeat the HTTP status as `code` (kie.ai, vtrix; fal's `{detail}` does not). Default: true. */
+  statusCodeInBody?: boolean
   /** The documented answer (status and example name of the create operation) for each refusal. */
   rejections: Readonly<Record<CreateRejection, { status: string; example: string; note?: string }>>
   /** The id the provider would give a new task. */
@@ -49,6 +58,8 @@ export interface LifecycleFamily {
   createAnswer(context: FamilyContext, task: MockTask, example: unknown, now: number): unknown
   /** The status answer (and callback body) of a task at one point of its timeline. */
   statusAnswer(context: FamilyContext, task: MockTask, point: TimelinePoint, at: number): unknown
+  /** The answer of the `result` operation at one point of a task's timeline (fal's result route). */
+  resultAnswer?(context: FamilyContext, task: MockTask, point: TimelinePoint): { status: number; body: unknown }
   /** Status and body for a status request about an id the mock does not know. */
   unknownTask(context: FamilyContext, taskId: string): { status: number; body: unknown }
 }

@@ -15,19 +15,30 @@ export type ModelCheck =
 export function createModelValidator(
   table: LifecycleProviderTable,
   document: LifecycleDocument,
-): (body: unknown) => Promise<ModelCheck> {
-  const { method, path, discriminator } = table.modelOperation
+): (body: unknown, pathModel?: string) => Promise<ModelCheck> {
+  const { method, path, discriminator, modelIn } = table.modelOperation
   const operation = document.paths[path]?.[method] as { requestBody?: unknown } | undefined
   const requestBody = dereference<
     { content?: Record<string, { schema?: { discriminator?: { mapping?: Record<string, string> } } }> } | undefined
   >(document, operation?.requestBody)
   const mapping = requestBody?.content?.['application/json']?.schema?.discriminator?.mapping ?? {}
+  // modelIn 'path': each model's body schema is its own submit operation's, at `/<model id>`.
+  const referenceOf = (model: unknown): string | undefined => {
+    if (typeof model !== 'string') return undefined
+    if (modelIn !== 'path') return Object.hasOwn(mapping, model) ? mapping[model] : undefined
+    if (!Object.hasOwn(table.models, model) || document.paths[`/${model}`]?.[method] === undefined) return undefined
+    return `#/${['paths', `/${model}`, method, 'requestBody', 'content', 'application/json', 'schema'].map(pointerToken).join('/')}`
+  }
   let ajv: Ajv2020 | undefined
   const compiled = new Map<string, ValidateFunction>()
-  return async (body) => {
+  return async (body, pathModel) => {
     const model =
-      typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[discriminator] : undefined
-    const reference = typeof model === 'string' && Object.hasOwn(mapping, model) ? mapping[model] : undefined
+      modelIn === 'path'
+        ? pathModel
+        : typeof body === 'object' && body !== null
+          ? (body as Record<string, unknown>)[discriminator]
+          : undefined
+    const reference = referenceOf(model)
     if (reference === undefined) return { kind: 'unknown-model', model, known: Object.keys(table.models) }
     if (ajv === undefined) {
       // Imported on first use: a start (and a valid request) never pays for loading ajv.
@@ -49,6 +60,10 @@ export function createModelValidator(
       ? { kind: 'violations', violations: [] }
       : { kind: 'violations', violations: (validate.errors ?? []).map(toViolation) }
   }
+}
+
+function pointerToken(token: string): string {
+  return token.replaceAll('~', '~0').replaceAll('/', '~1')
 }
 
 function toViolation(error: ErrorObject): Violation {
