@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { createSorakitV3 } from '../src/index.js'
 import { callOptions } from './support/call-options.js'
 import { providerIds, providerMocks } from './support/provider-mocks.js'
+import { defaultVideoCall } from './support/video-call.js'
 
 // ai 6 with the V3 provider against the lifecycle mock: tasks queue, progress and finish on their own,
 // results are a real MP4 the mock serves, `#mock:fail` in a prompt fails the task as the provider would,
@@ -22,14 +23,20 @@ describe.concurrent('ai 6: experimental_generateVideo against the lifecycle mock
     it(`${provider}: returns the mock's MP4 bytes, with the task and its video URL in providerMetadata`, async () => {
       const sorakit = createSorakitV3({ provider, apiKey, wait, ...mocks.urls(provider) })
       // The model a facade call without `model` runs: one the provider sells today.
-      const model = sorakit.sora.capabilities.defaultModels.textToVideo!
+      const { model, imageUrl } = defaultVideoCall(sorakit.sora.capabilities)
+      const text = 'A paper boat drifting down a rainy street'
       const result = await generateVideo({
         model: sorakit.video(model as never),
-        prompt: 'A paper boat drifting down a rainy street',
+        prompt: imageUrl === undefined ? text : { image: imageUrl, text },
         aspectRatio: '9:16',
       })
-      // A 9:16 request plays the mock's portrait sample video.
-      expect(Buffer.from(result.video.uint8Array).equals(sampleVideoBytes('portrait'))).toBe(true)
+      // A 9:16 request plays the mock's portrait sample video, on a model that takes a ratio (an image-to-video model
+      // without one keeps its image's, and the mock plays its landscape video).
+      const takesRatio = Object.values(sorakit.sora.capabilities.operations)
+        .flat()
+        .some((entry) => entry.model === model && 'aspectRatio' in entry.options)
+      const orientation = takesRatio ? 'portrait' : 'landscape'
+      expect(Buffer.from(result.video.uint8Array).equals(sampleVideoBytes(orientation))).toBe(true)
       expect(result.video.mediaType).toBe('video/mp4')
       expect(result.providerMetadata['sorakit']).toMatchObject({
         provider,
@@ -42,15 +49,20 @@ describe.concurrent('ai 6: experimental_generateVideo against the lifecycle mock
 
     it(`${provider}: #mock:fail rejects with the facade's GenerationFailedError and the provider's message`, async () => {
       const sora = createSora({ provider, apiKey, ...mocks.urls(provider) })
-      const expected = await sora.wait(await sora.textToVideo({ prompt: 'A lighthouse #mock:fail' }), wait).then(
+      const { model, imageUrl } = defaultVideoCall(sora.capabilities)
+      const text = 'A lighthouse #mock:fail'
+      const started =
+        imageUrl === undefined
+          ? sora.textToVideo({ prompt: text, model })
+          : sora.imageToVideo({ prompt: text, model, imageUrl })
+      const expected = await sora.wait(await started, wait).then(
         () => undefined,
         (rejection: unknown) => rejection as GenerationFailedError,
       )
       const sorakit = createSorakitV3({ provider, apiKey, wait, ...mocks.urls(provider) })
-      const model = sorakit.sora.capabilities.defaultModels.textToVideo!
       const error = await generateVideo({
         model: sorakit.video(model as never),
-        prompt: 'A lighthouse #mock:fail',
+        prompt: imageUrl === undefined ? text : { image: imageUrl, text },
       }).then(
         () => undefined,
         (rejection: unknown) => rejection,

@@ -16,6 +16,7 @@ import { experimental_generateVideo as generateVideo } from 'ai'
 import { describe, expect, it } from 'vitest'
 import { createSorakit, createSorakitV3, type SorakitVideoModelV4 } from '../src/index.js'
 import { callOptions } from './support/call-options.js'
+import { defaultVideoCall } from './support/video-call.js'
 import { exampleNamesFor, preferringFetch, providerIds, providerMocks } from './support/provider-mocks.js'
 
 // The AI SDK provider against Prism mocks of the bundled documents, started with --errors: every
@@ -478,8 +479,9 @@ describe('doStatus: every documented task state, as the facade reads it', () => 
   for (const provider of providerIds) {
     it(`${provider}: pending, completed or error, with progress, failure, cost and character in providerMetadata`, async () => {
       const plain = createSorakit({ provider, apiKey, ...mocks.urls(provider) })
-      const model = defaultModel(plain.sora, 'textToVideo')
-      const handle = (await plain.video(model as never).doStart(callOptions({ prompt: 'A lighthouse' })))
+      const { model, imageUrl } = defaultVideoCall(plain.sora.capabilities)
+      const image = imageUrl === undefined ? {} : { image: { type: 'url' as const, url: imageUrl } }
+      const handle = (await plain.video(model as never).doStart(callOptions({ prompt: 'A lighthouse', ...image })))
         .operation as unknown as SoraHandle
       let names: string[] = []
       const recorder = preferringFetch((request) => {

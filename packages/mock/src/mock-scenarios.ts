@@ -90,7 +90,8 @@ export function lifecycleScenarioTableMarkdown(providers: readonly MockProvider[
       const states = family.states.running.map((phase) => phase.state).join(' → ')
       if (declaration.outcome === 'stuck') return `${states}, for ever`
       const { success, failure } = family.states
-      const failed = failure.errorField === undefined ? failure.state : `${failure.state} with \`${failure.errorField}\``
+      const failed =
+        failure.errorField === undefined ? failure.state : `${failure.state} with \`${failure.errorField}\``
       return `${states} → ${declaration.outcome === 'success' ? success.state : failed}${declaration.lifecycleFactor ? ` (${declaration.lifecycleFactor}x time)` : ''}`
     })
     return `| \`#mock:${name}\` | ${escapeCell(declaration.description)} | ${answers.map(escapeCell).join(' | ')} |`

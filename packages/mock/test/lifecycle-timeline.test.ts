@@ -69,8 +69,7 @@ for (const { table } of mockProviders) {
     }
     return seen
   }
-  const firstFinal = (seen: Seen[]) =>
-    seen.find((point) => api.isFinal(point.answer))
+  const firstFinal = (seen: Seen[]) => seen.find((point) => api.isFinal(point.answer))
 
   describe(`${table.displayName} timeline on a fake clock`, () => {
     it('walks the declared states at their declared shares and succeeds at the lifecycle end, with media', async () => {

@@ -29,11 +29,16 @@ for (const provider of mockProviders) {
   const document = readBundledDocument(repositoryRoot, table.id)
   const family = lifecycleFamilies[table.family]!
   const baseUrl = () => mockUrls()[table.id]!
-  const { create, post, statusUrl, taskIdOf, stateOf, modelOf, resultOf, isFinal: finalStates } = lifecycleApi(
-    table,
-    document,
-    baseUrl,
-  )
+  const {
+    create,
+    post,
+    statusUrl,
+    taskIdOf,
+    stateOf,
+    modelOf,
+    resultOf,
+    isFinal: finalStates,
+  } = lifecycleApi(table, document, baseUrl)
   async function poll(
     taskId: string,
     until: (answer: Record<string, unknown>) => boolean,

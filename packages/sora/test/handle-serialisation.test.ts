@@ -5,7 +5,13 @@ import { providerIds } from '@sorakit/provider-registry'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createSora } from '../src/index.js'
 import { sendJson, startFaultServer, type FaultServer } from './support/fault-server.js'
-import { kieCreateExamples, kieRecordExamples, vtrixTaskExamples } from './support/provider-examples.js'
+import {
+  falQueueExamples,
+  kieCreateExamples,
+  kieRecordExamples,
+  vtrixTaskExamples,
+} from './support/provider-examples.js'
+import { startVideo } from './support/video-operation.js'
 
 const run = promisify(execFile)
 const servers: FaultServer[] = []
@@ -13,12 +19,18 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()))
 })
 
-// One loopback server playing every API family (kie.ai's paths, vtrix's): create, then report the finished task.
+// One loopback server playing every API family (kie.ai's paths, vtrix's, fal's queue): create, then report the
+// finished task.
 async function providerServer(): Promise<FaultServer> {
   const server = await startFaultServer((_request, response, seen) => {
     if (seen.path === '/api/v1/jobs/createTask') return sendJson(response, kieCreateExamples()['accepted'])
     if (seen.path.startsWith('/api/v1/jobs/recordInfo')) return sendJson(response, kieRecordExamples()['success'])
     if (seen.path === '/model/v1/generation') return sendJson(response, vtrixTaskExamples()['pending'])
+    if (seen.path.startsWith('/alibaba/')) {
+      const fal = falQueueExamples()
+      if (seen.path.endsWith('/status')) return sendJson(response, fal.status['completed'])
+      return sendJson(response, seen.path.includes('/requests/') ? fal.result['completed'] : fal.submit['in-queue'])
+    }
     return sendJson(response, vtrixTaskExamples()['completed'])
   })
   servers.push(server)
@@ -29,7 +41,7 @@ describe('handles are plain JSON', () => {
   it('round-trips through JSON into a new facade in this process', async () => {
     const server = await providerServer()
     for (const provider of providerIds) {
-      const handle = await createSora({ provider, apiKey: 'first', baseUrl: server.url }).textToVideo({
+      const handle = await startVideo(createSora({ provider, apiKey: 'first', baseUrl: server.url }), {
         prompt: 'a boat',
       })
       const revived = JSON.parse(JSON.stringify(handle))

@@ -5,11 +5,12 @@ import { createSora, SoraError, type OptionCapability } from '../src/index.js'
 import { callbackOptions, operationOptions } from '../src/sora-options.js'
 import { stubFetch } from './support/stub-fetch.js'
 import { propertyRuns } from './support/property-runs.js'
+import { videoInput, videoOperation } from './support/video-operation.js'
 
 type Provider = (typeof providerIds)[number]
 type Corruption = { field: string; input: Record<string, unknown> }
 
-const validVideo = { prompt: 'A paper boat drifting down a rainy street' }
+const prompt = 'A paper boat drifting down a rainy street'
 const notAString = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string()), fc.object())
 const notANumber = fc.oneof(
   fc.string(),
@@ -19,21 +20,22 @@ const notANumber = fc.oneof(
   fc.constant(Number.POSITIVE_INFINITY),
 )
 
-/** The model a textToVideo call without `model` runs, as the facade derives it from the table. */
+/** The model a video call without `model` runs, as the facade derives it from the table. */
 const defaultModel = (provider: Provider) => {
   const { capabilities } = createSora({ provider, apiKey: 'k' })
-  return capabilities.operations.textToVideo.find((model) => model.model === capabilities.defaultModels.textToVideo)!
+  const operation = videoOperation(capabilities)
+  return capabilities.operations[operation].find((model) => model.model === capabilities.defaultModels[operation])!
 }
 
 // A prompt over the default model's documented limit, where it has one.
-const tooLongPrompt = (provider: Provider): fc.Arbitrary<Corruption>[] => {
+const tooLongPrompt = (provider: Provider, validVideo: object): fc.Arbitrary<Corruption>[] => {
   const maxLength = defaultModel(provider).options['prompt']!.maxLength
   return maxLength === undefined
     ? []
     : [
         fc
           .integer({ min: maxLength + 1, max: maxLength * 2 })
-          .map((length) => ({ field: 'prompt', input: { prompt: 'p'.repeat(length) } })),
+          .map((length) => ({ field: 'prompt', input: { ...validVideo, prompt: 'p'.repeat(length) } })),
       ]
 }
 
@@ -44,7 +46,7 @@ const modelChoices = new Set(
   ),
 )
 const knownOptions = [
-  ...Object.keys(operationOptions.textToVideo),
+  ...Object.keys(operationOptions.imageToVideo),
   ...Object.keys(callbackOptions),
   'model',
   'providerOptions',
@@ -55,11 +57,12 @@ const accepted = (option: OptionCapability | undefined): unknown[] => [
   ...(option?.aliases ?? []),
 ]
 
-// One invalid change to a valid textToVideo input (on the default model), and the field the error must name.
+// One invalid change to a valid video input (on the default model), and the field the error must name.
 const corruptions = (provider: Provider): fc.Arbitrary<Corruption> => {
   const model = defaultModel(provider)
+  const validVideo = videoInput(createSora({ provider, apiKey: 'k' }).capabilities, { prompt })
   return fc.oneof(
-    ...tooLongPrompt(provider),
+    ...tooLongPrompt(provider, validVideo),
     fc
       .integer({ min: -1000, max: 1000 })
       .filter((seconds) => !accepted(model.options['durationSeconds']).includes(seconds))
@@ -69,8 +72,8 @@ const corruptions = (provider: Provider): fc.Arbitrary<Corruption> => {
       .string()
       .filter((ratio) => !accepted(model.options['aspectRatio']).includes(ratio))
       .map((aspectRatio) => ({ field: 'aspectRatio', input: { ...validVideo, aspectRatio } })),
-    fc.constantFrom('', '   ', '\n').map((prompt) => ({ field: 'prompt', input: { prompt } })),
-    notAString.map((prompt) => ({ field: 'prompt', input: { prompt } })),
+    fc.constantFrom('', '   ', '\n').map((prompt) => ({ field: 'prompt', input: { ...validVideo, prompt } })),
+    notAString.map((prompt) => ({ field: 'prompt', input: { ...validVideo, prompt } })),
     notAString.map((negativePrompt) => ({ field: 'negativePrompt', input: { ...validVideo, negativePrompt } })),
     notANumber.map((seed) => ({ field: 'seed', input: { ...validVideo, seed } })),
     fc
@@ -108,7 +111,7 @@ describe('random invalid input', () => {
         async ([provider, { field, input }]) => {
           const fetch = stubFetch(new Response('{}'))
           const sora = createSora({ provider, apiKey: 'property-key', fetch })
-          const error = await sora.textToVideo(input as never).then(
+          const error = await sora[videoOperation(sora.capabilities)](input as never).then(
             () => undefined,
             (reason: unknown) => reason,
           )

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { modelNaming } from '@sorakit/provider'
+import { modelNaming, type ProviderTable } from '@sorakit/provider'
 import { describe, expect, it } from 'vitest'
 import { modelModules } from '../src/package-naming.js'
 import { loadManifests } from '../src/provider-manifest.js'
@@ -14,19 +14,31 @@ const httpMethods = ['get', 'put', 'post', 'delete', 'patch']
 describe('the generated provider table', () => {
   it.each(providerIds)('%s: lists every operation of the bundled document by operationId', async (id) => {
     const document = JSON.parse(await readFile(path.join(repositoryRoot, 'packages', id, 'openapi.json'), 'utf8'))
+    const module = (await import(path.join(repositoryRoot, 'packages', id, 'src', `${id}-provider.gen.ts`))) as Record<
+      string,
+      ProviderTable
+    >
+    const table = module[`${id}Provider`]!
+    const { modelIn, discriminator } = table.modelOperation
+    // modelIn 'path': the documents name no operations; each table operation is every model's, under its path.
+    const located = (operation: { method: string; path: string }, model: string) =>
+      `${operation.method} ${operation.path.replace(`{${discriminator}}`, model)}`
     const expected: Record<string, { method: string; path: string }> = {}
+    const documentOperations: string[] = []
     for (const [operationPath, item] of Object.entries<Record<string, { operationId?: string }>>(document.paths)) {
       for (const method of httpMethods) {
+        if (item[method] !== undefined) documentOperations.push(`${method} ${operationPath}`)
         const operationId = item[method]?.operationId
         if (operationId !== undefined) expected[operationId] = { method, path: operationPath }
       }
     }
-    const table = (await import(path.join(repositoryRoot, 'packages', id, 'src', `${id}-provider.gen.ts`))) as Record<
-      string,
-      { operations: unknown }
-    >
-    expect(table[`${id}Provider`]!.operations).toEqual(expected)
-    expect(Object.keys(expected).length).toBeGreaterThanOrEqual(2)
+    if (modelIn === 'path') {
+      const listed = Object.values(table.operations).flatMap((operation) =>
+        Object.keys(table.models).map((model) => located(operation, model)),
+      )
+      expect(listed.sort()).toEqual(documentOperations.sort())
+    } else expect(table.operations).toEqual(expected)
+    expect(Object.keys(table.operations).length).toBeGreaterThanOrEqual(2)
   })
 })
 

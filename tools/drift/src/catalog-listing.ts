@@ -69,8 +69,8 @@ export interface DeclaredModel {
 }
 
 /**
- * The model ids a provider's documents declare, read like the codegen's merge reads them: the
- * discriminator property of the model operation's JSON request body, its one `enum` value or else
+ * The model ids a provider's documents declare, read like the codegen's merge reads them: the path a modelIn `path`
+ * document submits on, else the discriminator property of the model operation's JSON request body, its one `enum` value or else
  * its `default` (kie's veo-3-1 document has only a default). The vendored copy is read before
  * overlays: the list compared with it is the provider's too.
  */
@@ -86,9 +86,20 @@ async function modelIdOf(
   manifest: ProviderManifest,
   document: ManifestDocument,
 ): Promise<string> {
-  const { method, path: operationPath, discriminator } = manifest.modelOperation
+  const { method, path: operationPath, discriminator, modelIn } = manifest.modelOperation
   const parsed = JSON.parse(await readFile(path.join(repositoryRoot, document.file), 'utf8')) as {
     paths?: Record<string, Record<string, unknown>>
+  }
+  // modelIn 'path' (fal.ai): the model is the path the document submits on, as the codegen's merge reads it.
+  if (modelIn === 'path') {
+    const submitted = Object.entries(parsed.paths ?? {}).filter(
+      ([candidate, item]) => !candidate.includes('{') && item[method] !== undefined,
+    )
+    if (submitted.length !== 1)
+      throw new DriftError(
+        `${document.file}: a model document of a modelIn 'path' provider submits one model (a ${method.toUpperCase()} on a path without parameters); found ${submitted.length} (${manifest.manifestPath}${document.manifestPointer})`,
+      )
+    return submitted[0]![0].slice(1)
   }
   const operation = parsed.paths?.[operationPath]?.[method] as
     | {

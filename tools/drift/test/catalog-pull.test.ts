@@ -526,12 +526,18 @@ describe('declared models', () => {
           >
         >
       }
-      const mapping =
-        bundled.paths[manifest.modelOperation.path]![manifest.modelOperation.method]!.requestBody.content[
-          'application/json'
-        ].schema.discriminator.mapping
+      const { path: modelPath, method, modelIn } = manifest.modelOperation
+      // modelIn 'path': each model submits on its own path (`/<model id>`); modelIn 'body': the discriminator mapping.
+      const bundledModels =
+        modelIn === 'path'
+          ? Object.keys(bundled.paths)
+              .filter((candidate) => !candidate.includes('{') && bundled.paths[candidate]![method] !== undefined)
+              .map((candidate) => candidate.slice(1))
+          : Object.keys(
+              bundled.paths[modelPath]![method]!.requestBody.content['application/json'].schema.discriminator.mapping,
+            )
       expect((await declaredModels(repositoryRoot, manifest)).map((entry) => entry.model).sort()).toEqual(
-        Object.keys(mapping).sort(),
+        bundledModels.sort(),
       )
     }
   })

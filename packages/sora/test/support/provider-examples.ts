@@ -42,6 +42,17 @@ export const kieCreateExamples = (provider: 'kie' | 'apikley' = 'kie') =>
 export const vtrixTaskExamples = () =>
   examplesAt('vtrix', 'paths', '/model/v1/generation/task/{id}', 'get', 'responses', '200')
 
+/** fal's queue examples of its first model: the submit, status and result answers, by name. */
+export function falQueueExamples() {
+  const [model] = Object.keys(openapiDocument('fal')['paths']).filter((path) => !path.includes('{'))
+  const at = (path: string, method: string) => examplesAt('fal', 'paths', path, method, 'responses', '200')
+  return {
+    submit: at(model!, 'post'),
+    status: at(`${model}/requests/{request_id}/status`, 'get'),
+    result: at(`${model}/requests/{request_id}`, 'get'),
+  }
+}
+
 /** kie's callback examples (completion): `success`, `fail`. */
 export function kieCallbackExamples(): Record<string, any> {
   const callback =
