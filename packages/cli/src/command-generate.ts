@@ -28,6 +28,10 @@ export async function runGenerate(context: CommandContext): Promise<void> {
   try {
     const { sora, mock } = connection
     reportMock(connection, reporter)
+    if (image === undefined && sora.capabilities.operations.textToVideo.length === 0)
+      throw new CliUsageError(
+        `${sora.capabilities.displayName} makes videos from an image only: pass --image <file|url> (sorakit models --provider ${providerId} lists its models)`,
+      )
     let imageUrl = image !== undefined && 'url' in image ? image.url : undefined
     if (image !== undefined && 'file' in image) {
       // Before anything is said or sent: a provider without uploads takes the frame as a URL only.

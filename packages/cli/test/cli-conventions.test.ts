@@ -5,6 +5,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { providerRegistry } from '@sorakit/provider-registry'
 import { describe, expect, inject, it } from 'vitest'
 import { staticAnswer } from '../src/cli-help.js'
 import { commandHelp, mainHelp } from '../src/cli-help.js'
@@ -119,6 +120,40 @@ describe.concurrent('generate', () => {
     expect(stderr).toContain(`--image ${frame}: vtrix.ai takes no file uploads; pass the image as a public http(s) URL`)
     expect(stdout).not.toMatch(/Uploading|Created task/)
   })
+
+  // Providers that sell image-to-video only (fal's vendored endpoints), from the generated tables.
+  const imageOnly = Object.values(providerRegistry)
+    .map(({ table }) => table)
+    .filter((table) => !Object.values(table.models).some((model) => model.operations.includes('textToVideo')))
+  it.each(imageOnly.map((table) => [table.id, table] as const))(
+    '%s: a prompt without --image says to pass one (exit 2); with an image URL the video is made and saved',
+    async (id, table) => {
+      const without = await runInProcess(['generate', '--mock', '--provider', id, '--prompt', 'A horse runs'])
+      expect(without.code).toBe(2)
+      expect(without.stderr).toContain(`${table.displayName} makes videos from an image only: pass --image`)
+      expect(without.stdout).not.toMatch(/Created task/)
+      const folder = await mkdtemp(path.join(os.tmpdir(), 'sorakit-image-only-'))
+      const out = path.join(folder, 'horse.mp4')
+      const made = await runInProcess([
+        'generate',
+        '--mock',
+        '--provider',
+        id,
+        '--prompt',
+        'A horse runs',
+        '--image',
+        'https://example.com/first-frame.png',
+        '--out',
+        out,
+        '--json',
+      ])
+      expect(made.code, made.stderr).toBe(0)
+      expect(jsonLines(made.stdout).map((line) => line['event'])).toEqual(
+        expect.arrayContaining(['created', 'succeeded', 'downloaded']),
+      )
+      expect((await readFile(out)).subarray(4, 8).toString()).toBe('ftyp')
+    },
+  )
 })
 
 describe('--mock checks that it talks to the sorakit mock; --mock-url names one', () => {

@@ -144,12 +144,11 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
       return reply(engine.answerUnknownPath(engineRequest), engineRequest)
     const statuses = checker.statuses(matched)
     if (checker.missingCredentials(matched, engineRequest)) {
+      const { auth } = provider.table
+      const header = auth.scheme === 'bearer' ? 'Authorization: Bearer ' : `${auth.header}: ${auth.prefix ?? ''}`
       return reply(
-        checker.documented(matched, '401') ?? {
-          status: 401,
-          headers: { 'Content-Type': 'application/json' },
-          body: { error: 'Send your API key as Authorization: Bearer <key> (the mock takes any key)' },
-        },
+        checker.documented(matched, '401') ??
+          engine.answerError(engineRequest, 401, `Send your API key as ${header}<key> (the mock takes any key)`),
         engineRequest,
       )
     }

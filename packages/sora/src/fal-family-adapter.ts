@@ -3,6 +3,8 @@ import { httpErrorKind, type ErrorCodeTable, type ErrorKind } from './error-kind
 import {
   falEndpointIsSafe,
   falErrorText,
+  falErrorType,
+  falFailure,
   falTask,
   falTaskId,
   parseFalTaskId,
@@ -13,7 +15,6 @@ import { errorFromAnswer } from './provider-errors.js'
 import type { AdapterContext, ClientAnswer, FamilyDefinition, ProviderAdapter } from './sora-adapter.js'
 import { MalformedProviderResponseError, ModelUnavailableError, ValidationError } from './sora-errors.js'
 import type { ProviderId, SoraTaskFailure } from './sora-types.js'
-import { failureKind } from './task-normalise.js'
 
 /**
  * The operations a fal-family table lists under its model template (the manifest's `modelOperation.modelPaths`):
@@ -111,8 +112,7 @@ function modelPath(table: ProviderTable, template: string | undefined, reference
 function resultFailure(answer: ClientAnswer): SoraTaskFailure | undefined {
   const { status } = answer.response
   if (status !== 400 && status !== 422) return undefined
-  const message = falErrorText(answer.error) ?? 'The request failed'
-  return { code: String(status), message, kind: failureKind(String(status), message) }
+  return falFailure(falErrorType(answer.error), falErrorText(answer.error) ?? 'The request failed', status)
 }
 
 function checkedBody(table: ProviderTable, context: AdapterContext, answer: ClientAnswer): Record<string, unknown> {

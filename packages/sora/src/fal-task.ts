@@ -59,9 +59,12 @@ export function falTask(
     stated === 'failed' ? statusFailure(status) : result !== undefined && 'failure' in result ? result.failure : null
   const taskStatus = failure !== null ? 'failed' : stated
   const output = result !== undefined && 'output' in result ? result.output : undefined
+  // The answer's own request id: an answer about another request must not pass for the one asked (the facade
+  // compares task ids).
+  const answered = typeof status['request_id'] === 'string' ? status['request_id'] : reference.requestId
   return {
     provider,
-    taskId: falTaskId(reference),
+    taskId: falTaskId({ endpoint: reference.endpoint, requestId: answered }),
     model: reference.endpoint,
     status: taskStatus,
     progress: taskStatus === 'succeeded' ? 1 : null,
@@ -85,11 +88,25 @@ function videoUrls(output: unknown): string[] {
 }
 
 function statusFailure(status: Record<string, unknown>): SoraTaskFailure {
-  const field = falTaskStates.failure.errorField
-  const text = status[field]
+  const text = status[falTaskStates.failure.errorField]
   const message = typeof text === 'string' && text !== '' ? text : 'The request failed'
-  const code = typeof status['error_type'] === 'string' ? status['error_type'] : ''
-  return { code, message, kind: failureKind(code, message) }
+  return falFailure(typeof status['error_type'] === 'string' ? status['error_type'] : '', message)
+}
+
+/**
+ * A failure with fal's error type as its code (`content_policy_violation`): the type says a refusal as well as the
+ * text does. `httpStatus`: the status a refused result came with (its 400/422 are the input's fault).
+ */
+export function falFailure(errorType: string, message: string, httpStatus?: number): SoraTaskFailure {
+  const code = errorType || (httpStatus === undefined ? '' : String(httpStatus))
+  return { code, message, kind: failureKind(String(httpStatus ?? code), `${message} ${errorType}`) }
+}
+
+/** The `type` of the first entry of FastAPI's `detail` list (`content_policy_violation`), or ''. */
+export function falErrorType(body: unknown): string {
+  const detail = isPlainObject(body) ? body['detail'] : undefined
+  const [first] = Array.isArray(detail) ? detail : []
+  return isPlainObject(first) && typeof first['type'] === 'string' ? first['type'] : ''
 }
 
 /**

@@ -95,7 +95,11 @@ export async function main(
   let flows = 0
   try {
     for (const provider of mockProviders) {
-      for (const operation of Object.keys(demoOperations) as DemoOperation[]) {
+      // The operations the provider sells a default model for (fal's vendored endpoints are all image-to-video).
+      const offered = (Object.keys(demoOperations) as DemoOperation[]).filter(
+        (operation) => provider.table.defaultModels[operation] !== undefined,
+      )
+      for (const operation of offered) {
         flows += 1
         const failure = await runOneFlow(
           provider,

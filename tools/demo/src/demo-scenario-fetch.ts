@@ -23,13 +23,19 @@ export function createScenarioFetch(
 ): ScenarioFetch {
   if (states.length === 0) throw new Error('createScenarioFetch needs at least one state')
   const polls: string[] = []
+  let polledUrl: string | undefined
   return {
     polls,
     fetch(request) {
       if (request.method !== 'GET') return fetch(request)
-      const state = states[Math.min(polls.length, states.length - 1)]!
-      polls.push(state)
-      onPoll(polls.length, state)
+      // A poll reads the first URL polled; another read in between (fal's result route, once the status says done)
+      // asks for the current state's example of its own operation.
+      polledUrl ??= request.url
+      if (request.url === polledUrl || polls.length === 0) {
+        polls.push(states[Math.min(polls.length, states.length - 1)]!)
+        onPoll(polls.length, polls.at(-1)!)
+      }
+      const state = polls.at(-1)!
       const headers = new Headers(request.headers)
       headers.set('Prefer', `example=${state}`)
       return fetch(new Request(request, { headers })).then((response) => withAskedTaskId(request, response))
@@ -43,9 +49,13 @@ export function createScenarioFetch(
  */
 async function withAskedTaskId(request: Request, response: Response): Promise<Response> {
   const url = new URL(request.url)
-  const asked = url.searchParams.get('taskId') ?? decodeURIComponent(url.pathname.split('/').pop() ?? '')
+  // The id the URL names: kie's `taskId` query, the segment after `requests` of a queue's routes (fal), else the last.
+  const segments = url.pathname.split('/')
+  const queued = segments.indexOf('requests')
+  const asked =
+    url.searchParams.get('taskId') ?? decodeURIComponent((queued > 0 ? segments[queued + 1] : segments.at(-1)) ?? '')
   const text = await response.text()
-  let body: { id?: unknown; data?: { taskId?: unknown } } | undefined
+  let body: { id?: unknown; request_id?: unknown; data?: { taskId?: unknown } } | undefined
   try {
     body = JSON.parse(text) as typeof body
   } catch {
@@ -53,6 +63,7 @@ async function withAskedTaskId(request: Request, response: Response): Promise<Re
   }
   if (typeof body?.data?.taskId === 'string') body.data.taskId = asked
   else if (typeof body?.id === 'string') body.id = asked
+  else if (typeof body?.request_id === 'string') body.request_id = asked
   return new Response(body === undefined ? text : JSON.stringify(body), {
     status: response.status,
     statusText: response.statusText,

@@ -89,9 +89,14 @@ export function preferringFetch(
 
 async function withAskedTaskId(request: Request, response: Response): Promise<Response> {
   const url = new URL(request.url)
-  const asked = url.searchParams.get('taskId') ?? decodeURIComponent(url.pathname.split('/').pop() ?? '')
+  // The id the URL names: kie's `taskId` query, the segment after `requests` of a queue's routes (fal), else the last.
+  const segments = url.pathname.split('/')
+  const queued = segments.indexOf('requests')
+  const asked =
+    url.searchParams.get('taskId') ??
+    decodeURIComponent((queued > 0 ? segments[queued + 1] : segments.at(-1)) ?? '')
   const text = await response.text()
-  let body: { id?: unknown; data?: { taskId?: unknown } } | undefined
+  let body: { id?: unknown; request_id?: unknown; data?: { taskId?: unknown } } | undefined
   try {
     body = JSON.parse(text) as typeof body
   } catch {
@@ -99,6 +104,7 @@ async function withAskedTaskId(request: Request, response: Response): Promise<Re
   }
   if (typeof body?.data?.taskId === 'string') body.data.taskId = asked
   else if (typeof body?.id === 'string') body.id = asked
+  else if (typeof body?.request_id === 'string') body.request_id = asked
   return new Response(body === undefined ? text : JSON.stringify(body), {
     status: response.status,
     statusText: response.statusText,

@@ -10,7 +10,7 @@ import type { ProviderDocument, ProviderTable } from '@sorakit/provider'
  */
 export type LifecycleProviderTable = Pick<
   ProviderTable,
-  'id' | 'displayName' | 'family' | 'servers' | 'operations' | 'modelOperation' | 'callbacks' | 'models'
+  'id' | 'displayName' | 'family' | 'auth' | 'servers' | 'operations' | 'modelOperation' | 'callbacks' | 'models'
 >
 
 /** A bundled OpenAPI document, read for its named examples and schemas: the provider contract's. */
