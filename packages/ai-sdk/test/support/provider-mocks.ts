@@ -93,8 +93,7 @@ async function withAskedTaskId(request: Request, response: Response): Promise<Re
   const segments = url.pathname.split('/')
   const queued = segments.indexOf('requests')
   const asked =
-    url.searchParams.get('taskId') ??
-    decodeURIComponent((queued > 0 ? segments[queued + 1] : segments.at(-1)) ?? '')
+    url.searchParams.get('taskId') ?? decodeURIComponent((queued > 0 ? segments[queued + 1] : segments.at(-1)) ?? '')
   const text = await response.text()
   let body: { id?: unknown; request_id?: unknown; data?: { taskId?: unknown } } | undefined
   try {
