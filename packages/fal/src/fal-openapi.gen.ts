@@ -100,7 +100,10 @@ export interface paths {
         put?: never;
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description A URL fal POSTs the result to when the request finishes, signed with Ed25519 (X-Fal-Webhook-* headers). */
+                    fal_webhook?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -354,7 +357,10 @@ export interface paths {
         put?: never;
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description A URL fal POSTs the result to when the request finishes, signed with Ed25519 (X-Fal-Webhook-* headers). */
+                    fal_webhook?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;

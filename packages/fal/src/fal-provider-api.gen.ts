@@ -54,7 +54,17 @@ export const falProviderApi = {
       }
     }
   },
-  "callbacks": {},
+  "callbacks": {
+    "falWebhook": {
+      "urlField": "fal_webhook",
+      "headers": [
+        "X-Fal-Webhook-Request-Id",
+        "X-Fal-Webhook-User-Id",
+        "X-Fal-Webhook-Timestamp",
+        "X-Fal-Webhook-Signature"
+      ]
+    }
+  },
   "services": {},
   "defaultModels": {
     "imageToVideo": "alibaba/happy-horse/image-to-video"

@@ -136,7 +136,9 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
     if (engine.isMockPath(local)) {
       if (/^\/__mock\/media\//.test(new URL(local).pathname) && (request.method === 'GET' || request.method === 'HEAD'))
         return mediaResponse(request, cors)
-      return reply(body.ok ? engine.answerAdmin(engineRequest) : engine.answerRefusedBody(engineRequest, body.refusal))
+      return reply(
+        body.ok ? await engine.answerAdmin(engineRequest) : engine.answerRefusedBody(engineRequest, body.refusal),
+      )
     }
     if (!body.ok) return reply(engine.answerRefusedBody(engineRequest, body.refusal), engineRequest)
     const matched = engine.match(request.method, local)

@@ -92,7 +92,7 @@ export function createLifecycleServer(options: LifecycleServerOptions): Lifecycl
       if (isMediaRequest(request, url)) return sendMedia(request, reply, new URL(url).pathname)
       return send(
         reply,
-        read.ok ? engine.answerAdmin(engineRequest) : engine.answerRefusedBody(engineRequest, read.refusal),
+        read.ok ? await engine.answerAdmin(engineRequest) : engine.answerRefusedBody(engineRequest, read.refusal),
       )
     }
     if (options.latency) await delay(options.latency)

@@ -69,6 +69,8 @@ export interface CallbackEntry {
   expression: string
   /** The request body field that holds the URL (`['callBackUrl']`), when the expression reads one. */
   requestBodyField?: string[]
+  /** The query parameter that holds the URL (fal's `fal_webhook`), when the expression reads one. */
+  requestQueryParameter?: string
   /** JSON pointer (in the document) of the schema of the body the provider POSTs. */
   bodySchemaPointer: string
 }
@@ -139,6 +141,7 @@ function callbackEntries(value: unknown, pointer: string, escape: (token: string
     ([name, callback]) =>
       Object.entries(callback).map(([expression, pathItem]) => {
         const field = /^\{\$request\.body#\/(.+)\}$/.exec(expression)?.[1]
+        const queryParameter = /^\{\$request\.query\.(.+)\}$/.exec(expression)?.[1]
         const method = Object.keys(pathItem).find((key) => (httpMethods as readonly string[]).includes(key)) ?? 'post'
         return {
           name,
@@ -146,6 +149,7 @@ function callbackEntries(value: unknown, pointer: string, escape: (token: string
           ...(field === undefined
             ? {}
             : { requestBodyField: field.split('/').map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~')) }),
+          ...(queryParameter === undefined ? {} : { requestQueryParameter: queryParameter }),
           bodySchemaPointer: `${pointer}/${escape(name)}/${escape(expression)}/${method}/requestBody/content/application~1json/schema`,
         }
       }),

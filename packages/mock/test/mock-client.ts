@@ -118,9 +118,12 @@ function withoutAuthorization(request: Request): Promise<Response> {
 /** A local HTTP server that records what Prism POSTs to callback URLs. */
 export interface CallbackSink {
   url: string
-  received: Array<{ path: string; headers: IncomingMessage['headers']; body: unknown }>
-  /** Resolves with the first request received on `path`. */
-  next(path: string, timeoutMs?: number): Promise<{ headers: IncomingMessage['headers']; body: unknown }>
+  received: Array<{ path: string; headers: IncomingMessage['headers']; body: unknown; rawBody: string }>
+  /** Resolves with the first request received on `path`; `rawBody` is the text a signature covers. */
+  next(
+    path: string,
+    timeoutMs?: number,
+  ): Promise<{ headers: IncomingMessage['headers']; body: unknown; rawBody: string }>
   /** Answers the next `count` requests with `status` (a receiver refusing callbacks). */
   refuse(count: number, status: number): void
   close(): Promise<void>
@@ -143,6 +146,7 @@ export async function startCallbackSink(): Promise<CallbackSink> {
         path: request.url ?? '',
         headers: request.headers,
         body: text.length > 0 ? (JSON.parse(text) as unknown) : undefined,
+        rawBody: text,
       }
       received.push(entry)
       for (const waiter of waiting.filter((candidate) => candidate.path === entry.path)) waiter.resolve(entry)
@@ -176,12 +180,21 @@ export async function startCallbackSink(): Promise<CallbackSink> {
 export function withLocalCallbacks(entry: OperationEntry, request: RequestSample, sinkUrl: string): RequestSample {
   if (request.body === undefined || entry.callbacks.length === 0) return request
   const body = structuredClone(request.body) as Record<string, unknown>
+  const query = { ...request.query }
   for (const callback of entry.callbacks) {
     const field = callback.requestBodyField
-    if (field?.length !== 1 || !(field[0]! in body)) continue
-    body[field[0]!] = `${sinkUrl}/${callback.name}`
+    // A URL in a query parameter (fal's `fal_webhook`) is always set; one in the body where the sample has the field.
+    if (callback.requestQueryParameter !== undefined)
+      query[callback.requestQueryParameter] = `${sinkUrl}/${callback.name}`
+    else if (field?.length === 1 && field[0]! in body) body[field[0]!] = `${sinkUrl}/${callback.name}`
   }
-  return { ...request, body }
+  return { ...request, body, query }
+}
+
+/** Whether the request (as {@link withLocalCallbacks} makes it) carries the callback's URL. */
+export function carriesCallback(callback: OperationEntry['callbacks'][number], request: RequestSample): boolean {
+  const field = callback.requestBodyField
+  return callback.requestQueryParameter !== undefined || (field?.length === 1 && field[0]! in (request.body as object))
 }
 
 /**

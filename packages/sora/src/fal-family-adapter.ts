@@ -28,6 +28,8 @@ const falErrorCodes: ErrorCodeTable = {}
 /** fal.ai's queue API: every endpoint is a model, submitted on its own path, polled and fetched under it. */
 export const falFamily: FamilyDefinition = {
   family: 'fal',
+  // As the table's callback declares it (specs/fal overlay); verified by verifyFalWebhook.
+  callbackSignatureHeader: 'X-Fal-Webhook-Signature',
   errorCodes: falErrorCodes,
   errorKind: falErrorKind,
   createAdapter: (provider, context) => falFamilyAdapter(provider, context),
@@ -55,7 +57,14 @@ function falFamilyAdapter(
   return {
     async createTask(request, signal) {
       const path = modelPath(table, table.modelOperation.path, { endpoint: request.modelId, requestId: '' })
-      const answer = await client.POST(path, { body: request.parameters, signal, fetch: transport.create } as never)
+      // The body is the parameters; the request fields (`fal_webhook`) are the submit's query parameters.
+      const init = {
+        body: request.parameters,
+        params: { query: request.requestFields },
+        signal,
+        fetch: transport.create,
+      }
+      const answer = await client.POST(path, init as never)
       // The submit path is the endpoint: fal answering it 404 means the endpoint is not served.
       if (answer.response.status === 404)
         throw new ModelUnavailableError(

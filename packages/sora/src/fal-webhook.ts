@@ -1,3 +1,4 @@
+import { falWebhookHeaders, falWebhookMessage } from '@sorakit/provider'
 import { isPlainObject } from './parameter-check.js'
 import { ValidationError, WebhookVerificationError } from './sora-errors.js'
 import {
@@ -24,13 +25,14 @@ export {
   type FalWebhookKeysOptions,
 } from './fal-webhook-keys.js'
 
-/** The headers of fal's webhook scheme, as fal's webhook guide names them. */
-export const falWebhookHeaders = {
-  requestId: 'x-fal-webhook-request-id',
-  userId: 'x-fal-webhook-user-id',
-  timestamp: 'x-fal-webhook-timestamp',
-  signature: 'x-fal-webhook-signature',
-} as const
+// fal's scheme (its headers, the bytes it signs) is declared once, in the provider contract, for this verifier and
+// the mock that signs as fal does.
+export {
+  falWebhookHeaders,
+  falWebhookMessage,
+  signFalWebhook,
+  type SignFalWebhookOptions,
+} from '@sorakit/provider'
 
 /** Options of {@link verifyFalWebhook}. */
 export interface VerifyFalWebhookOptions extends WebhookFreshnessOptions {
@@ -100,47 +102,6 @@ export async function verifyFalWebhook(
   return { requestId, userId, timestamp, body: parsed as unknown as FalWebhookBody }
 }
 
-/**
- * The bytes fal signs: `requestId \n userId \n timestamp \n hex(SHA-256(body))`. Exported for a sender that
- * signs as fal does (the mock) with {@link signFalWebhook}.
- */
-export async function falWebhookMessage(
-  requestId: string,
-  userId: string,
-  timestamp: string,
-  body: Uint8Array,
-): Promise<Uint8Array<ArrayBuffer>> {
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', body as Uint8Array<ArrayBuffer>))
-  return new TextEncoder().encode([requestId, userId, timestamp, hex(digest)].join('\n'))
-}
-
-/** Options of {@link signFalWebhook}. */
-export interface SignFalWebhookOptions {
-  /** An Ed25519 private key (WebCrypto) whose public key is in the receiver's key source. */
-  privateKey: CryptoKey
-  requestId: string
-  userId: string
-  /** The raw body as sent. */
-  body: string | Uint8Array
-  /** Unix seconds. Default: now. */
-  timestamp?: number
-}
-
-/** The `X-Fal-Webhook-*` headers fal would send with `body`: for mocks and tests that play fal. */
-export async function signFalWebhook(options: SignFalWebhookOptions): Promise<Record<string, string>> {
-  const { privateKey, requestId, userId, body } = options
-  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000))
-  const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body
-  const message = await falWebhookMessage(requestId, userId, timestamp, bytes)
-  const signature = new Uint8Array(await globalThis.crypto.subtle.sign({ name: 'Ed25519' }, privateKey, message))
-  return {
-    'X-Fal-Webhook-Request-Id': requestId,
-    'X-Fal-Webhook-User-Id': userId,
-    'X-Fal-Webhook-Timestamp': timestamp,
-    'X-Fal-Webhook-Signature': hex(signature),
-  }
-}
-
 function checkedKeySource(keys: FalWebhookKeySource | undefined): FalWebhookKeySource {
   if (keys === undefined) {
     sharedKeys ??= falWebhookKeys()
@@ -175,10 +136,6 @@ async function anyKeyVerifies(
     }
   }
   return false
-}
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
 // An Ed25519 signature is 64 bytes: 128 hex digits, any case.

@@ -37,6 +37,16 @@ describe('fal.ai submit', () => {
     expect(JSON.parse(call!.body)).toEqual({ prompt: input.prompt, image_url: input.imageUrl, duration: 5 })
   })
 
+  it('sends callbackUrl as the fal_webhook query parameter, and says the callbacks are signed', async () => {
+    const fetch = stubFetch(json(examples.submit['in-queue']))
+    const sora = fal(fetch)
+    await sora.imageToVideo({ ...input, callbackUrl: 'https://app.example.com/hooks/fal?from=sorakit' })
+    const { url, body } = fetch.calls[0]!
+    expect(url.searchParams.get('fal_webhook')).toBe('https://app.example.com/hooks/fal?from=sorakit')
+    expect(JSON.parse(body)).not.toHaveProperty('fal_webhook')
+    expect(sora.capabilities.signedCallbacks).toBe(true)
+  })
+
   it('refuses a submit answer without a plain request id', async () => {
     for (const requestIdAnswer of [undefined, '', '../x', 'a/b']) {
       const fetch = stubFetch(json({ status: 'IN_QUEUE', request_id: requestIdAnswer }))

@@ -50,10 +50,11 @@ export function describeModels(merged: MergedProvider): ModelDescription[] {
       })
     }
     const parametersProperty = parametersPath[1]
-    // With an empty parametersPath the body is the parameters: nothing lies next to them.
+    // With an empty parametersPath the body is the parameters: nothing lies next to them, and a modelIn 'path'
+    // model's request fields are its submit operation's query parameters (fal's `fal_webhook`).
     const requestFields =
       parametersPath.length === 0
-        ? []
+        ? submitQueryParameters(merged, model.modelId)
         : Object.keys(isJsonObject(schema['properties']) ? schema['properties'] : {}).filter(
             (name) => name !== discriminator && name !== parametersProperty,
           )
@@ -69,6 +70,17 @@ export function describeModels(merged: MergedProvider): ModelDescription[] {
       required: Array.isArray(node['required']) ? (node['required'] as string[]) : [],
       requestFields,
     }
+  })
+}
+
+function submitQueryParameters(merged: MergedProvider, modelId: string): string[] {
+  const { modelIn, method } = merged.manifest.modelOperation
+  const pathItem = (merged.document['paths'] as JsonObject)[`/${modelId}`]
+  const operation = modelIn === 'path' && isJsonObject(pathItem) ? pathItem[method] : undefined
+  const parameters = isJsonObject(operation) && Array.isArray(operation['parameters']) ? operation['parameters'] : []
+  return parameters.flatMap((entry) => {
+    const parameter = resolve(merged.document, entry)
+    return parameter['in'] === 'query' && typeof parameter['name'] === 'string' ? [parameter['name']] : []
   })
 }
 

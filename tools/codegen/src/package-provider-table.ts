@@ -94,15 +94,18 @@ const httpMethods = ['get', 'put', 'post', 'delete', 'patch']
  * the provider sends with it (a signature, when it signs). Empty for a provider that only polls.
  */
 function modelOperationCallbacks(merged: MergedProvider): Record<string, { urlField: string; headers: string[] }> {
-  const { path, method } = merged.manifest.modelOperation
-  // A modelIn 'path' provider has no one model operation in its document (each model has its own path).
-  const pathItem = (merged.document['paths'] as JsonObject)[path]
+  const { path, method, modelIn } = merged.manifest.modelOperation
+  // A modelIn 'path' provider has no one model operation in its document: each model submits on its own path, and
+  // the first one's callbacks stand for all (the merge keeps the documents' shared parts equal).
+  const [firstModel] = merged.models
+  const located = modelIn === 'path' && firstModel !== undefined ? `/${firstModel.modelId}` : path
+  const pathItem = (merged.document['paths'] as JsonObject)[located]
   const operation = isJsonObject(pathItem) && isJsonObject(pathItem[method]) ? pathItem[method] : {}
   const callbacks: Record<string, { urlField: string; headers: string[] }> = {}
   for (const [name, callback] of Object.entries(isJsonObject(operation['callbacks']) ? operation['callbacks'] : {})) {
     for (const [expression, item] of Object.entries(isJsonObject(callback) ? callback : {})) {
-      // `{$request.body#/callBackUrl}`: the URL comes from that request field.
-      const urlField = /^\{\$request\.body#\/([^}/]+)\}$/.exec(expression)?.[1]
+      // `{$request.body#/callBackUrl}` or `{$request.query.fal_webhook}`: the URL comes from that request field.
+      const urlField = /^\{\$request\.(?:body#\/|query\.)([^}/]+)\}$/.exec(expression)?.[1]
       const post = isJsonObject(item) && isJsonObject(item['post']) ? item['post'] : {}
       const parameters = Array.isArray(post['parameters']) ? post['parameters'] : []
       const headers = parameters

@@ -16,7 +16,9 @@ export const alibabaHappyHorseImageToVideo = {
   "required": [
     "image_url"
   ],
-  "requestFields": [],
+  "requestFields": [
+    "fal_webhook"
+  ],
   "parameters": {
     "image_url": {
       "type": "string"
@@ -74,6 +76,9 @@ export const alibabaHappyHorseImageToVideo = {
     },
     "seed": {
       "field": "seed"
+    },
+    "callbackUrl": {
+      "field": "fal_webhook"
     }
   }
 } as const satisfies ModelDefinition

@@ -17,7 +17,9 @@ export const alibabaHappyHorseReferenceToVideo = {
     "prompt",
     "image_urls"
   ],
-  "requestFields": [],
+  "requestFields": [
+    "fal_webhook"
+  ],
   "parameters": {
     "duration": {
       "type": "integer",
@@ -94,6 +96,9 @@ export const alibabaHappyHorseReferenceToVideo = {
     },
     "seed": {
       "field": "seed"
+    },
+    "callbackUrl": {
+      "field": "fal_webhook"
     }
   }
 } as const satisfies ModelDefinition

@@ -22,6 +22,8 @@ export interface CallbackDelivery {
 export interface CallbackDeliveryOptions {
   /** HMAC key of signed callbacks. */
   webhookKey: string
+  /** Signs a body its family's way (fal's Ed25519). Default: kie.ai's HMAC with `webhookKey`. */
+  sign?: (body: string) => Promise<Record<string, string>>
   /** Default: globalThis.fetch. */
   fetch?: typeof fetch
   /** Where failed attempts are reported. Default: console.warn. */
@@ -55,6 +57,16 @@ export async function kieWebhookSignature(key: string, taskId: string, timestamp
   return btoa(binary)
 }
 
+function kieSigner(options: CallbackDeliveryOptions, delivery: CallbackDelivery) {
+  return async () => {
+    const timestamp = String(Math.floor(Date.now() / 1000))
+    return {
+      'X-Webhook-Timestamp': timestamp,
+      'X-Webhook-Signature': await kieWebhookSignature(options.webhookKey, delivery.taskId, timestamp),
+    }
+  }
+}
+
 /**
  * Sends one callback, retrying a refusing or hanging receiver with backoff; never throws and never blocks
  * the caller (it runs in the background). The delivery record is updated as it goes. `payload` is the body
@@ -80,17 +92,14 @@ export async function deliverCallback(
     }
     delivery.attempts = attempt
     try {
+      const body = JSON.stringify(payload)
       const headers: Record<string, string> = { 'Content-Type': 'application/json' }
-      if (delivery.signed) {
-        // Signed at each attempt: the timestamp says when this request was sent.
-        const timestamp = String(Math.floor(Date.now() / 1000))
-        headers['X-Webhook-Timestamp'] = timestamp
-        headers['X-Webhook-Signature'] = await kieWebhookSignature(options.webhookKey, delivery.taskId, timestamp)
-      }
+      // Signed at each attempt: the timestamp says when this request was sent.
+      if (delivery.signed) Object.assign(headers, await (options.sign ?? kieSigner(options, delivery))(body))
       const response = await send(delivery.url, {
         method: 'POST',
         headers,
-        body: JSON.stringify(payload),
+        body,
         redirect: 'manual',
         signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
       })

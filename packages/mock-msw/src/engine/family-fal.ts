@@ -1,10 +1,12 @@
-import { falTaskStates } from '@sorakit/provider'
+import { falTaskStates, signFalWebhook } from '@sorakit/provider'
 import { responseExample } from './document-examples.js'
 import type { FamilyContext, LifecycleFamily, MockTask } from './lifecycle-family.js'
 import { mediaUrl } from './lifecycle-family.js'
 import type { TimelinePoint } from './lifecycle-timeline.js'
 
 const operations = { create: 'submit', status: 'getStatus', result: 'getResult', uploads: [] } as const
+/** The account the mock's webhooks name (`X-Fal-Webhook-User-Id`). */
+const mockUserId = 'sorakit-mock'
 // A queued request's position when created: it moves up to 0 through the queued state.
 const startingQueuePosition = 3
 
@@ -85,6 +87,27 @@ export const falFamily: LifecycleFamily = {
     const video = output['video'] as Record<string, unknown>
     const file = `${task.id}.mp4`
     return { status: 200, body: { ...output, video: { ...video, url: mediaUrl(task), file_name: file } } }
+  },
+  // fal's webhook body (its webhook guide): OK with the result as payload, or ERROR with the refusal.
+  callbackBody(context, task, point) {
+    const result = falFamily.resultAnswer!(context, task, point)
+    const ok = result.status === 200
+    return {
+      request_id: task.id,
+      gateway_request_id: task.id,
+      status: ok ? 'OK' : 'ERROR',
+      payload: result.body,
+      ...(ok ? {} : { error: `Invalid status code: ${result.status}` }),
+    }
+  },
+  // Signed as fal signs, with the engine's own Ed25519 key (its JWKS at /__mock/jwks.json).
+  async signCallback(keys, task, body) {
+    return signFalWebhook({
+      privateKey: (await keys.ed25519()).privateKey,
+      requestId: task.id,
+      userId: mockUserId,
+      body,
+    })
   },
   unknownTask(context, taskId) {
     const { method, path } = context.table.operations[operations.status]!

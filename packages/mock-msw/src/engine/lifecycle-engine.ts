@@ -4,7 +4,7 @@ import { documentedStatuses, responseExample } from './document-examples.js'
 import { falFamily } from './family-fal.js'
 import { kieFamily } from './family-kie.js'
 import { vtrixFamily } from './family-vtrix.js'
-import type { FamilyContext, LifecycleFamily, MockTask } from './lifecycle-family.js'
+import type { CallbackKeys, FamilyContext, LifecycleFamily, MockTask } from './lifecycle-family.js'
 import {
   isScenarioName,
   lifecycleScenarios,
@@ -127,8 +127,10 @@ export interface LifecycleEngine {
   answerError(request: EngineRequest, status: number, message: string): EngineAnswer
   /** The largest body the host may read for this request: the upload limit for upload operations. */
   bodyLimitOf(method: string, url: string): number
-  /** The admin API under `/__mock/` (tasks, requests, callbacks, next, reset); media is served by the host. */
-  answerAdmin(request: EngineRequest): EngineAnswer
+  /**
+   * The admin API under `/__mock/` (tasks, requests, callbacks, next, reset, jwks.json); media is served by the host.
+   */
+  answerAdmin(request: EngineRequest): Promise<EngineAnswer>
   /** Keeps a request (and its answer status) for `GET /__mock/requests`. */
   record(request: EngineRequest, status: number): void
   /** Forgets every task, request, scripted outcome and pending callback. */
@@ -159,6 +161,15 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
   if (!Number.isFinite(lifecycleMs) || lifecycleMs < 0)
     throw new Error(`lifecycleMs must be 0 or more milliseconds; got ${lifecycleMs}`)
   const webhookKey = options.webhookKey ?? defaultWebhookKey
+  let ed25519: Promise<CryptoKeyPair> | undefined
+  const callbackKeys: CallbackKeys = {
+    webhookKey,
+    ed25519: () =>
+      (ed25519 ??= globalThis.crypto.subtle.generateKey({ name: 'Ed25519' }, true, [
+        'sign',
+        'verify',
+      ]) as Promise<CryptoKeyPair>),
+  }
   const now = options.now ?? Date.now
   const context: FamilyContext = { table, document }
   const store = new TaskStore<MockTask>(options.store)
@@ -249,8 +260,8 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
   function scheduleCallbacks(task: MockTask): void {
     const at = (instant: number) => task.createdAt + instant - now()
     for (const [name, callback] of Object.entries(table.callbacks)) {
-      const url = task.request[callback.urlField]
-      if (typeof url !== 'string' || url === '') continue
+      const url = task.callbackUrls[name]
+      if (url === undefined) continue
       const signed = callback.headers.some((header) => /signature/i.test(header))
       const completion = !/progress/i.test(name) && !/progress/i.test(callback.urlField)
       const instants = completion
@@ -264,7 +275,7 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
 
   function send(task: MockTask, callback: string, url: string, signed: boolean, instant: number): void {
     const point = timelinePoint(family.states.running, task.lifecycleMs, task.outcome, instant)
-    const body = family.statusAnswer(context, task, point, task.createdAt + instant)
+    const body = (family.callbackBody ?? family.statusAnswer)(context, task, point, task.createdAt + instant)
     const delivery: CallbackDelivery = {
       taskId: task.id,
       callback,
@@ -277,7 +288,30 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
     deliveries.push(delivery)
     if (deliveries.length > deliveryLogSize) deliveries.shift()
     const sentIn = generation
-    void deliverCallback(delivery, { ...options.callbacks, webhookKey }, () => stopped || sentIn !== generation, body)
+    const sign = family.signCallback?.bind(family, callbackKeys, task)
+    void deliverCallback(
+      delivery,
+      { ...options.callbacks, webhookKey, ...(sign === undefined ? {} : { sign }) },
+      () => stopped || sentIn !== generation,
+      body,
+    )
+  }
+
+  /** Each callback's URL: its request field in the body, else in the query (fal's `fal_webhook`). */
+  function callbackUrlsOf(request: EngineRequest, body: Record<string, unknown>): Record<string, string> {
+    const query = new URL(request.url).searchParams
+    const urls: Record<string, string> = {}
+    for (const [name, { urlField }] of Object.entries(table.callbacks)) {
+      const url = body[urlField] ?? query.get(urlField)
+      if (typeof url === 'string' && url !== '') urls[name] = url
+    }
+    return urls
+  }
+
+  /** The engine's Ed25519 public key as a JWKS, as fal serves its own: receivers verify the mock's callbacks with it. */
+  async function jwks(): Promise<unknown> {
+    const publicKey = await globalThis.crypto.subtle.exportKey('jwk', (await callbackKeys.ed25519()).publicKey)
+    return { keys: [{ ...publicKey, kid: `sorakit-mock-${table.id}`, use: 'sig', alg: 'EdDSA' }] }
   }
 
   function createTask(
@@ -318,6 +352,7 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
       scenario,
       origin: new URL(request.url).origin,
       resultIds: { media: '', character: `char_${randomHex(24)}`, record: `rec_${randomHex(16)}` },
+      callbackUrls: callbackUrlsOf(request, body),
     }
     while (store.has(task.id)) task.id = family.newTaskId(model, randomHex)
     const portrait = requestsPortrait(table.models[model]?.commonParameters.aspectRatio, task.parameters)
@@ -340,7 +375,7 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
     )
   }
 
-  function adminAnswer(request: EngineRequest): EngineAnswer {
+  async function adminAnswer(request: EngineRequest): Promise<EngineAnswer> {
     const url = new URL(request.url)
     const route = url.pathname.replace(/^\/__mock\/?/, '').replace(/\/$/, '')
     const method = request.method.toUpperCase()
@@ -351,7 +386,7 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
     })
     const refuse = (status: number, error: string) => json(status, { error })
     const routesHelp =
-      'GET /__mock, GET /__mock/tasks, GET /__mock/requests, GET /__mock/callbacks, POST /__mock/next {"scenarios": [...]}, POST /__mock/reset, GET /__mock/media/<name>.mp4'
+      'GET /__mock, GET /__mock/tasks, GET /__mock/requests, GET /__mock/callbacks, POST /__mock/next {"scenarios": [...]}, POST /__mock/reset, GET /__mock/media/<name>.mp4, GET /__mock/jwks.json'
     const shownRoute = echo(route)
     // Writes need a JSON content type: a web page can only send one cross-origin after a CORS preflight,
     // which the servers do not grant to admin routes, so no page can reset or script a mock it visits.
@@ -399,6 +434,8 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
         return expect('GET') ?? json(200, requests)
       case 'callbacks':
         return expect('GET') ?? json(200, deliveries)
+      case 'jwks.json':
+        return expect('GET') ?? json(200, await jwks())
       case 'reset': {
         const refused = expect('POST')
         if (refused) return refused

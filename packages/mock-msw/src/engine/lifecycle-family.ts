@@ -22,11 +22,21 @@ export interface MockTask {
   bytes: number
   /** Ids and names made up once for the result, stable across polls. */
   resultIds: { media: string; character: string; record: string }
+  /** The URL each of the table's callbacks goes to, by name: its request field, in the body or the query. */
+  callbackUrls: Record<string, string>
 }
 
 export interface FamilyContext {
   table: LifecycleProviderTable
   document: LifecycleDocument
+}
+
+/** What a family signs its callbacks with: the engine's keys. */
+export interface CallbackKeys {
+  /** The HMAC key (kie.ai's scheme). */
+  webhookKey: string
+  /** The engine's Ed25519 key pair (fal's scheme), made on first use; its public key is served at /__mock/jwks.json. */
+  ed25519(): Promise<CryptoKeyPair>
 }
 
 /** Everything the engine needs to know of one API family; the tables and documents give the rest. */
@@ -56,8 +66,12 @@ export interface LifecycleFamily {
   statusTaskId(url: URL, pathParameters: Readonly<Record<string, string>>): string | undefined
   /** The create answer for a new task; `example` is the documented success answer. */
   createAnswer(context: FamilyContext, task: MockTask, example: unknown, now: number): unknown
-  /** The status answer (and callback body) of a task at one point of its timeline. */
+  /** The status answer (and, unless `callbackBody` says otherwise, callback body) of a task at one point of its timeline. */
   statusAnswer(context: FamilyContext, task: MockTask, point: TimelinePoint, at: number): unknown
+  /** The body of a callback at one point of a task's timeline, where it is not the status answer (fal's webhook). */
+  callbackBody?(context: FamilyContext, task: MockTask, point: TimelinePoint, at: number): unknown
+  /** The headers that sign a callback's body, where the family has its own scheme. Default: kie.ai's HMAC. */
+  signCallback?(keys: CallbackKeys, task: MockTask, body: string): Promise<Record<string, string>>
   /** The answer of the `result` operation at one point of a task's timeline (fal's result route). */
   resultAnswer?(context: FamilyContext, task: MockTask, point: TimelinePoint): { status: number; body: unknown }
   /** Status and body for a status request about an id the mock does not know. */
