@@ -30,6 +30,15 @@ export interface paths {
                         "application/json": components["schemas"]["QueueStatus"];
                     };
                 };
+                /** @description No key, or a key fal does not know. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueueError"];
+                    };
+                };
                 /** @description No request with this id on this endpoint. */
                 404: {
                     headers: {
@@ -78,6 +87,15 @@ export interface paths {
                             /** @description Whether the request was cancelled successfully. */
                             success?: boolean;
                         };
+                    };
+                };
+                /** @description No key, or a key fal does not know. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueueError"];
                     };
                 };
             };
@@ -230,6 +248,15 @@ export interface paths {
                         "application/json": components["schemas"]["QueueError"];
                     };
                 };
+                /** @description No key, or a key fal does not know. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueueError"];
+                    };
+                };
                 /** @description No request with this id on this endpoint. */
                 404: {
                     headers: {
@@ -287,6 +314,15 @@ export interface paths {
                         "application/json": components["schemas"]["QueueStatus"];
                     };
                 };
+                /** @description No key, or a key fal does not know. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueueError"];
+                    };
+                };
                 /** @description No request with this id on this endpoint. */
                 404: {
                     headers: {
@@ -335,6 +371,15 @@ export interface paths {
                             /** @description Whether the request was cancelled successfully. */
                             success?: boolean;
                         };
+                    };
+                };
+                /** @description No key, or a key fal does not know. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueueError"];
                     };
                 };
             };
@@ -480,6 +525,15 @@ export interface paths {
                 };
                 /** @description The request has not finished: poll its status first. */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueueError"];
+                    };
+                };
+                /** @description No key, or a key fal does not know. */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -65,7 +65,9 @@ export const falProviderApi = {
       ]
     }
   },
-  "services": {},
+  "services": {
+    "cancel": "cancel"
+  },
   "defaultModels": {
     "imageToVideo": "alibaba/happy-horse/image-to-video"
   }

@@ -47,6 +47,8 @@ export interface CallbackDeclaration {
 export interface ProviderServices {
   readonly credits?: string
   readonly downloadUrl?: string
+  /** Cancels a task that has not finished (fal.ai's queue). */
+  readonly cancel?: string
   readonly upload?: { readonly [S in UploadSource]?: string }
 }
 

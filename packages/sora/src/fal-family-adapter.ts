@@ -79,12 +79,22 @@ function falFamilyAdapter(
         })
       return falTaskId({ endpoint: request.modelId, requestId })
     },
+    async cancel(taskId, signal) {
+      // Asking again is harmless (fal answers a finished request `success: false`): the read policy's retries apply.
+      const path = routeOf('cancel', parseFalTaskId(provider, taskId))
+      const body = checkedBody(table, context, await client.request('PUT', path, { signal } as never))
+      if (typeof body['success'] !== 'boolean')
+        throw new MalformedProviderResponseError(`${table.displayName} cancel answered without success`, { provider })
+      return body['success']
+    },
     async getTask(taskId, signal) {
       const reference = parseFalTaskId(provider, taskId)
       const status = checkedBody(table, context, await get(routeOf('status', reference), signal))
       const task = falTask(provider, reference, status)
       if (task.status !== 'succeeded') return task
       const result = await get(routeOf('result', reference), signal)
+      // COMPLETED, but the result route says it is not ready yet: still running, the next poll reads it again.
+      if (result.response.status === 400) return { ...task, status: 'running', progress: null, videoUrls: [] }
       const failure = resultFailure(result)
       return falTask(
         provider,
@@ -117,10 +127,10 @@ function modelPath(table: ProviderTable, template: string | undefined, reference
     .replace('{request_id}', encodeURIComponent(reference.requestId))
 }
 
-/** A result refused as the request's own failure (its input, 400/422), not as a failure to read it. */
+/** A result refused as the request's own failure (its input, 422), not as a failure to read it. */
 function resultFailure(answer: ClientAnswer): SoraTaskFailure | undefined {
   const { status } = answer.response
-  if (status !== 400 && status !== 422) return undefined
+  if (status !== 422) return undefined
   return falFailure(falErrorType(answer.error), falErrorText(answer.error) ?? 'The request failed', status)
 }
 

@@ -31,6 +31,8 @@ export interface ProviderAdapter {
   getTask(taskId: string, signal: AbortSignal | undefined): Promise<SoraTask>
   getCredits?(signal: AbortSignal | undefined): Promise<number>
   getDownloadUrl?(url: string, signal: AbortSignal | undefined): Promise<string>
+  /** True when the provider stopped the task, false when it had already finished. */
+  cancel?(taskId: string, signal: AbortSignal | undefined): Promise<boolean>
   upload?(input: UploadInput, signal: AbortSignal | undefined): Promise<UploadedFile>
 }
 

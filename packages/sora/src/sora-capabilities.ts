@@ -67,6 +67,8 @@ export interface SoraCapabilities {
   defaultModels: Partial<Record<SoraOperation, string>>
   credits: boolean
   downloadUrl: boolean
+  /** `sora.cancel` stops a task that has not finished (fal.ai's queue). */
+  cancel: boolean
   upload: UploadSource[]
   /**
    * The provider's callbacks carry a signature (its documents declare the header): verify them with
@@ -122,6 +124,7 @@ export function deriveCapabilities(
     defaultModels,
     credits: has(services.credits),
     downloadUrl: has(services.downloadUrl),
+    cancel: has(services.cancel),
     upload: (Object.entries(services.upload ?? {}) as Array<[UploadSource, string]>)
       .filter(([, operationId]) => has(operationId))
       .map(([source]) => source),

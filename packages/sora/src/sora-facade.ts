@@ -61,13 +61,18 @@ interface SoraServiceMethods {
   getDownloadUrl(url: string, options?: RequestOptions): Promise<string>
   /** Uploads a file; the URL it returns works as `imageUrl` / `videoUrl`. */
   upload(input: UploadInput, options?: RequestOptions): Promise<UploadedFile>
+  /**
+   * Cancels a task that has not finished (fal.ai's queue): true when the provider stopped it, false when it had
+   * already finished. A provider bills what it ran.
+   */
+  cancel(task: SoraHandle | string, options?: RequestOptions): Promise<boolean>
 }
 
 /**
  * The facade: one call shape for every provider. Every method rejects with a `SoraError`. Typed by
  * the provider's table: the methods of operations and services it lacks are absent (vtrix has no
  * `createCharacter`, `upload`), `model` and the options take that provider's values. `Sora` alone
- * (any table) has every method.
+ * (any table) has every method but `cancel` (see TableService).
  */
 export type Sora<T extends ProviderTable = ProviderTable> = SoraCore &
   Pick<SoraModelMethods<T>, TableOperation<T> & keyof SoraModelMethods<T>> &
@@ -141,7 +146,7 @@ export function createSoraFacade(definition: ProviderDefinition, options: SoraOp
     redactSecretInData(answerFor(taskId, await adapter.getTask(taskId, signal), table.displayName), apiKey)
   const getTask = (task: SoraHandle | string, requestOptions: RequestOptions = {}) =>
     guard(async () => fetchTask(taskIdOf(task), requestOptions.signal))
-  const service = <K extends 'getCredits' | 'getDownloadUrl' | 'upload'>(name: K, available: boolean) => {
+  const service = <K extends 'getCredits' | 'getDownloadUrl' | 'upload' | 'cancel'>(name: K, available: boolean) => {
     const method = adapter[name]
     if (!available || method === undefined) throw unsupportedOperation(capabilities, name)
     return method
@@ -180,6 +185,8 @@ export function createSoraFacade(definition: ProviderDefinition, options: SoraOp
         checkUpload(input, capabilities)
         return method.call(adapter, input, requestOptions.signal)
       }),
+    cancel: (task, requestOptions = {}) =>
+      guard(async () => service('cancel', capabilities.cancel).call(adapter, taskIdOf(task), requestOptions.signal)),
   }
 }
 

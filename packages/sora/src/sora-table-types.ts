@@ -206,11 +206,15 @@ export type RemoveWatermarkInputFor<T extends ProviderTable> = Callbacks<T, 'rem
   videoUrl: string
 }
 
-/** The facade services the provider's table offers (`services` in its manifest). */
+/**
+ * The facade services the provider's table offers (`services` in its manifest). Any table (`Sora` alone) has every
+ * service but `cancel`, added later: a facade of a provider without it (kie.ai) stays a `Sora`.
+ */
 export type TableService<T extends ProviderTable> =
   IsWide<T> extends true
     ? 'getCredits' | 'getDownloadUrl' | 'upload'
     :
         | (T['services'] extends { readonly credits: string } ? 'getCredits' : never)
         | (T['services'] extends { readonly downloadUrl: string } ? 'getDownloadUrl' : never)
+        | (T['services'] extends { readonly cancel: string } ? 'cancel' : never)
         | (T['services'] extends { readonly upload: object } ? 'upload' : never)

@@ -1,3 +1,5 @@
+import { createMockHandlers } from '@sorakit/mock/msw'
+import { setupServer } from 'msw/node'
 import { describe, expect, it } from 'vitest'
 import {
   AuthenticationError,
@@ -7,6 +9,7 @@ import {
   ModelUnavailableError,
   RateLimitedError,
   ServerError,
+  UnsupportedFeatureError,
   ValidationError,
 } from '../src/index.js'
 import { falQueueExamples } from './support/provider-examples.js'
@@ -126,6 +129,45 @@ describe("fal.ai's queue states and result", () => {
     const create = stubFetch(busy)
     expect(await rejection(fal(create, { maxRetries: 2 }).imageToVideo(input))).toBeInstanceOf(ServerError)
     expect(create.calls).toHaveLength(1)
+  })
+})
+
+describe('fal.ai cancel', () => {
+  it('PUTs the request cancel route and says whether fal stopped it', async () => {
+    const fetch = stubFetch(json({ success: true }), json({ success: false }))
+    const sora = fal(fetch)
+    expect(sora.capabilities.cancel).toBe(true)
+    expect(await sora.cancel(taskId)).toBe(true)
+    expect(await sora.cancel(taskId)).toBe(false)
+    expect(fetch.calls.map((call) => `${call.method} ${call.url.pathname}`)).toEqual([
+      `PUT /${taskId}/cancel`,
+      `PUT /${taskId}/cancel`,
+    ])
+  })
+
+  it('is an UnsupportedFeatureError on a provider without it, before any request', async () => {
+    const fetch = stubFetch(json({}))
+    const kie = createSora({ provider: 'kie', apiKey, fetch }) as unknown as { cancel(task: string): Promise<boolean> }
+    expect(await rejection(kie.cancel('task_1'))).toBeInstanceOf(UnsupportedFeatureError)
+    expect(fetch.calls).toHaveLength(0)
+  })
+
+  it("stops a running request of the mock's queue: failed from then on, and a second cancel is too late", async () => {
+    const handlers = createMockHandlers({ provider: 'fal', lifecycleMs: 60_000 })
+    const server = setupServer(...handlers)
+    server.listen({ onUnhandledRequest: 'error' })
+    try {
+      const sora = createSora({ provider: 'fal', apiKey })
+      const handle = await sora.imageToVideo(input)
+      expect((await sora.getTask(handle)).status).toBe('queued')
+      expect(await sora.cancel(handle)).toBe(true)
+      const task = await sora.getTask(handle)
+      expect(task).toMatchObject({ status: 'failed', failure: { code: 'request_cancelled' } })
+      expect(await sora.cancel(handle)).toBe(false)
+    } finally {
+      server.close()
+      handlers.engine.stop()
+    }
   })
 })
 

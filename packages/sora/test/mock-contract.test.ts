@@ -4,6 +4,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import {
+  createLifecycleEngine,
   mockProviders,
   mockServerSpecs,
   readBundledDocument,
@@ -39,7 +40,7 @@ import {
   verifyKieWebhookAndRefetch,
   WebhookVerificationError,
 } from '../src/webhooks.js'
-import { kieRecordExamples, vtrixTaskExamples } from './support/provider-examples.js'
+import { falQueueExamples, kieRecordExamples, vtrixTaskExamples } from './support/provider-examples.js'
 import { fakeClock } from './support/stub-fetch.js'
 
 // The facade against Prism mocks of the same bundled documents, started with --errors: Prism validates
@@ -65,9 +66,11 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => mocks?.stop())
 
-function facade(provider: ProviderId, prefer?: string): Sora {
+/** A facade whose requests ask the mock for `prefer`: one value for all, or one per request. */
+function facade(provider: ProviderId, prefer?: string | ((request: Request) => string | undefined)): Sora {
   const fetch = (request: Request) => {
-    if (prefer !== undefined) request.headers.set('Prefer', prefer)
+    const value = typeof prefer === 'function' ? prefer(request) : prefer
+    if (value !== undefined) request.headers.set('Prefer', value)
     return globalThis.fetch(request)
   }
   return createSora({
@@ -185,8 +188,16 @@ const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url))
 /** A facade error class: its `kind` names what every instance is. */
 type ErrorClass = (new (...args: never[]) => SoraError) & { readonly kind: SoraErrorKind | undefined }
 
-/** The facade call that sends each documented operation (a documented operation missing here fails below). */
-const callsByOperation: Record<string, (sora: Sora) => Promise<unknown>> = {
+// fal's request ids are per endpoint: the calls name the scenario's endpoint and the request id of fal's examples (the
+// facade refuses an answer about another request).
+const falRequestId = String(falQueueExamples().status['completed'].request_id)
+const falTask = (endpoint: string | undefined) => `${endpoint}/requests/${falRequestId}`
+
+/**
+ * The facade call that sends each documented operation, by the table's operation id (a documented operation missing
+ * here fails below); `model` is the one a modelIn 'path' operation's path names.
+ */
+const callsByOperation: Record<string, (sora: Sora, model: string | undefined) => Promise<unknown>> = {
   createTask: (sora) => sora.textToVideo({ prompt: 'A paper boat drifting down a rainy street' }),
   createGeneration: (sora) => sora.textToVideo({ prompt: 'A paper boat drifting down a rainy street' }),
   'get-task-details': (sora) => sora.getTask('task_1'),
@@ -196,6 +207,20 @@ const callsByOperation: Record<string, (sora: Sora) => Promise<unknown>> = {
   'upload-file-stream': (sora) => sora.upload({ file: new Blob(['png'], { type: 'image/png' }), fileName: 'a.png' }),
   'upload-file-url': (sora) => sora.upload({ url: 'https://example.com/a.png' }),
   'upload-file-base64': (sora) => sora.upload({ base64: 'data:image/png;base64,aGVsbG8=' }),
+  submit: (sora, model) =>
+    sora.imageToVideo({ prompt: 'A horse runs', imageUrl: 'https://example.com/a.png', model: model as never }),
+  getStatus: (sora, model) => sora.getTask(falTask(model)),
+  getResult: (sora, model) => sora.getTask(falTask(model)),
+  cancel: (sora, model) => (sora as Sora & { cancel(task: string): Promise<boolean> }).cancel(falTask(model)),
+}
+
+/** The Prefer of every other request of a call: the status a result is read after says the request is done. */
+const preferBesides: Record<string, string> = { getResult: 'example=completed' }
+
+/** Answers the facade reads as the task's state, not as an error: fal's result route, by its named examples. */
+const taskStatusByExample: Record<string, SoraTask['status']> = {
+  'fal 400 in-progress': 'running',
+  'fal 422 failed': 'failed',
 }
 
 // The facade's error vocabulary (README "Errors"), written out here rather than read from the implementation.
@@ -210,10 +235,16 @@ const classByStatus: Record<string, ErrorClass> = {
   '455': MaintenanceError,
   '500': ServerError,
   '501': GenerationFailedError,
+  '503': ServerError,
   '505': FeatureDisabledError,
 }
 // vtrix's 403 is "insufficient balance or permission": its documented example is the balance one.
-const classByExample: Record<string, ErrorClass> = { 'vtrix 403 insufficient-balance': InsufficientCreditsError }
+// fal's 403 says an exhausted balance; its 404 on submit is an endpoint it does not serve (any more).
+const classByExample: Record<string, ErrorClass> = {
+  'vtrix 403 insufficient-balance': InsufficientCreditsError,
+  'fal 403 exhausted-balance': InsufficientCreditsError,
+  'fal 404 endpoint-not-found': ModelUnavailableError,
+}
 // A paused or withdrawn model is that, whatever the code carrying it (kie.ai's 500 "temporarily paused").
 const classByExampleName: Record<string, ErrorClass> = {
   'model-paused': ModelUnavailableError,
@@ -222,23 +253,33 @@ const classByExampleName: Record<string, ErrorClass> = {
 
 interface ErrorScenario {
   provider: ProviderId
+  /** The table's operation id (a modelIn 'path' document's operations have none: the mock's match names them). */
   operationId: string
+  /** The documented operation's path. */
+  path: string
+  /** The model a modelIn 'path' operation's path names. */
+  model: string | undefined
   status: string
   /** The `Prefer` header that selects it. */
   prefer: string
   expected: ErrorClass | undefined
+  /** The task status the call resolves with instead, for an answer that is the task's state. */
+  expectedTask: SoraTask['status'] | undefined
 }
 
 function errorScenarios(): ErrorScenario[] {
   return mockProviders.flatMap(({ table }) => {
     const provider = table.id as ProviderId
-    const documented: Scenario[] = scenarios(readBundledDocument(repositoryRoot, provider), table).filter(
-      (scenario) => !/^2/.test(scenario.status),
-    )
-    return documented.flatMap((scenario) =>
-      (scenario.exampleNames.length === 0 ? [undefined] : scenario.exampleNames).map((example) => ({
+    const document = readBundledDocument(repositoryRoot, provider)
+    const engine = createLifecycleEngine({ table, document: document as never })
+    const documented: Scenario[] = scenarios(document, table).filter((scenario) => !/^2/.test(scenario.status))
+    return documented.flatMap((scenario) => {
+      const matched = engine.match(scenario.method, `http://mock${scenario.path.replace(/\{[^}]+\}/g, 'x')}`)
+      return (scenario.exampleNames.length === 0 ? [undefined] : scenario.exampleNames).map((example) => ({
         provider,
-        operationId: scenario.operationId,
+        operationId: matched?.operationId ?? scenario.operationId,
+        path: scenario.path,
+        model: matched?.model,
         status: scenario.status,
         prefer: example === undefined ? `code=${scenario.status}` : `code=${scenario.status}, example=${example}`,
         expected:
@@ -246,8 +287,10 @@ function errorScenarios(): ErrorScenario[] {
             ? undefined
             : (classByExample[`${provider} ${scenario.status} ${example}`] ?? classByExampleName[example])) ??
           classByStatus[scenario.status],
-      })),
-    )
+        expectedTask:
+          example === undefined ? undefined : taskStatusByExample[`${provider} ${scenario.status} ${example}`],
+      }))
+    })
   })
 }
 
@@ -261,11 +304,16 @@ describe('every documented error answer becomes its typed error', () => {
     const statusesByFamily: Record<string, string[]> = {
       kie: ['400', '401', '402', '404', '422', '429', '455', '500', '501', '505'],
       vtrix: ['400', '401', '403', '404', '429', '500'],
+      fal: ['400', '401', '403', '404', '422', '429', '500', '503'],
     }
     for (const { table } of mockProviders)
       expect(statuses(table.id as ProviderId), table.id).toEqual(statusesByFamily[table.family])
     expect(
-      all.filter((scenario) => callsByOperation[scenario.operationId] === undefined || scenario.expected === undefined),
+      all.filter(
+        (scenario) =>
+          callsByOperation[scenario.operationId] === undefined ||
+          (scenario.expected === undefined && scenario.expectedTask === undefined),
+      ),
     ).toEqual([])
   })
 
@@ -274,10 +322,18 @@ describe('every documented error answer becomes its typed error', () => {
       (scenario) => [`${scenario.provider} ${scenario.operationId} Prefer: ${scenario.prefer}`, scenario] as const,
     ),
   )('%s', async (_name, scenario) => {
-    const error = await callsByOperation[scenario.operationId]!(facade(scenario.provider, scenario.prefer)).then(
+    const besides = preferBesides[scenario.operationId]
+    const documentedPath = new RegExp(`^${scenario.path.replace(/\{[^}]+\}/g, '[^/]+')}$`)
+    const prefer = (request: Request) =>
+      besides === undefined || documentedPath.test(new URL(request.url).pathname) ? scenario.prefer : besides
+    const error = await callsByOperation[scenario.operationId]!(facade(scenario.provider, prefer), scenario.model).then(
       (value) => ({ resolved: value }),
       (failure: unknown) => failure,
     )
+    if (scenario.expectedTask !== undefined) {
+      expect((error as { resolved: SoraTask }).resolved).toMatchObject({ status: scenario.expectedTask })
+      return
+    }
     expect(SoraError.isInstance(error), `rejected with a SoraError, got ${JSON.stringify(error)}`).toBe(true)
     expect((error as SoraError).kind).toBe(scenario.expected!.kind)
     expect(error).toBeInstanceOf(scenario.expected!)

@@ -232,6 +232,7 @@ function checkedServices(manifest: ProviderManifest, operationIds: readonly stri
   const named: Array<[string, string | undefined]> = [
     ['credits', services.credits],
     ['downloadUrl', services.downloadUrl],
+    ['cancel', services.cancel],
     ...Object.entries(services.upload ?? {}).map(([source, operationId]): [string, string | undefined] => [
       `upload/${source}`,
       operationId,

@@ -4,19 +4,30 @@ import type { FamilyContext, LifecycleFamily, MockTask } from './lifecycle-famil
 import { mediaUrl } from './lifecycle-family.js'
 import type { TimelinePoint } from './lifecycle-timeline.js'
 
-const operations = { create: 'submit', status: 'getStatus', result: 'getResult', uploads: [] } as const
+const operations = {
+  create: 'submit',
+  status: 'getStatus',
+  result: 'getResult',
+  cancel: 'cancel',
+  uploads: [],
+} as const
 /** The account the mock's webhooks name (`X-Fal-Webhook-User-Id`). */
 const mockUserId = 'sorakit-mock'
 // A queued request's position when created: it moves up to 0 through the queued state.
 const startingQueuePosition = 3
 
 // fal reports a failed request as COMPLETED with `error` and `error_type` (see the specs/fal overlay).
+const cancelled = { error: 'The request was cancelled (PUT .../cancel)', error_type: 'request_cancelled' }
 const failures = {
   fail: { error: 'Video generation failed: internal error (mock scenario fail)', error_type: 'internal_error' },
   'content-policy': {
     error: 'The prompt was rejected by the content moderation checker (mock scenario content-policy)',
     error_type: 'content_policy_violation',
   },
+}
+
+function failureOf(task: MockTask): { error: string; error_type: string } {
+  return task.cancelledAt !== undefined ? cancelled : failures[task.outcome as keyof typeof failures]
 }
 
 /** The document path of one of a model's queue operations, as the table's template names it. */
@@ -72,7 +83,7 @@ export const falFamily: LifecycleFamily = {
   statusAnswer(context, task, point, at) {
     const named = (point.final === undefined ? point.phase! : falTaskStates[point.final]).example
     const answer = { ...example(context, operations.status, task, '200', named), request_id: task.id }
-    if (point.final === 'failure') return { ...answer, ...failures[task.outcome as keyof typeof failures] }
+    if (point.final === 'failure') return { ...answer, ...failureOf(task) }
     if (point.phase?.state === 'IN_QUEUE') return { ...answer, queue_position: queuePosition(task, point, at) }
     return answer
   },
@@ -80,7 +91,7 @@ export const falFamily: LifecycleFamily = {
     if (point.final === undefined)
       return { status: 400, body: example(context, operations.result, task, '400', 'in-progress') }
     if (point.final === 'failure') {
-      const failure = failures[task.outcome as keyof typeof failures]
+      const failure = failureOf(task)
       return { status: 422, body: { detail: [{ loc: ['body'], msg: failure.error, type: failure.error_type }] } }
     }
     const output = example(context, operations.result, task, '200', falTaskStates.success.example)
@@ -109,6 +120,8 @@ export const falFamily: LifecycleFamily = {
       body,
     })
   },
+  cancelAnswer: (context, task, stopped) =>
+    example(context, operations.cancel, task, '200', stopped ? 'cancelled' : 'too-late'),
   unknownTask(context, taskId) {
     const { method, path } = context.table.operations[operations.status]!
     const firstModel = Object.keys(context.table.models)[0]!

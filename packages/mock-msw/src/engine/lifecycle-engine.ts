@@ -13,7 +13,7 @@ import {
   scenarioNames,
   type ScenarioName,
 } from './lifecycle-scenarios.js'
-import { finalAt, progressInstants, timelinePoint } from './lifecycle-timeline.js'
+import { finalAt, progressInstants, timelinePoint, type TimelinePoint } from './lifecycle-timeline.js'
 import type { OperationLocation } from '@sorakit/provider'
 import type {
   EngineAnswer,
@@ -80,7 +80,7 @@ export type BodyRefusal =
 /** What the engine makes of a request path: one of the table's operations and its role in the lifecycle. */
 export interface MatchedOperation {
   operationId: string
-  role: 'create' | 'status' | 'result' | 'download-url' | 'upload' | 'other'
+  role: 'create' | 'status' | 'result' | 'cancel' | 'download-url' | 'upload' | 'other'
   pathParameters: Record<string, string>
   /** The operation in the bundled document: the table's, or a modelIn `path` model's own (`/<model>/requests/...`). */
   location: OperationLocation
@@ -199,11 +199,13 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
         ? 'status'
         : operationId === family.operations.result
           ? 'result'
-          : operationId === family.operations.downloadUrl
-            ? 'download-url'
-            : family.operations.uploads.includes(operationId)
-              ? 'upload'
-              : 'other'
+          : operationId === family.operations.cancel
+            ? 'cancel'
+            : operationId === family.operations.downloadUrl
+              ? 'download-url'
+              : family.operations.uploads.includes(operationId)
+                ? 'upload'
+                : 'other'
   // The create operation in the document: a modelIn 'path' provider's first model's (they document the same answers).
   const createOperation = documentLocation(table.operations[family.operations.create]!, Object.keys(table.models)[0])
   const validationStatus =
@@ -366,13 +368,15 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
     }
   }
 
+  /** Where a task is at `at`: on its timeline, or failed from the moment it was cancelled. */
+  function pointAt(task: MockTask, at: number): TimelinePoint {
+    if (task.cancelledAt !== undefined && at >= task.cancelledAt)
+      return { final: 'failure', progress: 0, since: task.cancelledAt - task.createdAt }
+    return timelinePoint(family.states.running, task.lifecycleMs, task.outcome, at - task.createdAt)
+  }
+
   function taskState(task: MockTask, at: number): unknown {
-    return family.statusAnswer(
-      context,
-      task,
-      timelinePoint(family.states.running, task.lifecycleMs, task.outcome, at - task.createdAt),
-      at,
-    )
+    return family.statusAnswer(context, task, pointAt(task, at), at)
   }
 
   async function adminAnswer(request: EngineRequest): Promise<EngineAnswer> {
@@ -531,7 +535,7 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
         const scenario = marker?.name ?? scripted.shift() ?? 'success'
         return createTask(request, operation, scenario, example)
       }
-      if (operation.role === 'status' || operation.role === 'result') {
+      if (operation.role === 'status' || operation.role === 'result' || operation.role === 'cancel') {
         const taskId = family.statusTaskId(new URL(request.url), operation.pathParameters) ?? ''
         const at = now()
         const found = store.get(taskId, at)
@@ -543,7 +547,16 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
           return { status, headers: json, body }
         }
         if (operation.role === 'status') return { status: 200, headers: json, body: taskState(task, at) }
-        const point = timelinePoint(family.states.running, task.lifecycleMs, task.outcome, at - task.createdAt)
+        const point = pointAt(task, at)
+        if (operation.role === 'cancel') {
+          // A running task stops now (no callback follows); a finished one is as it was.
+          const stopped = point.final === undefined
+          if (stopped) {
+            task.cancelledAt = at
+            clearTimers(task.id)
+          }
+          return { status: 200, headers: json, body: family.cancelAnswer!(context, task, stopped) }
+        }
         const result = family.resultAnswer?.(context, task, point) ?? { status: 200, body: taskState(task, at) }
         return { ...result, headers: json }
       }

@@ -24,6 +24,8 @@ export interface MockTask {
   resultIds: { media: string; character: string; record: string }
   /** The URL each of the table's callbacks goes to, by name: its request field, in the body or the query. */
   callbackUrls: Record<string, string>
+  /** Unix ms the task was cancelled at, while it ran: from then on it is failed. */
+  cancelledAt?: number
 }
 
 export interface FamilyContext {
@@ -47,6 +49,8 @@ export interface LifecycleFamily {
     status: string
     /** The operation that answers a finished task's result, for a family that reads it apart from its status (fal). */
     result?: string
+    /** The operation that cancels a task (fal's queue); the family's `cancelAnswer` answers it. */
+    cancel?: string
     downloadUrl?: string
     uploads: readonly string[]
   }
@@ -74,6 +78,8 @@ export interface LifecycleFamily {
   signCallback?(keys: CallbackKeys, task: MockTask, body: string): Promise<Record<string, string>>
   /** The answer of the `result` operation at one point of a task's timeline (fal's result route). */
   resultAnswer?(context: FamilyContext, task: MockTask, point: TimelinePoint): { status: number; body: unknown }
+  /** The answer to a cancel: `stopped` when the task was running and is now failed, false when it had finished. */
+  cancelAnswer?(context: FamilyContext, task: MockTask, stopped: boolean): unknown
   /** Status and body for a status request about an id the mock does not know. */
   unknownTask(context: FamilyContext, taskId: string): { status: number; body: unknown }
 }
