@@ -8,6 +8,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a request's status */
         get: {
             parameters: {
                 query?: {
@@ -66,6 +67,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Cancel a request */
         put: {
             parameters: {
                 query?: never;
@@ -116,6 +118,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Submit a request to the endpoint's queue */
         post: {
             parameters: {
                 query?: {
@@ -219,6 +222,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a request's result */
         get: {
             parameters: {
                 query?: never;
@@ -292,6 +296,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a request's status */
         get: {
             parameters: {
                 query?: {
@@ -350,6 +355,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Cancel a request */
         put: {
             parameters: {
                 query?: never;
@@ -400,6 +406,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Submit a request to the endpoint's queue */
         post: {
             parameters: {
                 query?: {
@@ -503,6 +510,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a request's result */
         get: {
             parameters: {
                 query?: never;

@@ -35,7 +35,20 @@ export function requestBody(table: ProviderTable, modelId: string): Record<strin
     if (keyword === 'items') nested = [nested]
     else if (keyword !== 'properties') nested = { [keyword]: nested }
   }
+  // modelIn 'path' (fal): the path names the model, the body is the parameters.
+  if (table.modelOperation.modelIn === 'path') return nested as Record<string, unknown>
   return { [table.modelOperation.discriminator]: modelId, ...(nested as Record<string, unknown>) }
+}
+
+/** The path one model's create goes to: the model operation's, or the model's own (modelIn 'path'). */
+export function modelRequestPath(table: ProviderTable, modelId: string): string {
+  const { path, modelIn } = table.modelOperation
+  return modelIn === 'path' ? `/${modelId}` : path
+}
+
+/** The Authorization header a generated client sends with `key`, by the table's auth scheme. */
+export function authorizationOf(table: ProviderTable, key: string): string {
+  return table.auth.scheme === 'bearer' ? `Bearer ${key}` : `${table.auth.prefix ?? ''}${key}`
 }
 
 export function everyModelModule(
@@ -49,7 +62,7 @@ export function everyModelModule(
       `const ${client} = ${factory}({ apiKey: 'key', fetch: stubFetch })`,
       ...Object.keys(table.models).map(
         (modelId) =>
-          `calls.push(${client}.${method}('${table.modelOperation.path}', { body: ${JSON.stringify(requestBody(table, modelId))} }))`,
+          `calls.push(${client}.${method}('${modelRequestPath(table, modelId)}', { body: ${JSON.stringify(requestBody(table, modelId))} }))`,
       ),
     ]
   })

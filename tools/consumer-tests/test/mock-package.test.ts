@@ -87,14 +87,20 @@ const server = setupServer(...ids.flatMap((provider) => createMockHandlers({ pro
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterAll(() => server.close())
 
+// A provider that sells no text-to-video model (fal's image-to-video endpoints) makes a video from a first frame.
+const start = (sora, prompt) =>
+  sora.capabilities.defaultModels.textToVideo === undefined
+    ? sora.imageToVideo({ prompt, imageUrl: 'https://example.com/first-frame.png' })
+    : sora.textToVideo({ prompt })
+
 for (const provider of ids) {
   test(provider, async () => {
     const sora = createSora({ provider, apiKey: 'consumer-key', maxRetries: 0 })
-    const task = await sora.wait(await sora.textToVideo({ prompt: 'A paper boat' }), { pollSchedule: [{ untilMs: Infinity, minMs: 20, maxMs: 30 }] })
+    const task = await sora.wait(await start(sora, 'A paper boat'), { pollSchedule: [{ untilMs: Infinity, minMs: 20, maxMs: 30 }] })
     expect(task.status).toBe('succeeded')
     const video = await fetch(task.videoUrls[0])
     expect(video.headers.get('content-type')).toBe('video/mp4')
-    const failed = await sora.wait(await sora.textToVideo({ prompt: 'A paper boat #mock:fail' }), { pollSchedule: [{ untilMs: Infinity, minMs: 20, maxMs: 30 }] }).catch((error) => error)
+    const failed = await sora.wait(await start(sora, 'A paper boat #mock:fail'), { pollSchedule: [{ untilMs: Infinity, minMs: 20, maxMs: 30 }] }).catch((error) => error)
     expect(failed.name).toBe('GenerationFailedError')
   })
 }

@@ -9,7 +9,13 @@ import { publint } from 'publint'
 import { formatMessage } from 'publint/utils'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { entrySpecifiers, facadeService, importEveryEntryModule, requireEveryEntryScript } from './commonjs-consumer.js'
-import { everyModelModule, requestBody, type ProviderTable } from './consumer-code.js'
+import {
+  authorizationOf,
+  everyModelModule,
+  modelRequestPath,
+  requestBody,
+  type ProviderTable,
+} from './consumer-code.js'
 import { publicPackages, repositoryRoot, run, type PackedPackage } from '../src/consumer-project.js'
 
 const providers = providerIds
@@ -113,7 +119,7 @@ describe('the packed packages, installed outside the workspace', () => {
     },
   )
 
-  it('runs in Node: every request goes to the default server with bearer auth and the body as written', async () => {
+  it("runs in Node: every request goes to the default server with the provider's auth and the body as written", async () => {
     const { outputFiles } = await build({
       entryPoints: [path.join(project.root, 'every-model.ts')],
       bundle: true,
@@ -127,12 +133,15 @@ describe('the packed packages, installed outside the workspace', () => {
     const requests = JSON.parse(stdout) as Array<{ url: string; authorization: string; body: { model: string } }>
     const expected = tables.flatMap(({ table }) =>
       Object.keys(table.models).map(
-        (modelId) => `${table.servers.api}${table.modelOperation.path} ${JSON.stringify(requestBody(table, modelId))}`,
+        (modelId) =>
+          `${table.servers.api}${modelRequestPath(table, modelId)} ${JSON.stringify(requestBody(table, modelId))}`,
       ),
     )
     // Requests are compared as a set: the clients' middleware makes their order nondeterministic.
     expect(requests.map((request) => `${request.url} ${JSON.stringify(request.body)}`).sort()).toEqual(expected.sort())
-    expect(new Set(requests.map((request) => request.authorization))).toEqual(new Set(['Bearer key']))
+    expect(new Set(requests.map((request) => request.authorization))).toEqual(
+      new Set(tables.map(({ table }) => authorizationOf(table, 'key'))),
+    )
   })
 
   it('serves the bundled document as @sorakit/<id>/openapi.json', async () => {

@@ -15,7 +15,13 @@ import {
   type MockProvider,
 } from '@sorakit/mock'
 import { createSora, SoraError, type BuiltInProviderId } from '@sorakit/sora'
-import { demoOperations, runDemoFlow, taskStateExamples, type DemoOperation } from './demo-flow.js'
+import {
+  demoOperations,
+  offeredDemoOperations,
+  runDemoFlow,
+  taskStateExamples,
+  type DemoOperation,
+} from './demo-flow.js'
 import { ensureDemoMocks } from './demo-mocks.js'
 
 const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url))
@@ -95,11 +101,7 @@ export async function main(
   let flows = 0
   try {
     for (const provider of mockProviders) {
-      // The operations the provider sells a default model for (fal's vendored endpoints are all image-to-video).
-      const offered = (Object.keys(demoOperations) as DemoOperation[]).filter(
-        (operation) => provider.table.defaultModels[operation] !== undefined,
-      )
-      for (const operation of offered) {
+      for (const operation of offeredDemoOperations(provider.table)) {
         flows += 1
         const failure = await runOneFlow(
           provider,

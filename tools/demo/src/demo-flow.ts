@@ -31,6 +31,13 @@ export const demoOperations: Readonly<
   },
 }
 
+/** The demo's operations a provider sells a default model for (fal's vendored endpoints are all image-to-video). */
+export function offeredDemoOperations(table: { defaultModels: Partial<Record<string, string>> }): DemoOperation[] {
+  return (Object.keys(demoOperations) as DemoOperation[]).filter(
+    (operation) => table.defaultModels[operation] !== undefined,
+  )
+}
+
 export interface DemoFlowOptions {
   provider: BuiltInProviderId
   operation: DemoOperation
