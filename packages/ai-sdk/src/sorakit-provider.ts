@@ -12,6 +12,7 @@ import {
   type SoraOptions,
   type TableOf,
 } from '@sorakit/sora'
+import type { FalWebhookKeySource } from '@sorakit/sora/webhooks'
 import type { SorakitVideoModelV3, SorakitVideoModelV4 } from './ai-sdk-specification.js'
 import type { VideoDataSetting } from './sorakit-metadata.js'
 import {
@@ -54,6 +55,12 @@ export interface SorakitProviderSettings<Provider extends SorakitProviderChoice>
    * Default: none.
    */
   webhookSecret?: string
+  /**
+   * The public keys of a provider that signs its webhooks with a key pair (fal.ai: `falWebhookKeys()` of
+   * `@sorakit/sora/webhooks`, or one with the mock's `/__mock/jwks.json`). When set, a delivery is verified as the
+   * provider's family signs before the AI SDK re-fetches the task. Default: none (a delivery is only a hint).
+   */
+  webhookKeys?: FalWebhookKeySource
   /** How `doGenerate` waits (`createSorakitV3`). Default: the facade's schedule and 15-minute deadline. */
   wait?: SorakitWaitSettings
   /**
@@ -117,7 +124,7 @@ function createProvider<ModelId extends string, Model, Version extends 'v3' | 'v
 ): SorakitProviderBase<ModelId, Model> & { readonly specificationVersion: Version } {
   if (typeof settings !== 'object' || settings === null)
     throw new ValidationError('createSorakit takes an options object', { field: 'options' })
-  const { webhookSecret, wait = {}, videoData, ...soraOptions } = settings
+  const { webhookSecret, webhookKeys, wait = {}, videoData, ...soraOptions } = settings
   if (videoData !== undefined && videoData !== 'url' && videoData !== 'binary')
     throw new ValidationError(`videoData must be 'url' or 'binary' (got ${JSON.stringify(videoData)})`, {
       field: 'videoData',
@@ -125,6 +132,10 @@ function createProvider<ModelId extends string, Model, Version extends 'v3' | 'v
     })
   if (webhookSecret !== undefined && (typeof webhookSecret !== 'string' || webhookSecret === ''))
     throw new ValidationError('webhookSecret must be a non-empty string', { field: 'webhookSecret' })
+  if (webhookKeys !== undefined && typeof (webhookKeys as { keys?: unknown } | null)?.keys !== 'function')
+    throw new ValidationError('webhookKeys must be a key source (falWebhookKeys() of @sorakit/sora/webhooks)', {
+      field: 'webhookKeys',
+    })
   checkWaitSettings(wait)
   const sora = createSora(soraOptions)
   const { byId, byAlias } = servedOperations(sora)
@@ -151,7 +162,8 @@ function createProvider<ModelId extends string, Model, Version extends 'v3' | 'v
     }
     // The facade's fetch, read at call time as the facade reads it: MSW patches globalThis.fetch after imports.
     const fetch = soraOptions.fetch ?? ((request: Request) => globalThis.fetch(request))
-    return createModel({ sora, modelId, operations: served, webhookSecret, wait, delivery: { videoData, fetch } })
+    const webhooks = { secret: webhookSecret, keys: webhookKeys }
+    return createModel({ sora, modelId, operations: served, webhooks, wait, delivery: { videoData, fetch } })
   }
   const videoOnly =
     (kind: string) =>

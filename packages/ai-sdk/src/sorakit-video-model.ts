@@ -7,7 +7,7 @@ import {
   type SoraHandle,
   type SoraOperation,
 } from '@sorakit/sora'
-import { verifyKieWebhook } from '@sorakit/sora/webhooks'
+import { verifyFamilyWebhook, type FalWebhookKeySource } from '@sorakit/sora/webhooks'
 import type {
   JsonValue,
   SorakitVideoModelV3,
@@ -38,8 +38,8 @@ export interface VideoModelContext<ModelId extends string> {
   modelId: ModelId
   /** The operations the model runs, in the facade's order (text-to-video first). */
   operations: readonly ServedOperation[]
-  /** Verifies webhook deliveries before the AI SDK re-fetches the task. */
-  webhookSecret: string | undefined
+  /** What webhook deliveries are verified with, as the provider's family signs; none: they are hints. */
+  webhooks: { secret: string | undefined; keys: FalWebhookKeySource | undefined }
   /** How `doGenerate` (V3) waits. */
   wait: SorakitWaitSettings
   /** How finished videos reach the AI SDK. */
@@ -148,14 +148,16 @@ async function webhookOption<ModelId extends string, Body>(
   { webhook }: VideoWebhookOption<Body>,
 ) {
   const { url, received } = await webhook()
-  const { webhookSecret } = context
-  if (webhookSecret === undefined) return { webhookUrl: url, received }
-  // A delivery only tells the AI SDK to re-fetch the task; with the secret, a forged one is refused first.
+  const { secret, keys } = context.webhooks
+  if (secret === undefined && keys === undefined) return { webhookUrl: url, received }
+  // A delivery only tells the AI SDK to re-fetch the task; with a key, a forged one is refused first.
+  const { sora } = context
   const verified = Promise.resolve(received).then(async (delivery: VideoWebhookDelivery<Body>) => {
     const body = typeof delivery.body === 'string' ? delivery.body : JSON.stringify(delivery.body)
-    await verifyKieWebhook(
+    await verifyFamilyWebhook(
+      sora.capabilities.family,
       { headers: delivery.headers, body },
-      { secret: webhookSecret, provider: context.sora.provider },
+      { provider: sora.provider, ...(secret === undefined ? {} : { secret }), ...(keys === undefined ? {} : { keys }) },
     )
     return delivery
   })

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { mockProviders } from '@sorakit/mock'
 import {
   createSora,
@@ -12,6 +14,7 @@ import {
   type SoraHandle,
   type SoraOperation,
 } from '@sorakit/sora'
+import { falWebhookKeys } from '@sorakit/sora/webhooks'
 import { experimental_generateVideo as generateVideo } from 'ai'
 import { describe, expect, it } from 'vitest'
 import { createSorakit, createSorakitV3, type SorakitVideoModelV4 } from '../src/index.js'
@@ -600,6 +603,51 @@ describe('ai 6: experimental_generateVideo with the V3 provider', () => {
 })
 
 describe('webhooks', () => {
+  // Each signing family's deliveries, from the mock to a receiver, verified as the family signs before the AI SDK
+  // re-fetches: fal's with the mock's JWKS (`webhookKeys`), a forged one refused.
+  const keyPairProviders = providerIds.filter((provider) => {
+    const { capabilities } = createSorakit({ provider, apiKey, ...mocks.urls(provider) }).sora
+    return capabilities.family === 'fal' && capabilities.signedCallbacks
+  })
+  it.each(keyPairProviders)('%s: a delivery verifies with webhookKeys; a tampered one is refused', async (provider) => {
+    const deliveries: Array<{ headers: Record<string, string>; body: string }> = []
+    const receiver = createServer((request, response) => {
+      let body = ''
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()))
+      request.on('end', () => {
+        deliveries.push({ headers: request.headers as Record<string, string>, body })
+        response.end('ok')
+      })
+    })
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+    try {
+      const { baseUrl } = mocks.urls(provider)
+      const keys = falWebhookKeys({ url: `${baseUrl}/__mock/jwks.json` })
+      const sorakit = createSorakit({ provider, apiKey, webhookKeys: keys, ...mocks.urls(provider) })
+      const { model, imageUrl } = defaultVideoCall(sorakit.sora.capabilities)
+      const video = sorakit.video(model as never)
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`
+      const arrived = expect.poll(() => deliveries.length, { timeout: 10_000 }).toBeGreaterThan(0)
+      const image = imageUrl === undefined ? {} : { image: { type: 'url' as const, url: imageUrl } }
+      await video.doStart({ ...callOptions({ prompt: 'A horse runs', ...image }), webhookUrl: url })
+      await arrived
+      const [delivery] = deliveries
+      const offered = await video.handleWebhookOption!({
+        webhook: async () => ({ url, received: Promise.resolve({ headers: delivery!.headers, body: delivery!.body }) }),
+      })
+      expect(await offered.received).toMatchObject({ body: delivery!.body })
+      const tampered = await video.handleWebhookOption!({
+        webhook: async () => ({
+          url,
+          received: Promise.resolve({ headers: delivery!.headers, body: delivery!.body.replace('OK', 'ERROR') }),
+        }),
+      })
+      await expect(tampered.received).rejects.toMatchObject({ reason: 'bad-signature' })
+    } finally {
+      receiver.close()
+    }
+  })
+
   it('only providers that sign their callbacks offer handleWebhookOption', () => {
     for (const provider of providerIds) {
       const sorakit = createSorakit({ provider, apiKey, ...mocks.urls(provider) })

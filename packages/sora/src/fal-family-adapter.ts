@@ -5,6 +5,7 @@ import {
   falErrorText,
   falErrorType,
   falFailure,
+  falSegmentIsSafe,
   falTask,
   falTaskId,
   parseFalTaskId,
@@ -73,7 +74,7 @@ function falFamilyAdapter(
         )
       const body = checkedBody(table, context, answer)
       const requestId = body['request_id']
-      if (typeof requestId !== 'string' || !falEndpointIsSafe(requestId) || requestId.includes('/'))
+      if (typeof requestId !== 'string' || !falSegmentIsSafe(requestId))
         throw new MalformedProviderResponseError(`${table.displayName} submit answered without a usable request_id`, {
           provider,
         })

@@ -28,7 +28,7 @@ export function parseFalTaskId(provider: ProviderId, taskId: string): FalTaskRef
   const at = taskId.lastIndexOf(requestsSegment)
   const endpoint = at > 0 ? taskId.slice(0, at) : ''
   const requestId = at > 0 ? taskId.slice(at + requestsSegment.length) : ''
-  if (!falEndpointIsSafe(endpoint) || !safeSegment.test(requestId))
+  if (!falEndpointIsSafe(endpoint) || !falSegmentIsSafe(requestId))
     throw new ValidationError(
       `${JSON.stringify(taskId.slice(0, 200))} is not a ${provider} task id: expected <endpoint>/requests/<request id> (as the facade returns it), each part letters, digits, '.', '_', '~' or '-'`,
       { provider, field: 'taskId' },
@@ -36,9 +36,14 @@ export function parseFalTaskId(provider: ProviderId, taskId: string): FalTaskRef
   return { endpoint, requestId }
 }
 
+/** Whether a text is one plain path segment (a request id). */
+export function falSegmentIsSafe(segment: string): boolean {
+  return safeSegment.test(segment)
+}
+
 /** Whether every `/`-separated part of an endpoint id is a plain path segment. */
 export function falEndpointIsSafe(endpoint: string): boolean {
-  return endpoint !== '' && endpoint.split('/').every((segment) => safeSegment.test(segment))
+  return endpoint !== '' && endpoint.split('/').every(falSegmentIsSafe)
 }
 
 /**

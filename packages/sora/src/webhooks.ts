@@ -25,6 +25,7 @@ export { WebhookVerificationError, type WebhookRejection } from './sora-errors.j
 export type { WebhookFreshnessOptions, WebhookReplayStore } from './webhook-checks.js'
 export { maxWebhookBodyBytes, type WebhookParts } from './webhook-input.js'
 export * from './fal-webhook.js'
+export { verifyFamilyWebhook, type FamilyWebhookOptions } from './webhook-families.js'
 
 /**
  * Options of `verifyKieWebhook`: the key, and freshness and replay protection (a `(taskId, timestamp)` pair is one
