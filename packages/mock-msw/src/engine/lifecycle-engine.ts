@@ -4,7 +4,8 @@ import { documentedStatuses, responseExample } from './document-examples.js'
 import { falFamily } from './family-fal.js'
 import { kieFamily } from './family-kie.js'
 import { vtrixFamily } from './family-vtrix.js'
-import type { CallbackKeys, FamilyContext, LifecycleFamily, MockTask } from './lifecycle-family.js'
+import { callbackJwks, createCallbackKeys } from './callback-keys.js'
+import type { FamilyContext, LifecycleFamily, MockTask } from './lifecycle-family.js'
 import {
   isScenarioName,
   lifecycleScenarios,
@@ -161,15 +162,7 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
   if (!Number.isFinite(lifecycleMs) || lifecycleMs < 0)
     throw new Error(`lifecycleMs must be 0 or more milliseconds; got ${lifecycleMs}`)
   const webhookKey = options.webhookKey ?? defaultWebhookKey
-  let ed25519: Promise<CryptoKeyPair> | undefined
-  const callbackKeys: CallbackKeys = {
-    webhookKey,
-    ed25519: () =>
-      (ed25519 ??= globalThis.crypto.subtle.generateKey({ name: 'Ed25519' }, true, [
-        'sign',
-        'verify',
-      ]) as Promise<CryptoKeyPair>),
-  }
+  const callbackKeys = createCallbackKeys(webhookKey)
   const now = options.now ?? Date.now
   const context: FamilyContext = { table, document }
   const store = new TaskStore<MockTask>(options.store)
@@ -310,12 +303,6 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
     return urls
   }
 
-  /** The engine's Ed25519 public key as a JWKS, as fal serves its own: receivers verify the mock's callbacks with it. */
-  async function jwks(): Promise<unknown> {
-    const publicKey = await globalThis.crypto.subtle.exportKey('jwk', (await callbackKeys.ed25519()).publicKey)
-    return { keys: [{ ...publicKey, kid: `sorakit-mock-${table.id}`, use: 'sig', alg: 'EdDSA' }] }
-  }
-
   function createTask(
     request: EngineRequest,
     operation: MatchedOperation,
@@ -439,7 +426,7 @@ export function createLifecycleEngine(options: LifecycleEngineOptions): Lifecycl
       case 'callbacks':
         return expect('GET') ?? json(200, deliveries)
       case 'jwks.json':
-        return expect('GET') ?? json(200, await jwks())
+        return expect('GET') ?? json(200, await callbackJwks(callbackKeys, `sorakit-mock-${table.id}`))
       case 'reset': {
         const refused = expect('POST')
         if (refused) return refused
