@@ -94,8 +94,13 @@ function modelsColumn(provider: RunningServer['provider']): string {
 }
 
 export function curlCommand(server: RunningServer, document: OpenApiDocument): string {
-  const { method, path } = server.provider.modelOperation
-  const entry = listOperations(document, server.provider).find(
+  const { provider } = server
+  const { method, modelIn } = provider.modelOperation
+  // A modelIn 'path' provider (fal) submits on the model's own path: the default model's, else the first one's.
+  const fallbackModel = provider.defaultModels.imageToVideo ?? Object.keys(provider.models)[0]
+  const path =
+    modelIn === 'path' ? `/${provider.defaultModels.textToVideo ?? fallbackModel}` : provider.modelOperation.path
+  const entry = listOperations(document, provider).find(
     (candidate) => candidate.method === method && candidate.path === path,
   )
   // The example a newcomer pastes must work: the default model, else any model on sale (a paused one is refused).
@@ -110,7 +115,12 @@ export function curlCommand(server: RunningServer, document: OpenApiDocument): s
     request?.body === undefined
       ? ''
       : ` -H 'Content-Type: application/json' -d '${JSON.stringify(request.body).replaceAll("'", "'\\''")}'`
-  return `curl -s -X ${method.toUpperCase()} ${server.url}${path} -H 'Authorization: Bearer ${mockApiKey}'${body}`
+  const { auth } = provider
+  const authorization =
+    auth.scheme === 'bearer'
+      ? `Authorization: Bearer ${mockApiKey}`
+      : `${auth.header}: ${auth.prefix ?? ''}${mockApiKey}`
+  return `curl -s -X ${method.toUpperCase()} ${server.url}${path} -H '${authorization}'${body}`
 }
 
 function table(header: readonly string[], rows: readonly string[][]): string[] {

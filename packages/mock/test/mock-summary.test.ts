@@ -44,8 +44,19 @@ describe('the start-up summary', () => {
     for (const server of servers.filter((each) => each.server === 'api')) {
       const curl = text.split('\n').find((line) => line.includes(`curl -s -X POST ${server.url}`))
       const body = /-d '(.+)'$/.exec(curl ?? '')?.[1]
-      const model = body === undefined ? undefined : (JSON.parse(body) as { model?: string }).model
-      if (model !== undefined) expect(server.provider.models[model]?.availability.status).toBe('available')
+      const url = /-X POST (\S+)/.exec(curl ?? '')?.[1]
+      // The model is the body's discriminator, or the path (modelIn 'path', fal).
+      const { modelIn, discriminator } = server.provider.modelOperation
+      const model =
+        modelIn === 'path'
+          ? new URL(url!).pathname.slice(1)
+          : (JSON.parse(body!) as Record<string, string | undefined>)[discriminator]
+      expect(server.provider.models[model!]?.availability.status, curl).toBe('available')
+      // The key goes where the provider takes it.
+      const { auth } = server.provider
+      expect(curl).toContain(
+        auth.scheme === 'bearer' ? "'Authorization: Bearer " : `'${auth.header}: ${auth.prefix ?? ''}`,
+      )
       const paused = Object.entries(server.provider.models).filter(
         ([, each]) => each.availability.status !== 'available',
       )
