@@ -27,7 +27,8 @@ const connection: Readonly<Record<string, FlagDefinition>> = {
   'api-key': {
     type: 'string',
     value: '<key>',
-    description: 'API key; default: the <PROVIDER>_API_KEY variable (KIE_API_KEY...)',
+    description:
+      "API key; default: the <PROVIDER>_API_KEY variable (KIE_API_KEY...), else the provider's own (FAL_KEY)",
   },
   'base-url': {
     type: 'string',

@@ -15,8 +15,31 @@ export interface Connection {
 }
 
 /** The one rule from a provider id to its key's variable: `kie` → `KIE_API_KEY`, `my-label` → `MY_LABEL_API_KEY`. */
-export function apiKeyVariable(providerId: string): string {
+function apiKeyVariable(providerId: string): string {
   return `${providerId.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_API_KEY`
+}
+
+/**
+ * Every variable a provider's key is read from, in order: the rule's, then the one the provider's own tools read
+ * (its table's `auth.keyVariable`: fal's `FAL_KEY`), so a terminal set up for fal's CLI works as it is.
+ */
+export async function apiKeyVariables(providerId: string): Promise<string[]> {
+  const { providerRegistry } = await import('@sorakit/provider-registry')
+  const own = (providerRegistry as Record<string, { table: { auth: { keyVariable?: string } } }>)[providerId]?.table
+    .auth.keyVariable
+  return [apiKeyVariable(providerId), ...(own === undefined ? [] : [own])]
+}
+
+/** The first of the provider's key variables that is set, with its value. */
+async function keyVariableSet(
+  providerId: string,
+  environment: NodeJS.ProcessEnv,
+): Promise<{ variable: string; key: string } | undefined> {
+  for (const variable of await apiKeyVariables(providerId)) {
+    const key = environment[variable]
+    if (key !== undefined && key.trim() !== '') return { variable, key }
+  }
+  return undefined
 }
 
 /** The built-in provider ids, from the facade (which lists the generated provider packages it drives). */
@@ -39,24 +62,25 @@ export async function resolveProvider(
       `--provider ${flag} does not match the handle's provider ${fromHandle}; drop --provider or pass the right handle`,
     )
   }
-  const id = typeof flag === 'string' ? flag : (fromHandle ?? (context && onlyKeyedProvider(ids, context)))
+  const id = typeof flag === 'string' ? flag : (fromHandle ?? (context && (await onlyKeyedProvider(ids, context))))
   if (id === undefined) throw new CliUsageError(`Name the provider with --provider <id>: one of ${ids.join(', ')}`)
   if (!ids.includes(id))
     throw new CliUsageError(`Unknown provider ${JSON.stringify(id)} for --provider: use one of ${ids.join(', ')}`)
   return id
 }
 
-function onlyKeyedProvider(
+async function onlyKeyedProvider(
   ids: readonly string[],
   { environment, reporter }: Pick<CommandContext, 'environment' | 'reporter'>,
-): string | undefined {
-  const keyed = ids.filter((id) => environment[apiKeyVariable(id)]?.trim())
+): Promise<string | undefined> {
+  const keyed: Array<{ id: string; variable: string }> = []
+  for (const id of ids) {
+    const set = await keyVariableSet(id, environment)
+    if (set !== undefined) keyed.push({ id, variable: set.variable })
+  }
   if (keyed.length !== 1) return undefined
-  const id = keyed[0]!
-  reporter.emit({
-    event: 'hint',
-    message: `Using --provider ${id}: ${apiKeyVariable(id)} is the only provider key set`,
-  })
+  const { id, variable } = keyed[0]!
+  reporter.emit({ event: 'hint', message: `Using --provider ${id}: ${variable} is the only provider key set` })
   return id
 }
 
@@ -84,7 +108,7 @@ export async function openConnection(
   const mock =
     flags.mock === true || mockUrl !== undefined ? await connectToMocks(providerId, environment, mockUrl) : undefined
   try {
-    const apiKey = mock?.apiKey ?? keyFrom(providerId, flags, environment)
+    const apiKey = mock?.apiKey ?? (await keyFrom(providerId, flags, environment))
     const explicitBaseUrl = stringFlag(flags['base-url'])
     if (explicitBaseUrl === undefined && handleBaseUrl) await checkHandleHost(providerId, handleBaseUrl, mock)
     const baseUrl = explicitBaseUrl ?? (handleBaseUrl || undefined) ?? mock?.baseUrl
@@ -134,12 +158,12 @@ function withoutTrailingSlash(url: string): string {
   return url.replace(/\/+$/, '')
 }
 
-function keyFrom(providerId: string, flags: ConnectionFlags, environment: NodeJS.ProcessEnv): string {
-  const variable = apiKeyVariable(providerId)
-  const key = stringFlag(flags['api-key']) ?? environment[variable]
+async function keyFrom(providerId: string, flags: ConnectionFlags, environment: NodeJS.ProcessEnv): Promise<string> {
+  const flag = stringFlag(flags['api-key'])
+  const key = flag ?? (await keyVariableSet(providerId, environment))?.key
   if (key === undefined || key.trim() === '')
     throw new CliUsageError(
-      `No API key for ${providerId}: set ${variable}, pass --api-key <key>, or use --mock for the local mock servers`,
+      `No API key for ${providerId}: set ${(await apiKeyVariables(providerId)).join(' or ')}, pass --api-key <key>, or use --mock for the local mock servers`,
     )
   return key
 }

@@ -18,6 +18,7 @@ export type CliEvent =
       event: 'model'
       provider: string
       displayName: string
+      /** The variables the key is read from, in order (`FAL_API_KEY or FAL_KEY`). */
       apiKeyVariable: string
       model: string
       operation: string

@@ -117,8 +117,9 @@ function secretsOf(argv: readonly string[], environment: NodeJS.ProcessEnv): str
   const inline = argv
     .filter((argument) => argument.startsWith('--api-key='))
     .map((argument) => argument.slice('--api-key='.length))
+  // Every `*_API_KEY` and `*_KEY` (a provider's own variable, fal's FAL_KEY): removing more than needed is safe.
   const fromEnvironment = Object.entries(environment)
-    .filter(([name]) => name.endsWith('_API_KEY'))
+    .filter(([name]) => name.endsWith('_KEY'))
     .map(([, value]) => value ?? '')
   return [...(flagIndex >= 0 ? [argv[flagIndex + 1] ?? ''] : []), ...inline, ...fromEnvironment].filter(
     (secret) => secret.length >= 4,

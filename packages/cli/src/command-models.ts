@@ -1,4 +1,4 @@
-import { apiKeyVariable, providerIds, resolveProvider } from './cli-connection.js'
+import { apiKeyVariables, providerIds, resolveProvider } from './cli-connection.js'
 import type { CliEvent } from './cli-output.js'
 import type { CommandContext } from './cli-run.js'
 
@@ -16,13 +16,14 @@ export async function runModels(context: CommandContext): Promise<void> {
   for (const id of ids) {
     // Capabilities are computed when the facade is created and no request is made: any non-empty key does.
     const { capabilities } = createSora({ provider: id as never, apiKey: 'not-used-for-listing' })
+    const variables = await apiKeyVariables(id)
     for (const [operation, models] of Object.entries(capabilities.operations)) {
       for (const model of models) {
         rows.push({
           event: 'model',
           provider: id,
           displayName: capabilities.displayName,
-          apiKeyVariable: apiKeyVariable(id),
+          apiKeyVariable: variables.join(' or '),
           model: model.model,
           operation,
           aliases: model.aliases,

@@ -211,6 +211,25 @@ describe('the provider from the only key set', () => {
     expect(two.code).toBe(2)
     expect(two.stderr).toMatch(/Name the provider with --provider <id>/)
   })
+
+  // Providers whose own tools read another variable (fal's FAL_KEY), from the generated tables.
+  const ownVariables = Object.values(providerRegistry).flatMap(({ table }) => {
+    const { keyVariable } = table.auth as { keyVariable?: string }
+    return keyVariable === undefined ? [] : [[table.id, keyVariable] as const]
+  })
+  it.each(ownVariables)("%s: the provider's own key variable (%s) picks it and is asked for", async (id, variable) => {
+    const image = ['--image', 'https://example.com/first-frame.png']
+    const single = await runInProcess(['generate', '--mock', '--prompt', 'A horse', ...image, '--no-wait'], {
+      environment: { [variable]: 'sk-own-variable' },
+    })
+    expect(single.code, single.stderr).toBe(0)
+    expect(single.stderr).toContain(`Using --provider ${id}: ${variable} is the only provider key set`)
+    const none = await runInProcess(['generate', '--provider', id, '--prompt', 'A horse', ...image], {
+      environment: {},
+    })
+    expect(none.code).toBe(2)
+    expect(none.stderr).toContain(`set ${id.toUpperCase()}_API_KEY or ${variable}`)
+  })
 })
 
 describe('sizes and colour', () => {

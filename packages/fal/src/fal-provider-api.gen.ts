@@ -9,7 +9,8 @@ export const falProviderApi = {
   "auth": {
     "scheme": "header",
     "header": "Authorization",
-    "prefix": "Key "
+    "prefix": "Key ",
+    "keyVariable": "FAL_KEY"
   },
   "servers": {
     "api": "https://queue.fal.run"

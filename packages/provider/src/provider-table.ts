@@ -13,9 +13,13 @@ export interface OperationLocation {
  * How a provider takes its API key. `bearer`: `Authorization: Bearer <key>`; `header`: any header
  * with an optional prefix (fal.ai: `Authorization: Key <key>`).
  */
-export type AuthScheme =
+export type AuthScheme = (
   | { readonly scheme: 'bearer' }
   | { readonly scheme: 'header'; readonly header: string; readonly prefix?: string }
+) & {
+  /** The environment variable the provider's own tools read the key from (fal.ai: `FAL_KEY`), when it has one. */
+  readonly keyVariable?: string
+}
 
 /**
  * The operation every model shares. `modelIn: 'body'`: one request body per model, told apart by the
